@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("zhengxian.accounts.urls")),
+    path("orgs/", include("zhengxian.orgs.urls")),
+    path("audit/", include("zhengxian.audit.urls")),
+    path("", include("zhengxian.core.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler403 = "zhengxian.core.views.permission_denied"
+handler404 = "zhengxian.core.views.page_not_found"
+handler500 = "zhengxian.core.views.server_error"

@@ -1,0 +1,24 @@
+"""Who is acting: set per request by the middleware, or by a command with `acting_as`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+_actor: ContextVar[Any] = ContextVar("zhengxian_audit_actor", default=None)
+
+
+def current_actor() -> Any:
+    """A user, a plain label such as "system:load_demo", or None."""
+    return _actor.get()
+
+
+@contextmanager
+def acting_as(actor: Any) -> Iterator[None]:
+    token = _actor.set(actor)
+    try:
+        yield
+    finally:
+        _actor.reset(token)

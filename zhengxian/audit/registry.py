@@ -1,0 +1,83 @@
+"""Which models are audited, and the signal handlers that record their changes.
+
+Signals are used here (and only here) because the log must catch every write, from any
+service, the admin or a shell, without each caller remembering to call it. Bulk writes
+that bypass signals call `services.record_change` themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from .serialise import snapshot
+
+UnitOf = Callable[[Any], Any]
+
+_registry: dict[type[models.Model], UnitOf] = {}
+_excluded: dict[type[models.Model], frozenset[str]] = {}
+
+
+def _default_unit_of(instance: Any) -> Any:
+    if instance._meta.label == "orgs.Unit":
+        return instance
+    return getattr(instance, "unit", None)
+
+
+def unit_path_of(instance: Any) -> str:
+    unit_of = _registry.get(type(instance), _default_unit_of)
+    try:
+        unit = unit_of(instance)
+    except Exception:  # a half-built object (e.g. a missing relation) has no unit yet
+        return ""
+    return getattr(unit, "path", "") or ""
+
+
+def audited(
+    *model_classes: type[models.Model],
+    unit_of: UnitOf | None = None,
+    exclude: frozenset[str] = frozenset(),
+) -> None:
+    """Records every create, update and delete of these models. Idempotent.
+
+    ``exclude`` names fields derived from others (not logged, since they follow).
+    """
+    for model_class in model_classes:
+        _registry[model_class] = unit_of or _default_unit_of
+        _excluded[model_class] = frozenset(exclude)
+        uid = f"zhengxian-audit-{model_class._meta.label}"
+        pre_save.connect(_remember_before, sender=model_class, dispatch_uid=uid + "-pre")
+        post_save.connect(_record_save, sender=model_class, dispatch_uid=uid + "-post")
+        post_delete.connect(_record_delete, sender=model_class, dispatch_uid=uid + "-del")
+
+
+def is_audited(model_class: type[models.Model]) -> bool:
+    return model_class in _registry
+
+
+def _remember_before(sender: type[models.Model], instance: Any, raw: bool = False, **_: Any) -> None:
+    if raw or instance.pk is None or instance._state.adding:
+        instance._audit_before = None
+        return
+    previous = sender._default_manager.filter(pk=instance.pk).first()
+    instance._audit_before = snapshot(previous, exclude=_excluded.get(sender, frozenset())) if previous is not None else None
+
+
+def _record_save(sender: type[models.Model], instance: Any, created: bool, raw: bool = False, **_: Any) -> None:
+    if raw:
+        return
+    from .services import record_change
+
+    after = snapshot(instance, exclude=_excluded.get(sender, frozenset()))
+    before = None if created else getattr(instance, "_audit_before", None)
+    record_change(instance=instance, before=before, after=after)
+    instance._audit_before = after
+
+
+def _record_delete(sender: type[models.Model], instance: Any, **_: Any) -> None:
+    from .services import record_change
+
+    record_change(instance=instance, before=snapshot(instance, exclude=_excluded.get(sender, frozenset())), after=None)

@@ -1,0 +1,56 @@
+"""Turns a model instance into plain JSON values, the form in which changes are logged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+# Never logged: they change on every login or save and say nothing about the data.
+SKIPPED_FIELDS = frozenset({"last_login", "updated_at", "created_at"})
+# Logged only as "changed": the value itself must not leave the table.
+SECRET_FIELDS = frozenset({"password"})
+SECRET_MARK = "******"
+
+
+def plain(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Decimal | uuid.UUID | float):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in sorted(value.items())}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [plain(v) for v in value]
+    if hasattr(value, "name") and hasattr(value, "storage"):  # a FieldFile
+        return value.name or None
+    return str(value)
+
+
+def snapshot(instance: models.Model, *, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in SKIPPED_FIELDS or field.name in exclude:
+            continue
+        value = getattr(instance, field.attname)
+        values[field.attname] = SECRET_MARK if field.name in SECRET_FIELDS else plain(value)
+    return values
+
+
+def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, list[Any]]:
+    """{field: [before, after]} for the fields that differ; one side is None on create/delete."""
+    before = before or {}
+    after = after or {}
+    changes: dict[str, list[Any]] = {}
+    for name in sorted(set(before) | set(after)):
+        old, new = before.get(name), after.get(name)
+        if old != new:
+            changes[name] = [old, new]
+    return changes

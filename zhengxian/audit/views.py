@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from zhengxian.core.forms import BootstrapForm
+from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.scope import require
+
+from .selectors import audited_model_choices, entries_visible_to
+
+
+class AuditFilterForm(BootstrapForm):
+    actor = forms.CharField(label=_("User"), required=False)
+    model = forms.ChoiceField(label=_("Object type"), required=False)
+    object_id = forms.CharField(label=_("Object id"), required=False)
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["model"].choices = [("", _("All types")), *audited_model_choices()]
+
+
+@login_required
+def entry_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.VIEW_AUDIT)
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = entries_visible_to(request.user, **{k: v for k, v in filters.items() if v})
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "querystring": query.urlencode()}
+    return render(request, "audit/entry_list.html", context)

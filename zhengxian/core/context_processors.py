@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from zhengxian.orgs.scope import scope_for
+
+from .navigation import items_for
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    scope = scope_for(user)
+    return {"nav_items": items_for(scope), "scope": scope}

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Shows a service's ValidationError on the form: on its fields where they exist."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class BootstrapForm(forms.Form):
+    """Gives every widget the Bootstrap 5 class its type needs."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()

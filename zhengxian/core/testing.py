@@ -1,0 +1,58 @@
+"""Helpers for tests: build a small organisation with a user in every role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from zhengxian.orgs.models import Person, Unit
+from zhengxian.orgs.roles import Role
+from zhengxian.orgs.services import person_create, unit_create
+
+PASSWORD = "test-pass-123"
+
+
+@dataclass
+class OrgFixture:
+    district: Unit
+    subdistrict: Unit
+    community_a: Unit
+    community_b: Unit
+    grid_a: Unit
+    grid_b: Unit
+    office: Unit
+    people: dict[str, Person] = field(default_factory=dict)
+
+    def user(self, key: str):  # noqa: ANN201 - returns the project's User
+        return self.people[key].user
+
+
+def make_person(username: str, unit: Unit, roles: list[tuple[str, Unit]], name: str | None = None) -> Person:
+    person, _ = person_create(
+        name=name or username, unit=unit, username=username, password=PASSWORD, roles=roles
+    )
+    return person
+
+
+def build_org() -> OrgFixture:
+    district = unit_create(code="XS", name="萧山区", kind="district", parent=None)
+    sub = unit_create(code="CX", name="城厢街道", kind="subdistrict", parent=district)
+    a = unit_create(code="CX-XH", name="湘湖社区", kind="community", parent=sub)
+    b = unit_create(code="CX-HT", name="湖头陈社区", kind="community", parent=sub)
+    grid_a = unit_create(code="CX-XH-G1", name="湘湖第一网格", kind="grid", parent=a)
+    grid_b = unit_create(code="CX-HT-G1", name="湖头陈第一网格", kind="grid", parent=b)
+    office = unit_create(code="CX-DZB", name="党政办", kind="office", parent=sub)
+    org = OrgFixture(district, sub, a, b, grid_a, grid_b, office)
+    org.people = {
+        "office": make_person("office", office, [(Role.OFFICE, sub)], "办公室干事"),
+        "evaluator": make_person("evaluator", office, [(Role.EVALUATOR, sub)], "考评员"),
+        "leadership": make_person("leader", office, [(Role.LEADERSHIP, sub)], "街道领导"),
+        "leader_a": make_person("leader_a", a, [(Role.UNIT_LEADER, a)], "湘湖书记"),
+        "cadre_a": make_person("cadre_a", a, [(Role.CADRE, a)], "湘湖干部"),
+        "cadre_b": make_person("cadre_b", b, [(Role.CADRE, b)], "湖头陈干部"),
+        "grid_a": make_person("grid_a", grid_a, [(Role.CADRE, grid_a)], "网格员甲"),
+        "project_lead": make_person("project_lead", office, [(Role.PROJECT_LEAD, sub)], "包联领导"),
+        "supervisor": make_person("supervisor", office, [(Role.SUPERVISOR, sub)], "纪检干部"),
+        "viewer_b": make_person("viewer_b", b, [(Role.VIEWER, b)], "湖头陈观察员"),
+        "nobody": make_person("nobody", a, [], "无角色"),
+    }
+    return org

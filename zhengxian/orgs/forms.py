@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from zhengxian.core.forms import BootstrapForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import Person, Unit, UnitKind
+from .roles import Role
+
+
+class UnitForm(BootstrapForm):
+    code = forms.CharField(label=_("Code"), max_length=32)
+    name = forms.CharField(label=_("Name"), max_length=100)
+    kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
+    parent = forms.ModelChoiceField(label=_("Parent unit"), queryset=Unit.objects.none(), required=False)
+    sort_order = forms.IntegerField(label=_("Order"), initial=0, required=False)
+    is_active = forms.BooleanField(label=_("Active"), initial=True, required=False)
+
+    def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].label_from_instance = lambda u: f"{'　' * u.depth}{u.name}"
+
+
+class PersonForm(BootstrapForm):
+    name = forms.CharField(label=_("Real name"), max_length=50)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    position = forms.CharField(label=_("Position"), max_length=50, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=24, required=False)
+    username = forms.CharField(
+        label=_("Account"),
+        max_length=150,
+        required=False,
+        help_text=_("Leave empty for a person who does not log in. A new account gets a one-time password."),
+    )
+    is_active = forms.BooleanField(label=_("Active"), initial=True, required=False)
+
+    def __init__(self, *args: Any, units: Any, editing: Person | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda u: f"{'　' * u.depth}{u.name}"
+        if editing is not None and editing.user is not None:
+            self.fields["username"].disabled = True
+
+
+class RoleForm(BootstrapForm):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    unit = forms.ModelChoiceField(label=_("Over unit"), queryset=Unit.objects.none())
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda u: f"{'　' * u.depth}{u.name}"
+
+
+class PeopleFilterForm(BootstrapForm):
+    q = forms.CharField(label=_("Search"), required=False)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=[("", _("All roles")), *Role.choices], required=False)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda u: f"{'　' * u.depth}{u.name}"

@@ -1,0 +1,137 @@
+"""The one place that decides what a user may see and change.
+
+Every list, detail page, form and endpoint asks this module: `scope_for(user)` gives the
+user's grants (role over a unit subtree); `filter` narrows any queryset that reaches a unit;
+`access_*` helpers fetch one object and authorise it in one step (404 outside the scope,
+403 inside it without the permission), so no view can forget the check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from zhengxian.core.errors import NotAllowed
+
+from .roles import Perm, permissions_of
+
+if TYPE_CHECKING:
+    from .models import Person, Unit
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    unit_id: int
+    unit_path: str
+
+
+def _outermost(paths: Iterable[str]) -> list[str]:
+    """Drops paths that lie under another path of the list: their subtree is already in."""
+    kept: list[str] = []
+    for path in sorted(set(paths)):
+        if not any(path.startswith(outer) for outer in kept):
+            kept.append(path)
+    return kept
+
+
+class Scope:
+    def __init__(self, *, grants: Iterable[Grant], is_superuser: bool = False) -> None:
+        self.grants = tuple(grants)
+        self.is_superuser = is_superuser
+
+    def roles(self) -> set[str]:
+        return {grant.role for grant in self.grants}
+
+    def has(self, perm: Perm) -> bool:
+        """True when the user holds ``perm`` anywhere; use `can` for a given unit."""
+        return self.is_superuser or any(perm in permissions_of(g.role) for g in self.grants)
+
+    def paths(self, perm: Perm = Perm.VIEW_ORG) -> list[str]:
+        return _outermost(g.unit_path for g in self.grants if perm in permissions_of(g.role))
+
+    def can(self, perm: Perm, unit: Unit) -> bool:
+        if self.is_superuser:
+            return True
+        return any(unit.path.startswith(path) for path in self.paths(perm))
+
+    def unit_q(self, perm: Perm = Perm.VIEW_ORG, *, via: str = "") -> Q:
+        """A filter on the unit reached through ``via`` ("" for Unit itself, "unit" for a FK)."""
+        if self.is_superuser:
+            return Q()
+        field = f"{via}__path__startswith" if via else "path__startswith"
+        q = Q(pk__in=[])
+        for path in self.paths(perm):
+            q |= Q(**{field: path})
+        return q
+
+    def filter(self, queryset: QuerySet[M], perm: Perm = Perm.VIEW_ORG, *, via: str = "unit") -> QuerySet[M]:
+        return queryset.filter(self.unit_q(perm, via=via))
+
+
+def scope_for(user: Any) -> Scope:
+    """The scope of ``user``, loaded once per user object (one query)."""
+    cached = getattr(user, "_zhengxian_scope", None)
+    if cached is not None:
+        return cached
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        scope = Scope(grants=())
+    else:
+        from .models import RoleAssignment
+
+        rows = RoleAssignment.objects.filter(
+            person__user=user, person__is_active=True, unit__is_active=True
+        ).values_list("role", "unit_id", "unit__path")
+        scope = Scope(
+            grants=[Grant(role, unit_id, path) for role, unit_id, path in rows],
+            is_superuser=user.is_superuser,
+        )
+    user._zhengxian_scope = scope
+    return scope
+
+
+def forget_scope(user: Any) -> None:
+    """Call after changing a user's roles within the same request."""
+    if hasattr(user, "_zhengxian_scope"):
+        del user._zhengxian_scope
+
+
+def require(user: Any, perm: Perm, unit: Unit | None = None) -> None:
+    scope = scope_for(user)
+    allowed = scope.can(perm, unit) if unit is not None else scope.has(perm)
+    if not allowed:
+        raise NotAllowed
+
+
+def access_unit(user: Any, unit_id: int, perm: Perm = Perm.VIEW_ORG) -> Unit:
+    from .models import Unit
+
+    scope = scope_for(user)
+    unit = Unit.objects.filter(scope.unit_q(Perm.VIEW_ORG), pk=unit_id).first()
+    if unit is None:
+        raise Http404
+    if perm is not Perm.VIEW_ORG and not scope.can(perm, unit):
+        raise NotAllowed
+    return unit
+
+
+def access_person(user: Any, person_id: int, perm: Perm = Perm.VIEW_ORG) -> Person:
+    from .models import Person
+
+    scope = scope_for(user)
+    person = (
+        scope.filter(Person.objects.select_related("unit", "user"))
+        .filter(pk=person_id)
+        .first()
+    )
+    if person is None:
+        raise Http404
+    if perm is not Perm.VIEW_ORG and not scope.can(perm, person.unit):
+        raise NotAllowed
+    return person

@@ -1,0 +1,179 @@
+"""The scoring engine: an indicator tree and one period's raw values → points, totals, ranks.
+
+Pure Python, no database: the sources gather raw values, this module only computes
+(product.md, "Scoring — the precise rules"; docs/scoring-engine.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from decimal import Decimal
+
+from .errors import ScoringError
+from .inputs import check_adjustments, check_manual, check_points_amount, check_raw, index_groups
+from .methods import METHODS
+from .params import Params
+from .ranking import competition_ranks
+from .results import LeafScore, PeriodResult, UnitResult
+from .rounding import ZERO, round_points, scoring_context
+from .tree import flatten_tree
+from .types import DimensionSpec, LeafSpec, RawValue, UnitId
+
+__all__ = ["LeafScore", "PeriodResult", "ScoringError", "UnitResult", "score_period"]
+
+_NO_DATA = RawValue(value=None)
+
+
+def score_period(
+    *,
+    tree: Sequence[DimensionSpec | LeafSpec],
+    groups: Mapping[str, Sequence[UnitId]],
+    raw: Mapping[str, Mapping[UnitId, RawValue]],
+    manual: Mapping[str, Mapping[UnitId, Decimal]],
+    bonus: Mapping[UnitId, Decimal],
+    penalty: Mapping[UnitId, Decimal],
+    bonus_cap: Decimal,
+    penalty_cap: Decimal,
+) -> PeriodResult:
+    """Score every unit of every group; raise ScoringError on inconsistent input.
+
+    A unit missing from ``raw[leaf]`` (or with value None) has no data for that leaf, as
+    does a unit missing from ``manual[leaf]`` for a manual leaf: ``when_empty`` decides.
+    """
+    with scoring_context():
+        flat = flatten_tree(tree)
+        unit_group = index_groups(groups)
+        check_raw(raw, flat=flat)
+        check_manual(manual, flat=flat, unit_group=unit_group)
+        check_adjustments(bonus, kind="bonus", unit_group=unit_group)
+        check_adjustments(penalty, kind="penalty", unit_group=unit_group)
+        check_points_amount(bonus_cap, what="bonus cap")
+        check_points_amount(penalty_cap, what="penalty cap")
+
+        leaf_scores: dict[UnitId, dict[str, LeafScore]] = {unit: {} for unit in unit_group}
+        for leaf in flat.leaves:
+            for code in sorted(groups):
+                scores = _score_leaf_in_group(
+                    leaf,
+                    params=flat.params[leaf.code],
+                    units=sorted(groups[code]),
+                    raw=raw.get(leaf.code, {}),
+                    manual=manual.get(leaf.code, {}),
+                )
+                for unit, score in scores.items():
+                    leaf_scores[unit][leaf.code] = score
+
+        units = {
+            unit: _unit_result(
+                unit,
+                group=unit_group[unit],
+                leaves=leaf_scores[unit],
+                dimension_leaves=flat.dimension_leaves,
+                bonus_claimed=bonus.get(unit, ZERO),
+                penalty_claimed=penalty.get(unit, ZERO),
+                bonus_cap=bonus_cap,
+                penalty_cap=penalty_cap,
+            )
+            for unit in sorted(unit_group)
+        }
+        return PeriodResult(
+            units=_with_ranks(units, groups=groups),
+            bonus_cap=bonus_cap,
+            penalty_cap=penalty_cap,
+        )
+
+
+def _score_leaf_in_group(
+    leaf: LeafSpec,
+    *,
+    params: Params,
+    units: Sequence[UnitId],
+    raw: Mapping[UnitId, RawValue],
+    manual: Mapping[UnitId, Decimal],
+) -> dict[UnitId, LeafScore]:
+    method = leaf.method
+    is_manual = method.name == "manual"
+    values: dict[UnitId, Decimal] = {}
+    for unit in units:
+        value = manual.get(unit) if is_manual else raw.get(unit, _NO_DATA).value
+        if value is not None:
+            values[unit] = value
+    scored = {
+        unit: round_points(points)
+        for unit, points in METHODS[method.name](
+            values, leaf.weight, params, method.lower_is_better
+        ).items()
+    }
+    empty_points = _when_empty_points(leaf, scored=scored)
+
+    scores: dict[UnitId, LeafScore] = {}
+    for unit in units:
+        found = raw.get(unit, _NO_DATA)
+        scores[unit] = LeafScore(
+            leaf=leaf.code,
+            points=scored.get(unit, empty_points),
+            maximum=leaf.weight,
+            raw=values.get(unit),
+            numerator=found.numerator,
+            denominator=found.denominator,
+            method=method.name,
+            params=params,
+            lower_is_better=method.lower_is_better,
+            when_empty=method.when_empty,
+            when_empty_applied=unit not in scored,
+            evidence=tuple(sorted(found.evidence)),
+        )
+    return scores
+
+
+def _when_empty_points(leaf: LeafSpec, *, scored: Mapping[UnitId, Decimal]) -> Decimal:
+    """Points for a unit without data: full → M, zero → 0, group_mean → the mean of the
+    rounded points of the group's units with data, rounded (M when none has data)."""
+    rule = leaf.method.when_empty
+    if rule == "zero":
+        return round_points(ZERO)
+    if rule == "group_mean" and scored:
+        return round_points(sum(scored.values(), ZERO) / len(scored))
+    return round_points(leaf.weight)  # "full", or "group_mean" with no data in the group
+
+
+def _unit_result(
+    unit: UnitId,
+    *,
+    group: str,
+    leaves: Mapping[str, LeafScore],
+    dimension_leaves: Mapping[str, Sequence[str]],
+    bonus_claimed: Decimal,
+    penalty_claimed: Decimal,
+    bonus_cap: Decimal,
+    penalty_cap: Decimal,
+) -> UnitResult:
+    leaf_sum = sum((score.points for score in leaves.values()), ZERO)
+    applied_bonus = min(bonus_claimed, bonus_cap)
+    applied_penalty = min(penalty_claimed, penalty_cap)
+    return UnitResult(
+        unit=unit,
+        group=group,
+        leaves=dict(leaves),
+        dimensions={
+            code: sum((leaves[leaf].points for leaf in codes), ZERO)
+            for code, codes in dimension_leaves.items()
+        },
+        leaf_sum=leaf_sum,
+        bonus_claimed=bonus_claimed,
+        bonus=applied_bonus,
+        penalty_claimed=penalty_claimed,
+        penalty=applied_penalty,
+        total=round_points(leaf_sum + applied_bonus - applied_penalty),
+        rank=0,  # set by _with_ranks once every total is known
+    )
+
+
+def _with_ranks(
+    units: Mapping[UnitId, UnitResult], *, groups: Mapping[str, Sequence[UnitId]]
+) -> tuple[UnitResult, ...]:
+    ranks: dict[UnitId, int] = {}
+    for code in sorted(groups):
+        ranks.update(competition_ranks({unit: units[unit].total for unit in groups[code]}))
+    return tuple(replace(units[unit], rank=ranks[unit]) for unit in sorted(units))

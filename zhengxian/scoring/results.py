@@ -1,0 +1,130 @@
+"""What the engine returns, and its canonical form for byte-identical serialisation."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .rounding import round_points
+from .types import MethodName, UnitId, WhenEmpty
+
+
+@dataclass(frozen=True)
+class LeafScore:
+    """One unit's points on one leaf, with everything needed to explain them."""
+
+    leaf: str
+    points: Decimal  # rounded to 2 places
+    maximum: Decimal  # the leaf's weight M
+    raw: Decimal | None  # r; for a manual leaf the evaluator's points; None = no data
+    numerator: Decimal | None
+    denominator: Decimal | None
+    method: MethodName
+    params: Mapping[str, Any]  # normalised: numbers are Decimals
+    lower_is_better: bool
+    when_empty: WhenEmpty
+    when_empty_applied: bool  # True when the unit had no data and the rule gave the points
+    evidence: tuple[str, ...]  # sorted record references
+
+    def to_canonical(self) -> dict[str, Any]:
+        return {
+            "points": _points(self.points),
+            "maximum": _points(self.maximum),
+            "raw": _number(self.raw),
+            "numerator": _number(self.numerator),
+            "denominator": _number(self.denominator),
+            "method": self.method,
+            "params": _plain(self.params),
+            "lower_is_better": self.lower_is_better,
+            "when_empty": self.when_empty,
+            "when_empty_applied": self.when_empty_applied,
+            "evidence": list(self.evidence),
+        }
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    unit: UnitId
+    group: str
+    leaves: Mapping[str, LeafScore]  # by leaf code, in tree order
+    dimensions: Mapping[str, Decimal]  # subtotal by dimension code: Σ of its rounded leaves
+    leaf_sum: Decimal
+    bonus_claimed: Decimal  # Σ bonus before the cap
+    bonus: Decimal  # min(Σ bonus, bonus cap)
+    penalty_claimed: Decimal
+    penalty: Decimal  # min(Σ penalty, penalty cap)
+    total: Decimal  # leaf_sum + bonus − penalty, rounded to 2 places
+    rank: int  # competition rank on the total within the group
+
+    def to_canonical(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit,
+            "group": self.group,
+            "rank": self.rank,
+            "total": _points(self.total),
+            "leaf_sum": _points(self.leaf_sum),
+            "bonus_claimed": _points(self.bonus_claimed),
+            "bonus": _points(self.bonus),
+            "penalty_claimed": _points(self.penalty_claimed),
+            "penalty": _points(self.penalty),
+            "dimensions": {code: _points(v) for code, v in sorted(self.dimensions.items())},
+            "leaves": {code: s.to_canonical() for code, s in sorted(self.leaves.items())},
+        }
+
+
+@dataclass(frozen=True)
+class PeriodResult:
+    units: tuple[UnitResult, ...]  # sorted by unit id
+    bonus_cap: Decimal
+    penalty_cap: Decimal
+
+    def unit(self, unit_id: UnitId) -> UnitResult:
+        for result in self.units:
+            if result.unit == unit_id:
+                return result
+        raise KeyError(unit_id)
+
+    def ranking(self, group: str) -> tuple[UnitResult, ...]:
+        """The group's units by rank, ties by unit id."""
+        members = (result for result in self.units if result.group == group)
+        return tuple(sorted(members, key=lambda result: (result.rank, result.unit)))
+
+    def to_canonical(self) -> dict[str, Any]:
+        """Plain dicts, lists, strings, ints and booleans: points as strings with exactly
+        2 places, other numbers as plain decimal strings, units in id order."""
+        return {
+            "bonus_cap": _points(self.bonus_cap),
+            "penalty_cap": _points(self.penalty_cap),
+            "units": [result.to_canonical() for result in sorted(self.units, key=_unit_id)],
+        }
+
+    def to_canonical_json(self) -> str:
+        """The canonical form as compact JSON with sorted keys (encode as UTF-8 to hash)."""
+        return json.dumps(
+            self.to_canonical(), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+        )
+
+
+def _unit_id(result: UnitResult) -> UnitId:
+    return result.unit
+
+
+def _points(value: Decimal) -> str:
+    return f"{round_points(value):f}"
+
+
+def _number(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:f}"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in sorted(value.items())}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
