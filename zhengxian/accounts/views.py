@@ -28,6 +28,8 @@ class LogoutView(auth_views.LogoutView):
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.user, request.POST or None)
+    for field in form.fields.values():
+        field.widget.attrs["class"] = "form-control"
     if request.method == "POST" and form.is_valid():
         user_change_password(user=request.user, new_password=form.cleaned_data["new_password1"])
         update_session_auth_hash(request, request.user)

@@ -6,6 +6,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from .rounding import round_points
@@ -81,11 +82,13 @@ class PeriodResult:
     bonus_cap: Decimal
     penalty_cap: Decimal
 
+    @cached_property
+    def _by_unit(self) -> dict[UnitId, UnitResult]:
+        return {result.unit: result for result in self.units}
+
     def unit(self, unit_id: UnitId) -> UnitResult:
-        for result in self.units:
-            if result.unit == unit_id:
-                return result
-        raise KeyError(unit_id)
+        """One unit's result; KeyError if the unit is in no group."""
+        return self._by_unit[unit_id]
 
     def ranking(self, group: str) -> tuple[UnitResult, ...]:
         """The group's units by rank, ties by unit id."""

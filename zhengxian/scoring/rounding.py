@@ -28,8 +28,8 @@ def scoring_context() -> Iterator[None]:
 
 
 def round_points(value: Decimal) -> Decimal:
-    """Round to 2 places, half away from zero (2.345 → 2.35)."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    """Round to 2 places, half away from zero (2.345 → 2.35), whatever the caller's context."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP, context=_CONTEXT)
 
 
 def clamp(value: Decimal, low: Decimal, high: Decimal) -> Decimal:
@@ -37,7 +37,7 @@ def clamp(value: Decimal, low: Decimal, high: Decimal) -> Decimal:
 
 
 def has_cents_only(value: Decimal) -> bool:
-    return value == value.quantize(CENT)
+    return value == value.quantize(CENT, context=_CONTEXT)
 
 
 def as_decimal(value: Any, *, what: str) -> Decimal:

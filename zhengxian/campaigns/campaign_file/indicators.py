@@ -23,7 +23,16 @@ class TreeReader:
         self.sources = sources
         self.codes: dict[str, str] = {}  # code -> path of its first use
 
-    def read_nodes(self, value: Any, path: str, depth: int) -> tuple[IndicatorNode, ...] | r._Invalid:
+    def read_nodes(
+        self, value: Any, path: str, depth: int
+    ) -> tuple[IndicatorNode, ...] | r._Invalid:
+        """The nodes at ``depth`` (the top-level dimensions are at depth 1)."""
+        if depth > MAX_DEPTH:
+            self.problems.add(
+                path,
+                _("Indicators may be nested at most %(limit)s levels deep.") % {"limit": MAX_DEPTH},
+            )
+            return INVALID
         items = r.sequence(self.problems, value, path)
         if isinstance(items, r._Invalid):
             return INVALID
@@ -33,19 +42,16 @@ class TreeReader:
         return tuple(nodes)  # type: ignore[arg-type]
 
     def read_node(self, value: Any, path: str, depth: int) -> IndicatorNode | r._Invalid:
-        if depth > MAX_DEPTH:
-            self.problems.add(
-                path, _("Indicators may be nested at most %(limit)s levels deep.") % {"limit": MAX_DEPTH}
-            )
-            return INVALID
         if not isinstance(value, dict):
             return r.expected(self.problems, path, _("a mapping of keys to values"), value)
         is_leaf = any(key in value for key in LEAF_KEYS)
         if "children" in value and is_leaf:
             self.problems.add(
                 path,
-                _("An indicator has either 'children' (a dimension) or 'source' and 'method' "
-                  "(a leaf), not both."),
+                _(
+                    "An indicator has either 'children' (a dimension) or 'source' and 'method' "
+                    "(a leaf), not both."
+                ),
             )
             return self._read_dimension(value, path, depth, ignored=LEAF_KEYS)
         if "children" in value:
@@ -54,7 +60,9 @@ class TreeReader:
             return self._read_leaf(value, path)
         self.problems.add(
             path,
-            _("An indicator needs either 'children' (a dimension) or 'source' and 'method' (a leaf)."),
+            _(
+                "An indicator needs either 'children' (a dimension) or 'source' and 'method' (a leaf)."
+            ),
         )
         return INVALID
 
@@ -77,15 +85,25 @@ class TreeReader:
         self, value: dict[str, Any], path: str, depth: int, ignored: tuple[str, ...] = ()
     ) -> DimensionSpec | r._Invalid:
         fields = r.mapping(
-            self.problems, value, path, required=("code", "name", "children"), optional=("weight",),
+            self.problems,
+            value,
+            path,
+            required=("code", "name", "children"),
+            optional=("weight",),
             ignored=ignored,
         )
         assert isinstance(fields, dict)  # value is a dict
         code = self._read_code(fields, path)
-        name = r.text(self.problems, fields.get("name"), join(path, "name")) if "name" in fields else INVALID
+        name = (
+            r.text(self.problems, fields.get("name"), join(path, "name"))
+            if "name" in fields
+            else INVALID
+        )
         weight: Decimal | r._Invalid | None = None
         if "weight" in fields:
-            weight = r.decimal(self.problems, fields["weight"], join(path, "weight"), positive=True, cents=True)
+            weight = r.decimal(
+                self.problems, fields["weight"], join(path, "weight"), positive=True, cents=True
+            )
         children = self.read_nodes(fields.get("children"), join(path, "children"), depth + 1)
         if ignored or any(isinstance(part, r._Invalid) for part in (code, name, weight, children)):
             return INVALID
@@ -96,22 +114,34 @@ class TreeReader:
         elif weight != total:
             self.problems.add(
                 join(path, "weight"),
-                _("The weight %(weight)s is not the sum of the children's weights, %(total)s "
-                  "(leave it out to have it computed).") % {"weight": weight, "total": total},
+                _(
+                    "The weight %(weight)s is not the sum of the children's weights, %(total)s "
+                    "(leave it out to have it computed)."
+                )
+                % {"weight": weight, "total": total},
             )
             return INVALID
         return DimensionSpec(code=code, name=name, weight=weight, children=children)  # type: ignore[arg-type]
 
     def _read_leaf(self, value: dict[str, Any], path: str) -> LeafSpec | r._Invalid:
         fields = r.mapping(
-            self.problems, value, path, required=("code", "name", "weight", "source", "method"),
+            self.problems,
+            value,
+            path,
+            required=("code", "name", "weight", "source", "method"),
             optional=("source_params",),
         )
         assert isinstance(fields, dict)
         code = self._read_code(fields, path)
-        name = r.text(self.problems, fields.get("name"), join(path, "name")) if "name" in fields else INVALID
+        name = (
+            r.text(self.problems, fields.get("name"), join(path, "name"))
+            if "name" in fields
+            else INVALID
+        )
         weight = (
-            r.decimal(self.problems, fields["weight"], join(path, "weight"), positive=True, cents=True)
+            r.decimal(
+                self.problems, fields["weight"], join(path, "weight"), positive=True, cents=True
+            )
             if "weight" in fields
             else INVALID
         )

@@ -15,7 +15,9 @@ def _(message: str) -> str:
     try:
         from django.apps import apps
         from django.conf import settings
-    except ImportError:  # pragma: no cover - Django is a dependency, but the module must not need it
+    except (
+        ImportError
+    ):  # pragma: no cover - Django is a dependency, but the module must not need it
         return message
     if not settings.configured or not apps.ready:
         return message

@@ -24,20 +24,34 @@ def read_method(
     if isinstance(value, str):
         value = {"name": value}
     fields = r.mapping(
-        problems, value, path, required=("name",), optional=("params", "lower_is_better", "when_empty")
+        problems,
+        value,
+        path,
+        required=("name",),
+        optional=("params", "lower_is_better", "when_empty"),
     )
     if isinstance(fields, r._Invalid):
         return INVALID
-    name = r.choice(problems, fields.get("name"), join(path, "name"), METHOD_NAMES, what=_("method")) \
-        if "name" in fields else INVALID
-    lower_is_better = r.boolean(problems, fields.get("lower_is_better", False), join(path, "lower_is_better"))
+    name = (
+        r.choice(problems, fields.get("name"), join(path, "name"), METHOD_NAMES, what=_("method"))
+        if "name" in fields
+        else INVALID
+    )
+    lower_is_better = r.boolean(
+        problems, fields.get("lower_is_better", False), join(path, "lower_is_better")
+    )
     when_empty = r.choice(
-        problems, fields.get("when_empty", "full"), join(path, "when_empty"), WHEN_EMPTY_CHOICES,
+        problems,
+        fields.get("when_empty", "full"),
+        join(path, "when_empty"),
+        WHEN_EMPTY_CHOICES,
         what=_("when_empty rule"),
     )
     params: dict[str, Any] | r._Invalid = INVALID
     if isinstance(name, str):
-        params = _read_params(problems, fields.get("params", {}), join(path, "params"), name, weight)
+        params = _read_params(
+            problems, fields.get("params", {}), join(path, "params"), name, weight
+        )
     if any(isinstance(part, r._Invalid) for part in (name, lower_is_better, when_empty, params)):
         return INVALID
     return MethodSpec(
@@ -93,9 +107,17 @@ def _read_bands(
         if len(bounds) != 1:
             problems.add(item_path, _("A band needs exactly one of 'min' or 'max'."))
             ok = False
-        points = r.decimal(
-            problems, fields.get("points"), join(item_path, "points"), non_negative=True, cents=True
-        ) if "points" in fields else INVALID
+        points = (
+            r.decimal(
+                problems,
+                fields.get("points"),
+                join(item_path, "points"),
+                non_negative=True,
+                cents=True,
+            )
+            if "points" in fields
+            else INVALID
+        )
         if isinstance(points, Decimal) and isinstance(weight, Decimal) and points > weight:
             problems.add(
                 join(item_path, "points"),
@@ -115,13 +137,19 @@ def _read_bands(
             problems.add(join(item_path, key), _("Do not mix 'min' and 'max' bands in one list."))
             ok = False
             continue
-        if direction is not None and previous is not None and (
-            (key == "min" and threshold >= previous) or (key == "max" and threshold <= previous)
+        if (
+            direction is not None
+            and previous is not None
+            and (
+                (key == "min" and threshold >= previous) or (key == "max" and threshold <= previous)
+            )
         ):
             order = _("highest 'min' first") if key == "min" else _("lowest 'max' first")
             problems.add(
                 join(item_path, key),
-                _("Bands are checked in order, so list them %(order)s: %(value)s comes after %(previous)s.")
+                _(
+                    "Bands are checked in order, so list them %(order)s: %(value)s comes after %(previous)s."
+                )
                 % {"order": order, "value": threshold, "previous": previous},
             )
             ok = False
@@ -137,13 +165,18 @@ def check_source_method(
     if method.name == MANUAL and source.kind != MANUAL:
         problems.add(
             join(path, "method"),
-            _("The method 'manual' needs a source of kind 'manual' (such as 'manual'); "
-              "'%(source)s' is of kind '%(kind)s'.") % {"source": source.name, "kind": source.kind},
+            _(
+                "The method 'manual' needs a source of kind 'manual' (such as 'manual'); "
+                "'%(source)s' is of kind '%(kind)s'."
+            )
+            % {"source": source.name, "kind": source.kind},
         )
     elif source.kind == MANUAL and method.name != MANUAL:
         problems.add(
             join(path, "method"),
-            _("The source '%(source)s' gives points entered by an evaluator; use the method 'manual'.")
+            _(
+                "The source '%(source)s' gives points entered by an evaluator; use the method 'manual'."
+            )
             % {"source": source.name},
         )
 
@@ -164,7 +197,9 @@ def read_source_params(
             accepted = ", ".join(sorted(specs)) or _("(no parameters)")
             problems.add(
                 key_path,
-                _("Unknown parameter '%(key)s' for the source '%(source)s'. It accepts: %(accepted)s.")
+                _(
+                    "Unknown parameter '%(key)s' for the source '%(source)s'. It accepts: %(accepted)s."
+                )
                 % {"key": key, "source": source.name, "accepted": accepted}
                 + r.suggestion(str(key), specs),
             )

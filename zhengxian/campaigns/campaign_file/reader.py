@@ -49,7 +49,9 @@ class Problems:
         self.lines: Mapping[str, int] = {}
 
     def add(self, path: str, message: str, *, line: int | None = None) -> None:
-        self.items.append(FileProblem(path, message, line if line is not None else self.line_of(path)))
+        self.items.append(
+            FileProblem(path, message, line if line is not None else self.line_of(path))
+        )
 
     def line_of(self, path: str) -> int | None:
         """The line of ``path``, or of its nearest ancestor present in the file."""
@@ -124,7 +126,8 @@ def mapping(
     for key, item in value.items():
         if not isinstance(key, str):
             problems.add(
-                join(path, str(key)), _("Keys must be text; put '%(key)s' in quotes.") % {"key": key}
+                join(path, str(key)),
+                _("Keys must be text; put '%(key)s' in quotes.") % {"key": key},
             )
         elif key in allowed:
             result[key] = item
@@ -139,7 +142,9 @@ def mapping(
     return result
 
 
-def sequence(problems: Problems, value: Any, path: str, *, non_empty: bool = True) -> list[Any] | _Invalid:
+def sequence(
+    problems: Problems, value: Any, path: str, *, non_empty: bool = True
+) -> list[Any] | _Invalid:
     if not isinstance(value, list):
         return expected(problems, path, _("a list"), value)
     if non_empty and not value:
@@ -148,14 +153,18 @@ def sequence(problems: Problems, value: Any, path: str, *, non_empty: bool = Tru
     return value
 
 
-def text(problems: Problems, value: Any, path: str, *, max_length: int = MAX_NAME_LENGTH) -> str | _Invalid:
+def text(
+    problems: Problems, value: Any, path: str, *, max_length: int = MAX_NAME_LENGTH
+) -> str | _Invalid:
     if not isinstance(value, str):
         return expected(problems, path, _("text"), value)
     if not value.strip():
         problems.add(path, _("The text must not be blank."))
         return INVALID
     if len(value) > max_length:
-        problems.add(path, _("The text is longer than %(limit)s characters.") % {"limit": max_length})
+        problems.add(
+            path, _("The text is longer than %(limit)s characters.") % {"limit": max_length}
+        )
         return INVALID
     return value
 
@@ -165,14 +174,19 @@ def code(problems: Problems, value: Any, path: str) -> str | _Invalid:
     if isinstance(result, str) and not CODE_PATTERN.match(result):
         problems.add(
             path,
-            _("'%(code)s' is not a valid code: use 1–32 letters, digits, dots, dashes or underscores, "
-              "starting with a letter or digit.") % {"code": result},
+            _(
+                "'%(code)s' is not a valid code: use 1–32 letters, digits, dots, dashes or underscores, "
+                "starting with a letter or digit."
+            )
+            % {"code": result},
         )
         return INVALID
     return result
 
 
-def whole(problems: Problems, value: Any, path: str, *, minimum: int, maximum: int) -> int | _Invalid:
+def whole(
+    problems: Problems, value: Any, path: str, *, minimum: int, maximum: int
+) -> int | _Invalid:
     if isinstance(value, bool) or not isinstance(value, int):
         return expected(problems, path, _("a whole number"), value)
     if not minimum <= value <= maximum:
@@ -202,7 +216,9 @@ def decimal(
     except InvalidOperation:  # pragma: no cover - repr of a float always parses
         return expected(problems, path, _("a number"), value)
     if not number.is_finite() or abs(number) > MAX_DECIMAL:
-        problems.add(path, _("The number must be finite and at most %(limit)s.") % {"limit": MAX_DECIMAL})
+        problems.add(
+            path, _("The number must be finite and at most %(limit)s.") % {"limit": MAX_DECIMAL}
+        )
         return INVALID
     if positive and number <= 0:
         problems.add(path, _("Must be greater than 0, got %(value)s.") % {"value": number})
@@ -211,7 +227,9 @@ def decimal(
         problems.add(path, _("Must not be negative, got %(value)s.") % {"value": number})
         return INVALID
     if cents and number != number.quantize(CENT):
-        problems.add(path, _("Points have at most 2 decimal places, got %(value)s.") % {"value": number})
+        problems.add(
+            path, _("Points have at most 2 decimal places, got %(value)s.") % {"value": number}
+        )
         return INVALID
     return number
 
@@ -230,12 +248,16 @@ def day(problems: Problems, value: Any, path: str) -> date | _Invalid:
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
-            problems.add(path, _("'%(value)s' is not a date; write it as YYYY-MM-DD.") % {"value": value})
+            problems.add(
+                path, _("'%(value)s' is not a date; write it as YYYY-MM-DD.") % {"value": value}
+            )
             return INVALID
     return expected(problems, path, _("a date (YYYY-MM-DD)"), value)
 
 
-def choice(problems: Problems, value: Any, path: str, choices: Collection[str], *, what: str) -> str | _Invalid:
+def choice(
+    problems: Problems, value: Any, path: str, choices: Collection[str], *, what: str
+) -> str | _Invalid:
     if not isinstance(value, str):
         return expected(problems, path, _("text"), value)
     if value not in choices:

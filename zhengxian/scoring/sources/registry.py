@@ -42,7 +42,9 @@ class ParamSpec:
 
     def __post_init__(self) -> None:
         if self.type not in PARAM_TYPES:
-            raise ValueError(f"ParamSpec type must be one of {', '.join(PARAM_TYPES)}, not {self.type!r}.")
+            raise ValueError(
+                f"ParamSpec type must be one of {', '.join(PARAM_TYPES)}, not {self.type!r}."
+            )
         if self.choices is not None and not isinstance(self.choices, tuple):
             object.__setattr__(self, "choices", tuple(self.choices))
 
@@ -201,7 +203,9 @@ def _instantiate(source: object) -> IndicatorSource:
 def _check(instance: object, given: object) -> None:
     name = getattr(instance, "name", None)
     if not isinstance(name, str) or not name.isidentifier():
-        raise InvalidSource(f"{_describe(given)} needs a `name` that is an identifier, got {name!r}.")
+        raise InvalidSource(
+            f"{_describe(given)} needs a `name` that is an identifier, got {name!r}."
+        )
     for attribute in ("label", "kind"):
         if not isinstance(getattr(instance, attribute, None), str):
             raise InvalidSource(f"Source {name!r} needs a string `{attribute}`.")
@@ -211,7 +215,9 @@ def _check(instance: object, given: object) -> None:
     ):
         raise InvalidSource(f"Source {name!r} needs `params`: a mapping of names to ParamSpec.")
     if not callable(getattr(instance, "compute", None)):
-        raise InvalidSource(f"Source {name!r} needs a `compute(*, period, unit_ids, params)` method.")
+        raise InvalidSource(
+            f"Source {name!r} needs a `compute(*, period, unit_ids, params)` method."
+        )
 
 
 def _describe(source: object) -> str:

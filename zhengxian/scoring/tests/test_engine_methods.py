@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from zhengxian.scoring.engine import ScoringError
-from zhengxian.scoring.types import RawValue
+from zhengxian.scoring.types import RawValue, WhenEmpty
 
 from .builders import leaf, points, score, score_leaf, values
 
@@ -58,7 +58,9 @@ def test_target_lower_is_better_gives_max_for_zero_value() -> None:
 
 def test_target_accepts_int_and_string_targets_and_keeps_them_as_decimals() -> None:
     for given in (2, "2", D("2")):
-        result = score([leaf(params={"target": given})], groups={"g": [1]}, raw={"L": values(u1="1")})
+        result = score(
+            [leaf(params={"target": given})], groups={"g": [1]}, raw={"L": values(u1="1")}
+        )
         assert result.unit(1).leaves["L"].params == {"target": D("2")}
         assert points(result, "L") == {1: "5.00"}
 
@@ -268,8 +270,15 @@ def test_manual_gives_the_evaluators_points_rounded_half_up() -> None:
 
 def test_manual_without_an_entry_follows_when_empty() -> None:
     manual = {"L": {1: D("4"), 2: D("7")}}
-    for rule, expected in (("full", "10.00"), ("zero", "0.00"), ("group_mean", "5.50")):
-        result = score([leaf(method="manual", when_empty=rule)], groups={"g": [1, 2, 3]}, manual=manual)
+    cases: list[tuple[WhenEmpty, str]] = [
+        ("full", "10.00"),
+        ("zero", "0.00"),
+        ("group_mean", "5.50"),
+    ]
+    for rule, expected in cases:
+        result = score(
+            [leaf(method="manual", when_empty=rule)], groups={"g": [1, 2, 3]}, manual=manual
+        )
         assert points(result, "L")[3] == expected
         assert result.unit(3).leaves["L"].when_empty_applied
 
@@ -295,7 +304,11 @@ def test_manual_ignores_a_raw_value_but_keeps_its_evidence() -> None:
     raw = {"L": {1: RawValue(value=D("1"), evidence=("assessment:9",))}}
     result = score([leaf(method="manual")], groups={"g": [1]}, raw=raw, manual={"L": {1: D("6")}})
     score_ = result.unit(1).leaves["L"]
-    assert (f"{score_.points:f}", score_.raw, score_.evidence) == ("6.00", D("6"), ("assessment:9",))
+    assert (f"{score_.points:f}", score_.raw, score_.evidence) == (
+        "6.00",
+        D("6"),
+        ("assessment:9",),
+    )
 
 
 # --- when_empty ---------------------------------------------------------------------------

@@ -1,0 +1,51 @@
+# Zhengxian: `make demo` brings up the demo, `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_CACHE_DIR ?= $(CURDIR)/.uv-cache
+export UV_CACHE_DIR
+UV := $(PYTHON) -m uv
+VENV_PY := .venv/bin/python
+PYTEST_ARGS ?=
+
+.PHONY: demo test test-pg test-sqlite setup python-deps frontend-deps browser-deps lint messages bench serve clean
+
+demo: setup
+	$(VENV_PY) manage.py migrate --noinput
+	$(VENV_PY) manage.py load_demo
+	$(VENV_PY) manage.py runserver 127.0.0.1:8000
+
+setup: python-deps frontend-deps
+
+python-deps:
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
+	$(UV) sync --locked --quiet
+
+frontend-deps: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Browser tests need Chromium and CJK fonts; as root we install them from Debian.
+browser-deps:
+	@bash scripts/ensure-browser.sh
+
+test: setup browser-deps
+	$(VENV_PY) -m pytest $(PYTEST_ARGS)
+
+test-pg: setup browser-deps
+	bash scripts/with-postgres.sh $(VENV_PY) -m pytest $(PYTEST_ARGS)
+
+lint: python-deps
+	$(VENV_PY) -m ruff check .
+	$(VENV_PY) -m ruff format --check .
+
+messages: python-deps
+	cd zhengxian && ../$(VENV_PY) ../manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore=node_modules
+	cd zhengxian && ../$(VENV_PY) ../manage.py compilemessages
+
+bench: setup
+	$(VENV_PY) bench/run_all.py
+
+clean:
+	rm -rf .venv node_modules var test-artifacts .pytest_cache

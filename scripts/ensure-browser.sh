@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Makes sure Debian's Chromium and the CJK fonts are present (installs them when root).
+set -euo pipefail
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi "noto sans cjk" || missing+=(fonts-noto-cjk)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ]; then
+  echo "Installing ${missing[*]} for the browser tests…"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+else
+  echo "Browser tests need: ${missing[*]} (apt-get install them as root)." >&2
+  if [ "${CI:-}" = "true" ]; then exit 1; fi
+fi

@@ -1,0 +1,109 @@
+"""Writing a campaign back out as a campaign file, so that load(dump(spec)) == spec."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from zhengxian.scoring.types import DimensionSpec, LeafSpec, MethodSpec
+
+from .spec import DEFAULT_PREVIEW_DAYS, FORMAT_VERSION, CampaignSpec, GroupSpec, IndicatorNode
+
+HEADER = "# Zhengxian campaign file. The format is described in docs/scoring.md.\n"
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # the loader refuses aliases, so never write one
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
+    if value == value.to_integral_value():
+        return dumper.represent_int(int(value))
+    # Fixed-point text reads back as a YAML float whose repr is this same decimal.
+    return dumper.represent_scalar("tag:yaml.org,2002:float", format(value, "f"))
+
+
+_Dumper.add_representer(Decimal, _represent_decimal)
+
+
+def dump_campaign_file(spec: CampaignSpec) -> str:
+    document = yaml.dump(
+        campaign_to_data(spec),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=None,
+        width=100,
+    )
+    return HEADER + document
+
+
+def campaign_to_data(spec: CampaignSpec) -> dict[str, Any]:
+    """The campaign as the plain data a campaign file holds (also usable as JSON)."""
+    data: dict[str, Any] = {
+        "format_version": FORMAT_VERSION,
+        "code": spec.code,
+        "name": spec.name,
+        "year": spec.year,
+        "start": spec.start,
+        "end": spec.end,
+        "period": spec.period,
+    }
+    if spec.preview_days != DEFAULT_PREVIEW_DAYS:
+        data["preview_days"] = spec.preview_days
+    data["bonus_cap"] = spec.bonus_cap
+    data["penalty_cap"] = spec.penalty_cap
+    data["groups"] = [_group(group) for group in spec.groups]
+    data["indicators"] = [_node(node) for node in spec.indicators]
+    return data
+
+
+def _group(group: GroupSpec) -> dict[str, Any]:
+    data: dict[str, Any] = {"code": group.code, "name": group.name}
+    if group.unit_kinds:
+        data["unit_kinds"] = list(group.unit_kinds)
+    if group.unit_codes:
+        data["unit_codes"] = list(group.unit_codes)
+    return data
+
+
+def _node(node: IndicatorNode) -> dict[str, Any]:
+    data: dict[str, Any] = {"code": node.code, "name": node.name, "weight": node.weight}
+    if isinstance(node, DimensionSpec):
+        data["children"] = [_node(child) for child in node.children]
+        return data
+    assert isinstance(node, LeafSpec)
+    data["source"] = node.source
+    if node.source_params:
+        data["source_params"] = _plain(node.source_params)
+    data["method"] = _method(node.method)
+    return data
+
+
+def _method(method: MethodSpec) -> str | dict[str, Any]:
+    data: dict[str, Any] = {"name": method.name}
+    if method.params:
+        data["params"] = _plain(method.params)
+    if method.lower_is_better:
+        data["lower_is_better"] = True
+    if method.when_empty != "full":
+        data["when_empty"] = method.when_empty
+    return method.name if len(data) == 1 else data
+
+
+def _plain(value: Any) -> Any:
+    """Mappings to dicts and tuples to lists, recursively, for the YAML dumper."""
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, (str, bool, int, Decimal, date)) or value is None:
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    raise TypeError(f"Cannot write {type(value).__name__} {value!r} to a campaign file.")
