@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "zhengxian.accounts",
     "zhengxian.orgs",
     "zhengxian.audit",
+    "zhengxian.campaigns",
+    "zhengxian.scoring",
 ]
 
 MIDDLEWARE = [

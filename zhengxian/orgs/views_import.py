@@ -1,11 +1,68 @@
+"""Excel import of units and people: the page, the upload, and the template downloads."""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+from zhengxian.core.forms import BootstrapForm
+
+from .importing import TEMPLATE_KINDS, ImportOutcome, build_template, org_import
+from .importing.template import TEMPLATE_FILENAMES, XLSX_TYPE, example_parent_code
+from .roles import Perm
+from .scope import require
+
+SHOWN_PROBLEMS = 500  # a page of problems is enough to fix a file; the rest are counted
 
 
-def import_page(request: HttpRequest) -> HttpResponse:  # replaced by the import work
-    raise NotImplementedError
+class ImportForm(BootstrapForm):
+    # An empty file passes the form so that the import explains what is wrong with it.
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        allow_empty_file=True,
+        widget=forms.FileInput(attrs={"accept": f".xlsx,{XLSX_TYPE}"}),
+    )
 
 
+@login_required
+@never_cache  # the result shows one-time passwords: no cache may keep them
+def import_page(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.IMPORT_ORG)
+    outcome: ImportOutcome | None = None
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            outcome = org_import(upload=form.cleaned_data["file"], user=request.user)
+    else:
+        form = ImportForm()
+    problems = outcome.problems if outcome else []
+    context = {
+        "form": form,
+        "outcome": outcome,
+        "problems": problems[:SHOWN_PROBLEMS],
+        "problems_total": len(problems),
+        "problems_hidden": max(0, len(problems) - SHOWN_PROBLEMS),
+        "max_size": filesizeformat(settings.ZHENGXIAN_IMPORT_MAX_BYTES),
+        "max_rows": settings.ZHENGXIAN_IMPORT_MAX_ROWS,
+    }
+    return render(request, "orgs/import.html", context)
+
+
+@login_required
 def import_template(request: HttpRequest, kind: str) -> HttpResponse:
-    raise NotImplementedError
+    require(request.user, Perm.IMPORT_ORG)
+    if kind not in TEMPLATE_KINDS:
+        raise Http404
+    data = build_template(kind, parent_code=example_parent_code(request.user))
+    response = HttpResponse(data, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=TEMPLATE_FILENAMES[kind]
+    )
+    return response

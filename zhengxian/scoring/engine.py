@@ -35,17 +35,22 @@ def score_period(
     penalty: Mapping[UnitId, Decimal],
     bonus_cap: Decimal,
     penalty_cap: Decimal,
+    overrides: Mapping[str, Mapping[UnitId, Decimal]] | None = None,
 ) -> PeriodResult:
     """Score every unit of every group; raise ScoringError on inconsistent input.
 
     A unit missing from ``raw[leaf]`` (or with value None) has no data for that leaf, as
     does a unit missing from ``manual[leaf]`` for a manual leaf: ``when_empty`` decides.
+    ``overrides`` (leaf code → unit → points, from accepted appeals) replace a unit's
+    computed points on a leaf after the method ran; the other units are unaffected.
     """
+    overrides = overrides or {}
     with scoring_context():
         flat = flatten_tree(tree)
         unit_group = index_groups(groups)
         check_raw(raw, flat=flat)
         check_manual(manual, flat=flat, unit_group=unit_group)
+        check_manual(overrides, flat=flat, unit_group=unit_group, any_method=True)
         check_adjustments(bonus, kind="bonus", unit_group=unit_group)
         check_adjustments(penalty, kind="penalty", unit_group=unit_group)
         check_points_amount(bonus_cap, what="bonus cap")
@@ -61,7 +66,10 @@ def score_period(
                     raw=raw.get(leaf.code, {}),
                     manual=manual.get(leaf.code, {}),
                 )
+                corrected = overrides.get(leaf.code, {})
                 for unit, score in scores.items():
+                    if unit in corrected:
+                        score = replace(score, points=round_points(corrected[unit]), overridden=True)
                     leaf_scores[unit][leaf.code] = score
 
         units = {

@@ -29,6 +29,7 @@ class LeafScore:
     when_empty: WhenEmpty
     when_empty_applied: bool  # True when the unit had no data and the rule gave the points
     evidence: tuple[str, ...]  # sorted record references
+    overridden: bool = False  # points replaced by an accepted appeal's correction
 
     def to_canonical(self) -> dict[str, Any]:
         return {
@@ -43,6 +44,7 @@ class LeafScore:
             "when_empty": self.when_empty,
             "when_empty_applied": self.when_empty_applied,
             "evidence": list(self.evidence),
+            "overridden": self.overridden,
         }
 
 

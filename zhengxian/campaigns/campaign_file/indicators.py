@@ -10,8 +10,9 @@ from zhengxian.scoring.types import DimensionSpec, LeafSpec
 
 from . import reader as r
 from .messages import _
-from .methods import check_source_method, read_method, read_source_params
+from .methods import check_source_method, read_method
 from .reader import INVALID, Problems, at, join
+from .source_params import read_source_params
 from .spec import MAX_DEPTH, IndicatorNode
 
 LEAF_KEYS = ("source", "source_params", "method")
@@ -25,7 +26,7 @@ class TreeReader:
 
     def read_nodes(
         self, value: Any, path: str, depth: int
-    ) -> tuple[IndicatorNode, ...] | r._Invalid:
+    ) -> tuple[IndicatorNode, ...] | r.Invalid:
         """The nodes at ``depth`` (the top-level dimensions are at depth 1)."""
         if depth > MAX_DEPTH:
             self.problems.add(
@@ -34,14 +35,14 @@ class TreeReader:
             )
             return INVALID
         items = r.sequence(self.problems, value, path)
-        if isinstance(items, r._Invalid):
+        if isinstance(items, r.Invalid):
             return INVALID
         nodes = [self.read_node(item, at(path, index), depth) for index, item in enumerate(items)]
-        if any(isinstance(node, r._Invalid) for node in nodes):
+        if any(isinstance(node, r.Invalid) for node in nodes):
             return INVALID
         return tuple(nodes)  # type: ignore[arg-type]
 
-    def read_node(self, value: Any, path: str, depth: int) -> IndicatorNode | r._Invalid:
+    def read_node(self, value: Any, path: str, depth: int) -> IndicatorNode | r.Invalid:
         if not isinstance(value, dict):
             return r.expected(self.problems, path, _("a mapping of keys to values"), value)
         is_leaf = any(key in value for key in LEAF_KEYS)
@@ -61,12 +62,13 @@ class TreeReader:
         self.problems.add(
             path,
             _(
-                "An indicator needs either 'children' (a dimension) or 'source' and 'method' (a leaf)."
+                "An indicator needs either 'children' (a dimension) or 'source' and 'method' "
+                "(a leaf)."
             ),
         )
         return INVALID
 
-    def _read_code(self, fields: dict[str, Any], path: str) -> str | r._Invalid:
+    def _read_code(self, fields: dict[str, Any], path: str) -> str | r.Invalid:
         if "code" not in fields:
             return INVALID
         code = r.code(self.problems, fields["code"], join(path, "code"))
@@ -83,7 +85,7 @@ class TreeReader:
 
     def _read_dimension(
         self, value: dict[str, Any], path: str, depth: int, ignored: tuple[str, ...] = ()
-    ) -> DimensionSpec | r._Invalid:
+    ) -> DimensionSpec | r.Invalid:
         fields = r.mapping(
             self.problems,
             value,
@@ -99,13 +101,13 @@ class TreeReader:
             if "name" in fields
             else INVALID
         )
-        weight: Decimal | r._Invalid | None = None
+        weight: Decimal | r.Invalid | None = None
         if "weight" in fields:
             weight = r.decimal(
                 self.problems, fields["weight"], join(path, "weight"), positive=True, cents=True
             )
         children = self.read_nodes(fields.get("children"), join(path, "children"), depth + 1)
-        if ignored or any(isinstance(part, r._Invalid) for part in (code, name, weight, children)):
+        if ignored or any(isinstance(part, r.Invalid) for part in (code, name, weight, children)):
             return INVALID
         assert isinstance(children, tuple)
         total = sum((child.weight for child in children), Decimal(0))
@@ -123,7 +125,7 @@ class TreeReader:
             return INVALID
         return DimensionSpec(code=code, name=name, weight=weight, children=children)  # type: ignore[arg-type]
 
-    def _read_leaf(self, value: dict[str, Any], path: str) -> LeafSpec | r._Invalid:
+    def _read_leaf(self, value: dict[str, Any], path: str) -> LeafSpec | r.Invalid:
         fields = r.mapping(
             self.problems,
             value,
@@ -146,8 +148,8 @@ class TreeReader:
             else INVALID
         )
         source = self._read_source(fields, path)
-        source_params: dict[str, Any] | r._Invalid = INVALID
-        if isinstance(source, r._Invalid):
+        source_params: dict[str, Any] | r.Invalid = INVALID
+        if isinstance(source, r.Invalid):
             pass
         else:
             source_params = read_source_params(
@@ -158,13 +160,13 @@ class TreeReader:
             if "method" in fields
             else INVALID
         )
-        if not isinstance(source, r._Invalid) and not isinstance(method, r._Invalid):
+        if not isinstance(source, r.Invalid) and not isinstance(method, r.Invalid):
             before = len(self.problems)
             check_source_method(self.problems, path, source, method)
             if len(self.problems) > before:
                 return INVALID
         parts = (code, name, weight, source, source_params, method)
-        if any(isinstance(part, r._Invalid) for part in parts):
+        if any(isinstance(part, r.Invalid) for part in parts):
             return INVALID
         return LeafSpec(
             code=code,  # type: ignore[arg-type]
@@ -175,12 +177,12 @@ class TreeReader:
             method=method,  # type: ignore[arg-type]
         )
 
-    def _read_source(self, fields: dict[str, Any], path: str) -> IndicatorSource | r._Invalid:
+    def _read_source(self, fields: dict[str, Any], path: str) -> IndicatorSource | r.Invalid:
         if "source" not in fields:
             return INVALID
         source_path = join(path, "source")
         name = r.text(self.problems, fields["source"], source_path, max_length=64)
-        if isinstance(name, r._Invalid):
+        if isinstance(name, r.Invalid):
             return INVALID
         if name not in self.sources:
             known = self.sources.names()

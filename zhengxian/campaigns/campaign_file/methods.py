@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from zhengxian.scoring.sources.registry import IndicatorSource, ParamSpec
+from zhengxian.scoring.sources.registry import IndicatorSource
 from zhengxian.scoring.types import MethodSpec
 
 from . import reader as r
@@ -18,8 +17,8 @@ MANUAL = "manual"
 
 
 def read_method(
-    problems: Problems, value: Any, path: str, *, weight: Decimal | r._Invalid
-) -> MethodSpec | r._Invalid:
+    problems: Problems, value: Any, path: str, *, weight: Decimal | r.Invalid
+) -> MethodSpec | r.Invalid:
     """``method: rank`` or ``method: {name: target, params: {target: 1}, when_empty: zero}``."""
     if isinstance(value, str):
         value = {"name": value}
@@ -30,16 +29,22 @@ def read_method(
         required=("name",),
         optional=("params", "lower_is_better", "when_empty"),
     )
-    if isinstance(fields, r._Invalid):
+    if isinstance(fields, r.Invalid):
         return INVALID
     name = (
-        r.choice(problems, fields.get("name"), join(path, "name"), METHOD_NAMES, what=_("method"))
+        r.choice(problems, fields["name"], join(path, "name"), METHOD_NAMES, what=_("method"))
         if "name" in fields
         else INVALID
     )
     lower_is_better = r.boolean(
         problems, fields.get("lower_is_better", False), join(path, "lower_is_better")
     )
+    if name == MANUAL and lower_is_better is True:
+        problems.add(
+            join(path, "lower_is_better"),
+            _("The method 'manual' cannot be lower_is_better: the evaluator enters points."),
+        )
+        lower_is_better = INVALID
     when_empty = r.choice(
         problems,
         fields.get("when_empty", "full"),
@@ -47,12 +52,17 @@ def read_method(
         WHEN_EMPTY_CHOICES,
         what=_("when_empty rule"),
     )
-    params: dict[str, Any] | r._Invalid = INVALID
+    params: dict[str, Any] | r.Invalid = INVALID
     if isinstance(name, str):
         params = _read_params(
-            problems, fields.get("params", {}), join(path, "params"), name, weight
+            problems,
+            fields.get("params", {}),
+            join(path, "params"),
+            method=name,
+            weight=weight,
+            lower_is_better=lower_is_better is True,
         )
-    if any(isinstance(part, r._Invalid) for part in (name, lower_is_better, when_empty, params)):
+    if any(isinstance(part, r.Invalid) for part in (name, lower_is_better, when_empty, params)):
         return INVALID
     return MethodSpec(
         name=name,  # type: ignore[arg-type]
@@ -63,20 +73,26 @@ def read_method(
 
 
 def _read_params(
-    problems: Problems, value: Any, path: str, method: str, weight: Decimal | r._Invalid
-) -> dict[str, Any] | r._Invalid:
+    problems: Problems,
+    value: Any,
+    path: str,
+    *,
+    method: str,
+    weight: Decimal | r.Invalid,
+    lower_is_better: bool,
+) -> dict[str, Any] | r.Invalid:
     if method == "target":
         fields = r.mapping(problems, value, path, required=("target",))
-        if isinstance(fields, r._Invalid) or "target" not in fields:
+        if isinstance(fields, r.Invalid) or "target" not in fields:
             return INVALID
         target = r.decimal(problems, fields["target"], join(path, "target"), positive=True)
-        return INVALID if isinstance(target, r._Invalid) else {"target": target}
+        return INVALID if isinstance(target, r.Invalid) else {"target": target}
     if method == "bands":
         fields = r.mapping(problems, value, path, required=("bands",))
-        if isinstance(fields, r._Invalid) or "bands" not in fields:
+        if isinstance(fields, r.Invalid) or "bands" not in fields:
             return INVALID
-        bands = _read_bands(problems, fields["bands"], join(path, "bands"), weight)
-        return INVALID if isinstance(bands, r._Invalid) else {"bands": bands}
+        bands = _read_bands(problems, fields["bands"], join(path, "bands"), weight, lower_is_better)
+        return INVALID if isinstance(bands, r.Invalid) else {"bands": bands}
     # relative, rank, manual
     if value is None or value == {}:
         return {}
@@ -87,75 +103,109 @@ def _read_params(
 
 
 def _read_bands(
-    problems: Problems, value: Any, path: str, weight: Decimal | r._Invalid
-) -> tuple[dict[str, Decimal], ...] | r._Invalid:
-    """Thresholds, best first: all ``min`` (highest first) or all ``max`` (lowest first)."""
+    problems: Problems,
+    value: Any,
+    path: str,
+    weight: Decimal | r.Invalid,
+    lower_is_better: bool,
+) -> tuple[dict[str, Decimal], ...] | r.Invalid:
+    """Thresholds, best first: ``min`` falling (or ``max`` rising when lower is better), with
+    points that never rise down the list, so a better value never earns fewer points."""
     items = r.sequence(problems, value, path)
-    if isinstance(items, r._Invalid):
+    if isinstance(items, r.Invalid):
         return INVALID
+    bound, other = ("max", "min") if lower_is_better else ("min", "max")
     bands: list[dict[str, Decimal]] = []
     ok = True
-    direction: str | None = None
-    previous: Decimal | None = None
     for index, item in enumerate(items):
-        item_path = at(path, index)
-        fields = r.mapping(problems, item, item_path, required=("points",), optional=("min", "max"))
-        if isinstance(fields, r._Invalid):
+        band = _read_band(problems, item, at(path, index), bound, other, weight)
+        if isinstance(band, r.Invalid):
             ok = False
             continue
-        bounds = [key for key in ("min", "max") if key in fields]
-        if len(bounds) != 1:
-            problems.add(item_path, _("A band needs exactly one of 'min' or 'max'."))
+        if bands and not _in_order(problems, at(path, index), band, bands[-1], bound):
             ok = False
-        points = (
-            r.decimal(
-                problems,
-                fields.get("points"),
-                join(item_path, "points"),
-                non_negative=True,
-                cents=True,
-            )
-            if "points" in fields
-            else INVALID
-        )
-        if isinstance(points, Decimal) and isinstance(weight, Decimal) and points > weight:
-            problems.add(
-                join(item_path, "points"),
-                _("%(points)s points is more than the leaf's weight %(weight)s.")
-                % {"points": points, "weight": weight},
-            )
-            points = INVALID
-        if len(bounds) != 1 or isinstance(points, r._Invalid):
-            ok = False
-            continue
-        key = bounds[0]
-        threshold = r.decimal(problems, fields[key], join(item_path, key))
-        if isinstance(threshold, r._Invalid):
-            ok = False
-            continue
-        if direction is not None and key != direction:
-            problems.add(join(item_path, key), _("Do not mix 'min' and 'max' bands in one list."))
-            ok = False
-            continue
-        if (
-            direction is not None
-            and previous is not None
-            and (
-                (key == "min" and threshold >= previous) or (key == "max" and threshold <= previous)
-            )
-        ):
-            order = _("highest 'min' first") if key == "min" else _("lowest 'max' first")
-            problems.add(
-                join(item_path, key),
-                _(
-                    "Bands are checked in order, so list them %(order)s: %(value)s comes after %(previous)s."
-                )
-                % {"order": order, "value": threshold, "previous": previous},
-            )
-            ok = False
-        direction, previous = key, threshold
-        bands.append({key: threshold, "points": points})
+        bands.append(band)
     return tuple(bands) if ok else INVALID
+
+
+def _read_band(
+    problems: Problems,
+    value: Any,
+    path: str,
+    bound: str,
+    other: str,
+    weight: Decimal | r.Invalid,
+) -> dict[str, Decimal] | r.Invalid:
+    fields = r.mapping(
+        problems, value, path, required=("points",), optional=(bound,), ignored=(other,)
+    )
+    if isinstance(fields, r.Invalid):
+        return INVALID
+    if bound not in fields:
+        if other in value:
+            message = (
+                _(
+                    "With lower_is_better: true, bands use 'max' (the first band at or above the "
+                    "value applies), not 'min'."
+                )
+                if bound == "max"
+                else _(
+                    "Bands use 'min' (the first band the value reaches applies); "
+                    "'max' bands need lower_is_better: true."
+                )
+            )
+            problems.add(join(path, other), message)
+        else:
+            problems.add(join(path, bound), _("The key '%(key)s' is required.") % {"key": bound})
+        return INVALID
+    threshold = r.decimal(problems, fields[bound], join(path, bound))
+    points = (
+        r.decimal(problems, fields["points"], join(path, "points"), non_negative=True, cents=True)
+        if "points" in fields
+        else INVALID
+    )
+    if isinstance(points, Decimal) and isinstance(weight, Decimal) and points > weight:
+        problems.add(
+            join(path, "points"),
+            _("%(points)s points is more than the leaf's weight %(weight)s.")
+            % {"points": points, "weight": weight},
+        )
+        return INVALID
+    if isinstance(threshold, r.Invalid) or isinstance(points, r.Invalid):
+        return INVALID
+    return {bound: threshold, "points": points}
+
+
+def _in_order(
+    problems: Problems,
+    path: str,
+    band: dict[str, Decimal],
+    previous: dict[str, Decimal],
+    bound: str,
+) -> bool:
+    threshold, before = band[bound], previous[bound]
+    if (bound == "min" and threshold >= before) or (bound == "max" and threshold <= before):
+        order = _("highest 'min' first") if bound == "min" else _("lowest 'max' first")
+        problems.add(
+            join(path, bound),
+            _(
+                "Bands are checked in order, so list them %(order)s: "
+                "%(value)s comes after %(previous)s."
+            )
+            % {"order": order, "value": threshold, "previous": before},
+        )
+        return False
+    if band["points"] > previous["points"]:
+        problems.add(
+            join(path, "points"),
+            _(
+                "Points must not rise down the list (a better value never earns fewer points): "
+                "%(points)s comes after %(previous)s."
+            )
+            % {"points": band["points"], "previous": previous["points"]},
+        )
+        return False
+    return True
 
 
 def check_source_method(
@@ -175,92 +225,8 @@ def check_source_method(
         problems.add(
             join(path, "method"),
             _(
-                "The source '%(source)s' gives points entered by an evaluator; use the method 'manual'."
+                "The source '%(source)s' gives points entered by an evaluator; "
+                "use the method 'manual'."
             )
             % {"source": source.name},
         )
-
-
-def read_source_params(
-    problems: Problems, value: Any, path: str, source: IndicatorSource
-) -> dict[str, Any] | r._Invalid:
-    specs: Mapping[str, ParamSpec] = source.params
-    if value is None:
-        value = {}
-    if not isinstance(value, dict):
-        return r.expected(problems, path, _("a mapping of keys to values"), value)
-    result: dict[str, Any] = {}
-    ok = True
-    for key, item in value.items():
-        key_path = join(path, str(key))
-        if key not in specs:
-            accepted = ", ".join(sorted(specs)) or _("(no parameters)")
-            problems.add(
-                key_path,
-                _(
-                    "Unknown parameter '%(key)s' for the source '%(source)s'. It accepts: %(accepted)s."
-                )
-                % {"key": key, "source": source.name, "accepted": accepted}
-                + r.suggestion(str(key), specs),
-            )
-            ok = False
-            continue
-        converted = _read_param(problems, item, key_path, specs[key])
-        if isinstance(converted, r._Invalid):
-            ok = False
-        else:
-            result[key] = converted
-    for key, spec in specs.items():
-        if spec.required and key not in value:
-            problems.add(
-                join(path, key),
-                _("The source '%(source)s' needs the parameter '%(key)s'.")
-                % {"source": source.name, "key": key},
-            )
-            ok = False
-    return result if ok else INVALID
-
-
-def _read_param(problems: Problems, value: Any, path: str, spec: ParamSpec) -> Any:
-    if spec.type == "int":
-        converted: Any = r.whole(problems, value, path, minimum=-(10**9), maximum=10**9)
-    elif spec.type == "decimal":
-        converted = r.decimal(problems, value, path)
-    elif spec.type == "bool":
-        converted = r.boolean(problems, value, path)
-    elif spec.type == "str":
-        converted = r.text(problems, value, path)
-    else:
-        converted = _read_list(problems, value, path)
-    if isinstance(converted, r._Invalid) or spec.choices is None:
-        return converted
-    items = converted if spec.type == "list" else (converted,)
-    for index, item in enumerate(items):
-        if item not in spec.choices:
-            item_path = at(path, index) if spec.type == "list" else path
-            choices = ", ".join(str(choice) for choice in spec.choices)
-            problems.add(
-                item_path,
-                _("'%(value)s' is not allowed here. Use one of: %(choices)s.")
-                % {"value": item, "choices": choices},
-            )
-            return INVALID
-    return converted
-
-
-def _read_list(problems: Problems, value: Any, path: str) -> tuple[Any, ...] | r._Invalid:
-    items = r.sequence(problems, value, path)
-    if isinstance(items, r._Invalid):
-        return INVALID
-    result: list[Any] = []
-    for index, item in enumerate(items):
-        if isinstance(item, float):
-            converted = r.decimal(problems, item, at(path, index))
-        elif isinstance(item, (str, int)):  # bool is an int
-            converted = item
-        else:
-            converted = r.expected(problems, at(path, index), _("text or a number"), item)
-        if isinstance(converted, r._Invalid):
-            return INVALID
-        result.append(converted)
-    return tuple(result)

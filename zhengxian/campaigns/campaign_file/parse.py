@@ -46,19 +46,19 @@ def load_campaign_file(
     """
     problems = Problems()
     data = read_yaml(text, problems)
-    spec: CampaignSpec | r._Invalid = INVALID
-    if not isinstance(data, r._Invalid):
+    spec: CampaignSpec | r.Invalid = INVALID
+    if not isinstance(data, r.Invalid):
         spec = _read_campaign(problems, data, sources, unit_kinds)
-    if problems.items or isinstance(spec, r._Invalid):
+    if problems.items or isinstance(spec, r.Invalid):
         raise CampaignFileError(problems.sorted())
     return spec
 
 
 def _read_campaign(
     problems: Problems, data: Any, sources: SourceRegistry, unit_kinds: Collection[str] | None
-) -> CampaignSpec | r._Invalid:
+) -> CampaignSpec | r.Invalid:
     fields = r.mapping(problems, data, "", required=REQUIRED_KEYS, optional=OPTIONAL_KEYS)
-    if isinstance(fields, r._Invalid):
+    if isinstance(fields, r.Invalid):
         return INVALID
     if "format_version" in fields and fields["format_version"] != FORMAT_VERSION:
         problems.add(
@@ -94,14 +94,14 @@ def _read_campaign(
         ),
     }
     _check_dates(problems, values)
-    if any(isinstance(value, r._Invalid) for value in values.values()):
+    if any(isinstance(value, r.Invalid) for value in values.values()):
         return INVALID
     return CampaignSpec(**values)
 
 
 def _check_dates(problems: Problems, values: dict[str, Any]) -> None:
     year, start, end = values["year"], values["start"], values["end"]
-    if isinstance(start, r._Invalid) or isinstance(end, r._Invalid):
+    if isinstance(start, r.Invalid) or isinstance(end, r.Invalid):
         return
     if start >= end:
         problems.add(
@@ -113,7 +113,7 @@ def _check_dates(problems: Problems, values: dict[str, Any]) -> None:
     if isinstance(year, int):
         for key in ("start", "end"):
             day = values[key]
-            if not isinstance(day, r._Invalid) and day.year != year:
+            if not isinstance(day, r.Invalid) and day.year != year:
                 problems.add(
                     key,
                     _("The date %(day)s is not in the campaign's year %(year)s.")
@@ -124,9 +124,9 @@ def _check_dates(problems: Problems, values: dict[str, Any]) -> None:
 
 def _read_groups(
     problems: Problems, value: Any, path: str, unit_kinds: Collection[str] | None
-) -> tuple[GroupSpec, ...] | r._Invalid:
+) -> tuple[GroupSpec, ...] | r.Invalid:
     items = r.sequence(problems, value, path)
-    if isinstance(items, r._Invalid):
+    if isinstance(items, r.Invalid):
         return INVALID
     groups: list[GroupSpec] = []
     ok = True
@@ -134,7 +134,7 @@ def _read_groups(
     for index, item in enumerate(items):
         group_path = at(path, index)
         group = _read_group(problems, item, group_path, unit_kinds)
-        if isinstance(group, r._Invalid):
+        if isinstance(group, r.Invalid):
             ok = False
             continue
         claims = [("code", group.code, join(group_path, "code"))]
@@ -171,11 +171,11 @@ def _read_groups(
 
 def _read_group(
     problems: Problems, value: Any, path: str, unit_kinds: Collection[str] | None
-) -> GroupSpec | r._Invalid:
+) -> GroupSpec | r.Invalid:
     fields = r.mapping(
         problems, value, path, required=("code", "name"), optional=("unit_kinds", "unit_codes")
     )
-    if isinstance(fields, r._Invalid):
+    if isinstance(fields, r.Invalid):
         return INVALID
     code = r.code(problems, fields["code"], join(path, "code")) if "code" in fields else INVALID
     name = r.text(problems, fields["name"], join(path, "name")) if "name" in fields else INVALID
@@ -194,6 +194,6 @@ def _read_group(
     if isinstance(kinds, tuple) and isinstance(units, tuple) and not kinds and not units:
         problems.add(path, _("A group selects its units with 'unit_kinds', 'unit_codes' or both."))
         return INVALID
-    if any(isinstance(part, r._Invalid) for part in (code, name, kinds, units)):
+    if any(isinstance(part, r.Invalid) for part in (code, name, kinds, units)):
         return INVALID
     return GroupSpec(code=code, name=name, unit_kinds=kinds, unit_codes=units)  # type: ignore[arg-type]

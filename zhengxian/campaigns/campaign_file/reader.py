@@ -17,7 +17,7 @@ from typing import Any, Final
 from .messages import FileProblem, _
 
 
-class _Invalid:
+class Invalid:
     """The value was wrong; a problem has been recorded."""
 
     def __repr__(self) -> str:
@@ -27,7 +27,7 @@ class _Invalid:
         return False
 
 
-INVALID: Final = _Invalid()
+INVALID: Final = Invalid()
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
 MAX_NAME_LENGTH = 200
@@ -93,7 +93,7 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
-def expected(problems: Problems, path: str, wanted: str, value: Any) -> _Invalid:
+def expected(problems: Problems, path: str, wanted: str, value: Any) -> Invalid:
     message = _("Expected %(expected)s, got %(actual)s.") % {
         "expected": wanted,
         "actual": describe(value),
@@ -117,7 +117,7 @@ def mapping(
     required: Collection[str],
     optional: Collection[str] = (),
     ignored: Collection[str] = (),
-) -> dict[str, Any] | _Invalid:
+) -> dict[str, Any] | Invalid:
     """A mapping with these keys: reports unknown keys and missing required ones."""
     if not isinstance(value, dict):
         return expected(problems, path, _("a mapping of keys to values"), value)
@@ -144,7 +144,7 @@ def mapping(
 
 def sequence(
     problems: Problems, value: Any, path: str, *, non_empty: bool = True
-) -> list[Any] | _Invalid:
+) -> list[Any] | Invalid:
     if not isinstance(value, list):
         return expected(problems, path, _("a list"), value)
     if non_empty and not value:
@@ -155,7 +155,7 @@ def sequence(
 
 def text(
     problems: Problems, value: Any, path: str, *, max_length: int = MAX_NAME_LENGTH
-) -> str | _Invalid:
+) -> str | Invalid:
     if not isinstance(value, str):
         return expected(problems, path, _("text"), value)
     if not value.strip():
@@ -169,14 +169,14 @@ def text(
     return value
 
 
-def code(problems: Problems, value: Any, path: str) -> str | _Invalid:
+def code(problems: Problems, value: Any, path: str) -> str | Invalid:
     result = text(problems, value, path)
     if isinstance(result, str) and not CODE_PATTERN.match(result):
         problems.add(
             path,
             _(
-                "'%(code)s' is not a valid code: use 1–32 letters, digits, dots, dashes or underscores, "
-                "starting with a letter or digit."
+                "'%(code)s' is not a valid code: use 1–32 letters, digits, dots, dashes or "
+                "underscores, starting with a letter or digit."
             )
             % {"code": result},
         )
@@ -186,7 +186,7 @@ def code(problems: Problems, value: Any, path: str) -> str | _Invalid:
 
 def whole(
     problems: Problems, value: Any, path: str, *, minimum: int, maximum: int
-) -> int | _Invalid:
+) -> int | Invalid:
     if isinstance(value, bool) or not isinstance(value, int):
         return expected(problems, path, _("a whole number"), value)
     if not minimum <= value <= maximum:
@@ -207,7 +207,7 @@ def decimal(
     positive: bool = False,
     non_negative: bool = False,
     cents: bool = False,
-) -> Decimal | _Invalid:
+) -> Decimal | Invalid:
     """A number as a ``Decimal``; ``cents`` allows at most two decimal places (points)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return expected(problems, path, _("a number"), value)
@@ -234,13 +234,13 @@ def decimal(
     return number
 
 
-def boolean(problems: Problems, value: Any, path: str) -> bool | _Invalid:
+def boolean(problems: Problems, value: Any, path: str) -> bool | Invalid:
     if not isinstance(value, bool):
         return expected(problems, path, _("true or false"), value)
     return value
 
 
-def day(problems: Problems, value: Any, path: str) -> date | _Invalid:
+def day(problems: Problems, value: Any, path: str) -> date | Invalid:
     """A date written as YYYY-MM-DD (quoted or not)."""
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
@@ -257,7 +257,7 @@ def day(problems: Problems, value: Any, path: str) -> date | _Invalid:
 
 def choice(
     problems: Problems, value: Any, path: str, choices: Collection[str], *, what: str
-) -> str | _Invalid:
+) -> str | Invalid:
     if not isinstance(value, str):
         return expected(problems, path, _("text"), value)
     if value not in choices:
@@ -271,16 +271,16 @@ def choice(
     return value
 
 
-def texts(problems: Problems, value: Any, path: str) -> tuple[str, ...] | _Invalid:
+def texts(problems: Problems, value: Any, path: str) -> tuple[str, ...] | Invalid:
     """A list of distinct texts (possibly empty)."""
     items = sequence(problems, value, path, non_empty=False)
-    if isinstance(items, _Invalid):
+    if isinstance(items, Invalid):
         return INVALID
     result: list[str] = []
     ok = True
     for index, item in enumerate(items):
         one = text(problems, item, at(path, index), max_length=64)
-        if isinstance(one, _Invalid):
+        if isinstance(one, Invalid):
             ok = False
         elif one in result:
             problems.add(at(path, index), _("'%(value)s' is listed twice.") % {"value": one})

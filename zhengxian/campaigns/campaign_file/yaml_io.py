@@ -49,9 +49,11 @@ def read_yaml(text: str, problems: Problems) -> Any:
             return INVALID
         lines, duplicates = _line_map(node)
         problems.lines = lines
-        for path, key, line in duplicates:
+        for path, key, key_line in duplicates:
             problems.add(
-                path, _("The key '%(key)s' appears twice here; keep one.") % {"key": key}, line=line
+                path,
+                _("The key '%(key)s' appears twice here; keep one.") % {"key": key},
+                line=key_line,
             )
         return loader.construct_document(node)
     except _AliasFound as error:

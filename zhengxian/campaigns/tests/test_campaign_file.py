@@ -9,16 +9,20 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zhengxian.campaigns.campaign_file import (
     MAX_FILE_BYTES,
     CampaignFileError,
     CampaignSpec,
     FileProblem,
+    GroupSpec,
     dump_campaign_file,
     load_campaign_file,
     preset_names,
@@ -162,6 +166,26 @@ def test_preset_uses_every_built_in_source() -> None:
     assert {leaf.source for leaf in spec.leaves()} == {source.name for source in BUILT_IN_SOURCES}
 
 
+def test_preset_tree_is_accepted_by_the_scoring_engine() -> None:
+    from zhengxian.scoring.engine import score_period
+
+    spec = load_campaign_file(read_preset(PRESET), sources=registry)
+
+    result = score_period(
+        tree=spec.indicators,
+        groups={"community": [1, 2], "office": [3]},
+        raw={},
+        manual={},
+        bonus={},
+        penalty={},
+        bonus_cap=spec.bonus_cap,
+        penalty_cap=spec.penalty_cap,
+    )
+
+    # No data anywhere: every leaf falls back to when_empty "full".
+    assert [unit.total for unit in result.units] == [Decimal("100.00")] * 3
+
+
 def test_preset_round_trips_through_dump() -> None:
     spec = load_campaign_file(read_preset(PRESET), sources=registry)
 
@@ -190,6 +214,15 @@ def test_shifting_a_leap_day_into_a_common_year_gives_28_february() -> None:
     data = base() | {"code": "leap-2024", "year": 2024, "start": "2024-02-29", "end": "2024-12-31"}
 
     assert load(data).shifted_to_year(2025).start == date(2025, 2, 28)
+
+
+def test_the_annotated_example_in_the_docs_loads() -> None:
+    docs = Path(__file__).resolve().parents[3] / "docs" / "scoring.md"
+    example = docs.read_text(encoding="utf-8").split("```yaml\n", 1)[1].split("```", 1)[0]
+
+    spec = load_campaign_file(example, sources=registry)
+
+    assert [leaf.code for leaf in spec.leaves()] == ["efficiency-on-time", "efficiency-overdue"]
 
 
 # -- what a valid file gives -------------------------------------------------------------
@@ -274,7 +307,8 @@ def test_file_over_the_size_limit_is_refused_before_parsing() -> None:
     [problem] = problems_in(text)
 
     assert problem.message == (
-        f"The file is {MAX_FILE_BYTES + 6} bytes; a campaign file may be at most {MAX_FILE_BYTES} bytes."
+        f"The file is {MAX_FILE_BYTES + 6} bytes; "
+        f"a campaign file may be at most {MAX_FILE_BYTES} bytes."
     )
 
 
@@ -552,6 +586,7 @@ def test_bands_are_checked_for_order_points_and_bounds() -> None:
                 {"points": 2},
                 {"min": 0.5, "points": 7},
                 {"max": 0.1, "points": 1},
+                {"min": 0.3, "points": 5},
             ]
         },
     }
@@ -560,9 +595,41 @@ def test_bands_are_checked_for_order_points_and_bounds() -> None:
     assert problems_of(data) == {
         f"{bands}[1].min": "Bands are checked in order, so list them highest 'min' first: "
         "0.9 comes after 0.8.",
-        f"{bands}[2]": "A band needs exactly one of 'min' or 'max'.",
+        f"{bands}[2].min": "The key 'min' is required.",
         f"{bands}[3].points": "7 points is more than the leaf's weight 6.",
-        f"{bands}[4].max": "Do not mix 'min' and 'max' bands in one list.",
+        f"{bands}[4].max": "Bands use 'min' (the first band the value reaches applies); "
+        "'max' bands need lower_is_better: true.",
+        f"{bands}[5].points": "Points must not rise down the list (a better value never earns "
+        "fewer points): 5 comes after 4.",
+    }
+
+
+def test_lower_is_better_bands_use_rising_max() -> None:
+    data = base()
+    leaf(data)["method"] = {
+        "name": "bands",
+        "lower_is_better": True,
+        "params": {
+            "bands": [{"min": 0, "points": 6}, {"max": 2, "points": 4}, {"max": 1, "points": 2}]
+        },
+    }
+    bands = "indicators[0].children[0].method.params.bands"
+
+    assert problems_of(data) == {
+        f"{bands}[0].min": "With lower_is_better: true, bands use 'max' (the first band at or "
+        "above the value applies), not 'min'.",
+        f"{bands}[2].max": "Bands are checked in order, so list them lowest 'max' first: "
+        "1 comes after 2.",
+    }
+
+
+def test_manual_method_cannot_be_lower_is_better() -> None:
+    data = base()
+    leaf(data).update({"source": "manual", "method": {"name": "manual", "lower_is_better": True}})
+
+    assert problems_of(data) == {
+        "indicators[0].children[0].method.lower_is_better": "The method 'manual' cannot be "
+        "lower_is_better: the evaluator enters points."
     }
 
 
@@ -714,3 +781,66 @@ def test_the_modules_import_without_django_settings() -> None:
         "assert 'django.db' not in sys.modules, 'django.db imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- property: any valid campaign survives dump then load ----------------------------------
+
+points = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(50), places=2)
+names = st.text(min_size=1, max_size=30).filter(lambda name: name.strip())
+methods = st.one_of(
+    st.builds(
+        MethodSpec,
+        name=st.sampled_from(["relative", "rank"]),
+        lower_is_better=st.booleans(),
+        when_empty=st.sampled_from(["full", "zero", "group_mean"]),
+    ),
+    st.builds(
+        MethodSpec,
+        name=st.just("target"),
+        params=st.fixed_dictionaries(
+            {"target": st.decimals(min_value=Decimal("0.001"), max_value=Decimal(1000), places=3)}
+        ),
+    ),
+)
+
+
+@st.composite
+def campaigns(draw: st.DrawFn) -> CampaignSpec:
+    counter = iter(range(10_000))
+
+    def node(depth: int) -> DimensionSpec | LeafSpec:
+        code = f"n{next(counter)}"
+        if depth < 3 and draw(st.booleans()):
+            children = tuple(node(depth + 1) for _ in range(draw(st.integers(1, 3))))
+            weight = sum((child.weight for child in children), Decimal(0))
+            return DimensionSpec(code=code, name=draw(names), weight=weight, children=children)
+        return LeafSpec(
+            code=code,
+            name=draw(names),
+            weight=draw(points),
+            source="visits_count",
+            method=draw(methods),
+            source_params=draw(st.sampled_from([{}, {"per_cadre": True}])),
+        )
+
+    year = draw(st.integers(2000, 2100))
+    return CampaignSpec(
+        code=f"c-{year}",
+        name=draw(names),
+        year=year,
+        start=date(year, 1, 1),
+        end=date(year, 12, 31),
+        period=draw(st.sampled_from(["month", "quarter"])),
+        groups=(GroupSpec(code="g", name=draw(names), unit_codes=("A1", "B2")),),
+        indicators=tuple(node(1) for _ in range(draw(st.integers(1, 4)))),
+        bonus_cap=draw(points),
+        penalty_cap=draw(points),
+        preview_days=draw(st.integers(0, 30)),
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(campaigns())
+def test_any_valid_campaign_survives_dump_then_load(spec: CampaignSpec) -> None:
+    with registry.register_temporarily(*BUILT_IN_SOURCES):
+        assert load_campaign_file(dump_campaign_file(spec), sources=registry) == spec

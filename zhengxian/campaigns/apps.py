@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CampaignsConfig(AppConfig):
+    name = "zhengxian.campaigns"
+    label = "campaigns"
+    verbose_name = _("Campaigns")
+
+    def ready(self) -> None:
+        from zhengxian.audit.registry import audited
+
+        from .models import Campaign, CompetitionGroup, GroupMembership, IndicatorNode, Period
+
+        audited(Campaign, CompetitionGroup, IndicatorNode, Period, unit_of=_campaign_unit)
+        audited(GroupMembership)
+
+
+def _campaign_unit(instance: object) -> object:
+    campaign = instance if instance._meta.model_name == "campaign" else instance.campaign  # type: ignore[attr-defined]
+    return campaign.owner_unit

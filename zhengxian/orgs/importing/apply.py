@@ -1,0 +1,121 @@
+"""Writes a validated plan in one transaction, through the services, so every write is audited."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from .. import services
+from ..models import Unit
+from .columns import PEOPLE_SHEET, UNIT_SHEET
+from .plan import ImportPlan, PersonRow, UnitRow
+from .problems import ImportRejected, RowProblem
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    name: str
+    unit_name: str
+    username: str
+    password: str  # the one-time password, shown once to the importer
+
+
+@dataclass
+class ImportResult:
+    units_created: int = 0
+    units_updated: int = 0
+    units_unchanged: int = 0
+    people_created: int = 0
+    roles_assigned: int = 0
+    accounts: list[NewAccount] = field(default_factory=list)
+
+
+class _Units:
+    """Units by code, fetched when first needed; forgotten after a move changes paths."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, Unit] = {}
+
+    def get(self, code: str) -> Unit:
+        if code not in self._cache:
+            self._cache[code] = Unit.objects.get(code=code)
+        return self._cache[code]
+
+    def put(self, unit: Unit) -> None:
+        self._cache[unit.code] = unit
+
+    def forget(self) -> None:
+        self._cache.clear()
+
+
+def apply_plan(plan: ImportPlan) -> ImportResult:
+    """Applies every row or none: a row the database refuses rolls the whole file back."""
+    result = ImportResult()
+    units = _Units()
+    with transaction.atomic():
+        for unit_row in plan.units:
+            with _refusals_of(UNIT_SHEET, unit_row.row):
+                _apply_unit(unit_row, units, result)
+        for person_row in plan.people:
+            with _refusals_of(PEOPLE_SHEET, person_row.row):
+                _apply_person(person_row, units, result)
+    return result
+
+
+@contextmanager
+def _refusals_of(sheet: str, row: int) -> Iterator[None]:
+    """Turns a refusal of the database or a service into a problem of the row."""
+    try:
+        yield
+    except ValidationError as error:
+        raise ImportRejected([RowProblem(sheet, row, "", " ".join(error.messages))]) from error
+    except IntegrityError as error:
+        message = _("The row conflicts with data saved meanwhile; try again.")
+        raise ImportRejected([RowProblem(sheet, row, "", message)]) from error
+
+
+def _apply_unit(row: UnitRow, units: _Units, result: ImportResult) -> None:
+    parent = units.get(row.parent_code) if row.parent_code else None
+    if row.existing is None:
+        unit = services.unit_create(
+            code=row.code, name=row.name, kind=row.kind, parent=parent,
+            sort_order=row.sort_order or 0,
+        )
+        units.put(unit)
+        result.units_created += 1
+        return
+    unit = units.get(row.code)
+    changes: dict[str, object] = {}
+    for name, value in (("name", row.name), ("kind", row.kind), ("sort_order", row.sort_order)):
+        if value is not None and getattr(unit, name) != value:
+            changes[name] = value
+    moving = (parent.pk if parent else None) != unit.parent_id
+    if moving:
+        changes["parent"] = parent
+    if not changes:
+        result.units_unchanged += 1
+        return
+    services.unit_update(unit=unit, **changes)
+    result.units_updated += 1
+    if moving:
+        units.forget()  # the paths of the moved subtree changed in the database
+
+
+def _apply_person(row: PersonRow, units: _Units, result: ImportResult) -> None:
+    unit = units.get(row.unit_code)
+    role_unit = units.get(row.role_unit_code)
+    person, password = services.person_create(
+        name=row.name, unit=unit, username=row.username or None, position=row.position,
+        phone=row.phone, roles=[(role, role_unit) for role in row.roles],
+    )
+    result.people_created += 1
+    result.roles_assigned += len(row.roles)
+    if password and person.user is not None:
+        result.accounts.append(
+            NewAccount(person.name, unit.name, person.user.get_username(), password)
+        )

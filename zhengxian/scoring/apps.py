@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ScoringConfig(AppConfig):
+    name = "zhengxian.scoring"
+    label = "scoring"
+    verbose_name = _("Scoring")
+
+    def ready(self) -> None:
+        from zhengxian.audit.registry import audited
+
+        from . import models
+        from .sources.registry import registry
+
+        audited(
+            models.ManualAssessment,
+            models.Adjustment,
+            models.LeafOverride,
+            models.Appeal,
+            models.ChecklistItem,
+            models.PanelScore,
+            models.Rating,
+        )
+        audited(models.ScoreSheet, unit_of=lambda sheet: sheet.period.campaign.owner_unit)
+        audited(models.RaterPanel, unit_of=lambda p: p.campaign.owner_unit)
+        audited(models.Rater, unit_of=lambda r: r.panel.campaign.owner_unit)
+        registry.populate()

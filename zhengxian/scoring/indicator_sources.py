@@ -1,0 +1,132 @@
+"""The scoring app's own sources: manual assessment, checklists, judging panels, raters.
+
+Each computes one period for all units at once, with one query, and keeps the ids of the
+records behind every value as evidence. They do not filter by ``unit_ids`` in SQL (a list
+of 25,000 parameters would cost more than it saves); the gatherer drops units not asked for.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q
+
+from zhengxian.campaigns.models import Period
+from zhengxian.scoring.sources.registry import ParamSpec, registry
+from zhengxian.scoring.types import RawValue, UnitId
+
+from .models import ChecklistItem, PanelScore, Rating
+
+
+@registry.register
+class ManualSource:
+    """Points entered by an evaluator (method `manual`); the engine reads them directly."""
+
+    name = "manual"
+    label = "Evaluator assessment"
+    kind = "manual"
+    params: Mapping[str, ParamSpec] = {}
+
+    def compute(self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]) -> Mapping[UnitId, RawValue]:
+        return {}
+
+
+@registry.register
+class ChecklistSource:
+    """Items done by the period's end ÷ items of the checklist, per unit (e.g. 红色业委会)."""
+
+    name = "checklist"
+    label = "Checklist items done ÷ items"
+    kind = "checklist"
+    params: Mapping[str, ParamSpec] = {"checklist": ParamSpec("str", required=True, help="Checklist code")}
+
+    def compute(self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]) -> Mapping[UnitId, RawValue]:
+        items = ChecklistItem.objects.filter(
+            campaign_id=period.campaign_id, checklist=params["checklist"]
+        ).order_by().values_list("pk", "unit_id", "done_month")
+        done: dict[UnitId, list[int]] = defaultdict(list)
+        total: dict[UnitId, int] = defaultdict(int)
+        for pk, unit_id, done_month in items:
+            total[unit_id] += 1
+            if done_month is not None and done_month <= period.last_month:
+                done[unit_id].append(pk)
+        return {
+            unit: RawValue(
+                value=Decimal(len(done[unit])) / Decimal(count),
+                numerator=Decimal(len(done[unit])),
+                denominator=Decimal(count),
+                evidence=tuple(f"scoring.checklistitem:{pk}" for pk in sorted(done[unit])),
+            )
+            for unit, count in total.items()
+        }
+
+
+def trimmed_mean(scores: Sequence[Decimal]) -> Decimal:
+    """擂台比武: drop the highest and the lowest score and average the rest (all of them
+    when fewer than three judges scored)."""
+    ordered = sorted(scores)
+    kept = ordered[1:-1] if len(ordered) >= 3 else ordered
+    return sum(kept, Decimal(0)) / Decimal(len(kept))
+
+
+@registry.register
+class PanelSource:
+    """A judging panel's scores: highest and lowest dropped, the rest averaged, per unit."""
+
+    name = "panel"
+    label = "Judging panel (highest and lowest dropped)"
+    kind = "mean"
+    params: Mapping[str, ParamSpec] = {"panel": ParamSpec("str", required=True, help="Panel code")}
+
+    def compute(self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]) -> Mapping[UnitId, RawValue]:
+        rows = PanelScore.objects.filter(period=period, panel=params["panel"]).order_by().values_list(
+            "pk", "unit_id", "score"
+        )
+        scores: dict[UnitId, list[Decimal]] = defaultdict(list)
+        evidence: dict[UnitId, list[int]] = defaultdict(list)
+        for pk, unit_id, score in rows:
+            scores[unit_id].append(score)
+            evidence[unit_id].append(pk)
+        return {
+            unit: RawValue(
+                value=trimmed_mean(values),
+                numerator=None,
+                denominator=Decimal(len(values)),
+                evidence=tuple(f"scoring.panelscore:{pk}" for pk in sorted(evidence[unit])),
+            )
+            for unit, values in scores.items()
+        }
+
+
+@registry.register
+class RatingSource:
+    """Mean rating (1–5) given by a named rater panel (居民考官团, 两代表一委员), per unit."""
+
+    name = "rating"
+    label = "Rater panel mean rating"
+    kind = "mean"
+    params: Mapping[str, ParamSpec] = {"panel": ParamSpec("str", required=True, help="Rater panel code")}
+
+    def compute(self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]) -> Mapping[UnitId, RawValue]:
+        rows = Rating.objects.filter(
+            Q(panel__code=params["panel"]) & Q(panel__campaign_id=period.campaign_id),
+            period=period,
+
+        ).order_by().values_list("pk", "unit_id", "score")
+        sums: dict[UnitId, int] = defaultdict(int)
+        ids: dict[UnitId, list[int]] = defaultdict(list)
+        for pk, unit_id, score in rows:
+            sums[unit_id] += score
+            ids[unit_id].append(pk)
+        return {
+            unit: RawValue(
+                value=Decimal(total) / Decimal(len(ids[unit])),
+                numerator=Decimal(total),
+                denominator=Decimal(len(ids[unit])),
+                evidence=tuple(f"scoring.rating:{pk}" for pk in sorted(ids[unit])),
+            )
+            for unit, total in sums.items()
+        }

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from .appeals import Appeal, AppealAttachment, AppealStatus
+from .assessments import Adjustment, AdjustmentKind, AdjustmentStatus, LeafOverride, ManualAssessment
+from .checklists import ChecklistItem
+from .panels import PanelScore, Rater, RaterPanel, Rating
+from .sheets import ScoreSheet, SheetStatus, UnitScore
+
+__all__ = [
+    "Adjustment",
+    "AdjustmentKind",
+    "AdjustmentStatus",
+    "Appeal",
+    "AppealAttachment",
+    "AppealStatus",
+    "ChecklistItem",
+    "LeafOverride",
+    "ManualAssessment",
+    "PanelScore",
+    "Rater",
+    "RaterPanel",
+    "Rating",
+    "ScoreSheet",
+    "SheetStatus",
+    "UnitScore",
+]

@@ -1,0 +1,1 @@
+"""Writes of the scoring domain. Import the functions from their modules."""

@@ -1,0 +1,81 @@
+"""Entries people make for scoring: manual assessments and bonus/penalty items."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zhengxian.campaigns.models import IndicatorNode, Period, PeriodStatus
+from zhengxian.core import clock
+from zhengxian.core.errors import DomainError
+from zhengxian.orgs.models import Unit
+from zhengxian.scoring.models import Adjustment, AdjustmentStatus, ManualAssessment
+
+
+def _require_open(period: Period) -> None:
+    if period.status == PeriodStatus.PUBLISHED:
+        raise DomainError(_("This period is published; its inputs can no longer change."))
+
+
+@transaction.atomic
+def manual_assess(
+    *, period: Period, leaf: IndicatorNode, unit: Unit, points: Decimal, comment: str,
+    actor: Any, attachment: UploadedFile | None = None,
+) -> ManualAssessment:
+    _require_open(period)
+    if not leaf.is_leaf or leaf.method != "manual" or leaf.campaign_id != period.campaign_id:
+        raise DomainError(_("Only manual leaves of this campaign take assessed points."))
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say why: a comment is required.")})
+    if not Decimal(0) <= points <= leaf.weight:
+        raise ValidationError({"points": _("Points must lie between 0 and %(max)s.") % {"max": leaf.weight}})
+    assessment = ManualAssessment.objects.filter(period=period, leaf=leaf, unit=unit).first()
+    if assessment is None:
+        assessment = ManualAssessment(period=period, leaf=leaf, unit=unit)
+    assessment.points = points
+    assessment.comment = comment.strip()
+    assessment.assessed_by = actor
+    if attachment is not None:
+        assessment.attachment = attachment
+    assessment.full_clean()
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def adjustment_request(
+    *, period: Period, unit: Unit, kind: str, points: Decimal, reason: str, actor: Any,
+    evidence: UploadedFile | None = None,
+) -> Adjustment:
+    _require_open(period)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason and the evidence for this item.")})
+    adjustment = Adjustment(
+        period=period, unit=unit, kind=kind, points=points, reason=reason.strip(), requested_by=actor,
+    )
+    if evidence is not None:
+        adjustment.evidence = evidence
+    adjustment.full_clean()
+    adjustment.save()
+    return adjustment
+
+
+@transaction.atomic
+def adjustment_decide(*, adjustment: Adjustment, approve: bool, actor: Any, note: str = "") -> Adjustment:
+    adjustment = Adjustment.objects.select_for_update().get(pk=adjustment.pk)
+    _require_open(adjustment.period)
+    if adjustment.status != AdjustmentStatus.PENDING:
+        raise DomainError(_("This item has been decided already."))
+    if not approve and not note.strip():
+        raise ValidationError({"decision_note": _("Say why the item is rejected.")})
+    adjustment.status = AdjustmentStatus.APPROVED if approve else AdjustmentStatus.REJECTED
+    adjustment.decided_by = actor
+    adjustment.decided_at = clock.now()
+    adjustment.decision_note = note.strip()
+    adjustment.save()
+    return adjustment

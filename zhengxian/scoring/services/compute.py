@@ -1,0 +1,134 @@
+"""Scoring a period: gather inputs, run the pure engine, store a new sheet version."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from zhengxian.campaigns.models import Period, PeriodStatus
+from zhengxian.campaigns.selectors import campaign_tree_specs, group_members
+from zhengxian.core import clock
+from zhengxian.core.errors import DomainError
+from zhengxian.orgs.models import Unit
+from zhengxian.scoring.engine import PeriodResult, score_period
+from zhengxian.scoring.models import ScoreSheet, SheetStatus, UnitScore
+from zhengxian.scoring.types import DimensionSpec, LeafSpec
+
+from .canonical import row_digest, unit_row_content
+from .gather import MANUAL_SOURCES, gather_inputs
+
+# Sources whose values people enter for the campaign rather than records of work (减负).
+ENTERED_SOURCES = MANUAL_SOURCES | {"panel", "rating"}
+
+
+def leaves_of(tree: tuple[DimensionSpec | LeafSpec, ...]) -> list[LeafSpec]:
+    found: list[LeafSpec] = []
+    stack = list(reversed(tree))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, LeafSpec):
+            found.append(node)
+        else:
+            stack.extend(reversed(node.children))
+    return found
+
+
+def compute_period(period: Period) -> tuple[PeriodResult, list[LeafSpec]]:
+    """The period's result, computed afresh from the records (no writes)."""
+    campaign = period.campaign
+    tree = campaign_tree_specs(campaign)
+    groups = group_members(campaign)
+    unit_ids = sorted(unit for members in groups.values() for unit in members)
+    leaves = leaves_of(tree)
+    inputs = gather_inputs(period=period, leaves=leaves, unit_ids=unit_ids)
+    result = score_period(
+        tree=tree,
+        groups=groups,
+        raw=inputs.raw,
+        manual=inputs.manual,
+        bonus=inputs.bonus,
+        penalty=inputs.penalty,
+        bonus_cap=campaign.bonus_cap,
+        penalty_cap=campaign.penalty_cap,
+        overrides=inputs.overrides,
+    )
+    return result, leaves
+
+
+def record_share(result: PeriodResult, leaves: list[LeafSpec]) -> Decimal | None:
+    """Share of all leaf points that came from records rather than entries made for scoring."""
+    entered = {leaf.code for leaf in leaves if leaf.source in ENTERED_SOURCES or leaf.method.name == "manual"}
+    total = Decimal(0)
+    from_records = Decimal(0)
+    for unit in result.units:
+        for code, score in unit.leaves.items():
+            total += score.points
+            if code not in entered and not score.overridden:
+                from_records += score.points
+    if total == 0:
+        return None
+    return (from_records / total).quantize(Decimal("0.0001"))
+
+
+@transaction.atomic
+def period_score(*, period: Period, actor_label: str, reason: str = "") -> ScoreSheet:
+    """Scores ``period`` and stores the result as a new sheet version in preview (公示).
+
+    A period already published is re-scored only as a correction, with a reason; the
+    published version stays untouched until the correction is itself published.
+    """
+    period = Period.objects.select_for_update().select_related("campaign").get(pk=period.pk)
+    if period.status == PeriodStatus.PUBLISHED and not reason.strip():
+        raise DomainError(_("This period is published: give a reason to compute a corrected version."))
+    result, leaves = compute_period(period)
+    now = clock.now()
+    version = (period.sheets.aggregate(v=Max("version"))["v"] or 0) + 1
+    period.sheets.filter(status=SheetStatus.PREVIEW).update(status=SheetStatus.SUPERSEDED)
+    sheet = ScoreSheet.objects.create(
+        period=period,
+        version=version,
+        status=SheetStatus.PREVIEW,
+        computed_at=now,
+        computed_by=actor_label[:150],
+        reason=reason,
+        preview_until=clock.today() + _days(period.campaign.preview_days),
+        record_share=record_share(result, leaves),
+    )
+    _store_rows(sheet, result)
+    if period.status == PeriodStatus.OPEN:
+        period.status = PeriodStatus.PREVIEW
+        period.save(update_fields=["status"])
+    return sheet
+
+
+def _days(n: int) -> Any:
+    import datetime as dt
+
+    return dt.timedelta(days=n)
+
+
+def _store_rows(sheet: ScoreSheet, result: PeriodResult) -> None:
+    codes = dict(Unit.objects.filter(pk__in=[u.unit for u in result.units]).values_list("pk", "code"))
+    sizes: dict[str, int] = {}
+    for unit in result.units:
+        sizes[unit.group] = sizes.get(unit.group, 0) + 1
+    rows = []
+    for unit in result.units:
+        canonical = unit.to_canonical()
+        detail = {"dimensions": canonical["dimensions"], "leaves": canonical["leaves"],
+                  "bonus_claimed": canonical["bonus_claimed"], "penalty_claimed": canonical["penalty_claimed"]}
+        content = unit_row_content(
+            unit_code=codes[unit.unit], group_code=unit.group, total=canonical["total"], rank=unit.rank,
+            group_size=sizes[unit.group], leaf_sum=canonical["leaf_sum"], bonus=canonical["bonus"],
+            penalty=canonical["penalty"], detail=detail,
+        )
+        rows.append(UnitScore(
+            sheet=sheet, unit_id=unit.unit, group_code=unit.group, total=unit.total, rank=unit.rank,
+            group_size=sizes[unit.group], leaf_sum=unit.leaf_sum, bonus=unit.bonus, penalty=unit.penalty,
+            detail=detail, row_digest=row_digest(content),
+        ))
+    UnitScore.objects.bulk_create(rows, batch_size=2000)

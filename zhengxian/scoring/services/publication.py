@@ -1,0 +1,114 @@
+"""Publishing (晾晒) a period's sheet as a tamper-evident snapshot, and verifying them all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from zhengxian.campaigns.models import Period, PeriodStatus
+from zhengxian.core import clock
+from zhengxian.core.errors import DomainError
+from zhengxian.scoring.models import AppealStatus, ScoreSheet, SheetStatus, UnitScore
+
+from .canonical import GENESIS, row_digest, sheet_content, sheet_digest, unit_row_content
+
+
+def _sheet_rows(sheet: ScoreSheet) -> list[tuple[UnitScore, str]]:
+    rows = UnitScore.objects.filter(sheet=sheet).select_related("unit").order_by("unit__code")
+    return [(row, row.unit.code) for row in rows]
+
+
+def _row_content(row: UnitScore, unit_code: str) -> dict[str, object]:
+    return unit_row_content(
+        unit_code=unit_code, group_code=row.group_code, total=f"{row.total:f}", rank=row.rank,
+        group_size=row.group_size, leaf_sum=f"{row.leaf_sum:f}", bonus=f"{row.bonus:f}",
+        penalty=f"{row.penalty:f}", detail=row.detail,
+    )
+
+
+def _content(sheet: ScoreSheet, row_digests: list[str]) -> dict[str, object]:
+    period = sheet.period
+    return sheet_content(
+        campaign=period.campaign.code, period=period.key, version=sheet.version,
+        reason=sheet.reason, row_digests=row_digests,
+    )
+
+
+@transaction.atomic
+def period_publish(*, period: Period, actor_label: str, force: bool = False) -> ScoreSheet:
+    """Publishes the period's sheet in preview: freezes it and chains its digest.
+
+    Refused while appeals are open, and before the preview days are over unless ``force``
+    (the office may publish early, e.g. when every unit has confirmed).
+    """
+    period = Period.objects.select_for_update().select_related("campaign").get(pk=period.pk)
+    sheet = period.sheets.filter(status=SheetStatus.PREVIEW).order_by("-version").first()
+    if sheet is None:
+        raise DomainError(_("There is no result in preview to publish: score the period first."))
+    if period.appeals.filter(status=AppealStatus.OPEN).exists():
+        raise DomainError(_("Appeals are still open for this period: decide them before publishing."))
+    if not force and sheet.preview_until and clock.today() <= sheet.preview_until and not sheet.reason:
+        raise DomainError(
+            _("The preview runs until %(day)s; publish after it, or publish early on purpose.")
+            % {"day": sheet.preview_until.isoformat()}
+        )
+    # The chain runs through every publication of every campaign, in order.
+    last = ScoreSheet.objects.select_for_update().filter(publication_seq__isnull=False).order_by("-publication_seq").first()
+    prev = last.digest if last else GENESIS
+    digests = [row_digest(_row_content(row, code)) for row, code in _sheet_rows(sheet)]
+    sheet.prev_digest = prev
+    sheet.digest = sheet_digest(prev, _content(sheet, digests))
+    sheet.publication_seq = (last.publication_seq if last else 0) + 1
+    sheet.published_at = clock.now()
+    sheet.published_by = actor_label[:150]
+    sheet.status = SheetStatus.PUBLISHED
+    sheet.save()
+    period.sheets.filter(status=SheetStatus.PUBLISHED).exclude(pk=sheet.pk).update(status=SheetStatus.SUPERSEDED)
+    period.status = PeriodStatus.PUBLISHED
+    period.save(update_fields=["status"])
+    return sheet
+
+
+@dataclass(frozen=True)
+class PublicationProblem:
+    publication_seq: int
+    sheet_id: int
+    message: str
+
+
+def verify_publications() -> list[PublicationProblem]:
+    """Recomputes every row digest, every sheet digest and the chain; names what differs."""
+    problems: list[PublicationProblem] = []
+    prev = GENESIS
+    expected_seq = 1
+    sheets = ScoreSheet.objects.filter(publication_seq__isnull=False).select_related("period__campaign").order_by("publication_seq")
+    for sheet in sheets.iterator(chunk_size=100):
+        seq = sheet.publication_seq or 0
+        if seq != expected_seq:
+            problems.append(PublicationProblem(expected_seq, sheet.pk, f"publication #{expected_seq} is missing"))
+        expected_seq = seq + 1
+        digests = []
+        for row, code in _sheet_rows(sheet):
+            digest = row_digest(_row_content(row, code))
+            if digest != row.row_digest:
+                problems.append(PublicationProblem(
+                    seq, sheet.pk,
+                    f"{sheet.period.campaign.code} {sheet.period.key} v{sheet.version}: row of unit {code} (id {row.pk}) was altered",
+                ))
+            digests.append(row.row_digest)
+        if sheet.prev_digest != prev:
+            problems.append(PublicationProblem(seq, sheet.pk, f"publication #{seq} does not follow #{seq - 1}"))
+        if sheet_digest(sheet.prev_digest, _content(sheet, digests)) != sheet.digest:
+            problems.append(PublicationProblem(
+                seq, sheet.pk,
+                f"{sheet.period.campaign.code} {sheet.period.key} v{sheet.version}: the sheet or its rows were altered, added or removed",
+            ))
+        prev = sheet.digest
+    return problems
+
+
+def next_version(period: Period) -> int:
+    return (period.sheets.aggregate(v=Max("version"))["v"] or 0) + 1
