@@ -9,6 +9,8 @@ urlpatterns = [
     path("accounts/", include("zhengxian.accounts.urls")),
     path("orgs/", include("zhengxian.orgs.urls")),
     path("audit/", include("zhengxian.audit.urls")),
+    path("campaigns/", include("zhengxian.campaigns.urls")),
+    path("scores/", include("zhengxian.scoring.urls")),
     path("", include("zhengxian.core.urls")),
 ]
 if settings.DEBUG:

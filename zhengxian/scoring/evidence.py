@@ -1,0 +1,71 @@
+"""Turning evidence references ("app_label.model:pk") back into records a person can open.
+
+Each app that owns records registers a describer for its models: a function that takes a
+list of primary keys and returns, with one query, an `EvidenceItem` per key it finds. The
+score card calls `describe_evidence` with a leaf's references and shows what comes back, so
+every point can be traced to its records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+Describer = Callable[[Sequence[int]], Mapping[int, "EvidenceItem"]]
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    ref: str  # "app_label.model:pk"
+    kind: str  # a translated, human name of the record type, e.g. 事项
+    title: str
+    day: dt.date | None = None
+    url: str = ""  # a page of the record, checked against the viewer's scope there
+    detail: str = ""
+
+
+_describers: dict[str, Describer] = {}
+
+
+def evidence_describer(model_label: str) -> Callable[[Describer], Describer]:
+    """Registers ``describe(pks) -> {pk: EvidenceItem}`` for ``model_label`` (lower case)."""
+
+    def decorator(function: Describer) -> Describer:
+        _describers[model_label.lower()] = function
+        return function
+
+    return decorator
+
+
+def parse_ref(ref: str) -> tuple[str, int] | None:
+    label, _, pk = ref.partition(":")
+    if not label or not pk.isdigit():
+        return None
+    return label.lower(), int(pk)
+
+
+def describe_evidence(refs: Iterable[str], *, limit: int = 500) -> list[EvidenceItem]:
+    """The records behind ``refs`` (at most ``limit``), one query per model type, in order.
+
+    A reference whose record is gone or whose type has no describer is still listed, so a
+    point never silently loses its trace.
+    """
+    refs = list(refs)[:limit]
+    by_model: dict[str, list[int]] = defaultdict(list)
+    for ref in refs:
+        parsed = parse_ref(ref)
+        if parsed:
+            by_model[parsed[0]].append(parsed[1])
+    found: dict[str, EvidenceItem] = {}
+    for label, pks in by_model.items():
+        describer = _describers.get(label)
+        if describer is None:
+            continue
+        for pk, item in describer(pks).items():
+            found[f"{label}:{pk}"] = item
+    items = []
+    for ref in refs:
+        items.append(found.get(ref.lower()) or EvidenceItem(ref=ref, kind=ref.partition(":")[0], title=ref))
+    return items
