@@ -13,7 +13,7 @@ from typing import Any
 from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from .serialise import snapshot
+from .serialise import secret_values, snapshot
 
 UnitOf = Callable[[Any], Any]
 
@@ -23,7 +23,8 @@ _excluded: dict[type[models.Model], frozenset[str]] = {}
 
 def _default_unit_of(instance: Any) -> Any:
     if instance._meta.label == "orgs.Unit":
-        return instance
+        # A unit being created has no path until its id is known: its parent's scope owns it.
+        return instance if instance.path else instance.parent
     return getattr(instance, "unit", None)
 
 
@@ -61,9 +62,11 @@ def is_audited(model_class: type[models.Model]) -> bool:
 def _remember_before(sender: type[models.Model], instance: Any, raw: bool = False, **_: Any) -> None:
     if raw or instance.pk is None or instance._state.adding:
         instance._audit_before = None
+        instance._audit_secrets_before = {}
         return
     previous = sender._default_manager.filter(pk=instance.pk).first()
     instance._audit_before = snapshot(previous, exclude=_excluded.get(sender, frozenset())) if previous is not None else None
+    instance._audit_secrets_before = secret_values(previous) if previous is not None else {}
 
 
 def _record_save(sender: type[models.Model], instance: Any, created: bool, raw: bool = False, **_: Any) -> None:
@@ -73,7 +76,14 @@ def _record_save(sender: type[models.Model], instance: Any, created: bool, raw: 
 
     after = snapshot(instance, exclude=_excluded.get(sender, frozenset()))
     before = None if created else getattr(instance, "_audit_before", None)
-    record_change(instance=instance, before=before, after=after)
+    # Secrets are masked on both sides, so only their raw values tell whether they changed.
+    secrets_before = {} if created else getattr(instance, "_audit_secrets_before", {})
+    changed_secrets = frozenset(
+        name
+        for name, value in secret_values(instance).items()
+        if name in secrets_before and secrets_before[name] != value
+    )
+    record_change(instance=instance, before=before, after=after, changed_secrets=changed_secrets)
     instance._audit_before = after
 
 

@@ -44,6 +44,15 @@ def snapshot(instance: models.Model, *, exclude: frozenset[str] = frozenset()) -
     return values
 
 
+def secret_values(instance: models.Model) -> dict[str, Any]:
+    """The raw values of the secret fields, to compare in memory only (never logged)."""
+    return {
+        field.attname: getattr(instance, field.attname)
+        for field in instance._meta.concrete_fields
+        if field.name in SECRET_FIELDS
+    }
+
+
 def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, list[Any]]:
     """{field: [before, after]} for the fields that differ; one side is None on create/delete."""
     before = before or {}

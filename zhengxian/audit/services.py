@@ -10,7 +10,7 @@ from .chain import canonical_entry, entry_hash
 from .context import current_actor
 from .models import Action, AuditEntry, ChainHead
 from .registry import unit_path_of
-from .serialise import diff
+from .serialise import SECRET_MARK, diff
 
 
 def _actor_fields(actor: Any) -> tuple[int | None, str]:
@@ -27,11 +27,19 @@ def record_change(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
     actor: Any = None,
+    changed_secrets: frozenset[str] = frozenset(),
 ) -> AuditEntry | None:
-    """Appends one entry for a change of ``instance``; nothing when no field changed."""
+    """Appends one entry for a change of ``instance``; nothing when no field changed.
+
+    ``changed_secrets`` names masked fields whose value changed: masked on both sides, the
+    diff cannot see it, yet the change itself must be on record.
+    """
     if before is None and after is None:
         return None
     changes = diff(before, after)
+    if before is not None and after is not None and changed_secrets:
+        masked = {name: [SECRET_MARK, SECRET_MARK] for name in changed_secrets}
+        changes = dict(sorted({**changes, **masked}.items()))
     if before is not None and after is not None:
         if not changes:
             return None

@@ -72,9 +72,7 @@ BUILT_IN_SOURCES = (
     StandInSource("event_participants", "count", {"brand": ParamSpec("str")}),
     StandInSource("alliance_events", "count", {"alliance": ParamSpec("str")}),
     StandInSource("checklist", "checklist", {"checklist": ParamSpec("str", required=True)}),
-    StandInSource("manual", "manual", {"guidance": ParamSpec("str")}),
+    StandInSource("manual", "manual"),
     StandInSource("panel", "mean", {"panel": ParamSpec("str", required=True)}),
-    StandInSource(
-        "rating", "mean", {"raters": ParamSpec("str", choices=("residents", "deputies"))}
-    ),
+    StandInSource("rating", "mean", {"panel": ParamSpec("str", required=True)}),
 )

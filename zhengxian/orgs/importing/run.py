@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from .apply import ImportResult, apply_plan
 from .problems import ImportFileError, ImportRejected, RowProblem
 from .reader import Upload, read_workbook
@@ -13,7 +15,7 @@ from .validate import validate
 
 @dataclass
 class ImportOutcome:
-    """Exactly one of: a file error, row problems, or the result of a completed import."""
+    """A file error, row problems (or both, for wrong headers), or a completed import's result."""
 
     file_error: str = ""
     problems: list[RowProblem] = field(default_factory=list)
@@ -31,7 +33,8 @@ def org_import(*, upload: Upload, user: Any) -> ImportOutcome:
     except ImportFileError as error:
         return ImportOutcome(file_error=error.message)
     if book.problems:  # wrong headers: the rows cannot be read meaningfully
-        return ImportOutcome(problems=book.problems)
+        message = _("The column headers do not match the template: correct row 1 as listed.")
+        return ImportOutcome(file_error=message, problems=book.problems)
     plan, problems = validate(book, user=user)
     if problems:
         return ImportOutcome(problems=problems)

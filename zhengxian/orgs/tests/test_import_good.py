@@ -10,7 +10,7 @@ from django.urls import reverse
 from zhengxian.audit.models import AuditEntry
 from zhengxian.audit.verification import verify_chain
 from zhengxian.orgs.importing.testing import person_row, unit_row, upload, xlsx
-from zhengxian.orgs.models import Person, RoleAssignment, Unit
+from zhengxian.orgs.models import Person, Unit
 from zhengxian.orgs.roles import Role
 
 User = get_user_model()
@@ -34,8 +34,10 @@ def good_file() -> bytes:
             unit_row("CX-HT", "湖头陈社区", "社区", "CX"),  # existing and identical: unchanged
         ],
         people=[
-            person_row("张三", "CX-NEW1", **{"职务": "书记", "手机": 13800000000, "账号": "zhangsan",
-                                            "角色": "单位负责人、干部", "任职日期": dt.date(2023, 1, 1)}),
+            person_row("张三", "CX-NEW1", **{
+                "职务": "书记", "手机": 13800000000, "账号": "zhangsan",
+                "角色": "单位负责人、干部", "任职日期": dt.date(2023, 1, 1),
+            }),
             person_row("李四", "CX-NEW1-G1", **{"手机": 13900000000.0, "角色": "干部"}),
             person_row(" 王五 ", "CX-XH", **{"账号": " wangwu ", "角色": "查看，考评员",
                                           "角色范围单位编码": "CX-NEW2", "任职日期": "2023/3/1"}),
@@ -130,7 +132,10 @@ def test_a_file_with_only_people_may_refer_to_existing_units(org, login):
 
 def test_codes_typed_as_numbers_are_read_as_text(org, login):
     response = post(login("office"), xlsx(
-        units=[unit_row(1001, "数字编码社区", "社区", "CX"), unit_row(1001.0 + 1, "网格", "网格", 1001)],
+        units=[
+            unit_row(1001, "数字编码社区", "社区", "CX"),
+            unit_row(1002.0, "网格", "网格", 1001),
+        ],
         people=[person_row("钱七", 1002, 手机=" 138 0000 0000 ")],
     ))
 
@@ -155,4 +160,11 @@ def test_blank_rows_are_skipped(org, login):
     response = post(login("office"), data)
 
     assert response.context["outcome"].result.units_created == 2
-    assert RoleAssignment.objects.filter(unit__code="CX-A").count() == 0
+    assert Unit.objects.filter(code__in=["CX-A", "CX-B"]).count() == 2
+
+
+def test_the_top_unit_of_the_scope_can_be_renamed_under_its_unchanged_parent(org, login):
+    response = post(login("office"), xlsx(units=[unit_row("CX", "城厢街道办事处", "街道", "XS")]))
+
+    assert response.context["outcome"].result.units_updated == 1
+    assert Unit.objects.get(code="CX").name == "城厢街道办事处"
