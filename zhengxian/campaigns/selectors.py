@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
 from zhengxian.scoring.types import DimensionSpec, LeafSpec, MethodSpec
 
-from .models import Campaign, GroupMembership, IndicatorNode, Period
+from .campaign_file import CampaignSpec, GroupSpec
+from .models import (
+    Campaign,
+    CompetitionGroup,
+    GroupMembership,
+    IndicatorNode,
+    Period,
+    PeriodStatus,
+)
 
 
 def campaigns_visible_to(user: Any) -> QuerySet[Campaign]:
@@ -22,7 +32,9 @@ def campaigns_visible_to(user: Any) -> QuerySet[Campaign]:
         return Campaign.objects.all()
     own = Campaign.objects.filter(scope.unit_q(Perm.VIEW_SCORES, via="owner_unit"))
     competing = Campaign.objects.filter(
-        pk__in=GroupMembership.objects.filter(scope.unit_q(Perm.VIEW_SCORES, via="unit")).values("campaign_id")
+        pk__in=GroupMembership.objects.filter(scope.unit_q(Perm.VIEW_SCORES, via="unit")).values(
+            "campaign_id"
+        )
     )
     return (own | competing).distinct()
 
@@ -86,3 +98,231 @@ def group_members(campaign: Campaign) -> dict[str, list[int]]:
 
 def periods_of(campaign: Campaign) -> QuerySet[Period]:
     return campaign.periods.order_by("index")
+
+
+# -- the campaign as a campaign file, and the pages' reads ---------------------------------
+
+
+def campaign_get_for(user: Any, campaign_id: int) -> Campaign:
+    """The campaign if the user may see it; ``Http404`` otherwise."""
+    campaign = (
+        campaigns_visible_to(user).select_related("owner_unit").filter(pk=campaign_id).first()
+    )
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+def period_get_for(user: Any, campaign_id: int, period_id: int) -> Period:
+    campaign = campaign_get_for(user, campaign_id)
+    period = Period.objects.filter(campaign=campaign, pk=period_id).first()
+    if period is None:
+        raise Http404
+    period.campaign = campaign
+    return period
+
+
+def campaign_to_spec(campaign: Campaign) -> CampaignSpec:
+    """The stored campaign as a campaign-file spec, so that
+    ``load_campaign_file(dump_campaign_file(campaign_to_spec(c)))`` equals the spec it was
+    loaded from. Values come back in the types the file reader produces (Decimals for
+    numbers, tuples for lists), using the parameter types the sources declare."""
+    groups = tuple(
+        GroupSpec(
+            code=group.code,
+            name=group.name,
+            unit_kinds=tuple(group.unit_kinds),
+            unit_codes=tuple(group.unit_codes),
+        )
+        for group in campaign.groups.order_by("order", "code")
+    )
+    return CampaignSpec(
+        code=campaign.code,
+        name=campaign.name,
+        year=campaign.year,
+        start=campaign.start,
+        end=campaign.end,
+        period=campaign.period_length,  # type: ignore[arg-type]
+        groups=groups,
+        indicators=tree_to_specs(campaign_nodes(campaign)),
+        bonus_cap=campaign.bonus_cap,
+        penalty_cap=campaign.penalty_cap,
+        preview_days=campaign.preview_days,
+    )
+
+
+@dataclass
+class TreeNode:
+    """A node of the stored indicator tree with its children, in order."""
+
+    node: IndicatorNode
+    children: list[TreeNode] = field(default_factory=list)
+    depth: int = 1
+
+
+def campaign_nodes(campaign: Campaign) -> list[TreeNode]:
+    """The indicator tree as nested nodes (one query), children by order then id."""
+    rows = list(IndicatorNode.objects.filter(campaign=campaign).order_by("order", "id"))
+    by_parent: dict[int | None, list[IndicatorNode]] = defaultdict(list)
+    for row in rows:
+        by_parent[row.parent_id].append(row)
+
+    def build(node: IndicatorNode, depth: int) -> TreeNode:
+        kids = [build(child, depth + 1) for child in by_parent[node.pk]]
+        return TreeNode(node=node, children=kids, depth=depth)
+
+    return [build(node, 1) for node in by_parent[None]]
+
+
+def tree_to_specs(roots: list[TreeNode]) -> tuple[DimensionSpec | LeafSpec, ...]:
+    def build(tree: TreeNode) -> DimensionSpec | LeafSpec:
+        node = tree.node
+        if node.is_leaf:
+            return LeafSpec(
+                code=node.code,
+                name=node.name,
+                weight=node.weight,
+                source=node.source,
+                source_params=stored_source_params(node.source, node.source_params),
+                method=MethodSpec(
+                    name=node.method,  # type: ignore[arg-type]
+                    params=file_values(node.method_params),
+                    lower_is_better=node.lower_is_better,
+                    when_empty=node.when_empty,  # type: ignore[arg-type]
+                ),
+            )
+        return DimensionSpec(
+            code=node.code,
+            name=node.name,
+            weight=node.weight,
+            children=tuple(build(child) for child in tree.children),
+        )
+
+    return tuple(build(tree) for tree in roots)
+
+
+def stored_source_params(source: str, params: Any) -> dict[str, Any]:
+    """A leaf's stored ``source_params`` in the types the campaign file reader gives them:
+    lists as tuples and ``decimal`` parameters (stored as text) as Decimals."""
+    from zhengxian.scoring.sources.registry import registry
+
+    if not isinstance(params, dict):
+        return params  # type: ignore[no-any-return]
+    specs = registry.get(source).params if source in registry else {}
+    result: dict[str, Any] = {}
+    for key, value in params.items():
+        spec = specs.get(key)
+        if isinstance(value, list):
+            value = tuple(value)
+        elif spec is not None and spec.type == "decimal" and isinstance(value, str):
+            value = _as_decimal(value)
+        result[key] = value
+    return result
+
+
+def file_values(value: Any) -> Any:
+    """Method parameters as the reader gives them: numbers (stored as text) as Decimals,
+    lists as tuples."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        return _as_decimal(value)
+    if isinstance(value, dict):
+        return {key: file_values(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return tuple(file_values(item) for item in value)
+    return value
+
+
+def _as_decimal(value: str) -> Decimal | str:
+    try:
+        return Decimal(value)
+    except ArithmeticError:
+        return value
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    group: CompetitionGroup
+    members: int
+
+
+def groups_with_counts(campaign: Campaign) -> list[GroupRow]:
+    groups = campaign.groups.annotate(
+        members=Count("memberships", filter=Q(memberships__unit__is_active=True))
+    ).order_by("order", "code")
+    return [GroupRow(group=group, members=group.members) for group in groups]
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    period: Period
+    sheet: Any  # the newest ScoreSheet, or None
+    sheets: int
+    open_appeals: int
+
+
+def period_rows(campaign: Campaign) -> list[PeriodRow]:
+    """Each period with its newest sheet and its open appeals (three queries)."""
+    from zhengxian.scoring.models import Appeal, AppealStatus, ScoreSheet
+
+    periods = list(periods_of(campaign))
+    newest: dict[int, Any] = {}
+    counts: dict[int, int] = defaultdict(int)
+    for sheet in ScoreSheet.objects.filter(period__campaign=campaign).order_by(
+        "period_id", "version"
+    ):
+        newest[sheet.period_id] = sheet
+        counts[sheet.period_id] += 1
+    appeals = dict(
+        Appeal.objects.filter(period__campaign=campaign, status=AppealStatus.OPEN)
+        .values("period_id")
+        .annotate(n=Count("pk"))
+        .values_list("period_id", "n")
+    )
+    return [
+        PeriodRow(
+            period=period,
+            sheet=newest.get(period.pk),
+            sheets=counts[period.pk],
+            open_appeals=appeals.get(period.pk, 0),
+        )
+        for period in periods
+    ]
+
+
+@dataclass(frozen=True)
+class PeriodOverview:
+    sheets: list[Any]
+    preview_sheet: Any
+    published_sheet: Any
+    open_appeals: int
+    pending_adjustments: int
+    units: int
+
+
+def period_overview(period: Period) -> PeriodOverview:
+    from zhengxian.scoring.models import AdjustmentStatus, AppealStatus, SheetStatus
+
+    sheets = list(period.sheets.order_by("-version"))
+    return PeriodOverview(
+        sheets=sheets,
+        preview_sheet=next((s for s in sheets if s.status == SheetStatus.PREVIEW), None),
+        published_sheet=next((s for s in sheets if s.status == SheetStatus.PUBLISHED), None),
+        open_appeals=period.appeals.filter(status=AppealStatus.OPEN).count(),
+        pending_adjustments=period.adjustments.filter(status=AdjustmentStatus.PENDING).count(),
+        units=GroupMembership.objects.filter(
+            campaign_id=period.campaign_id, unit__is_active=True
+        ).count(),
+    )
+
+
+def campaign_has_published_period(campaign: Campaign) -> Period | None:
+    """The first published period, if any: the indicator tree is frozen from then on."""
+    return campaign.periods.filter(status=PeriodStatus.PUBLISHED).order_by("index").first()
+
+
+def dimensions_of(campaign: Campaign) -> QuerySet[IndicatorNode]:
+    return IndicatorNode.objects.filter(campaign=campaign, is_leaf=False).order_by("order", "id")

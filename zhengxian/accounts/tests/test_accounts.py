@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pytest
-from axes.models import AccessAttempt
+import time_machine
 from axes.utils import reset as axes_reset
 from django.contrib.auth.hashers import Argon2PasswordHasher, check_password, make_password
 from django.contrib.messages import get_messages
@@ -27,7 +26,7 @@ HOME = reverse("core:home")
 PASSWORD_CHANGE = reverse("accounts:password_change")
 
 
-def log_in(client: Client, username: str, password: str, **extra):  # noqa: ANN003, ANN201
+def log_in(client: Client, username: str, password: str, **extra):
     return client.post(LOGIN, {"username": username, "password": password}, **extra)
 
 
@@ -114,25 +113,27 @@ def test_five_failed_logins_lock_the_account_even_for_the_right_password(org, cl
     assert not is_logged_in(client)
 
 
+COOL_OFF = dt.timedelta(hours=base_settings.AXES_COOLOFF_TIME)
+
+
 def test_lockout_ends_after_the_cool_off(org, client):
-    fail_five_times(client)
-    assert log_in(client, "cadre_a", PASSWORD).status_code == 429
+    with time_machine.travel(timezone.now(), tick=True) as clock:
+        fail_five_times(client)
+        assert log_in(client, "cadre_a", PASSWORD).status_code == 429
 
-    cool_off = dt.timedelta(hours=base_settings.AXES_COOLOFF_TIME)
-    AccessAttempt.objects.update(attempt_time=timezone.now() - cool_off - dt.timedelta(minutes=1))
+        clock.shift(COOL_OFF + dt.timedelta(minutes=1))
 
-    response = log_in(client, "cadre_a", PASSWORD)
-    assert response.status_code == 302
-    assert is_logged_in(client)
+        assert log_in(client, "cadre_a", PASSWORD).status_code == 302
+        assert is_logged_in(client)
 
 
 def test_lockout_is_still_on_just_before_the_cool_off_ends(org, client):
-    fail_five_times(client)
+    with time_machine.travel(timezone.now(), tick=True) as clock:
+        fail_five_times(client)
 
-    cool_off = dt.timedelta(hours=base_settings.AXES_COOLOFF_TIME)
-    AccessAttempt.objects.update(attempt_time=timezone.now() - cool_off + dt.timedelta(minutes=1))
+        clock.shift(COOL_OFF - dt.timedelta(minutes=1))
 
-    assert log_in(client, "cadre_a", PASSWORD).status_code == 429
+        assert log_in(client, "cadre_a", PASSWORD).status_code == 429
 
 
 def test_lockout_is_lifted_by_an_axes_reset(org, client):
@@ -194,7 +195,7 @@ def test_base_settings_store_new_passwords_with_argon2():
 # ---------------------------------------------------------------------------------------
 
 
-def change_password(client: Client, old: str, new: str = NEW_PASSWORD):  # noqa: ANN201
+def change_password(client: Client, old: str, new: str = NEW_PASSWORD):
     return client.post(
         PASSWORD_CHANGE, {"old_password": old, "new_password1": new, "new_password2": new}
     )
@@ -258,7 +259,7 @@ def test_user_who_must_change_password_may_still_log_out_and_switch_language(org
     assert not is_logged_in(client)
 
 
-def _announced_password(response, user) -> str:  # noqa: ANN001
+def _announced_password(response, user) -> str:
     texts = [str(m) for m in get_messages(response.wsgi_request)]
     candidates = {
         token
@@ -329,7 +330,7 @@ def test_language_switch_back_to_chinese(db, client):
 # ---------------------------------------------------------------------------------------
 
 
-def assert_in_base_layout(response) -> None:  # noqa: ANN001
+def assert_in_base_layout(response) -> None:
     assert 'class="navbar' in response.text
     assert '<main id="main"' in response.text
     assert 'class="zx-error' in response.text
@@ -344,18 +345,14 @@ def test_unknown_url_is_a_404_in_the_base_layout(org, login):
 
 
 def test_person_outside_the_scope_is_a_404_in_the_base_layout(org, login):
-    response = login("cadre_a").get(
-        reverse("orgs:person_detail", args=[org.people["cadre_b"].pk])
-    )
+    response = login("cadre_a").get(reverse("orgs:person_detail", args=[org.people["cadre_b"].pk]))
 
     assert response.status_code == 404
     assert_in_base_layout(response)
 
 
 def test_missing_permission_inside_the_scope_is_a_403_in_the_base_layout(org, login):
-    response = login("cadre_a").get(
-        reverse("orgs:person_edit", args=[org.people["cadre_a"].pk])
-    )
+    response = login("cadre_a").get(reverse("orgs:person_edit", args=[org.people["cadre_a"].pk]))
 
     assert response.status_code == 403
     assert_in_base_layout(response)
@@ -380,4 +377,4 @@ def test_unknown_url_is_a_404_for_anonymous_visitors_too(db, client):
 
     assert response.status_code == 404
     assert 'class="zx-error' in response.text
-    assert "data-testid=\"user-menu\"" not in response.text
+    assert 'data-testid="user-menu"' not in response.text

@@ -4,16 +4,17 @@ and who may read it."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from zhengxian.audit.context import acting_as
 from zhengxian.audit.models import AuditEntry, ChainHead
 from zhengxian.audit.serialise import SECRET_MARK
-from zhengxian.core import clock
 from zhengxian.core.testing import make_person
 from zhengxian.orgs import services
 from zhengxian.orgs.models import Unit
@@ -22,10 +23,11 @@ from zhengxian.orgs.roles import Role
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
 
-def entries_about(instance) -> list[AuditEntry]:  # noqa: ANN001
+def entries_about(instance) -> list[AuditEntry]:
     return list(
-        AuditEntry.objects.filter(model=instance._meta.label_lower, object_id=str(instance.pk))
-        .order_by("seq")
+        AuditEntry.objects.filter(
+            model=instance._meta.label_lower, object_id=str(instance.pk)
+        ).order_by("seq")
     )
 
 
@@ -50,14 +52,20 @@ def test_unit_create_update_and_delete_are_each_logged_with_actor_and_changed_fi
     office = org.user("office")
 
     with acting_as(office):
-        unit = services.unit_create(code="CX-NEW", name="新社区", kind="community", parent=org.subdistrict)
+        unit = services.unit_create(
+            code="CX-NEW", name="新社区", kind="community", parent=org.subdistrict
+        )
         services.unit_update(unit=unit, name="新城社区")
         unit_id = unit.pk
         Unit.objects.get(pk=unit_id).delete()
 
-    created, updated, deleted = AuditEntry.objects.filter(model="orgs.unit", object_id=str(unit_id)).order_by("seq")
+    created, updated, deleted = AuditEntry.objects.filter(
+        model="orgs.unit", object_id=str(unit_id)
+    ).order_by("seq")
     assert [e.action for e in (created, updated, deleted)] == ["create", "update", "delete"]
-    assert {(e.actor_id, e.actor_label) for e in (created, updated, deleted)} == {(office.pk, "office")}
+    assert {(e.actor_id, e.actor_label) for e in (created, updated, deleted)} == {
+        (office.pk, "office")
+    }
     assert created.changes["code"] == [None, "CX-NEW"]
     assert created.changes["name"] == [None, "新社区"]
     assert created.changes["parent_id"] == [None, org.subdistrict.pk]
@@ -68,7 +76,9 @@ def test_unit_create_update_and_delete_are_each_logged_with_actor_and_changed_fi
 
 
 def test_unit_created_in_a_scope_is_logged_under_that_scope(org):
-    unit = services.unit_create(code="CX-NEW", name="新社区", kind="community", parent=org.subdistrict)
+    unit = services.unit_create(
+        code="CX-NEW", name="新社区", kind="community", parent=org.subdistrict
+    )
 
     [created] = entries_about(unit)
     assert created.unit_path.startswith(org.subdistrict.path)
@@ -83,7 +93,9 @@ def test_person_create_update_and_delete_are_logged(org):
         person_id = person.pk
         person.delete()
 
-    created, updated, deleted = AuditEntry.objects.filter(model="orgs.person", object_id=str(person_id)).order_by("seq")
+    created, updated, deleted = AuditEntry.objects.filter(
+        model="orgs.person", object_id=str(person_id)
+    ).order_by("seq")
     assert (created.action, updated.action, deleted.action) == ("create", "update", "delete")
     assert created.actor_label == updated.actor_label == deleted.actor_label == "leader_a"
     assert created.changes["name"] == [None, "新干部"]
@@ -136,7 +148,9 @@ def test_a_command_acting_as_a_label_is_logged_with_that_label(org):
 
 
 def test_new_account_password_is_logged_only_as_masked(org):
-    services.person_create(name="新干部", unit=org.community_a, username="xin", password="Secret-pass-9")
+    services.person_create(
+        name="新干部", unit=org.community_a, username="xin", password="Secret-pass-9"
+    )
 
     user_entry = AuditEntry.objects.get(model="accounts.user", action="create", object_repr="xin")
     assert user_entry.changes["password"] == [None, SECRET_MARK]
@@ -167,7 +181,13 @@ def test_entries_made_in_a_request_name_the_logged_in_user(org, login):
 
     response = login("leader_a").post(
         reverse("orgs:person_edit", args=[person.pk]),
-        {"name": person.name, "unit": person.unit_id, "position": "副书记", "phone": "", "is_active": "on"},
+        {
+            "name": person.name,
+            "unit": person.unit_id,
+            "position": "副书记",
+            "phone": "",
+            "is_active": "on",
+        },
     )
 
     assert response.status_code == 302
@@ -188,7 +208,7 @@ def test_entries_are_numbered_and_chained_from_the_genesis(org):
 
     assert [e.seq for e in entries] == list(range(1, len(entries) + 1))
     assert entries[0].prev_hash == "0" * 64
-    assert all(later.prev_hash == earlier.hash for earlier, later in zip(entries, entries[1:], strict=False))
+    assert all(later.prev_hash == earlier.hash for earlier, later in itertools.pairwise(entries))
     head = ChainHead.objects.get(pk=1)
     assert (head.seq, head.hash) == (entries[-1].seq, entries[-1].hash)
 
@@ -204,10 +224,14 @@ def test_verify_audit_passes_on_an_empty_log(db):
 
 
 def test_verify_audit_names_an_entry_whose_changes_were_altered(org):
-    target = AuditEntry.objects.get(model="orgs.person", object_id=str(org.people["cadre_b"].pk), action="create")
+    target = AuditEntry.objects.get(
+        model="orgs.person", object_id=str(org.people["cadre_b"].pk), action="create"
+    )
     AuditEntry.objects.filter(pk=target.pk).update(changes={"name": [None, "别人"]})
 
-    with pytest.raises(CommandError, match=rf"entry #{target.seq}: entry #{target.seq} was altered"):
+    with pytest.raises(
+        CommandError, match=rf"entry #{target.seq}: entry #{target.seq} was altered"
+    ):
         verify()
 
 
@@ -243,15 +267,24 @@ def test_verify_audit_detects_a_rehashed_entry_by_its_successor(org):
     target = AuditEntry.objects.order_by("seq")[3]
     forged = {"name": [None, "伪造"]}
     canonical = canonical_entry(
-        seq=target.seq, at=target.at, actor_id=target.actor_id, actor_label=target.actor_label,
-        action=target.action, model=target.model, object_id=target.object_id,
-        object_repr=target.object_repr, unit_path=target.unit_path, changes=forged,
+        seq=target.seq,
+        at=target.at,
+        actor_id=target.actor_id,
+        actor_label=target.actor_label,
+        action=target.action,
+        model=target.model,
+        object_id=target.object_id,
+        object_repr=target.object_repr,
+        unit_path=target.unit_path,
+        changes=forged,
     )
     AuditEntry.objects.filter(pk=target.pk).update(
         changes=forged, hash=entry_hash(target.prev_hash, canonical)
     )
 
-    with pytest.raises(CommandError, match=rf"entry #{target.seq + 1} does not follow its predecessor"):
+    with pytest.raises(
+        CommandError, match=rf"entry #{target.seq + 1} does not follow its predecessor"
+    ):
         verify()
 
 
@@ -267,7 +300,9 @@ def test_verify_audit_detects_a_deleted_last_entry_through_the_chain_head(org):
     last = AuditEntry.objects.order_by("-seq").first().seq
     AuditEntry.objects.filter(seq=last).delete()
 
-    with pytest.raises(CommandError, match=rf"entry #{last}: entries after #{last - 1} are missing"):
+    with pytest.raises(
+        CommandError, match=rf"entry #{last}: entries after #{last - 1} are missing"
+    ):
         verify()
 
 
@@ -293,7 +328,7 @@ def test_an_entry_cannot_be_deleted(org):
 # ---------------------------------------------------------------------------------------
 
 
-def listed(response) -> list[AuditEntry]:  # noqa: ANN001
+def listed(response) -> list[AuditEntry]:
     assert response.status_code == 200
     return list(response.context["page"].object_list)
 
@@ -320,7 +355,13 @@ def test_audit_page_filters_by_actor(org, login):
     person = org.people["cadre_a"]
     client.post(
         reverse("orgs:person_edit", args=[person.pk]),
-        {"name": person.name, "unit": person.unit_id, "position": "副书记", "phone": "", "is_active": "on"},
+        {
+            "name": person.name,
+            "unit": person.unit_id,
+            "position": "副书记",
+            "phone": "",
+            "is_active": "on",
+        },
     )
     client.force_login(org.user("office"))
 
@@ -344,20 +385,22 @@ def test_audit_page_filters_by_object_type_and_object_id(org, login):
     assert {(e.model, e.object_id) for e in about_person} == {("orgs.person", str(person.pk))}
 
 
-def test_audit_page_filters_by_date(org, login, monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: dt.datetime(2023, 3, 15, 10, 0, tzinfo=SHANGHAI))
-    services.unit_update(unit=org.grid_a, name="三月的网格")
-    monkeypatch.setattr(clock, "now", lambda: dt.datetime(2023, 4, 2, 10, 0, tzinfo=SHANGHAI))
-    services.unit_update(unit=org.grid_a, name="四月的网格")
-    monkeypatch.undo()
+def test_audit_page_filters_by_date(org, login):
+    # half past midnight in Shanghai is still the 15th in UTC: the filter uses the local date
+    with time_machine.travel(dt.datetime(2023, 3, 16, 0, 30, tzinfo=SHANGHAI), tick=False):
+        services.unit_update(unit=org.grid_a, name="三月的网格")
+    with time_machine.travel(dt.datetime(2023, 4, 2, 10, 0, tzinfo=SHANGHAI), tick=False):
+        services.unit_update(unit=org.grid_a, name="四月的网格")
     client = login("office")
     url = reverse("audit:entry_list")
 
-    march = listed(client.get(url, {"date_from": "2023-03-15", "date_to": "2023-03-15"}))
+    march = listed(client.get(url, {"date_from": "2023-03-16", "date_to": "2023-03-16"}))
+    day_before = listed(client.get(url, {"date_from": "2023-03-15", "date_to": "2023-03-15"}))
     spring = listed(client.get(url, {"date_from": "2023-03-01", "date_to": "2023-04-30"}))
     from_april = listed(client.get(url, {"date_from": "2023-04-01"}))
 
     assert [e.object_repr for e in march] == ["三月的网格"]
+    assert day_before == []
     assert [e.object_repr for e in spring] == ["四月的网格", "三月的网格"]
     assert "三月的网格" not in [e.object_repr for e in from_april]
     assert "四月的网格" in [e.object_repr for e in from_april]
@@ -365,9 +408,13 @@ def test_audit_page_filters_by_date(org, login, monkeypatch):
 
 def test_office_sees_only_the_entries_of_its_own_scope(org, client):
     with acting_as("system:test"):
-        xinjie = services.unit_create(code="XJ", name="新街街道", kind="subdistrict", parent=org.district)
+        xinjie = services.unit_create(
+            code="XJ", name="新街街道", kind="subdistrict", parent=org.district
+        )
         office2 = make_person("office2", xinjie, [(Role.OFFICE, xinjie)], "新街办事员")
-        community = services.unit_create(code="XJ-C1", name="新街社区", kind="community", parent=xinjie)
+        community = services.unit_create(
+            code="XJ-C1", name="新街社区", kind="community", parent=xinjie
+        )
         services.person_create(name="新街干部", unit=community)
         services.unit_update(unit=org.community_b, name="湖头陈新社区")
 

@@ -75,7 +75,10 @@ def test_production_settings_pass_the_deploy_check_without_warnings(tmp_path):
     [
         ({"DJANGO_ALLOWED_HOSTS": HOST}, "DJANGO_SECRET_KEY"),
         ({"DJANGO_SECRET_KEY": "", "DJANGO_ALLOWED_HOSTS": HOST}, "DJANGO_SECRET_KEY"),
-        ({"DJANGO_SECRET_KEY": random_secret(20), "DJANGO_ALLOWED_HOSTS": HOST}, "DJANGO_SECRET_KEY"),
+        (
+            {"DJANGO_SECRET_KEY": random_secret(20), "DJANGO_ALLOWED_HOSTS": HOST},
+            "DJANGO_SECRET_KEY",
+        ),
         ({"DJANGO_SECRET_KEY": random_secret()}, "DJANGO_ALLOWED_HOSTS"),
     ],
     ids=["no-secret", "empty-secret", "short-secret", "no-hosts"],
@@ -93,7 +96,7 @@ def test_production_refuses_to_start_without_its_secrets(env, named, tmp_path):
 # ---------------------------------------------------------------------------------------
 
 
-def policy_of(response) -> dict[str, str]:  # noqa: ANN001
+def policy_of(response) -> dict[str, str]:
     header = response.headers["Content-Security-Policy"]
     directives = (part.strip().split(None, 1) for part in header.split(";") if part.strip())
     return {name: (value[0] if value else "") for name, *value in directives}
@@ -171,20 +174,18 @@ def file_database(tmp_path, monkeypatch, django_db_blocker) -> Iterator[dict[str
     with django_db_blocker.unblock():
         setup = ConnectionHandler({"default": config})["default"]
         with setup.cursor() as cursor:
-            cursor.execute(
-                "CREATE TABLE tally (id INTEGER PRIMARY KEY, writer TEXT, seen INTEGER)"
-            )
+            cursor.execute("CREATE TABLE tally (id INTEGER PRIMARY KEY, writer TEXT, seen INTEGER)")
         setup.close()
         yield config
 
 
-def open_connection(config: dict[str, object]):  # noqa: ANN201 - a Django DatabaseWrapper
+def open_connection(config: dict[str, object]):
     """A connection of its own, as another process or thread of the app would have."""
     return ConnectionHandler({"default": dict(config)})["default"]
 
 
 @contextmanager
-def atomic_on(conn) -> Iterator[None]:  # noqa: ANN001
+def atomic_on(conn) -> Iterator[None]:
     """What transaction.atomic does for an outermost block, on a connection of our own."""
     conn.set_autocommit(False, force_begin_transaction_with_broken_autocommit=True)
     try:
@@ -213,10 +214,13 @@ def test_a_transaction_takes_the_write_lock_when_it_begins(file_database):
     try:
         with second.cursor() as cursor:
             cursor.execute("PRAGMA busy_timeout = 50")
-        with atomic_on(first):
-            # `first` has written nothing yet, but BEGIN IMMEDIATE already holds the lock
-            with second.cursor() as cursor, pytest.raises(OperationalError, match="locked"):
-                cursor.execute("INSERT INTO tally (writer, seen) VALUES ('second', 0)")
+        # `first` has written nothing yet, but BEGIN IMMEDIATE already holds the lock
+        with (
+            atomic_on(first),
+            second.cursor() as cursor,
+            pytest.raises(OperationalError, match="locked"),
+        ):
+            cursor.execute("INSERT INTO tally (writer, seen) VALUES ('second', 0)")
         with second.cursor() as cursor:
             cursor.execute("INSERT INTO tally (writer, seen) VALUES ('second', 0)")
     finally:

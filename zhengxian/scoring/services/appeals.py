@@ -60,7 +60,10 @@ def appeal_file(
         raise ValidationError({"attachments": _("At most %(n)s files.") % {"n": MAX_ATTACHMENTS}})
     if Appeal.objects.filter(period=sheet.period, unit=unit, leaf=leaf, status=AppealStatus.OPEN).exists():
         raise DomainError(_("An appeal on this indicator is already open for your unit."))
-    checked = [check_upload(upload) for upload in attachments]
+    try:
+        checked = [check_upload(upload) for upload in attachments]
+    except ValidationError as error:
+        raise ValidationError({"attachments": error.messages}) from error
     appeal = Appeal.objects.create(
         period=sheet.period, sheet=sheet, unit=unit, leaf=leaf, text=text.strip(), filed_by=actor
     )

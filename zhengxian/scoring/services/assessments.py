@@ -10,9 +10,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from zhengxian.campaigns.models import IndicatorNode, Period, PeriodStatus
+from zhengxian.campaigns.models import GroupMembership, IndicatorNode, Period, PeriodStatus
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
+from zhengxian.core.uploads import check_upload
 from zhengxian.orgs.models import Unit
 from zhengxian.scoring.models import Adjustment, AdjustmentStatus, ManualAssessment
 
@@ -20,6 +21,20 @@ from zhengxian.scoring.models import Adjustment, AdjustmentStatus, ManualAssessm
 def _require_open(period: Period) -> None:
     if period.status == PeriodStatus.PUBLISHED:
         raise DomainError(_("This period is published; its inputs can no longer change."))
+
+
+def _check_file(upload: UploadedFile, *, field: str) -> None:
+    """Type by content and size (zhengxian.core.uploads), reported on the form's field."""
+    try:
+        check_upload(upload)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from error
+
+
+def _require_competing(period: Period, unit: Unit) -> None:
+    """Points for a unit outside every competition group would be silently dropped."""
+    if not GroupMembership.objects.filter(campaign_id=period.campaign_id, unit=unit).exists():
+        raise DomainError(_("%(unit)s does not compete in this campaign.") % {"unit": unit.name})
 
 
 @transaction.atomic
@@ -30,6 +45,7 @@ def manual_assess(
     _require_open(period)
     if not leaf.is_leaf or leaf.method != "manual" or leaf.campaign_id != period.campaign_id:
         raise DomainError(_("Only manual leaves of this campaign take assessed points."))
+    _require_competing(period, unit)
     if not comment.strip():
         raise ValidationError({"comment": _("Say why: a comment is required.")})
     if not Decimal(0) <= points <= leaf.weight:
@@ -41,6 +57,7 @@ def manual_assess(
     assessment.comment = comment.strip()
     assessment.assessed_by = actor
     if attachment is not None:
+        _check_file(attachment, field="attachment")
         assessment.attachment = attachment
     assessment.full_clean()
     assessment.save()
@@ -53,12 +70,14 @@ def adjustment_request(
     evidence: UploadedFile | None = None,
 ) -> Adjustment:
     _require_open(period)
+    _require_competing(period, unit)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason and the evidence for this item.")})
     adjustment = Adjustment(
         period=period, unit=unit, kind=kind, points=points, reason=reason.strip(), requested_by=actor,
     )
     if evidence is not None:
+        _check_file(evidence, field="evidence")
         adjustment.evidence = evidence
     adjustment.full_clean()
     adjustment.save()

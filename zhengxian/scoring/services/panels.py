@@ -1,0 +1,406 @@
+"""Scores given by people: a judging panel (擂台比武) and rater panels of residents or deputies.
+
+Judging panel. A judge (a person who may assess) gives each competing unit a score of 0–100
+for a panel (the ``panel`` code of a leaf whose source is ``panel``); `PanelSource` drops the
+highest and the lowest and averages the rest. A judge re-entering a score corrects it until
+the period is published; after that the period's inputs are frozen.
+
+**Own unit.** A judge may not score the unit they belong to, nor any unit whose subtree
+contains the judge's unit (a grid cadre may not score their community, a community cadre may
+not score the sub-district). A judge may score units *below* their own unit: the sub-district's
+officers judge its communities, which is what 擂台比武 is for.
+
+Rater panels (居民考官团, 两代表一委员). The campaign office names a panel and adds raters;
+each rater gets a personal link holding a random token (``secrets.token_urlsafe(32)``), which
+the office can revoke. Through the link a rater gives each competing unit one rating of 1–5
+per period, with an optional comment. A rating is never changed or replaced: a second one is
+refused. Revoking a link stops new ratings; the ratings already given stay (they are the
+evidence of published scores).
+
+Nothing here records who opened a page or when: logins, clicks and time online are never
+scored (减负).
+
+The reads at the end of the module serve the panel pages; they live here because the
+scoring app keeps no selectors module of its own yet.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from zhengxian.campaigns.models import (
+    Campaign,
+    CompetitionGroup,
+    GroupMembership,
+    IndicatorNode,
+    Period,
+    PeriodStatus,
+)
+from zhengxian.core import clock
+from zhengxian.core.errors import DomainError
+from zhengxian.orgs.models import Person, Unit
+from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.scope import require
+from zhengxian.scoring.indicator_sources import trimmed_mean
+from zhengxian.scoring.models import PanelScore, Rater, RaterPanel, Rating
+
+PANEL_MIN = Decimal(0)
+PANEL_MAX = Decimal(100)
+RATING_MIN = 1
+RATING_MAX = 5
+
+# DomainError codes the public rating page turns into status codes.
+UNKNOWN_LINK = "unknown_link"
+REVOKED_LINK = "revoked_link"
+
+
+# ---------------------------------------------------------------------------------------
+# Rules shared by the writes and the pages
+# ---------------------------------------------------------------------------------------
+
+
+def is_own_unit(judge: Person, unit: Unit) -> bool:
+    """True when ``unit`` is the judge's unit or contains it (an ancestor of it)."""
+    return judge.unit.path.startswith(unit.path)
+
+
+def _competing(campaign_id: int, unit: Unit) -> bool:
+    return GroupMembership.objects.filter(
+        campaign_id=campaign_id, unit=unit, unit__is_active=True
+    ).exists()
+
+
+def panel_codes(campaign: Campaign, *, source: str = "panel") -> list[str]:
+    """The panel codes the campaign's leaves of ``source`` (panel or rating) read, sorted."""
+    params = IndicatorNode.objects.filter(
+        campaign=campaign, is_leaf=True, source=source
+    ).values_list("source_params", flat=True)
+    return sorted({p["panel"] for p in params if isinstance(p, dict) and p.get("panel")})
+
+
+def _require_unpublished(period: Period) -> None:
+    if period.status == PeriodStatus.PUBLISHED:
+        raise DomainError(
+            _("This period is published; its inputs can no longer change."), code="published"
+        )
+
+
+# ---------------------------------------------------------------------------------------
+# Judging panel
+# ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def panel_score_enter(
+    *, period: Period, panel: str, judge: Person, unit: Unit, score: Decimal, actor: Any
+) -> PanelScore:
+    """Enters (or corrects) ``judge``'s score of ``unit`` for ``panel`` in ``period``."""
+    _require_unpublished(period)
+    require(actor, Perm.ASSESS, unit)
+    if panel not in panel_codes(period.campaign):
+        raise DomainError(_("This campaign has no judging panel %(panel)s.") % {"panel": panel})
+    if not _competing(period.campaign_id, unit):
+        raise DomainError(_("%(unit)s does not compete in this campaign.") % {"unit": unit.name})
+    if not judge.is_active:
+        raise DomainError(
+            _("%(judge)s is no longer active and cannot judge.") % {"judge": judge.name}
+        )
+    if is_own_unit(judge, unit):
+        raise DomainError(
+            _("%(judge)s belongs to %(unit)s and may not score it.")
+            % {"judge": judge.name, "unit": unit.name},
+            code="own_unit",
+        )
+    if score is None or not PANEL_MIN <= score <= PANEL_MAX:
+        raise ValidationError(
+            {"score": _("%(unit)s: a score lies between 0 and 100.") % {"unit": unit.name}}
+        )
+    entry = PanelScore.objects.filter(period=period, panel=panel, judge=judge, unit=unit).first()
+    if entry is None:
+        entry = PanelScore(period=period, panel=panel, judge=judge, unit=unit)
+    elif entry.score == score:
+        return entry  # nothing changed: no write, no audit entry
+    entry.score = score
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def panel_scores_enter(
+    *, period: Period, panel: str, judge: Person, scores: Iterable[tuple[Unit, Decimal]], actor: Any
+) -> list[PanelScore]:
+    """Enters a judge's scores of several units at once: all of them or none."""
+    _require_unpublished(period)
+    return [
+        panel_score_enter(
+            period=period, panel=panel, judge=judge, unit=unit, score=score, actor=actor
+        )
+        for unit, score in scores
+    ]
+
+
+# ---------------------------------------------------------------------------------------
+# Rater panels and raters
+# ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rater_panel_create(*, campaign: Campaign, code: str, name: str) -> RaterPanel:
+    code = code.strip()
+    if RaterPanel.objects.filter(campaign=campaign, code=code).exists():
+        raise ValidationError(
+            {
+                "code": _("This campaign has a rater panel with the code %(code)s already.")
+                % {"code": code}
+            }
+        )
+    panel = RaterPanel(campaign=campaign, code=code, name=name.strip())
+    panel.full_clean()
+    panel.save()
+    return panel
+
+
+@transaction.atomic
+def rater_add(*, panel: RaterPanel, name: str, note: str = "") -> Rater:
+    """Adds a rater with a fresh personal link token."""
+    rater = Rater(
+        panel=panel, name=name.strip(), note=note.strip(), token=secrets.token_urlsafe(32)
+    )
+    rater.full_clean()
+    rater.save()
+    return rater
+
+
+@transaction.atomic
+def rater_revoke(*, rater: Rater) -> Rater:
+    """Revokes the rater's link: it accepts no more ratings. Ratings given stay."""
+    rater = Rater.objects.select_for_update().get(pk=rater.pk)
+    if rater.revoked_at is not None:
+        raise DomainError(_("This link is revoked already."))
+    rater.revoked_at = clock.now()
+    rater.save(update_fields=["revoked_at"])
+    return rater
+
+
+# ---------------------------------------------------------------------------------------
+# Ratings
+# ---------------------------------------------------------------------------------------
+
+
+def rater_by_token(token: str) -> Rater:
+    """The rater behind a link; DomainError (code unknown_link or revoked_link) otherwise."""
+    rater = (
+        Rater.objects.select_related("panel__campaign").filter(token=token).first()
+        if token
+        else None
+    )
+    if rater is None:
+        raise DomainError(_("This rating link does not exist."), code=UNKNOWN_LINK)
+    if rater.revoked_at is not None:
+        raise DomainError(_("This rating link has been withdrawn."), code=REVOKED_LINK)
+    return rater
+
+
+@dataclass(frozen=True)
+class RatingEntry:
+    unit: Unit
+    score: int
+    comment: str = ""
+
+
+def _rating_save(*, rater: Rater, period: Period, entry: RatingEntry) -> Rating:
+    unit = entry.unit
+    if period.campaign_id != rater.panel.campaign_id:
+        raise DomainError(_("This link does not rate this campaign."))
+    if period.status not in (PeriodStatus.OPEN, PeriodStatus.PREVIEW):
+        raise DomainError(
+            _("%(period)s is closed to ratings.") % {"period": period.label}, code="period_closed"
+        )
+    if not _competing(period.campaign_id, unit):
+        raise DomainError(_("%(unit)s does not compete in this campaign.") % {"unit": unit.name})
+    if (
+        isinstance(entry.score, bool)
+        or not isinstance(entry.score, int)
+        or not RATING_MIN <= entry.score <= RATING_MAX
+    ):
+        raise ValidationError({"score": _("%(unit)s: choose 1 to 5 stars.") % {"unit": unit.name}})
+    already = DomainError(
+        _("You have rated %(unit)s for %(period)s already; a rating cannot be changed.")
+        % {"unit": unit.name, "period": period.label},
+        code="already_rated",
+    )
+    if Rating.objects.filter(period=period, rater=rater, unit=unit).exists():
+        raise already
+    rating = Rating(
+        period=period,
+        panel=rater.panel,
+        rater=rater,
+        unit=unit,
+        score=entry.score,
+        comment=entry.comment.strip(),
+    )
+    rating.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():  # a savepoint: a twin request may have won the race
+            rating.save()
+    except IntegrityError:
+        raise already from None
+    return rating
+
+
+@transaction.atomic
+def rating_submit(
+    *, token: str, period: Period, unit: Unit, score: int, comment: str = ""
+) -> Rating:
+    """One rating by the rater behind ``token``: once per unit per period, never changed."""
+    return ratings_submit(token=token, period=period, entries=[RatingEntry(unit, score, comment)])[
+        0
+    ]
+
+
+@transaction.atomic
+def ratings_submit(*, token: str, period: Period, entries: Sequence[RatingEntry]) -> list[Rating]:
+    """Several ratings by one rater in one go: all of them are stored, or none."""
+    rater = rater_by_token(token)
+    # Lock the rater so that two submissions of the same link queue up (PostgreSQL).
+    rater = Rater.objects.select_for_update().select_related("panel__campaign").get(pk=rater.pk)
+    if rater.revoked_at is not None:
+        raise DomainError(_("This rating link has been withdrawn."), code=REVOKED_LINK)
+    if not entries:
+        raise ValidationError(_("Choose stars for at least one unit."))
+    return [_rating_save(rater=rater, period=period, entry=entry) for entry in entries]
+
+
+# ---------------------------------------------------------------------------------------
+# Reads for the panel pages
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class UnitRow:
+    unit: Unit
+    group: CompetitionGroup
+    own: bool = False  # the judge may not score it
+    score: Decimal | None = None  # the judge's score
+    rating: Rating | None = None  # the rater's rating
+
+
+@dataclass
+class MatrixRow:
+    unit: Unit
+    group: CompetitionGroup
+    cells: list[tuple[Decimal | None, bool]] = field(default_factory=list)  # (score, dropped)
+    count: int = 0
+    mean: Decimal | None = None
+
+
+def competing_units(
+    campaign: Campaign, *, units: QuerySet[Unit] | None = None
+) -> list[tuple[Unit, CompetitionGroup]]:
+    """The active units competing in the campaign, by group, each once."""
+    rows = GroupMembership.objects.filter(campaign=campaign, unit__is_active=True).select_related(
+        "unit", "group"
+    )
+    if units is not None:
+        rows = rows.filter(unit__in=units)
+    rows = rows.order_by("group__order", "group__code", "unit__sort_order", "unit__path")
+    return [(m.unit, m.group) for m in rows]
+
+
+def judge_rows(
+    *, period: Period, panel: str, judge: Person | None, units: QuerySet[Unit]
+) -> list[UnitRow]:
+    """The units ``judge`` may see on the panel, their own marked, with the scores given."""
+    given: dict[int, Decimal] = {}
+    if judge is not None:
+        given = dict(
+            PanelScore.objects.filter(period=period, panel=panel, judge=judge).values_list(
+                "unit_id", "score"
+            )
+        )
+    return [
+        UnitRow(
+            unit=unit,
+            group=group,
+            own=judge is None or is_own_unit(judge, unit),
+            score=given.get(unit.pk),
+        )
+        for unit, group in competing_units(period.campaign, units=units)
+    ]
+
+
+def panel_matrix(*, period: Period, panel: str) -> tuple[list[Person], list[MatrixRow]]:
+    """Judges × units of a panel, with each unit's trimmed mean; the dropped scores marked."""
+    scores = list(
+        PanelScore.objects.filter(period=period, panel=panel)
+        .select_related("judge")
+        .order_by("judge__name", "judge_id")
+    )
+    judges: list[Person] = []
+    seen: set[int] = set()
+    by_unit: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for entry in scores:
+        if entry.judge_id not in seen:
+            seen.add(entry.judge_id)
+            judges.append(entry.judge)
+        by_unit[entry.unit_id][entry.judge_id] = entry.score
+    rows = []
+    for unit, group in competing_units(period.campaign):
+        given = by_unit.get(unit.pk, {})
+        dropped = _dropped(given)
+        row = MatrixRow(unit=unit, group=group, count=len(given))
+        row.cells = [(given.get(j.pk), j.pk in dropped) for j in judges]
+        if given:
+            row.mean = trimmed_mean(list(given.values())).quantize(Decimal("0.01"))
+        rows.append(row)
+    return judges, rows
+
+
+def _dropped(given: dict[int, Decimal]) -> set[int]:
+    """The judges whose score the trimmed mean drops: one highest and one lowest."""
+    if len(given) < 3:
+        return set()
+    ordered = sorted(given.items(), key=lambda item: (item[1], item[0]))
+    return {ordered[0][0], ordered[-1][0]}
+
+
+def rating_period(campaign: Campaign) -> Period | None:
+    """The period a rater link rates now: the latest not yet published that has begun."""
+    return (
+        campaign.periods.exclude(status=PeriodStatus.PUBLISHED)
+        .filter(start__lte=clock.today())
+        .order_by("-index")
+        .first()
+    )
+
+
+def rater_rows(*, rater: Rater, period: Period) -> list[UnitRow]:
+    """The units a rater rates in ``period``, with the ratings they gave already."""
+    given = {r.unit_id: r for r in Rating.objects.filter(period=period, rater=rater)}
+    return [
+        UnitRow(unit=unit, group=group, rating=given.get(unit.pk))
+        for unit, group in competing_units(rater.panel.campaign)
+    ]
+
+
+def rater_panels_of(campaign: Campaign) -> list[RaterPanel]:
+    """The campaign's rater panels with their raters (and how many ratings each gave)."""
+    raters = Rater.objects.annotate(rating_count=Count("ratings")).order_by(
+        F("revoked_at").asc(nulls_first=True), "name", "pk"
+    )
+    return list(
+        RaterPanel.objects.filter(campaign=campaign)
+        .prefetch_related(Prefetch("raters", queryset=raters))
+        .order_by("code")
+    )
