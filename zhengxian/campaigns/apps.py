@@ -17,6 +17,11 @@ class CampaignsConfig(AppConfig):
         audited(Campaign, CompetitionGroup, IndicatorNode, Period, unit_of=_campaign_unit)
         audited(GroupMembership)
 
+        from zhengxian.core.navigation import NavItem, register
+        from zhengxian.orgs.roles import Perm
+
+        register(NavItem(_("Campaigns"), "campaigns:campaign_list", "trophy", Perm.VIEW_SCORES))
+
 
 def _campaign_unit(instance: object) -> object:
     campaign = instance if instance._meta.model_name == "campaign" else instance.campaign  # type: ignore[attr-defined]

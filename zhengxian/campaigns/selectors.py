@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -158,6 +159,40 @@ class TreeNode:
     node: IndicatorNode
     children: list[TreeNode] = field(default_factory=list)
     depth: int = 1
+    source_label: str = ""  # set by the page, translated
+
+    def walk(self) -> Iterator[TreeNode]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def source_params_text(self) -> str:
+        """``checklist: red-property``, ``visited: enterprise/household``."""
+        params = self.node.source_params if isinstance(self.node.source_params, dict) else {}
+        return ", ".join(f"{key}: {_short(value)}" for key, value in params.items())
+
+    @property
+    def method_params_text(self) -> str:
+        """``target 0.95``, or the bands as ``≥4.5 → 5 · ≥4 → 4``."""
+        params = self.node.method_params if isinstance(self.node.method_params, dict) else {}
+        if "bands" in params and isinstance(params["bands"], list):
+            parts = []
+            for band in params["bands"]:
+                if not isinstance(band, dict):
+                    continue
+                bound = f"≥{band['min']}" if "min" in band else f"≤{band.get('max')}"
+                parts.append(f"{bound} → {band.get('points')}")
+            return " · ".join(parts)
+        return ", ".join(f"{key} {_short(value)}" for key, value in params.items())
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "/".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def campaign_nodes(campaign: Campaign) -> list[TreeNode]:

@@ -3,10 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from zhengxian.orgs.scope import scope_for
 
 from .navigation import items_for
+from .notifications import unread_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -14,4 +16,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     scope = scope_for(user)
-    return {"nav_items": items_for(scope), "scope": scope}
+    # Counted only when a page shows it (not for htmx fragments).
+    unread = SimpleLazyObject(lambda: unread_for(user).count())
+    return {"nav_items": items_for(scope), "scope": scope, "unread_notifications": unread}

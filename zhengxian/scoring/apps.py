@@ -28,3 +28,4 @@ class ScoringConfig(AppConfig):
         audited(models.RaterPanel, unit_of=lambda p: p.campaign.owner_unit)
         audited(models.Rater, unit_of=lambda r: r.panel.campaign.owner_unit)
         registry.populate()
+        from . import evidence_describers  # noqa: F401

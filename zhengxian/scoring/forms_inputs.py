@@ -41,7 +41,12 @@ class AssessmentForm(BootstrapForm):
     def __init__(self, *args: Any, maximum: Decimal, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.maximum = maximum
-        self.fields["points"].widget.attrs.update({"min": "0", "max": f"{maximum}", "step": "0.01", "inputmode": "decimal"})
+        self.fields["points"].widget.attrs.update(
+            {"min": "0", "max": f"{maximum}", "step": "0.01", "inputmode": "decimal"}
+        )
+        self.fields["comment"].widget.attrs["placeholder"] = gettext("Comment (required)")
+        for field in self.fields.values():
+            field.widget.attrs["class"] += " form-control-sm"
 
     def clean_points(self) -> Decimal:
         points = self.cleaned_data["points"]

@@ -22,7 +22,13 @@ from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Cast
 from django.http import Http404
 
-from zhengxian.campaigns.models import Campaign, CompetitionGroup, GroupMembership, IndicatorNode, Period
+from zhengxian.campaigns.models import (
+    Campaign,
+    CompetitionGroup,
+    GroupMembership,
+    IndicatorNode,
+    Period,
+)
 from zhengxian.campaigns.selectors import campaigns_visible_to
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
@@ -35,17 +41,6 @@ HUNDRED = Decimal(100)
 
 
 # --- Which campaign, period and sheet ---------------------------------------------------
-
-
-def campaign_get_for(user: Any, campaign_id: int) -> Campaign:
-    campaign = (
-        Campaign.objects.select_related("owner_unit")
-        .filter(pk__in=campaigns_visible_to(user).values("pk"), pk=campaign_id)
-        .first()
-    )
-    if campaign is None:
-        raise Http404
-    return campaign
 
 
 def period_get_for(user: Any, period_id: int) -> Period:
@@ -109,7 +104,9 @@ def period_choices(user: Any, campaign: Campaign) -> list[PeriodChoice]:
     for period in campaign.periods.order_by("index"):
         published = SheetStatus.PUBLISHED in statuses[period.pk]
         in_preview = SheetStatus.PREVIEW in statuses[period.pk]
-        choices.append(PeriodChoice(period, published, in_preview, published or (manages and in_preview)))
+        choices.append(
+            PeriodChoice(period, published, in_preview, published or (manages and in_preview))
+        )
     return choices
 
 
@@ -150,6 +147,10 @@ class RankingRow:
     movement: int | None  # previous period's published rank − this rank; None: new
     percent: Decimal  # the total as a share of the full score, 0 … 100, for bars
     can_open: bool  # the user may open this unit's score card
+
+    @property
+    def movement_size(self) -> int:
+        return abs(self.movement or 0)
 
 
 @dataclass(frozen=True)
@@ -239,9 +240,12 @@ def own_preview_units(user: Any, period: Period, *, limit: int = 50) -> list[Uni
     sheet = preview_sheet(period)
     if sheet is None:
         return []
-    rows = scope_for(user).filter(
-        UnitScore.objects.filter(sheet=sheet), Perm.VIEW_SCORES, via="unit"
-    ).select_related("unit").order_by("unit__code")[:limit]
+    rows = (
+        scope_for(user)
+        .filter(UnitScore.objects.filter(sheet=sheet), Perm.VIEW_SCORES, via="unit")
+        .select_related("unit")
+        .order_by("unit__code")[:limit]
+    )
     return [row.unit for row in rows]
 
 
@@ -311,7 +315,9 @@ class ScoreCard:
     radar: list[RadarAxis] = field(default_factory=list)
 
     def leaf(self, code: str) -> LeafLine | None:
-        return next((line for line in self.lines if isinstance(line, LeafLine) and line.code == code), None)
+        return next(
+            (line for line in self.lines if isinstance(line, LeafLine) and line.code == code), None
+        )
 
 
 def scorecard_for(user: Any, period: Period, unit_id: int, *, with_means: bool = True) -> ScoreCard:
@@ -323,9 +329,13 @@ def scorecard_for(user: Any, period: Period, unit_id: int, *, with_means: bool =
     card = ScoreCard(unit=unit, period=period, sheet=sheet if row else None, row=row)
     if row is None:
         return card
-    group = CompetitionGroup.objects.filter(campaign_id=period.campaign_id, code=row.group_code).first()
+    group = CompetitionGroup.objects.filter(
+        campaign_id=period.campaign_id, code=row.group_code
+    ).first()
     card.group_name = group.name if group else row.group_code
-    nodes = list(IndicatorNode.objects.filter(campaign_id=period.campaign_id).order_by("order", "id"))
+    nodes = list(
+        IndicatorNode.objects.filter(campaign_id=period.campaign_id).order_by("order", "id")
+    )
     card.lines = _card_lines(nodes, row.detail)
     card.top = [line for line in card.lines if line.depth == 0]
     if with_means:
@@ -346,7 +356,9 @@ def _weight(line: DimensionLine | LeafLine) -> Decimal:
     return line.weight if isinstance(line, DimensionLine) else line.maximum
 
 
-def _card_lines(nodes: list[IndicatorNode], detail: dict[str, Any]) -> list[DimensionLine | LeafLine]:
+def _card_lines(
+    nodes: list[IndicatorNode], detail: dict[str, Any]
+) -> list[DimensionLine | LeafLine]:
     """The indicator tree in depth-first order, each node with the unit's stored result."""
     children: dict[int | None, list[IndicatorNode]] = defaultdict(list)
     for node in nodes:
@@ -409,22 +421,30 @@ def _decimal(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-def group_means(sheet_id: int, group_code: str, top: Iterable[DimensionLine | LeafLine]) -> dict[str, Decimal]:
+def group_means(
+    sheet_id: int, group_code: str, top: Iterable[DimensionLine | LeafLine]
+) -> dict[str, Decimal]:
     """The group's mean points per top-level node, aggregated in the database (one query)."""
     aggregates = {}
     for index, line in enumerate(top):
         if isinstance(line, DimensionLine):
             path = KeyTextTransform(line.code, KeyTransform("dimensions", "detail"))
         else:
-            path = KeyTextTransform("points", KeyTransform(line.code, KeyTransform("leaves", "detail")))
+            path = KeyTextTransform(
+                "points", KeyTransform(line.code, KeyTransform("leaves", "detail"))
+            )
         aggregates[f"m{index}"] = Avg(Cast(path, DecimalField(max_digits=9, decimal_places=2)))
     if not aggregates:
         return {}
-    result = UnitScore.objects.filter(sheet_id=sheet_id, group_code=group_code).aggregate(**aggregates)
+    result = UnitScore.objects.filter(sheet_id=sheet_id, group_code=group_code).aggregate(
+        **aggregates
+    )
     means = {}
     for index, line in enumerate(top):
         value = result[f"m{index}"]
-        means[line.code] = Decimal(str(value)).quantize(Decimal("0.01")) if value is not None else Decimal(0)
+        means[line.code] = (
+            Decimal(str(value)).quantize(Decimal("0.01")) if value is not None else Decimal(0)
+        )
     return means
 
 
@@ -440,6 +460,10 @@ class TrendPoint:
     group_size: int
     group_mean: Decimal | None
     movement: int | None
+
+    @property
+    def movement_size(self) -> int:
+        return abs(self.movement or 0)
 
 
 def unit_trend_for(user: Any, campaign: Campaign, unit_id: int) -> tuple[Unit, list[TrendPoint]]:
@@ -539,7 +563,11 @@ def burden_for(user: Any, campaign: Campaign, *, period_id: int | None = None) -
     scope = scope_for(user)
     counts = {
         name: _form_counts(model, scope, campaign=campaign)
-        for name, model in (("manual", ManualAssessment), ("adjustments", Adjustment), ("appeals", Appeal))
+        for name, model in (
+            ("manual", ManualAssessment),
+            ("adjustments", Adjustment),
+            ("appeals", Appeal),
+        )
     }
     rows = []
     for period in periods:
@@ -574,7 +602,11 @@ def _form_counts(model: Any, scope: Scope, *, campaign: Campaign) -> dict[int, i
 
 def _burden_units(scope: Scope, campaign: Campaign, period: Period) -> list[BurdenUnit]:
     per_unit: dict[str, dict[int, int]] = {}
-    for name, model in (("manual", ManualAssessment), ("adjustments", Adjustment), ("appeals", Appeal)):
+    for name, model in (
+        ("manual", ManualAssessment),
+        ("adjustments", Adjustment),
+        ("appeals", Appeal),
+    ):
         per_unit[name] = dict(
             scope.filter(model.objects.filter(period=period), Perm.VIEW_SCORES, via="unit")
             .values("unit_id")
@@ -582,7 +614,9 @@ def _burden_units(scope: Scope, campaign: Campaign, period: Period) -> list[Burd
             .values_list("unit_id", "n")
         )
     members = (
-        scope.filter(GroupMembership.objects.filter(campaign=campaign), Perm.VIEW_SCORES, via="unit")
+        scope.filter(
+            GroupMembership.objects.filter(campaign=campaign), Perm.VIEW_SCORES, via="unit"
+        )
         .select_related("unit", "group")
         .order_by("group__order", "unit__code")
     )
@@ -612,7 +646,9 @@ class UnknownPeriod(LookupError):
 def period_by_keys(campaign_code: str, period_key: str) -> Period:
     campaign = Campaign.objects.filter(code=campaign_code).first()
     if campaign is None:
-        known = ", ".join(Campaign.objects.order_by("code").values_list("code", flat=True)) or "(none)"
+        known = (
+            ", ".join(Campaign.objects.order_by("code").values_list("code", flat=True)) or "(none)"
+        )
         raise UnknownPeriod(f"Unknown campaign {campaign_code!r}. Known campaigns: {known}.")
     period = campaign.periods.select_related("campaign").filter(key=period_key).first()
     if period is None:
@@ -641,7 +677,12 @@ def period_results_document(
     }
     rows = sorted(
         UnitScore.objects.filter(sheet=sheet).select_related("unit"),
-        key=lambda row: (group_order.get(row.group_code, len(group_order)), row.group_code, row.rank, row.unit.code),
+        key=lambda row: (
+            group_order.get(row.group_code, len(group_order)),
+            row.group_code,
+            row.rank,
+            row.unit.code,
+        ),
     )
     units = []
     for row in rows:

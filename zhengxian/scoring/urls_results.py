@@ -17,6 +17,10 @@ urlpatterns = [
         name="leaf_evidence",
     ),
     path("campaigns/<int:campaign_id>/ranking/", views.campaign_ranking, name="campaign_ranking"),
-    path("campaigns/<int:campaign_id>/units/<int:unit_id>/trend/", views.unit_trend, name="unit_trend"),
+    path(
+        "campaigns/<int:campaign_id>/units/<int:unit_id>/trend/",
+        views.unit_trend,
+        name="unit_trend",
+    ),
     path("campaigns/<int:campaign_id>/burden/", views.burden, name="burden"),
 ]

@@ -17,7 +17,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from zhengxian.orgs.roles import Perm
-from zhengxian.orgs.scope import require, scope_for
+from zhengxian.orgs.scope import require
 
 from .models import AppealStatus
 from .selectors_inputs import (
@@ -35,27 +35,20 @@ from .selectors_inputs import (
 def inputs_home(request: HttpRequest) -> HttpResponse:
     """考评录入: the campaigns' periods, with links to the inputs the user may make."""
     require(request.user, Perm.ASSESS)
-    scope = scope_for(request.user)
     open_appeals = dict(
         appeals_visible_to(request.user, status=AppealStatus.OPEN)
         .order_by()
         .values_list("period_id")
         .annotate(n=Count("pk"))
     )
-    campaigns = [
-        {
-            "campaign": campaign,
-            "periods": periods,
-            "has_checklists": bool(checklist_codes(campaign)),
-        }
-        for campaign, periods in campaigns_with_periods(request.user)
-    ]
-    context = {
-        "campaigns": campaigns,
-        "open_appeals": open_appeals,
-        "open_appeal_total": sum(open_appeals.values()),
-        "can_assess": scope.has(Perm.ASSESS),
-    }
+    campaigns = []
+    for campaign, periods in campaigns_with_periods(request.user):
+        for period in periods:
+            period.open_appeals = open_appeals.get(period.pk, 0)
+        campaigns.append(
+            {"campaign": campaign, "periods": periods, "has_checklists": bool(checklist_codes(campaign))}
+        )
+    context = {"campaigns": campaigns, "open_appeal_total": sum(open_appeals.values())}
     return render(request, "scoring/inputs_home.html", context)
 
 

@@ -119,7 +119,8 @@ class PanelScoresForm(BootstrapForm):
 def panel_entry(request: HttpRequest, period_id: int, panel: str) -> HttpResponse:
     period = _period_get_for(request.user, period_id)
     campaign = period.campaign
-    if panel not in services.panel_codes(campaign):
+    panel_name = services.panel_codes(campaign).get(panel)
+    if panel_name is None:
         raise Http404
     scope = scope_for(request.user)
     is_office = scope.can(Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
@@ -161,6 +162,7 @@ def panel_entry(request: HttpRequest, period_id: int, panel: str) -> HttpRespons
         "period": period,
         "campaign": campaign,
         "panel": panel,
+        "panel_name": panel_name,
         "form": form,
         "frozen": frozen,
         "is_office": is_office,
@@ -299,9 +301,10 @@ def _closed(request: HttpRequest, error: DomainError | None) -> HttpResponse:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """The page's address holds the rater's token: keep it out of caches, referers and search."""
+    """The page's address holds the rater's token: keep it out of caches, other sites and search."""
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # Not "no-referrer": browsers then send "Origin: null" with the form, which CSRF refuses.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

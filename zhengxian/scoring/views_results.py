@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from zhengxian.campaigns.selectors import campaign_get_for
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 
@@ -38,7 +39,7 @@ MEAN_COLOUR = "#6c757d"
 @login_required
 def campaign_ranking(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """The ranking of the latest period the user can see (a stable link for menus)."""
-    campaign = selectors.campaign_get_for(request.user, campaign_id)
+    campaign = campaign_get_for(request.user, campaign_id)
     choices = selectors.period_choices(request.user, campaign)
     visible = [choice for choice in choices if choice.visible]
     if not choices:
@@ -84,6 +85,7 @@ def scorecard(request: HttpRequest, period_id: int, unit_id: int) -> HttpRespons
         "card": card,
         "sheet": card.sheet,
         "items": _card_items(card),
+        "capped": _capped(card),
         "appeal_prefix": _appeal_prefix(period.pk, card.unit.pk) if can_appeal else None,
         "radar": _radar_chart(card) if card.radar else None,
         "choices": selectors.period_choices(request.user, period.campaign),
@@ -114,7 +116,7 @@ def leaf_evidence(request: HttpRequest, period_id: int, unit_id: int, code: str)
 
 @login_required
 def unit_trend(request: HttpRequest, campaign_id: int, unit_id: int) -> HttpResponse:
-    campaign = selectors.campaign_get_for(request.user, campaign_id)
+    campaign = campaign_get_for(request.user, campaign_id)
     unit, points = selectors.unit_trend_for(request.user, campaign, unit_id)
     context = {
         "campaign": campaign,
@@ -127,7 +129,7 @@ def unit_trend(request: HttpRequest, campaign_id: int, unit_id: int) -> HttpResp
 
 @login_required
 def burden(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = selectors.campaign_get_for(request.user, campaign_id)
+    campaign = campaign_get_for(request.user, campaign_id)
     require(request.user, Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
     try:
         period_id = int(request.GET.get("period", ""))
@@ -146,10 +148,14 @@ def burden(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @login_required
 def period_export(request: HttpRequest, period_id: int) -> HttpResponse:
     period = selectors.period_get_for(request.user, period_id)
-    document = selectors.period_export_for(request.user, period, preview=request.GET.get("preview") == "1")
+    document = selectors.period_export_for(
+        request.user, period, preview=request.GET.get("preview") == "1"
+    )
     if document is None:
         raise Http404
-    response = HttpResponse(selectors.results_json(document), content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        selectors.results_json(document), content_type="application/json; charset=utf-8"
+    )
     name = f"{period.campaign.code}-{period.key}-v{document['version']}.json"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -222,7 +228,11 @@ def method_words(leaf: LeafLine) -> str:
                 text = _("≥ %(value)s → %(points)s points")
                 value = band.get("min", "0")
             parts.append(
-                text % {"value": number(Decimal(str(value)), percent=percent), "points": number(Decimal(str(band["points"])))}
+                text
+                % {
+                    "value": number(Decimal(str(value)), percent=percent),
+                    "points": number(Decimal(str(band["points"]))),
+                }
             )
         return _("Bands: %(bands)s") % {"bands": "; ".join(parts)}
     if leaf.method == "manual":
@@ -255,7 +265,20 @@ def when_empty_words(leaf: LeafLine) -> str:
         "zero": _("zero points"),
         "group_mean": _("the group's mean points"),
     }
-    return _("No data this period: %(rule)s") % {"rule": rules.get(leaf.when_empty, leaf.when_empty)}
+    return _("No data this period: %(rule)s") % {
+        "rule": rules.get(leaf.when_empty, leaf.when_empty)
+    }
+
+
+def _capped(card: ScoreCard) -> dict[str, Decimal | None]:
+    """Bonus and penalty claimed beyond the campaign's caps (None when within them)."""
+    if card.row is None:
+        return {}
+    claimed = {}
+    for kind, applied in (("bonus", card.row.bonus), ("penalty", card.row.penalty)):
+        value = Decimal(str(card.row.detail.get(f"{kind}_claimed", applied)))
+        claimed[kind] = value if value > applied else None
+    return claimed
 
 
 def _leaf_item(leaf: LeafLine) -> dict[str, Any]:
@@ -352,15 +375,39 @@ def _trend_chart(unit_name: str, points: list[selectors.TrendPoint]) -> dict[str
         "xAxis": {"type": "category", "data": [point.period.label for point in points]},
         "yAxis": [
             {"type": "value", "name": total, "scale": True},
-            {"type": "value", "name": rank, "inverse": True, "min": 1, "max": max(largest, 2), "minInterval": 1},
+            {
+                "type": "value",
+                "name": rank,
+                "inverse": True,
+                "min": 1,
+                "max": max(largest, 2),
+                "minInterval": 1,
+            },
         ],
         "series": [
-            {"type": "line", "name": total, "yAxisIndex": 0, "data": [_float(p.total) for p in points],
-             "itemStyle": {"color": UNIT_COLOUR}},
-            {"type": "line", "name": mean, "yAxisIndex": 0, "data": [_float(p.group_mean) for p in points],
-             "itemStyle": {"color": MEAN_COLOUR}, "lineStyle": {"type": "dashed"}},
-            {"type": "line", "name": rank, "yAxisIndex": 1, "step": "middle", "data": [p.rank for p in points],
-             "itemStyle": {"color": "#0d6efd"}},
+            {
+                "type": "line",
+                "name": total,
+                "yAxisIndex": 0,
+                "data": [_float(p.total) for p in points],
+                "itemStyle": {"color": UNIT_COLOUR},
+            },
+            {
+                "type": "line",
+                "name": mean,
+                "yAxisIndex": 0,
+                "data": [_float(p.group_mean) for p in points],
+                "itemStyle": {"color": MEAN_COLOUR},
+                "lineStyle": {"type": "dashed"},
+            },
+            {
+                "type": "line",
+                "name": rank,
+                "yAxisIndex": 1,
+                "step": "middle",
+                "data": [p.rank for p in points],
+                "itemStyle": {"color": "#0d6efd"},
+            },
         ],
     }
 
@@ -377,9 +424,20 @@ def _burden_chart(result: selectors.Burden) -> dict[str, Any]:
             {"type": "value", "name": forms, "minInterval": 1},
         ],
         "series": [
-            {"type": "bar", "name": forms, "yAxisIndex": 1, "data": [row.forms for row in result.periods],
-             "itemStyle": {"color": MEAN_COLOUR}},
-            {"type": "line", "name": share, "yAxisIndex": 0, "connectNulls": False,
-             "data": [_float(row.record_percent) for row in result.periods], "itemStyle": {"color": UNIT_COLOUR}},
+            {
+                "type": "bar",
+                "name": forms,
+                "yAxisIndex": 1,
+                "data": [row.forms for row in result.periods],
+                "itemStyle": {"color": MEAN_COLOUR},
+            },
+            {
+                "type": "line",
+                "name": share,
+                "yAxisIndex": 0,
+                "connectNulls": False,
+                "data": [_float(row.record_percent) for row in result.periods],
+                "itemStyle": {"color": UNIT_COLOUR},
+            },
         ],
     }

@@ -55,6 +55,7 @@ class ActionTask(models.Model):
         _("status"), max_length=8, choices=Status.choices, default=Status.GREEN, editable=False
     )
     status_detail = models.JSONField(default=list, blank=True, editable=False)
+    status_since = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

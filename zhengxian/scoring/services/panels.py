@@ -80,12 +80,17 @@ def _competing(campaign_id: int, unit: Unit) -> bool:
     ).exists()
 
 
-def panel_codes(campaign: Campaign, *, source: str = "panel") -> list[str]:
-    """The panel codes the campaign's leaves of ``source`` (panel or rating) read, sorted."""
-    params = IndicatorNode.objects.filter(
-        campaign=campaign, is_leaf=True, source=source
-    ).values_list("source_params", flat=True)
-    return sorted({p["panel"] for p in params if isinstance(p, dict) and p.get("panel")})
+def panel_codes(campaign: Campaign, *, source: str = "panel") -> dict[str, str]:
+    """{panel code: name of the leaves reading it} for the campaign's leaves of ``source``
+    (``panel`` or ``rating``), sorted by code."""
+    rows = IndicatorNode.objects.filter(campaign=campaign, is_leaf=True, source=source).order_by(
+        "order", "id"
+    )
+    names: dict[str, list[str]] = defaultdict(list)
+    for params, name in rows.values_list("source_params", "name"):
+        if isinstance(params, dict) and params.get("panel"):
+            names[str(params["panel"])].append(name)
+    return {code: " / ".join(names[code]) for code in sorted(names)}
 
 
 def _require_unpublished(period: Period) -> None:

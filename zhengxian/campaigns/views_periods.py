@@ -1,0 +1,145 @@
+"""Periods of a campaign and their workflow: score → preview (公示) → publish (晾晒), and a
+correction with a reason after publication. Anyone who sees the campaign sees its periods;
+the actions need ``Perm.MANAGE_CAMPAIGN`` over the organising unit."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhengxian.core import clock
+from zhengxian.core.errors import DomainError
+from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.scope import require
+from zhengxian.scoring.services.compute import period_score as score_period
+from zhengxian.scoring.services.publication import period_publish as publish_period
+
+from .forms import CorrectionForm, PublishForm
+from .models import Period, PeriodStatus
+from .selectors import campaign_get_for, period_get_for, period_overview, period_rows
+from .views_campaigns import can_manage
+
+
+@login_required
+def period_list(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = campaign_get_for(request.user, campaign_id)
+    context = {
+        "campaign": campaign,
+        "periods": period_rows(campaign),
+        "can_manage": can_manage(request.user, campaign),
+    }
+    return render(request, "campaigns/period_list.html", context)
+
+
+def _detail(
+    request: HttpRequest,
+    period: Period,
+    publish_form: PublishForm | None = None,
+    correction_form: CorrectionForm | None = None,
+) -> HttpResponse:
+    context = {
+        "campaign": period.campaign,
+        "period": period,
+        "overview": period_overview(period),
+        "can_manage": can_manage(request.user, period.campaign),
+        "started": period.start <= clock.today(),
+        "publish_form": publish_form or PublishForm(),
+        "correction_form": correction_form or CorrectionForm(),
+    }
+    return render(request, "campaigns/period_detail.html", context)
+
+
+@login_required
+def period_detail(request: HttpRequest, campaign_id: int, period_id: int) -> HttpResponse:
+    return _detail(request, period_get_for(request.user, campaign_id, period_id))
+
+
+def _period_for_action(request: HttpRequest, campaign_id: int, period_id: int) -> Period:
+    period = period_get_for(request.user, campaign_id, period_id)
+    require(request.user, Perm.MANAGE_CAMPAIGN, period.campaign.owner_unit)
+    return period
+
+
+def _back(period: Period) -> HttpResponse:
+    return redirect("campaigns:period_detail", campaign_id=period.campaign_id, period_id=period.pk)
+
+
+@login_required
+@require_POST
+def period_score(request: HttpRequest, campaign_id: int, period_id: int) -> HttpResponse:
+    period = _period_for_action(request, campaign_id, period_id)
+    try:
+        sheet = score_period(period=period, actor_label=request.user.get_username())
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(period)s scored: version %(version)s is in preview until %(day)s.")
+            % {
+                "period": period.label,
+                "version": sheet.version,
+                "day": sheet.preview_until.isoformat() if sheet.preview_until else "—",
+            },
+        )
+    return _back(period)
+
+
+@login_required
+@require_POST
+def period_publish(request: HttpRequest, campaign_id: int, period_id: int) -> HttpResponse:
+    period = _period_for_action(request, campaign_id, period_id)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, period, publish_form=form)
+    try:
+        sheet = publish_period(
+            period=period,
+            actor_label=request.user.get_username(),
+            force=form.cleaned_data["force"],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(period)s published (version %(version)s).")
+            % {"period": period.label, "version": sheet.version},
+        )
+    return _back(period)
+
+
+@login_required
+@require_POST
+def period_correct(request: HttpRequest, campaign_id: int, period_id: int) -> HttpResponse:
+    period = _period_for_action(request, campaign_id, period_id)
+    if period.status != PeriodStatus.PUBLISHED:
+        messages.error(
+            request, _("Only a published period is corrected; score this one again instead.")
+        )
+        return _back(period)
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, period, correction_form=form)
+    try:
+        sheet = score_period(
+            period=period,
+            actor_label=request.user.get_username(),
+            reason=form.cleaned_data["reason"].strip(),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _(
+                "Corrected version %(version)s of %(period)s is in preview; publish it to "
+                "replace the published result."
+            )
+            % {"version": sheet.version, "period": period.label},
+        )
+    return _back(period)

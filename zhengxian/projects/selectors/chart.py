@@ -1,0 +1,171 @@
+"""The battle chart (作战图): every visible project's plan and milestones on one year's timeline.
+
+Colours are derived live for the day shown (the same pure rules as the stored status), so
+the chart is right even before the daily refresh has run; the status filter applies to them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .. import status as rules
+from ..models import Category, Milestone, Project
+from ..services.status import verdict_of, warn_days_of
+from .lists import ProjectFilters, filter_projects
+
+def state_label(state: str) -> str:
+    labels = {
+        rules.DONE: _("Done on time"),
+        rules.DONE_LATE: _("Done late"),
+        rules.OVERDUE: _("Overdue"),
+        rules.DUE_SOON: _("Due soon"),
+        rules.PENDING: _("Not yet due"),
+    }
+    return labels.get(state, state)
+
+
+@dataclass(frozen=True)
+class Mark:
+    pk: int
+    name: str
+    planned: dt.date
+    actual: dt.date | None
+    state: str
+    colour: str
+    left: float
+    title: str
+
+
+@dataclass
+class Row:
+    project: Project
+    status: str
+    reason: str
+    bar_left: float
+    bar_width: float
+    marks: list[Mark] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Month:
+    label: str
+    left: float
+    width: float
+
+
+@dataclass
+class Group:
+    category: str
+    label: str
+    rows: list[Row]
+
+
+@dataclass
+class BattleChart:
+    year: int
+    start: dt.date
+    end: dt.date
+    today: dt.date
+    today_left: float | None
+    months: list[Month]
+    groups: list[Group]
+    counts: dict[str, int]
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(group.rows) for group in self.groups)
+
+
+def _position(day: dt.date, start: dt.date, days: int) -> float:
+    offset = (day - start).days
+    return round(max(0.0, min(100.0, 100 * offset / days)), 3)
+
+
+def battle_chart(
+    user: Any, *, filters: ProjectFilters, year: int, today: dt.date
+) -> BattleChart:
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    days = (end - start).days + 1
+    live_filters = ProjectFilters(**{**filters.__dict__, "status": ""})
+    projects = (
+        filter_projects(user, live_filters)
+        .filter(
+            Q(planned_start__lte=end, planned_end__gte=start)
+            | Q(milestones__planned_date__range=(start, end))
+        )
+        .distinct()
+        .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("planned_date", "id")))
+    )
+    rows: list[Row] = []
+    for project in projects:
+        row = _row(project, start=start, end=end, days=days, today=today)
+        rows.append(row)
+    counts = Counter(row.status for row in rows)
+    if filters.status:
+        rows = [row for row in rows if row.status == filters.status]
+    labels = dict(Category.choices)
+    groups = [
+        Group(category, str(labels[category]), [r for r in rows if r.project.category == category])
+        for category in Category.values
+    ]
+    months = [
+        Month(
+            label=date_format(dt.date(year, m, 1), "M"),
+            left=_position(dt.date(year, m, 1), start, days),
+            width=round(100 * _month_days(year, m) / days, 3),
+        )
+        for m in range(1, 13)
+    ]
+    today_left = (_position(today, start, days) + 50 / days) if start <= today <= end else None
+    return BattleChart(
+        year=year, start=start, end=end, today=today,
+        today_left=round(today_left, 3) if today_left is not None else None,
+        months=months, groups=[g for g in groups if g.rows],
+        counts={s: counts.get(s, 0) for s in (rules.RED, rules.YELLOW, rules.GREEN)},
+    )
+
+
+def _month_days(year: int, month: int) -> int:
+    first = dt.date(year, month, 1)
+    following = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return (following - first).days
+
+
+def _row(project: Project, *, start: dt.date, end: dt.date, days: int, today: dt.date) -> Row:
+    milestones = list(project.milestones.all())
+    reports: list[tuple[dt.date, Decimal]] = []
+    if project.progress_on is not None:
+        reports.append((project.progress_on, project.progress))
+    verdict = verdict_of(project, today=today, milestones=milestones, reports=reports)
+    bar_start, bar_end = max(project.planned_start, start), min(project.planned_end, end)
+    bar_left = _position(bar_start, start, days)
+    bar_right = _position(bar_end + dt.timedelta(days=1), start, days)
+    warn_days = warn_days_of(project)
+    marks = []
+    for milestone in milestones:
+        if not start <= milestone.planned_date <= end:
+            continue
+        state = rules.milestone_state(milestone.fact(), today=today, warn_days=warn_days)
+        title = f"{milestone.name} · {milestone.planned_date:%m-%d} · {state_label(state)}"
+        if milestone.actual_date:
+            title += " · " + _("done %(date)s") % {"date": f"{milestone.actual_date:%m-%d}"}
+        marks.append(
+            Mark(
+                pk=milestone.pk, name=milestone.name, planned=milestone.planned_date,
+                actual=milestone.actual_date, state=state, colour=rules.STATE_COLOUR[state],
+                left=round(_position(milestone.planned_date, start, days) + 50 / days, 3),
+                title=title,
+            )
+        )
+    return Row(
+        project=project, status=verdict.status, reason=verdict.reason,
+        bar_left=bar_left, bar_width=max(0.3, round(bar_right - bar_left, 3)), marks=marks,
+    )

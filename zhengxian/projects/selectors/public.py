@@ -1,0 +1,124 @@
+"""What the public pages may show, copied field by field into plain objects.
+
+The templates of the public pages get only these objects, never a model instance, so no
+template can reach a lead leader's phone, a report's problems or an internal note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.http import Http404
+
+from zhengxian.core import clock
+
+from .. import status as rules
+from ..models import Milestone, ProgressPhoto, ProgressReport, Project
+from ..services.status import warn_days_of
+
+LATEST_PHOTOS = 6
+LATEST_UPDATES = 5
+
+
+@dataclass(frozen=True)
+class PublicMilestone:
+    name: str
+    planned: dt.date
+    actual: dt.date | None
+    state: str
+
+
+@dataclass(frozen=True)
+class PublicUpdate:
+    day: dt.date
+    percent: Decimal
+    text: str
+
+
+@dataclass(frozen=True)
+class PublicPhoto:
+    pk: int
+    caption: str
+    day: dt.date
+
+
+@dataclass(frozen=True)
+class PublicProject:
+    pk: int
+    name: str
+    category: str
+    unit_name: str
+    location: str
+    description: str
+    planned_start: dt.date
+    planned_end: dt.date
+    progress: Decimal
+    progress_on: dt.date | None
+    status: str
+    milestones: tuple[PublicMilestone, ...] = ()
+    updates: tuple[PublicUpdate, ...] = ()
+    photos: tuple[PublicPhoto, ...] = ()
+
+
+def _public_base(project: Project) -> dict[str, object]:
+    return {
+        "pk": project.pk,
+        "name": project.name,
+        "category": project.get_category_display(),
+        "unit_name": project.unit.name,
+        "location": project.location,
+        "description": project.description,
+        "planned_start": project.planned_start,
+        "planned_end": project.planned_end,
+        "progress": project.progress,
+        "progress_on": project.progress_on,
+        "status": project.status,
+    }
+
+
+def public_projects() -> list[PublicProject]:
+    rows = Project.objects.filter(is_public=True).select_related("unit").order_by("planned_start", "code")
+    return [PublicProject(**_public_base(p)) for p in rows]  # type: ignore[arg-type]
+
+
+def public_project(project_id: int) -> PublicProject:
+    project = Project.objects.filter(is_public=True, pk=project_id).select_related("unit").first()
+    if project is None:
+        raise Http404
+    today = clock.today()
+    warn_days = warn_days_of(project)
+    milestones = tuple(
+        PublicMilestone(
+            m.name, m.planned_date, m.actual_date,
+            rules.milestone_state(m.fact(), today=today, warn_days=warn_days),
+        )
+        for m in Milestone.objects.filter(project=project).order_by("planned_date", "id")
+    )
+    updates = tuple(
+        PublicUpdate(r.reported_on, r.percent, r.text)
+        for r in ProgressReport.objects.filter(project=project).order_by("-reported_on", "-id")[
+            :LATEST_UPDATES
+        ]
+    )
+    photos = tuple(
+        PublicPhoto(p.pk, p.caption, p.report.reported_on)
+        for p in public_photos(project.pk).order_by("-report__reported_on", "-id")[:LATEST_PHOTOS]
+    )
+    return PublicProject(
+        **_public_base(project), milestones=milestones, updates=updates, photos=photos  # type: ignore[arg-type]
+    )
+
+
+def public_photos(project_id: int):  # noqa: ANN201 - a queryset of ProgressPhoto
+    return ProgressPhoto.objects.filter(
+        report__project_id=project_id, report__project__is_public=True, is_public=True
+    ).select_related("report")
+
+
+def public_photo(project_id: int, photo_id: int) -> ProgressPhoto:
+    photo = public_photos(project_id).filter(pk=photo_id).first()
+    if photo is None:
+        raise Http404
+    return photo

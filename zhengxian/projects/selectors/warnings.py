@@ -1,0 +1,67 @@
+"""For leadership: what turned yellow or red this week, and the escalation ladder by unit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+from zhengxian.orgs.models import Unit
+from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.scope import scope_for
+
+from .. import status as rules
+from ..escalation import Rung, ladder, rung_for
+from ..models import StatusChange
+
+
+def week_start(today: dt.date) -> dt.date:
+    """The Monday of ``today``'s week."""
+    return today - dt.timedelta(days=today.weekday())
+
+
+def changes_visible_to(user: Any) -> QuerySet[StatusChange]:
+    scope = scope_for(user)
+    return StatusChange.objects.filter(scope.unit_q(Perm.VIEW_COCKPIT, via="unit"))
+
+
+def turned_this_week(user: Any, *, today: dt.date) -> list[StatusChange]:
+    """Changes to yellow or red since Monday, newest first, with the item's colour now."""
+    return list(
+        changes_visible_to(user)
+        .filter(day__gte=week_start(today), day__lte=today, new_status__in=[rules.YELLOW, rules.RED])
+        .select_related("unit", "project", "task", "task__action")
+        .order_by("-day", "-id")
+    )
+
+
+@dataclass
+class Climb:
+    unit: Unit
+    reds: int
+    rung: Rung | None
+    changes: list[StatusChange] = field(default_factory=list)
+
+
+def escalation_for(user: Any, *, month: int) -> list[Climb]:
+    """Units with at least one red in ``month`` (yyyymm), most reds first."""
+    rows = (
+        changes_visible_to(user)
+        .filter(month=month, new_status=rules.RED)
+        .select_related("unit", "project", "task", "task__action")
+        .order_by("day", "id")
+    )
+    by_unit: dict[int, list[StatusChange]] = defaultdict(list)
+    units: dict[int, Unit] = {}
+    for change in rows:
+        by_unit[change.unit_id].append(change)
+        units[change.unit_id] = change.unit
+    rungs = ladder()
+    climbs = [
+        Climb(units[unit_id], len(changes), rung_for(len(changes), rungs), changes)
+        for unit_id, changes in by_unit.items()
+    ]
+    return sorted(climbs, key=lambda c: (-c.reds, c.unit.path))

@@ -1,0 +1,77 @@
+"""Milestones: planned and actual dates; every change re-derives the project's colour."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zhengxian.campaigns.models import month_key
+from zhengxian.core import clock
+
+from ..models import Milestone, Project
+from .status import project_refresh_status
+
+
+def _save(milestone: Milestone, today: dt.date) -> None:
+    if milestone.actual_date is not None and milestone.actual_date > today:
+        raise ValidationError({"actual_date": _("The actual date cannot lie in the future.")})
+    milestone.due_month = month_key(milestone.planned_date) if milestone.planned_date else 0
+    milestone.done_month = month_key(milestone.actual_date) if milestone.actual_date else None
+    milestone.full_clean()
+    milestone.save()
+
+
+@transaction.atomic
+def milestone_create(
+    *,
+    project: Project,
+    name: str,
+    planned_date: dt.date,
+    planned_percent: Decimal | None = None,
+    actual_date: dt.date | None = None,
+    note: str = "",
+    today: dt.date | None = None,
+    refresh: bool = True,
+) -> Milestone:
+    today = today or clock.today()
+    milestone = Milestone(
+        project=project, name=name, planned_date=planned_date, planned_percent=planned_percent,
+        actual_date=actual_date, note=note,
+    )
+    _save(milestone, today)
+    if refresh:
+        project_refresh_status(project=project, today=today)
+    return milestone
+
+
+@transaction.atomic
+def milestone_update(
+    *, milestone: Milestone, today: dt.date | None = None, refresh: bool = True, **fields: Any
+) -> Milestone:
+    today = today or clock.today()
+    for name, value in fields.items():
+        setattr(milestone, name, value)
+    _save(milestone, today)
+    if refresh:
+        project_refresh_status(project=milestone.project, today=today)
+    return milestone
+
+
+@transaction.atomic
+def milestone_complete(
+    *, milestone: Milestone, actual_date: dt.date, today: dt.date | None = None
+) -> Milestone:
+    """Marks the milestone done on ``actual_date`` (not in the future)."""
+    return milestone_update(milestone=milestone, actual_date=actual_date, today=today)
+
+
+@transaction.atomic
+def milestone_delete(*, milestone: Milestone, today: dt.date | None = None) -> None:
+    project = milestone.project
+    milestone.delete()
+    project_refresh_status(project=project, today=today)

@@ -1,0 +1,128 @@
+"""Creating and changing projects, their tags and physical quantities."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zhengxian.orgs.models import Person, Unit
+
+from ..models import Project, ProjectTag, Quantity
+from .status import project_refresh_status
+
+TAG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
+
+
+def _check_dates(project: Project) -> None:
+    if project.planned_start and project.planned_end and project.planned_end < project.planned_start:
+        raise ValidationError({"planned_end": _("The planned end comes before the planned start.")})
+
+
+def clean_tags(tags: Iterable[str]) -> list[str]:
+    """Lower-case tags without repeats; ValidationError for one that is not a code."""
+    cleaned: list[str] = []
+    for raw in tags:
+        tag = raw.strip().lower()
+        if not tag:
+            continue
+        if not TAG_PATTERN.match(tag):
+            raise ValidationError(
+                {"tags": _("A tag is 1–32 lower-case letters, digits or dashes, not %(tag)s.")
+                 % {"tag": raw}}
+            )
+        if tag not in cleaned:
+            cleaned.append(tag)
+    return cleaned
+
+
+@transaction.atomic
+def project_create(
+    *,
+    code: str,
+    name: str,
+    category: str,
+    unit: Unit,
+    planned_start: dt.date,
+    planned_end: dt.date,
+    lead: Person | None = None,
+    planned_investment: Decimal = Decimal(0),
+    location: str = "",
+    description: str = "",
+    internal_note: str = "",
+    is_public: bool = False,
+    warn_days: int | None = None,
+    tags: Iterable[str] = (),
+    is_demo: bool = False,
+    today: dt.date | None = None,
+) -> Project:
+    project = Project(
+        code=code, name=name, category=category, unit=unit, lead=lead,
+        planned_start=planned_start, planned_end=planned_end,
+        planned_investment=planned_investment, location=location, description=description,
+        internal_note=internal_note, is_public=is_public, warn_days=warn_days, is_demo=is_demo,
+    )
+    _check_dates(project)
+    project.full_clean()
+    project.save()
+    project_set_tags(project=project, tags=tags)
+    project_refresh_status(project=project, today=today)
+    return project
+
+
+@transaction.atomic
+def project_update(*, project: Project, today: dt.date | None = None, **fields: Any) -> Project:
+    """Changes the given fields (and ``tags`` when given) and re-derives the status."""
+    tags = fields.pop("tags", None)
+    for name, value in fields.items():
+        setattr(project, name, value)
+    _check_dates(project)
+    project.full_clean()
+    project.save()
+    if tags is not None:
+        project_set_tags(project=project, tags=tags)
+    project_refresh_status(project=project, today=today)
+    return project
+
+
+@transaction.atomic
+def project_set_tags(*, project: Project, tags: Iterable[str]) -> list[str]:
+    wanted = clean_tags(tags)
+    current = set(project.tags.values_list("tag", flat=True))
+    for row in project.tags.exclude(tag__in=wanted):
+        row.delete()  # one by one, so that each removal is audited
+    for tag in wanted:
+        if tag not in current:
+            ProjectTag.objects.create(project=project, tag=tag)
+    return wanted
+
+
+@transaction.atomic
+def quantity_set(
+    *,
+    project: Project,
+    name: str,
+    measure: str,
+    planned: Decimal,
+    completed: Decimal | None = None,
+    order: int | None = None,
+) -> Quantity:
+    """Creates the quantity ``name`` of the project, or updates it."""
+    quantity = Quantity.objects.filter(project=project, name=name).first()
+    if quantity is None:
+        quantity = Quantity(project=project, name=name, order=order or project.quantities.count())
+    quantity.measure = measure
+    quantity.planned = planned
+    if completed is not None:
+        quantity.completed = completed
+    if order is not None:
+        quantity.order = order
+    quantity.full_clean()
+    quantity.save()
+    return quantity

@@ -1,0 +1,135 @@
+"""Checklists (创建清单): the office sets items per unit; units mark them done with evidence."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from zhengxian.core import clock
+from zhengxian.core.errors import DomainError
+from zhengxian.core.forms import add_service_errors
+from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.scope import require, scope_for
+from zhengxian.scoring.models import ChecklistItem
+
+from .forms_inputs import ChecklistCreateForm, ChecklistDoneForm
+from .selectors_inputs import (
+    campaign_get_for,
+    campaigns_with_checklists,
+    checklist_board,
+    checklist_codes,
+    checklist_item_get_for,
+    competing_units,
+    groups_of,
+)
+from .services.checklists import checklist_item_mark_done, checklist_items_create
+
+
+@login_required
+def checklist_home(request: HttpRequest) -> HttpResponse:
+    """The campaigns with checklists; straight to the checklists when there is one."""
+    require(request.user, Perm.VIEW_SCORES)
+    campaigns = campaigns_with_checklists(request.user)
+    if len(campaigns) == 1:
+        return redirect("scoring:checklists", campaign_id=campaigns[0].pk)
+    return render(request, "scoring/checklists.html", {"campaigns": campaigns, "campaign": None})
+
+
+def _done_form(item: ChecklistItem) -> ChecklistDoneForm:
+    initial = {"done_on": item.done_on or clock.today(), "note": item.evidence_note}
+    return ChecklistDoneForm(prefix=f"i{item.pk}", initial=initial)
+
+
+@login_required
+def checklists(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """Per checklist code the items of each unit in scope; the office adds items in bulk (POST)."""
+    campaign = campaign_get_for(request.user, campaign_id)
+    require(request.user, Perm.VIEW_SCORES)
+    scope = scope_for(request.user)
+    codes = checklist_codes(campaign)
+    code = request.GET.get("checklist") or request.POST.get("checklist") or next(iter(codes), "")
+    if code not in codes:
+        code = next(iter(codes), "")
+    can_create = scope.can(Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
+    groups = groups_of(campaign)
+    create_form = None
+    if can_create:
+        create_form = ChecklistCreateForm(
+            request.POST or None, codes=codes, groups=campaign.groups.order_by("order", "code"),
+            units=competing_units(request.user, campaign, Perm.MANAGE_CAMPAIGN), initial={"checklist": code},
+        )
+    if request.method == "POST":
+        require(request.user, Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
+    if create_form is not None and request.method == "POST" and create_form.is_valid():
+        data = create_form.cleaned_data
+        units = set(data["units"] or [])
+        if data["group"] is not None:
+            units.update(competing_units(request.user, campaign, Perm.MANAGE_CAMPAIGN, group=data["group"]))
+        try:
+            created = checklist_items_create(
+                campaign=campaign, checklist=data["checklist"], name=data["name"], units=units
+            )
+        except ValidationError as error:
+            add_service_errors(create_form, error)
+        except DomainError as error:
+            create_form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, ngettext("%(n)s item added.", "%(n)s items added.", len(created)) % {"n": len(created)}
+            )
+            url = reverse("scoring:checklists", args=[campaign.pk])
+            return redirect(f"{url}?{urlencode({'checklist': data['checklist']})}")
+    group = next((g for g in groups if g.code == request.GET.get("group")), None)
+    units = list(competing_units(request.user, campaign, Perm.VIEW_SCORES, group=group)) if code else []
+    board = checklist_board(request.user, campaign, code, units) if code else []
+    for entry in board:
+        for item in entry.items:
+            item.can_mark = scope.can(Perm.RECORD_WORK, entry.unit)
+            item.form = _done_form(item) if item.can_mark else None
+    context = {
+        "campaign": campaign, "codes": codes, "code": code, "groups": groups, "group": group,
+        "board": board, "create_form": create_form,
+        "total": sum(len(entry.items) for entry in board), "done": sum(entry.done for entry in board),
+    }
+    return render(request, "scoring/checklists.html", context)
+
+
+@login_required
+@require_POST
+def checklist_item_done(request: HttpRequest, item_id: int) -> HttpResponse:
+    """A unit leader or cadre (Perm.RECORD_WORK over the unit) marks an item done."""
+    item = checklist_item_get_for(request.user, item_id)
+    require(request.user, Perm.RECORD_WORK, item.unit)
+    form = ChecklistDoneForm(request.POST, request.FILES, prefix=f"i{item.pk}")
+    saved = False
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            item = checklist_item_mark_done(
+                item=item, done_on=data["done_on"], note=data["note"], attachment=data["attachment"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            saved = True
+    if request.htmx:
+        item.can_mark = True
+        item.form = _done_form(item) if saved else form
+        return render(request, "scoring/checklists.html#item", {"item": item, "saved": saved})
+    if saved:
+        messages.success(request, _("“%(item)s” marked done.") % {"item": item.name})
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    url = reverse("scoring:checklists", args=[item.campaign_id])
+    return redirect(f"{url}?{urlencode({'checklist': item.checklist})}")
