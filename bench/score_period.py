@@ -164,6 +164,15 @@ def duckdb_baseline(paths: dict[str, Path], period_id: int, last_month: int) -> 
     return time.perf_counter() - started
 
 
+def high_water_kb() -> int:
+    """Peak resident memory of this process (VmHWM); unlike ru_maxrss it is not inherited
+    from the parent across fork + exec."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def score_in_this_process(period_id: int) -> None:
     """Run by a fresh child process, so that its peak memory is the scoring's own."""
     import json
@@ -172,14 +181,14 @@ def score_in_this_process(period_id: int) -> None:
     from zhengxian.scoring.services.compute import compute_period, period_score
 
     period = Period.objects.select_related("campaign").get(pk=period_id)
-    rss_ready = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss_ready = high_water_kb()
     t0 = time.perf_counter()
     compute_period(period)
     compute_seconds = time.perf_counter() - t0
     t0 = time.perf_counter()
     period_score(period=period, actor_label="bench")
     score_seconds = time.perf_counter() - t0
-    rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss_peak = high_water_kb()
     print(json.dumps({"compute": compute_seconds, "score": score_seconds, "rss_ready_kb": rss_ready, "rss_peak_kb": rss_peak}))
 
 

@@ -11,6 +11,8 @@ urlpatterns = [
     path("audit/", include("zhengxian.audit.urls")),
     path("campaigns/", include("zhengxian.campaigns.urls")),
     path("scores/", include("zhengxian.scoring.urls")),
+    path("projects/", include("zhengxian.projects.urls")),
+    path("public/projects/", include("zhengxian.projects.urls_public")),
     path("", include("zhengxian.core.urls")),
 ]
 if settings.DEBUG:

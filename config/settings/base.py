@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "zhengxian.audit",
     "zhengxian.campaigns",
     "zhengxian.scoring",
+    "zhengxian.projects",
 ]
 
 MIDDLEWARE = [

@@ -12,7 +12,7 @@ from django.db import models
 # Never logged: they change on every login or save and say nothing about the data.
 SKIPPED_FIELDS = frozenset({"last_login", "updated_at", "created_at"})
 # Logged only as "changed": the value itself must not leave the table.
-SECRET_FIELDS = frozenset({"password"})
+SECRET_FIELDS = frozenset({"password", "token"})
 SECRET_MARK = "******"
 
 

@@ -29,7 +29,9 @@ def notifications(request: HttpRequest) -> HttpResponse:
             # Only links within the site: a notification's link is followed without a second look.
             "url": notification.url
             if notification.url.startswith("/")
-            and url_has_allowed_host_and_scheme(notification.url, allowed_hosts={request.get_host()})
+            and url_has_allowed_host_and_scheme(
+                notification.url, allowed_hosts={request.get_host()}
+            )
             else "",
         }
         for notification in page.object_list

@@ -1,24 +1,29 @@
 """Near-duplicate and repeat detection for matters, over Chinese text.
 
 Text is normalised (NFKC folds full-width letters and digits, lower case, punctuation,
-symbols, spaces and a few particles such as 的/了 dropped) and cut into overlapping
-character bigrams ("小区门口路灯" → 小区 区门 门口 口路 路灯). Chinese has no spaces, and
-bigrams match the way two people describe one problem in different words without a
-dictionary or a model. Bigrams of boilerplate every complaint shares (反映, 希望, 尽快,
-解决 …) are ignored so that they do not make unrelated matters look alike.
+symbols, spaces and a few particles such as 的/了 dropped) and cut into its
+characters and overlapping character bigrams ("路灯坏" → 路 灯 坏 路灯 灯坏). Chinese has no
+spaces; bigrams match shared words and the single characters catch rewordings (积水 / 又积水,
+坏了 / 不亮 share little, but 路灯 and 灯 do), without a dictionary or a model. Boilerplate
+every complaint shares (反映, 希望, 尽快, 解决 …) is ignored, as bigrams and as characters,
+so that it does not make unrelated matters look alike.
 
-Similarity is the cosine of the two bigram sets, |A ∩ B| / √(|A|·|B|), in [0, 1].
+Similarity is the cosine of the two sets, |A ∩ B| / √(|A|·|B|), in [0, 1].
 
 - A **likely duplicate** is an *open* matter the reporter can see with similarity
-  ≥ ``DUPLICATE_THRESHOLD`` (0.5). The reporter sees them and may link the report to one
+  ≥ ``DUPLICATE_THRESHOLD`` (0.45). The reporter sees them and may link the report to one
   instead of filing a new matter.
 - A **repeat** is an earlier matter (open or closed, within ``REPEAT_WINDOW_DAYS``) from the
   same requester or place — same enterprise, site, requester phone, or the same requester
-  name or place in the same community — with similarity ≥ ``REPEAT_THRESHOLD`` (0.35): the
-  matter came back. The new matter is flagged with ``repeat_of``.
+  name or place in the same community — about the same thing: the similarity of the two
+  texts, once the words of the shared place, requester, enterprise or site are taken out of
+  both, is ≥ ``REPEAT_THRESHOLD`` (0.3). The matter came back; it is flagged with
+  ``repeat_of``.
 
-The thresholds were set on the real-looking texts in ``tests/test_duplicates.py``:
-rewordings of one problem score 0.5–0.8, different problems at the same place 0.1–0.3.
+The thresholds were set on the real-looking texts in ``tests/test_duplicates.py``: rewordings
+of one problem score 0.5–0.75, different problems at the same place 0.2–0.45 (the place's
+name is shared); with the place taken out, different problems score about 0 and rewordings
+0.38–0.72.
 
 Candidates are narrowed in SQL through the `MatterGram` inverted index: a matter whose
 cosine with the new text reaches t must share at least t²·|A| bigrams with it (since
@@ -38,8 +43,8 @@ from django.db.models import Count, Q, QuerySet
 
 from .models import Matter, MatterGram
 
-DUPLICATE_THRESHOLD = 0.5
-REPEAT_THRESHOLD = 0.35
+DUPLICATE_THRESHOLD = 0.45
+REPEAT_THRESHOLD = 0.3
 REPEAT_WINDOW_DAYS = 365
 MAX_TEXT = 600  # characters of title + description that are compared and indexed
 MAX_CANDIDATES = 50
@@ -53,6 +58,7 @@ STOP_GRAMS = frozenset(
         "比较", "严重", "影响", "相关", "部门", "有关", "我们", "他们", "反应", "诉求",
     }
 )
+_STOP_CHARS = frozenset("".join(STOP_GRAMS))
 
 
 def normalise(text: str) -> str:
@@ -65,12 +71,10 @@ def normalise(text: str) -> str:
 
 
 def grams(text: str) -> frozenset[str]:
-    """The set of character bigrams of ``text`` without boilerplate ones."""
+    """The characters and character bigrams of ``text``, without boilerplate ones."""
     clean = normalise(text)[:MAX_TEXT]
-    if len(clean) == 1:
-        return frozenset({clean})
-    pairs = {clean[i : i + 2] for i in range(len(clean) - 1)}
-    return frozenset(pairs - STOP_GRAMS)
+    pairs = {clean[i : i + 2] for i in range(len(clean) - 1)} - STOP_GRAMS
+    return frozenset(pairs | (set(clean) - _STOP_CHARS))
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -104,7 +108,7 @@ def likely_duplicates(
     wanted = grams(text)
     if not wanted:
         return []
-    least_shared = max(1, math.ceil(threshold * threshold * len(wanted)))
+    least_shared = max(1, math.ceil(threshold * threshold * len(wanted) - 1e-9))
     rows = (
         MatterGram.objects.filter(gram__in=sorted(wanted), matter__in=candidates.values("pk"))
         .values("matter")
@@ -142,13 +146,24 @@ def find_repeat_of(matter: Matter) -> Matter | None:
     earlier = (
         Matter.objects.filter(same_source, reported_on__gte=since, reported_on__lte=matter.reported_on)
         .exclude(pk=matter.pk)
+        .select_related("enterprise", "site")
         .order_by("-reported_on", "-id")[:MAX_CANDIDATES]
     )
-    wanted = grams_of(matter)
     for candidate in earlier:  # newest first: the first match is the one it repeats
-        if similarity(wanted, grams_of(candidate)) >= REPEAT_THRESHOLD:
+        shared = _source_grams(matter) | _source_grams(candidate)
+        if similarity(grams_of(matter) - shared, grams_of(candidate) - shared) >= REPEAT_THRESHOLD:
             return candidate
     return None
+
+
+def _source_grams(matter: Matter) -> frozenset[str]:
+    """The words naming where a matter comes from: its place, requester, enterprise, site."""
+    names = [matter.place, matter.requester_name]
+    if matter.enterprise_id:
+        names.append(matter.enterprise.name)
+    if matter.site_id:
+        names.append(matter.site.name)
+    return grams(" ".join(n for n in names if n))
 
 
 def index_matter(matter: Matter) -> None:

@@ -67,7 +67,9 @@ class Action:
     CLOSE = "close"
     REOPEN = "reopen"
     COMMENT = "comment"
-    REPORT = "report"  # the first history row, written when a matter is filed (not a transition)
+    # History rows that are not transitions: the filing, and a further report linked to it.
+    REPORT = "report"
+    LINK = "link"
 
 
 ACTION_LABELS: dict[str, str | Promise] = {
@@ -81,6 +83,7 @@ ACTION_LABELS: dict[str, str | Promise] = {
     Action.CLOSE: _("Confirm solved"),
     Action.REOPEN: _("Reopen"),
     Action.COMMENT: _("Add a note"),
+    Action.LINK: _("Reported again"),
 }
 
 Predicate = Callable[[Actor, Matter], bool]

@@ -19,11 +19,13 @@ class ProjectsConfig(AppConfig):
 
         derived = frozenset({"status", "status_detail", "status_since"})
         audited(models.Project, exclude=derived | {"completed_investment", "progress", "progress_on"})
-        audited(models.ProjectTag, models.Quantity, models.Milestone, models.ProgressReport,
-                unit_of=lambda row: row.project.unit)
+        of_project = {"unit_of": lambda row: row.project.unit}
+        audited(models.ProjectTag, models.Quantity, **of_project)
+        audited(models.Milestone, exclude=frozenset({"due_month", "done_month"}), **of_project)
+        audited(models.ProgressReport, exclude=frozenset({"month"}), **of_project)
         audited(models.ProgressPhoto, unit_of=lambda photo: photo.report.project.unit)
         audited(models.SpecialAction, models.StatusChange)
-        audited(models.ActionTask, exclude=derived)
+        audited(models.ActionTask, exclude=derived | {"due_month", "done_month"})
 
         register(NavItem(_("Key projects"), "projects:project_list", "kanban", Perm.VIEW_ORG))
         register(NavItem(_("Battle chart"), "projects:battle_chart", "calendar3-range", Perm.VIEW_ORG))

@@ -28,4 +28,14 @@ class ScoringConfig(AppConfig):
         audited(models.RaterPanel, unit_of=lambda p: p.campaign.owner_unit)
         audited(models.Rater, unit_of=lambda r: r.panel.campaign.owner_unit)
         registry.populate()
+
+        from zhengxian.core.navigation import NavItem, register
+        from zhengxian.orgs.roles import Perm
+
+        for item in (
+            NavItem(_("Assessment entry"), "scoring:inputs_home", "pencil-square", Perm.ASSESS),
+            NavItem(_("Appeals"), "scoring:appeal_list", "chat-left-text", Perm.APPEAL),
+            NavItem(_("Checklists"), "scoring:checklist_home", "list-check", Perm.RECORD_WORK),
+        ):
+            register(item)
         from . import evidence_describers  # noqa: F401

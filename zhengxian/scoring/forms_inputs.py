@@ -8,7 +8,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from zhengxian.core.forms import BootstrapForm
 from zhengxian.core.uploads import check_upload
@@ -51,7 +52,9 @@ class AssessmentForm(BootstrapForm):
     def clean_points(self) -> Decimal:
         points = self.cleaned_data["points"]
         if not Decimal(0) <= points <= self.maximum:
-            raise ValidationError(_("Points must lie between 0 and %(max)s.") % {"max": self.maximum})
+            raise ValidationError(
+                _("Points must lie between 0 and %(max)s.") % {"max": self.maximum}
+            )
         return points
 
     def clean_attachment(self) -> UploadedFile | None:
@@ -61,7 +64,9 @@ class AssessmentForm(BootstrapForm):
 class AdjustmentRequestForm(BootstrapForm):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
     kind = forms.ChoiceField(label=_("Kind"), choices=AdjustmentKind.choices)
-    points = forms.DecimalField(label=_("Points"), max_digits=7, decimal_places=2, min_value=Decimal("0.01"))
+    points = forms.DecimalField(
+        label=_("Points"), max_digits=7, decimal_places=2, min_value=Decimal("0.01")
+    )
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -81,10 +86,18 @@ class AdjustmentRequestForm(BootstrapForm):
 
 class AdjustmentFilterForm(BootstrapForm):
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *AdjustmentStatus.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *AdjustmentStatus.choices],
     )
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Bonus and penalty")), *AdjustmentKind.choices])
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False, empty_label=_("All units"))
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("Bonus and penalty")), *AdjustmentKind.choices],
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=None, required=False, empty_label=_("All units")
+    )
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -96,7 +109,9 @@ class AdjustmentDecisionForm(BootstrapForm):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=[("approve", _("Approve")), ("reject", _("Reject"))]
     )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -107,17 +122,26 @@ class AdjustmentDecisionForm(BootstrapForm):
 
 class ChecklistCreateForm(BootstrapForm):
     checklist = forms.ChoiceField(label=_("Checklist"))
-    name = forms.CharField(label=_("Item"), max_length=200, help_text=_("For example: 红色业委会 created."))
+    name = forms.CharField(
+        label=_("Item"), max_length=200, help_text=_("For example: 红色业委会 created.")
+    )
     group = forms.ModelChoiceField(
-        label=_("Every unit of the group"), queryset=None, required=False, empty_label=_("Only the units ticked below")
+        label=_("Every unit of the group"),
+        queryset=None,
+        required=False,
+        empty_label=_("Only the units ticked below"),
     )
     units = forms.ModelMultipleChoiceField(
         label=_("Units"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args: Any, codes: dict[str, str], groups: Any, units: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, codes: dict[str, str], groups: Any, units: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["checklist"].choices = [(code, f"{name} ({code})") for code, name in codes.items()]
+        self.fields["checklist"].choices = [
+            (code, f"{name} ({code})") for code, name in codes.items()
+        ]
         self.fields["group"].queryset = groups
         self.fields["units"].queryset = units
         self.fields["units"].label_from_instance = _unit_label
@@ -172,10 +196,13 @@ class AppealForm(BootstrapForm):
 
     def __init__(self, *args: Any, leaves: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attachments"].help_text = gettext("Up to %(n)s files: photos, PDF, Word or Excel.") % {
-            "n": MAX_ATTACHMENTS
-        }
-        self.fields["leaf"].choices = [("", _("Choose the indicator")), *((leaf.code, leaf.name) for leaf in leaves)]
+        self.fields["attachments"].help_text = gettext(
+            "Up to %(n)s files: photos, PDF, Word or Excel."
+        ) % {"n": MAX_ATTACHMENTS}
+        self.fields["leaf"].choices = [
+            ("", _("Choose the indicator")),
+            *((leaf.code, leaf.name) for leaf in leaves),
+        ]
 
     def clean_attachments(self) -> list[UploadedFile]:
         files = self.cleaned_data.get("attachments") or []
@@ -193,7 +220,9 @@ class AppealForm(BootstrapForm):
 
 
 class AppealFilterForm(BootstrapForm):
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status")), *AppealStatus.choices])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *AppealStatus.choices]
+    )
 
 
 class AppealDecisionForm(BootstrapForm):
@@ -222,7 +251,9 @@ class AppealDecisionForm(BootstrapForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         points = data.get("corrected_points")
-        if data.get("decision") == "accept" and (points is None or not Decimal(0) <= points <= self.maximum):
+        if data.get("decision") == "accept" and (
+            points is None or not Decimal(0) <= points <= self.maximum
+        ):
             self.add_error(
                 "corrected_points",
                 _("Give the corrected points, between 0 and %(max)s.") % {"max": self.maximum},

@@ -13,7 +13,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -252,7 +252,9 @@ def own_preview_units(user: Any, period: Period, *, limit: int = 50) -> list[Uni
 def _percent(part: Decimal, whole: Decimal) -> Decimal:
     if whole <= 0:
         return Decimal(0)
-    return max(Decimal(0), min(HUNDRED, part * HUNDRED / whole)).quantize(Decimal("0.1"))
+    return max(Decimal(0), min(HUNDRED, part * HUNDRED / whole)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
 
 
 # --- Score card -------------------------------------------------------------------------
@@ -443,7 +445,9 @@ def group_means(
     for index, line in enumerate(top):
         value = result[f"m{index}"]
         means[line.code] = (
-            Decimal(str(value)).quantize(Decimal("0.01")) if value is not None else Decimal(0)
+            Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            if value is not None
+            else Decimal(0)
         )
     return means
 
@@ -485,7 +489,9 @@ def unit_trend_for(user: Any, campaign: Campaign, unit_id: int) -> tuple[Unit, l
             .annotate(mean=Avg("total"))
             .values_list("sheet_id", "group_code", "mean")
         ):
-            means[(sheet_id, group_code)] = Decimal(str(mean)).quantize(Decimal("0.01"))
+            means[(sheet_id, group_code)] = Decimal(str(mean)).quantize(
+                Decimal("0.01"), rounding=ROUND_HALF_UP
+            )
     points: list[TrendPoint] = []
     for row in rows:
         previous = points[-1] if points else None
@@ -524,7 +530,7 @@ class BurdenPeriod:
     def record_percent(self) -> Decimal | None:
         if self.record_share is None:
             return None
-        return (self.record_share * HUNDRED).quantize(Decimal("0.1"))
+        return (self.record_share * HUNDRED).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

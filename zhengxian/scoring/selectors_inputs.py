@@ -33,6 +33,7 @@ from zhengxian.scoring.models import (
 )
 
 ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
 
 # -- campaigns, periods, units ---------------------------------------------------------
 
@@ -61,7 +62,9 @@ def period_get_for(user: Any, period_id: int) -> Period:
 
 
 def campaigns_with_periods(user: Any) -> list[tuple[Campaign, list[Period]]]:
-    campaigns = list(campaigns_visible_to(user).select_related("owner_unit").order_by("-year", "code"))
+    campaigns = list(
+        campaigns_visible_to(user).select_related("owner_unit").order_by("-year", "code")
+    )
     periods: dict[int, list[Period]] = defaultdict(list)
     for period in Period.objects.filter(campaign__in=campaigns).order_by("campaign_id", "index"):
         periods[period.campaign_id].append(period)
@@ -111,16 +114,20 @@ def assessment_cells(
     period: Period, leaves: list[IndicatorNode], units: list[Unit]
 ) -> dict[tuple[int, int], ManualAssessment]:
     """{(leaf id, unit id): assessment} for the grid, one query."""
-    rows = ManualAssessment.objects.filter(period=period, leaf__in=leaves, unit__in=units).select_related(
-        "assessed_by__person"
-    )
+    rows = ManualAssessment.objects.filter(
+        period=period, leaf__in=leaves, unit__in=units
+    ).select_related("assessed_by__person")
     return {(row.leaf_id, row.unit_id): row for row in rows}
 
 
 def assessment_get_for(user: Any, assessment_id: int) -> ManualAssessment:
     """A manual assessment of a unit whose scores the user may see, else 404."""
     scope = scope_for(user)
-    found = scope.filter(ManualAssessment.objects.all(), Perm.VIEW_SCORES).filter(pk=assessment_id).first()
+    found = (
+        scope.filter(ManualAssessment.objects.all(), Perm.VIEW_SCORES)
+        .filter(pk=assessment_id)
+        .first()
+    )
     if found is None:
         raise Http404
     return found
@@ -213,19 +220,23 @@ def cap_summary(user: Any, period: Period) -> list[CapRow]:
     )
     by_unit: dict[int, dict[tuple[str, str], Decimal]] = defaultdict(dict)
     for row in rows:
-        by_unit[row["unit_id"]][(row["kind"], row["status"])] = row["total"]
+        by_unit[row["unit_id"]][(row["kind"], row["status"])] = Decimal(row["total"]).quantize(CENT)
     units = Unit.objects.in_bulk(list(by_unit))
     summary = []
     for unit_id, sums in by_unit.items():
-        summary.append(CapRow(
-            unit=units[unit_id],
-            bonus_approved=sums.get((AdjustmentKind.BONUS, AdjustmentStatus.APPROVED), ZERO),
-            bonus_pending=sums.get((AdjustmentKind.BONUS, AdjustmentStatus.PENDING), ZERO),
-            penalty_approved=sums.get((AdjustmentKind.PENALTY, AdjustmentStatus.APPROVED), ZERO),
-            penalty_pending=sums.get((AdjustmentKind.PENALTY, AdjustmentStatus.PENDING), ZERO),
-            bonus_cap=campaign.bonus_cap,
-            penalty_cap=campaign.penalty_cap,
-        ))
+        summary.append(
+            CapRow(
+                unit=units[unit_id],
+                bonus_approved=sums.get((AdjustmentKind.BONUS, AdjustmentStatus.APPROVED), ZERO),
+                bonus_pending=sums.get((AdjustmentKind.BONUS, AdjustmentStatus.PENDING), ZERO),
+                penalty_approved=sums.get(
+                    (AdjustmentKind.PENALTY, AdjustmentStatus.APPROVED), ZERO
+                ),
+                penalty_pending=sums.get((AdjustmentKind.PENALTY, AdjustmentStatus.PENDING), ZERO),
+                bonus_cap=campaign.bonus_cap,
+                penalty_cap=campaign.penalty_cap,
+            )
+        )
     return sorted(summary, key=lambda row: (row.unit.sort_order, row.unit.code))
 
 
@@ -254,12 +265,14 @@ class ChecklistUnit:
         return sum(1 for item in self.items if item.done_on)
 
 
-def checklist_board(user: Any, campaign: Campaign, checklist: str, units: list[Unit]) -> list[ChecklistUnit]:
+def checklist_board(
+    user: Any, campaign: Campaign, checklist: str, units: list[Unit]
+) -> list[ChecklistUnit]:
     """The checklist's items of ``units`` (already narrowed to the user's scope), per unit."""
     board = {unit.pk: ChecklistUnit(unit=unit) for unit in units}
-    items = ChecklistItem.objects.filter(campaign=campaign, checklist=checklist, unit__in=units).order_by(
-        "name", "pk"
-    )
+    items = ChecklistItem.objects.filter(
+        campaign=campaign, checklist=checklist, unit__in=units
+    ).order_by("name", "pk")
     for item in items:
         board[item.unit_id].items.append(item)
     return list(board.values())
@@ -296,7 +309,10 @@ def preview_sheet(period: Period) -> ScoreSheet | None:
 
 def current_sheet(period: Period) -> ScoreSheet | None:
     """The version units see now: the one in preview, else the published one."""
-    return preview_sheet(period) or period.sheets.filter(status=SheetStatus.PUBLISHED).order_by("-version").first()
+    return (
+        preview_sheet(period)
+        or period.sheets.filter(status=SheetStatus.PUBLISHED).order_by("-version").first()
+    )
 
 
 def leaf_score(sheet: ScoreSheet | None, unit: Unit, code: str) -> dict[str, Any] | None:
@@ -315,7 +331,9 @@ def _appeal_q(user: Any) -> Q:
     return scope.unit_q(Perm.ASSESS, via="unit") | scope.unit_q(Perm.APPEAL, via="unit")
 
 
-def appeals_visible_to(user: Any, *, status: str = "", period: Period | None = None) -> QuerySet[Appeal]:
+def appeals_visible_to(
+    user: Any, *, status: str = "", period: Period | None = None
+) -> QuerySet[Appeal]:
     appeals = Appeal.objects.filter(_appeal_q(user))
     if status:
         appeals = appeals.filter(status=status)
@@ -329,7 +347,9 @@ def appeals_visible_to(user: Any, *, status: str = "", period: Period | None = N
 def appeal_get_for(user: Any, appeal_id: int) -> Appeal:
     appeal = (
         Appeal.objects.filter(_appeal_q(user), pk=appeal_id)
-        .select_related("period__campaign", "sheet", "unit", "leaf", "filed_by__person", "decided_by__person")
+        .select_related(
+            "period__campaign", "sheet", "unit", "leaf", "filed_by__person", "decided_by__person"
+        )
         .first()
     )
     if appeal is None:
@@ -338,7 +358,9 @@ def appeal_get_for(user: Any, appeal_id: int) -> Appeal:
 
 
 def appeal_attachment_get_for(user: Any, attachment_id: int) -> AppealAttachment:
-    found = AppealAttachment.objects.filter(appeal__in=Appeal.objects.filter(_appeal_q(user)), pk=attachment_id).first()
+    found = AppealAttachment.objects.filter(
+        appeal__in=Appeal.objects.filter(_appeal_q(user)), pk=attachment_id
+    ).first()
     if found is None:
         raise Http404
     return found

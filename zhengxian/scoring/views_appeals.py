@@ -21,8 +21,8 @@ from zhengxian.scoring.evidence import describe_evidence
 from .forms_inputs import AppealDecisionForm, AppealFilterForm, AppealForm
 from .models import AppealStatus, UnitScore
 from .selectors_inputs import (
-    appealable_rows,
     appeal_get_for,
+    appealable_rows,
     appeals_visible_to,
     current_sheet,
     leaf_score,
@@ -48,15 +48,21 @@ def appeal_create(request: HttpRequest, period_id: int, unit_id: int) -> HttpRes
     by_code = {leaf.code: leaf for leaf in leaves}
     chosen = request.POST.get("leaf") or request.GET.get("leaf", "")
     form = AppealForm(
-        request.POST or None, request.FILES or None, leaves=leaves,
+        request.POST or None,
+        request.FILES or None,
+        leaves=leaves,
         initial={"leaf": chosen if chosen in by_code else ""},
     )
     if sheet is not None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             appeal = appeal_file(
-                sheet=sheet, unit=unit, leaf=by_code[data["leaf"]], text=data["text"],
-                actor=request.user, attachments=data["attachments"],
+                sheet=sheet,
+                unit=unit,
+                leaf=by_code[data["leaf"]],
+                text=data["text"],
+                actor=request.user,
+                attachments=data["attachments"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -67,7 +73,11 @@ def appeal_create(request: HttpRequest, period_id: int, unit_id: int) -> HttpRes
             return redirect("scoring:appeal_detail", appeal_id=appeal.pk)
     leaf = by_code.get(chosen)
     context = {
-        "period": period, "unit": unit, "sheet": sheet, "form": form, "leaf": leaf,
+        "period": period,
+        "unit": unit,
+        "sheet": sheet,
+        "form": form,
+        "leaf": leaf,
         "score": (row.detail.get("leaves") or {}).get(leaf.code) if row and leaf else None,
         "row": row,
     }
@@ -90,8 +100,13 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "form": form, "page": page, "period": period, "querystring": query.urlencode(),
-        "appealable": appealable_rows(request.user) if scope.has(Perm.APPEAL) and not scope.has(Perm.ASSESS) else [],
+        "form": form,
+        "page": page,
+        "period": period,
+        "querystring": query.urlencode(),
+        "appealable": appealable_rows(request.user)
+        if scope.has(Perm.APPEAL) and not scope.has(Perm.ASSESS)
+        else [],
     }
     template = "scoring/appeal_list.html#results" if request.htmx else "scoring/appeal_list.html"
     return render(request, template, context)
@@ -101,7 +116,11 @@ def _explanation(score: dict[str, Any] | None) -> dict[str, Any] | None:
     if not score:
         return None
     evidence = score.get("evidence") or []
-    return {**score, "evidence_items": describe_evidence(evidence[:EVIDENCE_SHOWN]), "evidence_count": len(evidence)}
+    return {
+        **score,
+        "evidence_items": describe_evidence(evidence[:EVIDENCE_SHOWN]),
+        "evidence_count": len(evidence),
+    }
 
 
 @login_required
@@ -124,7 +143,10 @@ def appeal_detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
             accept = data["decision"] == "accept"
             try:
                 appeal_decide(
-                    appeal=appeal, accept=accept, reason=data["reason"], actor=request.user,
+                    appeal=appeal,
+                    accept=accept,
+                    reason=data["reason"],
+                    actor=request.user,
                     corrected_points=data["corrected_points"] if accept else None,
                 )
             except ValidationError as error:
@@ -133,7 +155,10 @@ def appeal_detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
                 form.add_error(None, error.message)
             else:
                 if accept:
-                    messages.success(request, _("Appeal accepted: the result was corrected and the unit notified."))
+                    messages.success(
+                        request,
+                        _("Appeal accepted: the result was corrected and the unit notified."),
+                    )
                 else:
                     messages.success(request, _("Appeal rejected; the unit has been notified."))
                 return redirect("scoring:appeal_detail", appeal_id=appeal.pk)

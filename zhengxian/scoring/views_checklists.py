@@ -64,8 +64,11 @@ def checklists(request: HttpRequest, campaign_id: int) -> HttpResponse:
     create_form = None
     if can_create:
         create_form = ChecklistCreateForm(
-            request.POST or None, codes=codes, groups=campaign.groups.order_by("order", "code"),
-            units=competing_units(request.user, campaign, Perm.MANAGE_CAMPAIGN), initial={"checklist": code},
+            request.POST or None,
+            codes=codes,
+            groups=campaign.groups.order_by("order", "code"),
+            units=competing_units(request.user, campaign, Perm.MANAGE_CAMPAIGN),
+            initial={"checklist": code},
         )
     if request.method == "POST":
         require(request.user, Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
@@ -73,7 +76,9 @@ def checklists(request: HttpRequest, campaign_id: int) -> HttpResponse:
         data = create_form.cleaned_data
         units = set(data["units"] or [])
         if data["group"] is not None:
-            units.update(competing_units(request.user, campaign, Perm.MANAGE_CAMPAIGN, group=data["group"]))
+            units.update(
+                competing_units(request.user, campaign, Perm.MANAGE_CAMPAIGN, group=data["group"])
+            )
         try:
             created = checklist_items_create(
                 campaign=campaign, checklist=data["checklist"], name=data["name"], units=units
@@ -84,21 +89,31 @@ def checklists(request: HttpRequest, campaign_id: int) -> HttpResponse:
             create_form.add_error(None, error.message)
         else:
             messages.success(
-                request, ngettext("%(n)s item added.", "%(n)s items added.", len(created)) % {"n": len(created)}
+                request,
+                ngettext("%(n)s item added.", "%(n)s items added.", len(created))
+                % {"n": len(created)},
             )
             url = reverse("scoring:checklists", args=[campaign.pk])
             return redirect(f"{url}?{urlencode({'checklist': data['checklist']})}")
     group = next((g for g in groups if g.code == request.GET.get("group")), None)
-    units = list(competing_units(request.user, campaign, Perm.VIEW_SCORES, group=group)) if code else []
+    units = (
+        list(competing_units(request.user, campaign, Perm.VIEW_SCORES, group=group)) if code else []
+    )
     board = checklist_board(request.user, campaign, code, units) if code else []
     for entry in board:
         for item in entry.items:
             item.can_mark = scope.can(Perm.RECORD_WORK, entry.unit)
             item.form = _done_form(item) if item.can_mark else None
     context = {
-        "campaign": campaign, "codes": codes, "code": code, "groups": groups, "group": group,
-        "board": board, "create_form": create_form,
-        "total": sum(len(entry.items) for entry in board), "done": sum(entry.done for entry in board),
+        "campaign": campaign,
+        "codes": codes,
+        "code": code,
+        "groups": groups,
+        "group": group,
+        "board": board,
+        "create_form": create_form,
+        "total": sum(len(entry.items) for entry in board),
+        "done": sum(entry.done for entry in board),
     }
     return render(request, "scoring/checklists.html", context)
 

@@ -46,7 +46,11 @@ def inputs_home(request: HttpRequest) -> HttpResponse:
         for period in periods:
             period.open_appeals = open_appeals.get(period.pk, 0)
         campaigns.append(
-            {"campaign": campaign, "periods": periods, "has_checklists": bool(checklist_codes(campaign))}
+            {
+                "campaign": campaign,
+                "periods": periods,
+                "has_checklists": bool(checklist_codes(campaign)),
+            }
         )
     context = {"campaigns": campaigns, "open_appeal_total": sum(open_appeals.values())}
     return render(request, "scoring/inputs_home.html", context)
@@ -58,8 +62,12 @@ def _serve(stored: object, *, name: str = "", content_type: str = "") -> FileRes
     if not file_name or not default_storage.exists(file_name):
         raise Http404
     download_name = name or PurePath(file_name).name
-    response = FileResponse(default_storage.open(file_name, "rb"), as_attachment=True, filename=download_name)
-    response["Content-Type"] = content_type or mimetypes.guess_type(download_name)[0] or "application/octet-stream"
+    response = FileResponse(
+        default_storage.open(file_name, "rb"), as_attachment=True, filename=download_name
+    )
+    response["Content-Type"] = (
+        content_type or mimetypes.guess_type(download_name)[0] or "application/octet-stream"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -31,6 +31,7 @@ BURDEN_PAGE_SIZE = 100
 PERCENT_KINDS = frozenset({"rate", "checklist"})
 UNIT_COLOUR = "#c62828"
 MEAN_COLOUR = "#6c757d"
+RADAR_MIN_AXES = 3
 
 
 # --- Pages ------------------------------------------------------------------------------
@@ -333,7 +334,11 @@ def _ranking_chart(result: selectors.Ranking) -> dict[str, Any]:
 
 
 def _radar_chart(card: ScoreCard) -> dict[str, Any]:
+    """A radar of the top-level dimensions; with fewer than three a radar is a mere line, so
+    the same numbers are drawn as bars."""
     mean = _("Group mean")
+    if len(card.radar) < RADAR_MIN_AXES:
+        return _dimension_bars(card, mean)
     return {
         "tooltip": {},
         "legend": {"bottom": 0, "data": [card.unit.name, mean]},
@@ -361,6 +366,32 @@ def _radar_chart(card: ScoreCard) -> dict[str, Any]:
                     },
                 ],
             }
+        ],
+    }
+
+
+def _dimension_bars(card: ScoreCard, mean: str) -> dict[str, Any]:
+    return {
+        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        "legend": {"bottom": 0, "data": [card.unit.name, mean]},
+        "grid": {"left": 8, "right": 40, "top": 8, "bottom": 36, "containLabel": True},
+        "xAxis": {"type": "value", "min": 0, "max": 100},
+        "yAxis": {"type": "category", "inverse": True, "data": [axis.name for axis in card.radar]},
+        "series": [
+            {
+                "type": "bar",
+                "name": card.unit.name,
+                "data": [_float(axis.percent) for axis in card.radar],
+                "itemStyle": {"color": UNIT_COLOUR},
+                "label": {"show": True, "position": "right"},
+            },
+            {
+                "type": "bar",
+                "name": mean,
+                "data": [_float(axis.group_percent) for axis in card.radar],
+                "itemStyle": {"color": MEAN_COLOUR},
+                "label": {"show": True, "position": "right"},
+            },
         ],
     }
 

@@ -36,6 +36,7 @@ ACTOR = "system:load_demo"
 # Run in this order; each later module may rely on what the earlier ones built.
 BUILDERS: list[str] = [
     "zhengxian.core.demo.orgs",
+    "zhengxian.campaigns.demo",
 ]
 
 Builder = Callable[..., dict[str, Any]]

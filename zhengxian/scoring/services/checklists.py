@@ -40,12 +40,15 @@ def checklist_items_create(
     if not units:
         raise ValidationError({"units": _("Choose at least one unit.")})
     competing = set(
-        GroupMembership.objects.filter(campaign=campaign, unit__in=units).values_list("unit_id", flat=True)
+        GroupMembership.objects.filter(campaign=campaign, unit__in=units).values_list(
+            "unit_id", flat=True
+        )
     )
     outside = [unit.name for unit in units if unit.pk not in competing]
     if outside:
         raise DomainError(
-            _("These units do not compete in this campaign: %(units)s.") % {"units": "、".join(outside)}
+            _("These units do not compete in this campaign: %(units)s.")
+            % {"units": "、".join(outside)}
         )
     existing = set(
         ChecklistItem.objects.filter(campaign=campaign, checklist=checklist, name=name).values_list(

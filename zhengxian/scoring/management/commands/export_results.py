@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
 
 from zhengxian.scoring.selectors import (
     UnknownPeriod,
@@ -29,6 +29,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--preview", action="store_true", help="Export the result in preview.")
 
+    @no_translations  # messages in English, like the command's own
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             period = period_by_keys(options["campaign"], options["period"])

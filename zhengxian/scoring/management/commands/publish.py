@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
 
 from zhengxian.core.errors import DomainError
 from zhengxian.scoring.selectors import UnknownPeriod, period_by_keys
@@ -19,6 +19,7 @@ class Command(BaseCommand):
             "--force", action="store_true", help="Publish before the preview days are over."
         )
 
+    @no_translations  # messages in English, like the command's own
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             period = period_by_keys(options["campaign"], options["period"])

@@ -88,7 +88,9 @@ def test_four_judges_drop_the_highest_and_the_lowest_and_average_the_middle_two(
     assert value.denominator == 4
     assert value.evidence == tuple(
         f"scoring.panelscore:{pk}"
-        for pk in sorted(PanelScore.objects.filter(unit=org.community_a).values_list("pk", flat=True))
+        for pk in sorted(
+            PanelScore.objects.filter(unit=org.community_a).values_list("pk", flat=True)
+        )
     )
 
 
@@ -101,8 +103,12 @@ def test_two_judges_give_the_plain_mean_and_one_judge_gives_their_own_score(org,
     assert values[org.community_b.pk].value == D("77.5")
 
 
-def test_the_arena_leaf_gives_relative_points_from_the_trimmed_means(org, campaign, january, judges):
-    community_c = unit_create(code="CX-C", name="城南社区", kind="community", parent=org.subdistrict)
+def test_the_arena_leaf_gives_relative_points_from_the_trimmed_means(
+    org, campaign, january, judges
+):
+    community_c = unit_create(
+        code="CX-C", name="城南社区", kind="community", parent=org.subdistrict
+    )
     campaign_sync_members(campaign=campaign)
     for judge, score in zip(judges, ["80", "90", "70", "100"], strict=True):
         _enter(january, judge, org.community_a, score)  # trimmed mean 85
@@ -301,12 +307,16 @@ def test_a_period_of_another_campaign_is_refused(org, january, residents):
     from zhengxian.scoring.tests.factories import SMALL_CAMPAIGN
 
     other = campaign_load_file(
-        text=SMALL_CAMPAIGN.replace("code: test-2026", "code: other-2026"), owner_unit=org.subdistrict
+        text=SMALL_CAMPAIGN.replace("code: test-2026", "code: other-2026"),
+        owner_unit=org.subdistrict,
     )
     rater = rater_add(panel=residents, name="张阿姨")
     with pytest.raises(DomainError):
         rating_submit(
-            token=rater.token, period=other.periods.get(key="2026-01"), unit=org.community_a, score=4
+            token=rater.token,
+            period=other.periods.get(key="2026-01"),
+            unit=org.community_a,
+            score=4,
         )
 
 

@@ -51,7 +51,9 @@ def test_a_judge_sees_every_competing_unit_with_their_own_unit_disabled(org, log
 def test_a_judge_enters_scores_and_corrects_them_later(org, login, january):
     client = login("evaluator")
     judge = org.people["evaluator"]
-    response = client.post(_url(january), {_field(org.community_a): "88.5", _field(org.community_b): ""})
+    response = client.post(
+        _url(january), {_field(org.community_a): "88.5", _field(org.community_b): ""}
+    )
     assert response.status_code == 302 and response.url == _url(january)
     assert list(PanelScore.objects.values_list("judge", "unit", "score")) == [
         (judge.pk, org.community_a.pk, D("88.50"))
@@ -65,7 +67,9 @@ def test_a_judge_enters_scores_and_corrects_them_later(org, login, january):
 
 
 def test_a_score_posted_for_the_judges_own_unit_is_not_stored(org, login, january):
-    login("evaluator").post(_url(january), {_field(org.office): "100", _field(org.community_a): "80"})
+    login("evaluator").post(
+        _url(january), {_field(org.office): "100", _field(org.community_a): "80"}
+    )
     assert list(PanelScore.objects.values_list("unit", flat=True)) == [org.community_a.pk]
 
 
@@ -93,7 +97,9 @@ def test_the_office_sees_judges_by_units_with_the_trimmed_mean(org, login, janua
     for judge in judges:
         assert judge.name in html
     assert re.search(rf'data-testid="mean-{org.community_a.pk}">\s*85\.00\s*<', html)
-    row = re.search(rf'data-testid="matrix-row-{org.community_a.pk}">(.*?)</tr>', html, re.S).group(1)
+    row = re.search(rf'data-testid="matrix-row-{org.community_a.pk}">(.*?)</tr>', html, re.S).group(
+        1
+    )
     assert row.count('data-dropped="1"') == 2  # 100 and 70
     assert 'data-testid="panel-form"' in html  # the office may judge too
 

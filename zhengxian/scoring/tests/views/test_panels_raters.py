@@ -34,9 +34,7 @@ def _link(rater):
     return "http://testserver" + reverse("scoring:rate", args=[rater.token])
 
 
-def test_the_office_creates_a_panel_and_adds_a_rater_who_gets_a_link_and_a_qr_code(
-    login, campaign
-):
+def test_the_office_creates_a_panel_and_adds_a_rater_who_gets_a_link_and_a_qr_code(login, campaign):
     client = login("office")
     page = client.get(_url(campaign)).content.decode()
     assert 'data-testid="missing-panels"' in page and "<code>residents</code>" in page
@@ -85,7 +83,8 @@ def test_a_rater_of_another_campaign_cannot_be_revoked_here(org, login, campaign
     from zhengxian.scoring.tests.factories import SMALL_CAMPAIGN
 
     other = campaign_load_file(
-        text=SMALL_CAMPAIGN.replace("code: test-2026", "code: other-2026"), owner_unit=org.subdistrict
+        text=SMALL_CAMPAIGN.replace("code: test-2026", "code: other-2026"),
+        owner_unit=org.subdistrict,
     )
     stranger = rater_add(panel=rater_panel_create(campaign=other, code="r", name="r"), name="外人")
     response = login("office").post(_url(campaign), {"action": "revoke", "rater": stranger.pk})
@@ -94,11 +93,15 @@ def test_a_rater_of_another_campaign_cannot_be_revoked_here(org, login, campaign
     assert stranger.revoked_at is None
 
 
-@pytest.mark.parametrize(("user", "status"), [("cadre_a", 403), ("evaluator", 403), ("nobody", 404)])
+@pytest.mark.parametrize(
+    ("user", "status"), [("cadre_a", 403), ("evaluator", 403), ("nobody", 404)]
+)
 def test_only_the_campaign_office_manages_rater_panels(login, campaign, rater, user, status):
     client = login(user)
     assert client.get(_url(campaign)).status_code == status
-    assert client.post(_url(campaign), {"action": "revoke", "rater": rater.pk}).status_code == status
+    assert (
+        client.post(_url(campaign), {"action": "revoke", "rater": rater.pk}).status_code == status
+    )
     rater.refresh_from_db()
     assert rater.revoked_at is None
 

@@ -1,0 +1,70 @@
+"""The battle chart (作战图) and, for leadership, this week's warnings and the escalation ladder."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from zhengxian.campaigns.models import month_key
+from zhengxian.core import clock
+from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.scope import require, scope_for
+
+from ..escalation import ladder
+from ..selectors.chart import battle_chart as build_chart
+from ..selectors.warnings import escalation_for, turned_this_week, week_start
+from .common import filter_form, querystring_without
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def _int(value: str | None, default: int, low: int, high: int) -> int:
+    try:
+        number = int(value or "")
+    except ValueError:
+        return default
+    return number if low <= number <= high else default
+
+
+@login_required
+def battle_chart(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.VIEW_ORG)
+    today = clock.today()
+    year = _int(request.GET.get("year"), today.year, MIN_YEAR, MAX_YEAR)
+    form, filters = filter_form(request)
+    chart = build_chart(request.user, filters=filters, year=year, today=today)
+    can_see_warnings = scope_for(request.user).has(Perm.VIEW_COCKPIT)
+    context = {
+        "chart": chart,
+        "form": form,
+        "year": year,
+        "querystring": querystring_without(request, "year"),
+        "can_see_warnings": can_see_warnings,
+        "this_week": turned_this_week(request.user, today=today)[:10] if can_see_warnings else [],
+    }
+    return render(request, "projects/battle_chart.html", context)
+
+
+@login_required
+def warnings(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.VIEW_COCKPIT)
+    today = clock.today()
+    this_month = month_key(today)
+    month = _int(request.GET.get("month"), this_month, 200001, 210012)
+    if not 1 <= month % 100 <= 12:
+        month = this_month
+    previous = month - 1 if month % 100 > 1 else month - 89
+    following = month + 1 if month % 100 < 12 else month + 89
+    context = {
+        "today": today,
+        "week_start": week_start(today),
+        "changes": turned_this_week(request.user, today=today),
+        "climbs": escalation_for(request.user, month=month),
+        "ladder": ladder(),
+        "month": month,
+        "month_label": f"{month // 100}-{month % 100:02d}",
+        "previous_month": previous,
+        "next_month": following if following <= this_month else None,
+    }
+    return render(request, "projects/warnings.html", context)

@@ -1,0 +1,108 @@
+"""Adding and changing milestones, marking them done, and reporting progress."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhengxian.core import clock
+from zhengxian.core.forms import add_service_errors
+
+from .. import services
+from ..forms import DoneForm, MilestoneForm, ProgressReportForm
+from ..models import Milestone
+from ..selectors import project_get_for
+from ..selectors.access import EDIT, REPORT
+
+
+def _milestone_for(request: HttpRequest, milestone_id: int, need: str) -> Milestone:
+    project_id = Milestone.objects.filter(pk=milestone_id).values_list("project_id", flat=True).first()
+    if project_id is None:
+        raise Http404
+    project = project_get_for(request.user, project_id, need)
+    found = project.milestones.get(pk=milestone_id)
+    found.project = project
+    return found
+
+
+@login_required
+def milestone_create(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = project_get_for(request.user, project_id, EDIT)
+    form = MilestoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_create(project=project, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Milestone added."))
+            return redirect("projects:project_detail", project_id=project.pk)
+    context = {"form": form, "project": project, "title": _("New milestone")}
+    return render(request, "projects/simple_form.html", context)
+
+
+@login_required
+def milestone_edit(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    milestone = _milestone_for(request, milestone_id, EDIT)
+    initial = {name: getattr(milestone, name) for name in MilestoneForm.base_fields}
+    form = MilestoneForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_update(milestone=milestone, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Milestone saved."))
+            return redirect("projects:project_detail", project_id=milestone.project_id)
+    context = {"form": form, "project": milestone.project, "title": milestone.name}
+    return render(request, "projects/simple_form.html", context)
+
+
+@login_required
+@require_POST
+def milestone_done(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    milestone = _milestone_for(request, milestone_id, REPORT)
+    form = DoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.milestone_complete(milestone=milestone, actual_date=form.cleaned_data["day"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Milestone %(name)s marked done.") % {"name": milestone.name})
+    else:
+        messages.error(request, _("Enter the day it was done."))
+    return redirect("projects:project_detail", project_id=milestone.project_id)
+
+
+@login_required
+def progress_report_create(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = project_get_for(request.user, project_id, REPORT)
+    quantities = list(project.quantities.all())
+    form = ProgressReportForm(
+        request.POST or None, request.FILES or None, quantities=quantities,
+        initial={"reported_on": clock.today(), "percent": project.progress},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = services.progress_report_create(
+                project=project, reported_on=data["reported_on"], percent=data["percent"],
+                text=data["text"], issues=data["issues"], investment=data["investment"],
+                author=getattr(request.user, "person", None), quantities=form.quantity_values(),
+                photos=data["photos"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Progress reported."))
+            url = reverse("projects:project_detail", args=[project.pk])
+            return redirect(f"{url}#report-{report.pk}")
+    context = {"form": form, "project": project, "title": _("Report progress"), "multipart": True}
+    return render(request, "projects/simple_form.html", context)

@@ -1,0 +1,67 @@
+"""Excel import, its template, and the export of the projects a user sees."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+
+from zhengxian.core import clock
+from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.scope import require
+
+from ..forms import ImportForm
+from ..importing import build_template, export_projects, project_import
+from ..importing.sheets import XLSX_TYPE
+from ..importing.template import TEMPLATE_FILENAME
+from ..selectors import filter_projects
+from .common import filter_form, managed_units
+
+MAX_PROBLEMS_SHOWN = 200
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.MANAGE_PROJECTS)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        outcome = project_import(upload=form.cleaned_data["file"], user=request.user)
+    problems = outcome.problems if outcome else []
+    context = {
+        "form": form,
+        "outcome": outcome,
+        "problems": problems[:MAX_PROBLEMS_SHOWN],
+        "problems_total": len(problems),
+        "problems_hidden": max(0, len(problems) - MAX_PROBLEMS_SHOWN),
+        "max_size": filesizeformat(settings.ZHENGXIAN_IMPORT_MAX_BYTES),
+        "max_rows": settings.ZHENGXIAN_IMPORT_MAX_ROWS,
+    }
+    status = 400 if outcome is not None and not outcome.imported else 200
+    return render(request, "projects/import.html", context, status=status)
+
+
+@login_required
+def import_template(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.MANAGE_PROJECTS)
+    first = managed_units(request.user).order_by("depth", "sort_order", "code").first()
+    data = build_template(unit_code=first.code if first else "", today=clock.today())
+    return _xlsx(data, TEMPLATE_FILENAME)
+
+
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.VIEW_ORG)
+    _form, filters = filter_form(request)
+    projects = filter_projects(request.user, filters).select_related("lead__user")
+    return _xlsx(export_projects(projects), f"重点项目_{clock.today():%Y%m%d}.xlsx")
