@@ -40,9 +40,11 @@ lint: python-deps
 	$(VENV_PY) -m ruff check .
 	$(VENV_PY) -m ruff format --check .
 
+# Run from the top so that config/ is scanned too and the references stay stable.
+MESSAGES_IGNORE := --ignore='.venv/*' --ignore='node_modules/*' --ignore='var/*' --ignore='test-artifacts/*'
 messages: python-deps
-	cd zhengxian && ../$(VENV_PY) ../manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore=node_modules
-	cd zhengxian && ../$(VENV_PY) ../manage.py compilemessages
+	$(VENV_PY) manage.py makemessages -l zh_Hans -l en --no-obsolete $(MESSAGES_IGNORE)
+	$(VENV_PY) manage.py compilemessages --ignore='.venv/*' --ignore='node_modules/*'
 
 bench: setup
 	$(VENV_PY) bench/run_all.py

@@ -11,8 +11,10 @@ urlpatterns = [
     path("audit/", include("zhengxian.audit.urls")),
     path("campaigns/", include("zhengxian.campaigns.urls")),
     path("scores/", include("zhengxian.scoring.urls")),
+    path("matters/", include("zhengxian.matters.urls")),
     path("projects/", include("zhengxian.projects.urls")),
     path("public/projects/", include("zhengxian.projects.urls_public")),
+    path("activities/", include("zhengxian.activities.urls")),
     path("", include("zhengxian.core.urls")),
 ]
 if settings.DEBUG:

@@ -32,7 +32,9 @@ INSTALLED_APPS = [
     "zhengxian.audit",
     "zhengxian.campaigns",
     "zhengxian.scoring",
+    "zhengxian.activities",
     "zhengxian.projects",
+    "zhengxian.matters",
 ]
 
 MIDDLEWARE = [

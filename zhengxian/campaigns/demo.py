@@ -12,10 +12,13 @@ services (so each write is checked and audited):
 
 - checklist items per community (红色业委会 / 红色物业 creation, livelihood tasks), some done
   in various months, some not yet;
-- evaluators' manual assessments of every unit on every manual leaf, each with a comment;
-- judging-panel scores (擂台比武) by the sub-district's evaluators, never of their own unit;
+- evaluators' manual assessments, each with a comment: every month they take two of the
+  manual leaves in turn and assess every unit on them (a leaf not assessed that month gives
+  every unit its ``when_empty`` points, so the month stays fair);
+- judging-panel scores (擂台比武, held at the end of each quarter) by the sub-district's
+  evaluators, never of their own unit;
 - the rater panels 居民考官团 (residents rate their own community) and 两代表一委员
-  (deputies rate a few units each month), with their raters and ratings;
+  (deputies rate a few units), with their raters and, each month, ratings from most of them;
 - a few bonus and penalty items, approved by the campaign office, and one still pending.
 
 Every month before the last completed one is scored and published (early, ``force``); the
@@ -75,8 +78,10 @@ CAMPAIGN_CODES = ("chengxiang-{year}", "chengxiang-core-{year}")
 RATER_PANEL_NAMES = {"residents": "居民考官团", "deputies": "两代表一委员"}
 DEPUTY_NOTES = ("区人大代表", "区政协委员", "街道党代表", "区人大代表", "区政协委员", "街道党代表")
 RESIDENTS_PER_COMMUNITY = 2
-UNITS_PER_DEPUTY = 5
+UNITS_PER_DEPUTY = 3
+RATING_SHARE = 0.7  # of the raters, those who rate in a given month
 JUDGES = 5
+MANUAL_LEAVES_PER_MONTH = 2
 
 # Checklist items per community, by checklist code; any other checklist gets one item
 # named after its leaf.
@@ -225,9 +230,17 @@ class _Inputs:
     # -- per period ----------------------------------------------------------------------
 
     def manual(self, period: Period) -> None:
-        for leaf in self.leaves:
-            if leaf.method != "manual":
-                continue
+        """Evaluators take turns over the manual leaves: each month they assess every unit
+        on two of them; a leaf not assessed gives every unit its ``when_empty`` points."""
+        leaves = [leaf for leaf in self.leaves if leaf.method == "manual"]
+        leaves.sort(key=lambda leaf: leaf.pk)
+        if not leaves:
+            return
+        turn = [
+            leaves[(period.index * MANUAL_LEAVES_PER_MONTH + k) % len(leaves)]
+            for k in range(min(MANUAL_LEAVES_PER_MONTH, len(leaves)))
+        ]
+        for leaf in turn:
             for unit in self.units:
                 value = self.value(unit)
                 points = min(leaf.weight, _half_points(leaf.weight * Decimal(str(value))))
@@ -253,6 +266,9 @@ class _Inputs:
         return list(people.distinct().order_by("pk")[:JUDGES])
 
     def panels(self, period: Period, judges: list[Person]) -> None:
+        """擂台比武 is held at the end of each quarter."""
+        if period.end.month % 3:
+            return
         for panel in self.params_of("panel", "panel"):
             for judge in judges:
                 for unit in self.units:
@@ -382,7 +398,7 @@ def build(*, today: dt.date, rng: random.Random) -> dict[str, Any]:
     for period in completed:
         inputs.manual(period)
         inputs.panels(period, judges)
-        inputs.ratings(period, raters)
+        inputs.ratings(period, raters, share=RATING_SHARE)
     if current is not None:
         inputs.ratings(current, raters, share=0.4)  # the month is under way
     inputs.adjustments(completed, pending_in=preview or current)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhengxian.orgs.models import Unit
 
@@ -19,8 +20,8 @@ class PeriodLength(models.TextChoices):
 
 class CampaignStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    ACTIVE = "active", _("Active")
-    CLOSED = "closed", _("Closed")
+    ACTIVE = "active", pgettext_lazy("campaign status", "Active")
+    CLOSED = "closed", pgettext_lazy("campaign status", "Closed")
 
 
 def month_key(day: dt.date) -> int:
@@ -117,7 +118,7 @@ class IndicatorNode(models.Model):
 
 
 class PeriodStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("period status", "Open")
     PREVIEW = "preview", _("In preview")
     PUBLISHED = "published", _("Published")
 
@@ -125,7 +126,7 @@ class PeriodStatus(models.TextChoices):
 class Period(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="periods")
     index = models.PositiveSmallIntegerField(_("number"))
-    key = models.CharField(_("key"), max_length=16)  # "2026-03" or "2026-Q1"
+    key = models.CharField(pgettext_lazy("period", "key"), max_length=16)  # "2026-03" or "2026-Q1"
     label = models.CharField(_("name"), max_length=50)
     start = models.DateField(_("start date"))
     end = models.DateField(_("end date"))

@@ -456,6 +456,7 @@ def _load_data(data: dict[str, Any]) -> CampaignSpec:
 def _check_tree(
     campaign: Campaign, roots: list[_Draft], focus: dict[_Draft, str]
 ) -> tuple[DimensionSpec | LeafSpec, ...]:
+    _check_codes(roots, focus)
     data = _campaign_data(campaign)
     paths: dict[str, _Draft] = {}
     data["indicators"] = [
@@ -466,6 +467,28 @@ def _check_tree(
     except CampaignFileError as error:
         raise _problems_as_errors(error.problems, paths, focus) from error
     return spec.indicators
+
+
+def _check_codes(roots: list[_Draft], focus: dict[_Draft, str]) -> None:
+    """A code taken by another node is reported on the edited node's code field (the file
+    check would report it on whichever of the two comes second)."""
+    users: dict[str, list[_Draft]] = defaultdict(list)
+    stack = list(roots)
+    while stack:
+        draft = stack.pop()
+        users[draft.code].append(draft)
+        stack.extend(draft.children)
+    errors = {
+        f"{prefix}code": _(
+            "The code %(code)s is already used by %(name)s; codes are unique in the tree."
+        )
+        % {"code": draft.code, "name": other.name}
+        for draft, prefix in focus.items()
+        for other in users[draft.code]
+        if other is not draft
+    }
+    if errors:
+        raise ValidationError(errors)
 
 
 _JSON_FIELDS = ("source_params", "method_params")

@@ -61,7 +61,7 @@ def days_overdue(matter: Matter, today: dt.date) -> int:
 
 
 def deadline_status(matter: Matter, today: dt.date) -> str:
-    """"overdue", "due_soon", "on_track", "done" or "" (no deadline): for badges."""
+    """ "overdue", "due_soon", "on_track", "done" or "" (no deadline): for badges."""
     if matter.deadline is None:
         return ""
     if matter.resolved_on is not None:

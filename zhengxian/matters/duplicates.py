@@ -53,9 +53,36 @@ _DROPPED_CHARS = frozenset("的了吗呢啊吧呀着哦嘛")
 # Bigrams of phrases that nearly every report contains; they carry no topic.
 STOP_GRAMS = frozenset(
     {
-        "反映", "希望", "尽快", "请求", "要求", "解决", "处理", "问题", "居民", "群众",
-        "社区", "帮忙", "协调", "情况", "存在", "目前", "现在", "已经", "一直", "非常",
-        "比较", "严重", "影响", "相关", "部门", "有关", "我们", "他们", "反应", "诉求",
+        "反映",
+        "希望",
+        "尽快",
+        "请求",
+        "要求",
+        "解决",
+        "处理",
+        "问题",
+        "居民",
+        "群众",
+        "社区",
+        "帮忙",
+        "协调",
+        "情况",
+        "存在",
+        "目前",
+        "现在",
+        "已经",
+        "一直",
+        "非常",
+        "比较",
+        "严重",
+        "影响",
+        "相关",
+        "部门",
+        "有关",
+        "我们",
+        "他们",
+        "反应",
+        "诉求",
     }
 )
 _STOP_CHARS = frozenset("".join(STOP_GRAMS))
@@ -98,7 +125,11 @@ class Candidate:
 
 
 def likely_duplicates(
-    *, text: str, candidates: QuerySet[Matter], threshold: float = DUPLICATE_THRESHOLD, limit: int = 5
+    *,
+    text: str,
+    candidates: QuerySet[Matter],
+    threshold: float = DUPLICATE_THRESHOLD,
+    limit: int = 5,
 ) -> list[Candidate]:
     """Open matters among ``candidates`` whose text is near ``text``, best first.
 
@@ -144,7 +175,9 @@ def find_repeat_of(matter: Matter) -> Matter | None:
         same_source |= Q(target_unit_id=matter.target_unit_id, place=matter.place)
     since = matter.reported_on - dt.timedelta(days=REPEAT_WINDOW_DAYS)
     earlier = (
-        Matter.objects.filter(same_source, reported_on__gte=since, reported_on__lte=matter.reported_on)
+        Matter.objects.filter(
+            same_source, reported_on__gte=since, reported_on__lte=matter.reported_on
+        )
         .exclude(pk=matter.pk)
         .select_related("enterprise", "site")
         .order_by("-reported_on", "-id")[:MAX_CANDIDATES]

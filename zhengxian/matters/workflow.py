@@ -108,7 +108,10 @@ def may_handle(actor: Actor, matter: Matter) -> bool:
 
 
 def is_assigner_or_requester(actor: Actor, matter: Matter) -> bool:
-    return actor.user_id is not None and actor.user_id in {matter.assigned_by_id, matter.reported_by_id}
+    return actor.user_id is not None and actor.user_id in {
+        matter.assigned_by_id,
+        matter.reported_by_id,
+    }
 
 
 def is_requester(actor: Actor, matter: Matter) -> bool:
@@ -120,7 +123,9 @@ def may_comment(actor: Actor, matter: Matter) -> bool:
         return True
     units = [u for u in (matter.responsible_unit, matter.reporting_unit) if u is not None]
     return any(
-        actor.scope.can(perm, unit) for unit in units for perm in (Perm.RECORD_WORK, Perm.HANDLE_MATTERS)
+        actor.scope.can(perm, unit)
+        for unit in units
+        for perm in (Perm.RECORD_WORK, Perm.HANDLE_MATTERS)
     )
 
 
@@ -132,11 +137,23 @@ class Rule:
 
 
 OPEN_STATES: tuple[str, ...] = (
-    S.REPORTED, S.ASSIGNED, S.IN_PROGRESS, S.RESOLVED, S.RATED, S.RETURNED, S.ESCALATED,
+    S.REPORTED,
+    S.ASSIGNED,
+    S.IN_PROGRESS,
+    S.RESOLVED,
+    S.RATED,
+    S.RETURNED,
+    S.ESCALATED,
 )
 # States in which the matter waits for someone other than the requester to act: the ones
 # a deadline runs against (resolved and rated matters have their standing resolution).
-UNRESOLVED_STATES: tuple[str, ...] = (S.REPORTED, S.ASSIGNED, S.IN_PROGRESS, S.RETURNED, S.ESCALATED)
+UNRESOLVED_STATES: tuple[str, ...] = (
+    S.REPORTED,
+    S.ASSIGNED,
+    S.IN_PROGRESS,
+    S.RETURNED,
+    S.ESCALATED,
+)
 
 TRANSITIONS: dict[tuple[str, str], Rule] = {
     (S.REPORTED, Action.ASSIGN): Rule(S.ASSIGNED, may_dispatch),
@@ -175,7 +192,8 @@ def check(matter: Matter, action: str, actor: Actor) -> Rule:
     rule = rule_for(matter.state, action)
     if not rule.may(actor, matter):
         raise TransitionForbidden(
-            gettext("You may not “%(action)s” this matter.") % {"action": ACTION_LABELS.get(action, action)}
+            gettext("You may not “%(action)s” this matter.")
+            % {"action": ACTION_LABELS.get(action, action)}
         )
     return rule
 

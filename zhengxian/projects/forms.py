@@ -174,12 +174,17 @@ class ProjectFilterForm(BootstrapForm):
         label=_("Status"), required=False, choices=[("", _("All colours")), *Status.choices]
     )
 
-    def __init__(self, *args: Any, units: QuerySet[Unit], leads: QuerySet[Person], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: QuerySet[Unit], leads: QuerySet[Person], autosubmit: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["lead"].queryset = leads.select_related("unit")  # type: ignore[attr-defined]
-        for field in self.fields.values():
-            field.widget.attrs["data-autosubmit"] = ""
+        for name, field in self.fields.items():
+            field.widget.attrs["aria-label"] = str(field.label)
+            if autosubmit and name != "q":
+                field.widget.attrs["data-autosubmit"] = ""
 
 
 class ImportForm(BootstrapForm):

@@ -577,12 +577,12 @@ def burden_for(user: Any, campaign: Campaign, *, period_id: int | None = None) -
     }
     rows = []
     for period in periods:
-        sheet = sheets.get(period.pk)
+        shown = sheets.get(period.pk)
         rows.append(
             BurdenPeriod(
                 period=period,
-                sheet=sheet,
-                record_share=sheet.record_share if sheet else None,
+                sheet=shown,
+                record_share=shown.record_share if shown else None,
                 manual=counts["manual"].get(period.pk, 0),
                 adjustments=counts["adjustments"].get(period.pk, 0),
                 appeals=counts["appeals"].get(period.pk, 0),

@@ -67,7 +67,8 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
     if result is not None:
         context["chart"] = _ranking_chart(result)
         context["chart_height"] = max(220, 30 * len(result.rows) + 60)
-    template = "scoring/ranking.html#group" if request.htmx else "scoring/ranking.html"
+    htmx = request.htmx  # type: ignore[attr-defined]
+    template = "scoring/ranking.html#group" if htmx else "scoring/ranking.html"
     return render(request, template, context)
 
 
@@ -164,18 +165,12 @@ def period_export(request: HttpRequest, period_id: int) -> HttpResponse:
 
 def _appeal_prefix(period_id: int, unit_id: int) -> str | None:
     """The appeal form's address up to ``leaf=`` (the template adds the leaf code), or None
-    while the appeal pages are not installed."""
-    candidates: list[tuple[dict[str, int], str]] = [
-        ({"period_id": period_id, "unit_id": unit_id}, ""),
-        ({}, f"?period={period_id}&unit={unit_id}"),
-    ]
-    for kwargs, query in candidates:
-        try:
-            url = reverse("scoring:appeal_create", kwargs=kwargs) + query
-        except NoReverseMatch:
-            continue
-        return url + ("&" if "?" in url else "?") + "leaf="
-    return None
+    while the appeal pages (views_appeals) are not installed."""
+    try:
+        url = reverse("scoring:appeal_create", kwargs={"period_id": period_id, "unit_id": unit_id})
+    except NoReverseMatch:
+        return None
+    return f"{url}?leaf="
 
 
 # --- Words and numbers ------------------------------------------------------------------
@@ -435,7 +430,6 @@ def _trend_chart(unit_name: str, points: list[selectors.TrendPoint]) -> dict[str
                 "type": "line",
                 "name": rank,
                 "yAxisIndex": 1,
-                "step": "middle",
                 "data": [p.rank for p in points],
                 "itemStyle": {"color": "#0d6efd"},
             },
@@ -452,7 +446,7 @@ def _burden_chart(result: selectors.Burden) -> dict[str, Any]:
         "xAxis": {"type": "category", "data": [row.period.label for row in result.periods]},
         "yAxis": [
             {"type": "value", "name": "%", "min": 0, "max": 100},
-            {"type": "value", "name": forms, "minInterval": 1},
+            {"type": "value", "minInterval": 1},  # the legend names it
         ],
         "series": [
             {

@@ -37,6 +37,7 @@ ACTOR = "system:load_demo"
 BUILDERS: list[str] = [
     "zhengxian.core.demo.orgs",
     "zhengxian.campaigns.demo",
+    "zhengxian.projects.demo",
 ]
 
 Builder = Callable[..., dict[str, Any]]

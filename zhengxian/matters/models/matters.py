@@ -84,12 +84,18 @@ class Matter(models.Model):
     # itself belongs to the projects app; the matter keeps only the code.
     action_code = models.SlugField(_("special action code"), max_length=64, blank=True)
     state = models.CharField(
-        _("state"), max_length=16, choices=MatterState.choices, default=MatterState.REPORTED,
+        _("state"),
+        max_length=16,
+        choices=MatterState.choices,
+        default=MatterState.REPORTED,
         editable=False,
     )
 
     reporting_unit = models.ForeignKey(
-        Unit, verbose_name=_("reporting unit"), on_delete=models.PROTECT, related_name="matters_reported"
+        Unit,
+        verbose_name=_("reporting unit"),
+        on_delete=models.PROTECT,
+        related_name="matters_reported",
     )
     # Where the matter waits to be assigned: the reporting unit, then one level up per
     # escalation. Always the reporting or responsible unit or one of their ancestors.
@@ -97,43 +103,77 @@ class Matter(models.Model):
         Unit, verbose_name=_("dispatching unit"), on_delete=models.PROTECT, related_name="+"
     )
     responsible_unit = models.ForeignKey(
-        Unit, verbose_name=_("responsible unit"), on_delete=models.PROTECT, null=True, blank=True,
+        Unit,
+        verbose_name=_("responsible unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="matters_responsible",
     )
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assigned by"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     requester_name = models.CharField(_("requester"), max_length=100, blank=True)
     requester_phone = models.CharField(_("requester's phone"), max_length=24, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
     target_unit = models.ForeignKey(
-        Unit, verbose_name=_("community"), on_delete=models.PROTECT, null=True, blank=True,
+        Unit,
+        verbose_name=_("community"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     enterprise = models.ForeignKey(
-        Enterprise, verbose_name=_("enterprise"), on_delete=models.PROTECT, null=True, blank=True,
+        Enterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="matters",
     )
     site = models.ForeignKey(
-        Site, verbose_name=_("site"), on_delete=models.PROTECT, null=True, blank=True,
+        Site,
+        verbose_name=_("site"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="matters",
     )
     visit = models.ForeignKey(
-        Visit, verbose_name=_("visit"), on_delete=models.PROTECT, null=True, blank=True,
+        Visit,
+        verbose_name=_("visit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="matters",
     )
     supervision_day = models.ForeignKey(
-        "matters.SupervisionDay", verbose_name=_("supervision day"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="findings",
+        "matters.SupervisionDay",
+        verbose_name=_("supervision day"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="findings",
     )
     repeat_of = models.ForeignKey(
-        "self", verbose_name=_("repeat of"), on_delete=models.SET_NULL, null=True, blank=True,
+        "self",
+        verbose_name=_("repeat of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="repeats",
     )
 
@@ -147,7 +187,10 @@ class Matter(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
     closed_month = models.PositiveIntegerField(null=True, blank=True, editable=False)
     satisfaction = models.PositiveSmallIntegerField(
-        _("satisfaction"), null=True, blank=True, editable=False,
+        _("satisfaction"),
+        null=True,
+        blank=True,
+        editable=False,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     rated_month = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -176,7 +219,8 @@ class Matter(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(deadline__isnull=True) | models.Q(deadline__gte=models.F("reported_on")),
+                condition=models.Q(deadline__isnull=True)
+                | models.Q(deadline__gte=models.F("reported_on")),
                 name="matters_deadline_after_report",
             ),
         ]
@@ -197,7 +241,10 @@ class MatterTransition(models.Model):
     from_state = models.CharField(_("from"), max_length=16, choices=MatterState.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=16, choices=MatterState.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, null=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
         related_name="+",
     )
     actor_name = models.CharField(_("by"), max_length=100, blank=True)
@@ -221,7 +268,9 @@ class MatterAttachment(models.Model):
     name = models.CharField(_("name"), max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -246,7 +295,9 @@ class MatterLink(models.Model):
     )
     text = models.TextField(_("what was reported"), max_length=2000)
     requester_name = models.CharField(_("requester"), max_length=100, blank=True)
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

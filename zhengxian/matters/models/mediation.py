@@ -79,7 +79,9 @@ class MediationSession(models.Model):
     place = models.CharField(_("place"), max_length=100, blank=True)
     mediators = models.CharField(_("mediators"), max_length=200)
     summary = models.TextField(_("what happened"), max_length=4000)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -58,7 +58,9 @@ class SiteKind(models.TextChoices):
 class Site(models.Model):
     name = models.CharField(_("name"), max_length=200)
     name_key = models.CharField(max_length=200, editable=False)
-    kind = models.CharField(_("kind"), max_length=16, choices=SiteKind.choices, default=SiteKind.OTHER)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=SiteKind.choices, default=SiteKind.OTHER
+    )
     unit = models.ForeignKey(
         Unit, verbose_name=_("community"), on_delete=models.PROTECT, related_name="sites"
     )
@@ -75,7 +77,9 @@ class Site(models.Model):
         verbose_name = _("site")
         verbose_name_plural = _("sites")
         ordering = ["name", "id"]
-        constraints = [models.UniqueConstraint(fields=["unit", "name_key"], name="matters_site_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name_key"], name="matters_site_name")
+        ]
         indexes = [models.Index(fields=["name_key"], name="matters_site_key")]
 
     def __str__(self) -> str:

@@ -15,12 +15,16 @@ class SupervisionDay(models.Model):
     held_on = models.DateField(_("date"))
     month = models.PositiveIntegerField(editable=False)
     unit = models.ForeignKey(
-        Unit, verbose_name=_("organising unit"), on_delete=models.PROTECT,
+        Unit,
+        verbose_name=_("organising unit"),
+        on_delete=models.PROTECT,
         related_name="supervision_days",
     )
     title = models.CharField(_("subject"), max_length=100)
     notes = models.TextField(_("notes"), max_length=4000, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -35,11 +35,19 @@ class Visit(models.Model):
         Unit, verbose_name=_("community"), on_delete=models.PROTECT, related_name="visits_received"
     )
     enterprise = models.ForeignKey(
-        Enterprise, verbose_name=_("enterprise"), on_delete=models.PROTECT, null=True, blank=True,
+        Enterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="visits",
     )
     site = models.ForeignKey(
-        Site, verbose_name=_("site"), on_delete=models.PROTECT, null=True, blank=True,
+        Site,
+        verbose_name=_("site"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="visits",
     )
     household = models.CharField(_("household"), max_length=100, blank=True)
@@ -81,7 +89,10 @@ class VisitParticipant(models.Model):
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="participants")
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="visit_participations"
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="visit_participations",
     )
 
     class Meta:

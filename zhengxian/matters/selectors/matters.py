@@ -40,8 +40,17 @@ def matter_get_for(user: Any, matter_id: int) -> Matter:
     matter = (
         matters_visible_to(user)
         .select_related(
-            "reporting_unit", "responsible_unit", "dispatch_unit", "target_unit", "enterprise",
-            "site", "visit", "supervision_day", "repeat_of", "reported_by__person", "assigned_by__person",
+            "reporting_unit",
+            "responsible_unit",
+            "dispatch_unit",
+            "target_unit",
+            "enterprise",
+            "site",
+            "visit",
+            "supervision_day",
+            "repeat_of",
+            "reported_by__person",
+            "assigned_by__person",
         )
         .filter(pk=matter_id)
         .first()
@@ -91,7 +100,9 @@ def matter_list(user: Any, filters: MatterFilters, *, today: dt.date) -> QuerySe
         matters = matters.filter(due_soon_q(today))
     if filters.mine:
         matters = matters.filter(Q(reported_by=user) | Q(assigned_by=user))
-    return matters.select_related("responsible_unit", "reporting_unit").order_by("-reported_on", "-id")
+    return matters.select_related("responsible_unit", "reporting_unit").order_by(
+        "-reported_on", "-id"
+    )
 
 
 def matter_history(matter: Matter) -> QuerySet[MatterTransition]:
@@ -119,7 +130,8 @@ def deadline_board(user: Any, *, today: dt.date, unit: Unit | None = None) -> li
     matters = matters_visible_to(user).filter(overdue_q(today) | due_soon_q(today))
     if unit is not None:
         matters = matters.filter(
-            Q(responsible_unit__path__startswith=unit.path) | Q(dispatch_unit__path__startswith=unit.path)
+            Q(responsible_unit__path__startswith=unit.path)
+            | Q(dispatch_unit__path__startswith=unit.path)
         )
     matters = matters.select_related("responsible_unit", "dispatch_unit").order_by("deadline", "id")
     groups: dict[int, UnitDeadlines] = {}
@@ -127,7 +139,10 @@ def deadline_board(user: Any, *, today: dt.date, unit: Unit | None = None) -> li
         holder = matter.responsible_unit or matter.dispatch_unit
         group = groups.setdefault(holder.pk, UnitDeadlines(unit=holder))
         (group.overdue if matter.deadline < today else group.due_soon).append(matter)
-    return sorted(groups.values(), key=lambda g: (-len(g.overdue), -len(g.due_soon), g.unit.path if g.unit else ""))
+    return sorted(
+        groups.values(),
+        key=lambda g: (-len(g.overdue), -len(g.due_soon), g.unit.path if g.unit else ""),
+    )
 
 
 def state_counts(matters: QuerySet[Matter]) -> dict[str, int]:

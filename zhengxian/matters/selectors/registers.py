@@ -52,12 +52,15 @@ def in_register_area(user: Any, unit: Unit, perm: Perm = Perm.RECORD_WORK) -> bo
 def target_communities_for(user: Any) -> QuerySet[Unit]:
     """Communities (and other units below a sub-district) a visit may go to."""
     return Unit.objects.filter(
-        _under(register_paths(user), ""), is_active=True,
+        _under(register_paths(user), ""),
+        is_active=True,
         kind__in=[UnitKind.COMMUNITY, UnitKind.GRID, UnitKind.OFFICE],
     ).order_by("path")
 
 
-def enterprises_for(user: Any, *, search: str = "", unit: Unit | None = None) -> QuerySet[Enterprise]:
+def enterprises_for(
+    user: Any, *, search: str = "", unit: Unit | None = None
+) -> QuerySet[Enterprise]:
     rows = Enterprise.objects.filter(_under(register_paths(user), "unit"), is_active=True)
     if unit is not None:
         rows = rows.filter(unit__path__startswith=unit.path)

@@ -19,7 +19,9 @@ def supervision_days_visible_to(user: Any) -> QuerySet[SupervisionDay]:
     scope = scope_for(user)
     if scope.is_superuser:
         return SupervisionDay.objects.all()
-    q = scope.unit_q(Perm.VIEW_ORG, via="unit") | scope.unit_q(Perm.VIEW_ORG, via="inspections__unit")
+    q = scope.unit_q(Perm.VIEW_ORG, via="unit") | scope.unit_q(
+        Perm.VIEW_ORG, via="inspections__unit"
+    )
     return SupervisionDay.objects.filter(pk__in=SupervisionDay.objects.filter(q).values("pk"))
 
 

@@ -112,10 +112,14 @@ def coverage_for(user: Any, *, unit: Unit, first_month: int, last_month: int) ->
         area_q |= Q(path__startswith=path)
         enterprise_q |= Q(unit__path__startswith=path)
     communities = list(
-        Unit.objects.filter(area_q, kind=UnitKind.COMMUNITY, is_active=True).order_by("sort_order", "name")
+        Unit.objects.filter(area_q, kind=UnitKind.COMMUNITY, is_active=True).order_by(
+            "sort_order", "name"
+        )
     )
     enterprises = list(
-        Enterprise.objects.filter(enterprise_q, is_active=True).select_related("unit").order_by("-is_key", "name")
+        Enterprise.objects.filter(enterprise_q, is_active=True)
+        .select_related("unit")
+        .order_by("-is_key", "name")
     )
     visits = Visit.objects.filter(
         month__gte=first_month, month__lte=last_month, unit__path__startswith=unit.path
@@ -128,7 +132,15 @@ def coverage_for(user: Any, *, unit: Unit, first_month: int, last_month: int) ->
     )
     coverage = Coverage(unit=unit, first_month=first_month, last_month=last_month)
     for community in communities:
-        (coverage.communities_visited if community.pk in seen_units else coverage.communities_missed).append(community)
+        (
+            coverage.communities_visited
+            if community.pk in seen_units
+            else coverage.communities_missed
+        ).append(community)
     for enterprise in enterprises:
-        (coverage.enterprises_visited if enterprise.pk in seen_enterprises else coverage.enterprises_missed).append(enterprise)
+        (
+            coverage.enterprises_visited
+            if enterprise.pk in seen_enterprises
+            else coverage.enterprises_missed
+        ).append(enterprise)
     return coverage

@@ -50,8 +50,11 @@ def handlers_of(unit: Unit | None, perm: Perm = Perm.HANDLE_MATTERS) -> list[Any
     levels = [*unit.ancestor_ids(), unit.pk]
     rows = (
         RoleAssignment.objects.filter(
-            unit_id__in=levels, role__in=roles_with(perm), person__is_active=True,
-            person__user__isnull=False, person__user__is_active=True,
+            unit_id__in=levels,
+            role__in=roles_with(perm),
+            person__is_active=True,
+            person__user__isnull=False,
+            person__user__is_active=True,
         )
         .select_related("person__user")
         .order_by("pk")

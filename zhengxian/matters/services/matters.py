@@ -34,7 +34,9 @@ from .common import handlers_of, matter_url, moment, notify_later, require_any
 from .history import history_record
 
 # Attachments are photos or PDFs (checked on the content), at most this many bytes each.
-ATTACHMENT_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf"})
+ATTACHMENT_TYPES = frozenset(
+    {"image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf"}
+)
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENTS_PER_MATTER = 20
 
@@ -105,8 +107,14 @@ def matter_create(
     index_matter(matter)
     extra = {"repeat_of": matter.repeat_of_id} if matter.repeat_of_id else {}
     history_record(
-        matter=matter, action=Action.REPORT, from_state="", to_state=MatterState.REPORTED,
-        actor=actor, note=matter.description[:2000], extra=extra, at=when,
+        matter=matter,
+        action=Action.REPORT,
+        from_state="",
+        to_state=MatterState.REPORTED,
+        actor=actor,
+        note=matter.description[:2000],
+        extra=extra,
+        at=when,
     )
     notify_later(
         recipients=handlers_of(reporting_unit),
@@ -124,7 +132,11 @@ def _check_rectification(origin: str, kind: str, action_code: str) -> None:
         raise ValidationError({"rectification_kind": _("Say what the item rectifies.")})
     if kind and origin not in {MatterOrigin.RECTIFICATION, MatterOrigin.SUPERVISION}:
         raise ValidationError(
-            {"rectification_kind": _("Only rectification items and supervision findings rectify something.")}
+            {
+                "rectification_kind": _(
+                    "Only rectification items and supervision findings rectify something."
+                )
+            }
         )
 
 
@@ -147,16 +159,24 @@ def matter_link_report(
     if visible is not None and not visible.filter(pk=matter.pk).exists():
         raise LinkNotAllowed(_("You cannot link to this matter."))
     link = MatterLink(
-        matter=matter, visit=visit, text=text.strip(), requester_name=requester_name.strip(),
+        matter=matter,
+        visit=visit,
+        text=text.strip(),
+        requester_name=requester_name.strip(),
         reported_by=actor,
     )
     link.full_clean()
     link.save()
     when, _day = moment(None)
     history_record(
-        matter=matter, action=Action.LINK, from_state=matter.state, to_state=matter.state,
-        actor=actor, note=_("Reported again: %(text)s") % {"text": link.text[:1900]},
-        extra={"link": link.pk}, at=when,
+        matter=matter,
+        action=Action.LINK,
+        from_state=matter.state,
+        to_state=matter.state,
+        actor=actor,
+        note=_("Reported again: %(text)s") % {"text": link.text[:1900]},
+        extra={"link": link.pk},
+        at=when,
     )
     return link
 
@@ -173,10 +193,14 @@ def matter_attach(*, matter: Matter, actor: Any, upload: UploadedFile) -> Matter
     info = check_upload(upload, max_bytes=ATTACHMENT_MAX_BYTES)
     if info.content_type not in ATTACHMENT_TYPES:
         raise ValidationError(
-            _("The file %(name)s is not a photo (JPEG, PNG, GIF, WebP) or a PDF.") % {"name": info.name}
+            _("The file %(name)s is not a photo (JPEG, PNG, GIF, WebP) or a PDF.")
+            % {"name": info.name}
         )
     attachment = MatterAttachment(
-        matter=matter, name=info.name, content_type=info.content_type, size=info.size,
+        matter=matter,
+        name=info.name,
+        content_type=info.content_type,
+        size=info.size,
         uploaded_by=actor,
     )
     attachment.file.save(info.name, upload, save=False)

@@ -35,8 +35,10 @@ Party = tuple[str, str]  # (name, phone)
 def next_case_number(year: int) -> str:
     prefix = f"{year}-"
     last = (
-        MediationCase.objects.filter(number__startswith=prefix).order_by("-number")
-        .values_list("number", flat=True).first()
+        MediationCase.objects.filter(number__startswith=prefix)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
     )
     serial = int(last.removeprefix(prefix)) + 1 if last else 1
     return f"{prefix}{serial:04d}"
@@ -61,10 +63,17 @@ def mediation_case_create(
     if not applicants or not respondents:
         raise ValidationError(_("A dispute needs at least one applicant and one respondent."))
     matter = matter_create(
-        actor=actor, title=title, description=description, category=MatterCategory.DISPUTE,
-        origin=MatterOrigin.MEDIATION, reporting_unit=reporting_unit,
-        requester_name=applicants[0][0], requester_phone=applicants[0][1], target_unit=reporting_unit,
-        at=at, is_demo=is_demo,
+        actor=actor,
+        title=title,
+        description=description,
+        category=MatterCategory.DISPUTE,
+        origin=MatterOrigin.MEDIATION,
+        reporting_unit=reporting_unit,
+        requester_name=applicants[0][0],
+        requester_phone=applicants[0][1],
+        target_unit=reporting_unit,
+        at=at,
+        is_demo=is_demo,
     )
     _when, day = moment(at)
     case = MediationCase(matter=matter, number=next_case_number(day.year), category=category)
@@ -77,15 +86,21 @@ def mediation_case_create(
             party.save()
     if handling_unit is not None:
         matter_transition(
-            matter=matter, action=Action.ASSIGN, actor=actor, at=at,
-            responsible_unit=handling_unit, deadline=deadline,
+            matter=matter,
+            action=Action.ASSIGN,
+            actor=actor,
+            at=at,
+            responsible_unit=handling_unit,
+            deadline=deadline,
         )
     return case
 
 
 def _start_if_assigned(case: MediationCase, actor: Any, at: dt.datetime | None) -> None:
     if case.matter.state == MatterState.ASSIGNED:
-        case.matter = matter_transition(matter=case.matter, action=Action.ACCEPT, actor=actor, at=at)
+        case.matter = matter_transition(
+            matter=case.matter, action=Action.ACCEPT, actor=actor, at=at
+        )
 
 
 @transaction.atomic
@@ -110,8 +125,12 @@ def mediation_session_add(
         raise ValidationError({"held_on": _("A session is recorded once it has been held.")})
     _start_if_assigned(case, actor, at)
     session = MediationSession(
-        case=case, held_on=held_on, place=place.strip(), mediators=mediators.strip(),
-        summary=summary.strip(), recorded_by=actor,
+        case=case,
+        held_on=held_on,
+        place=place.strip(),
+        mediators=mediators.strip(),
+        summary=summary.strip(),
+        recorded_by=actor,
     )
     session.full_clean()
     session.save()
@@ -140,7 +159,10 @@ def mediation_conclude(
     _start_if_assigned(case, actor, at)
     label = MediationOutcome(outcome).label
     case.matter = matter_transition(
-        matter=case.matter, action=Action.RESOLVE, actor=actor, at=at,
+        matter=case.matter,
+        action=Action.RESOLVE,
+        actor=actor,
+        at=at,
         note=f"{label}. {note.strip()}".strip(),
     )
     _when, day = moment(at)

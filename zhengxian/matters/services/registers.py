@@ -22,8 +22,14 @@ def name_key(name: str) -> str:
 
 @transaction.atomic
 def enterprise_get_or_create(
-    *, actor: Any, name: str, unit: Unit, is_key: bool = False, address: str = "",
-    credit_code: str = "", is_demo: bool = False,
+    *,
+    actor: Any,
+    name: str,
+    unit: Unit,
+    is_key: bool = False,
+    address: str = "",
+    credit_code: str = "",
+    is_demo: bool = False,
 ) -> tuple[Enterprise, bool]:
     """The register's enterprise of that name in ``unit``, added when it is not there yet."""
     if actor is not None and not in_register_area(actor, unit):
@@ -33,8 +39,14 @@ def enterprise_get_or_create(
     if existing is not None:
         return existing, False
     enterprise = Enterprise(
-        name=name.strip(), name_key=key, unit=unit, is_key=is_key, address=address,
-        credit_code=credit_code, is_demo=is_demo, created_by=actor if getattr(actor, "pk", None) else None,
+        name=name.strip(),
+        name_key=key,
+        unit=unit,
+        is_key=is_key,
+        address=address,
+        credit_code=credit_code,
+        is_demo=is_demo,
+        created_by=actor if getattr(actor, "pk", None) else None,
     )
     enterprise.full_clean()
     enterprise.save()
@@ -43,7 +55,13 @@ def enterprise_get_or_create(
 
 @transaction.atomic
 def site_get_or_create(
-    *, actor: Any, name: str, unit: Unit, kind: str = "other", address: str = "", is_demo: bool = False
+    *,
+    actor: Any,
+    name: str,
+    unit: Unit,
+    kind: str = "other",
+    address: str = "",
+    is_demo: bool = False,
 ) -> tuple[Site, bool]:
     if actor is not None and not in_register_area(actor, unit):
         raise NotAllowed
@@ -52,7 +70,12 @@ def site_get_or_create(
     if existing is not None:
         return existing, False
     site = Site(
-        name=name.strip(), name_key=key, unit=unit, kind=kind, address=address, is_demo=is_demo,
+        name=name.strip(),
+        name_key=key,
+        unit=unit,
+        kind=kind,
+        address=address,
+        is_demo=is_demo,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     site.full_clean()

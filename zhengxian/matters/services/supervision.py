@@ -46,7 +46,9 @@ def supervision_day_create(
     require_any(actor, [Perm.SUPERVISE], unit)
     _when, today = moment(at)
     if held_on > today:
-        raise ValidationError({"held_on": _("A supervision day is recorded once it has been held.")})
+        raise ValidationError(
+            {"held_on": _("A supervision day is recorded once it has been held.")}
+        )
     units = list(dict.fromkeys(inspected_units))
     if not units:
         raise ValidationError({"inspected_units": _("Choose the units inspected.")})
@@ -56,8 +58,13 @@ def supervision_day_create(
     if not supervisors:
         raise ValidationError({"supervisors": _("Say who supervised.")})
     day = SupervisionDay(
-        held_on=held_on, month=month_key(held_on), unit=unit, title=title.strip(), notes=notes.strip(),
-        recorded_by=actor, is_demo=is_demo,
+        held_on=held_on,
+        month=month_key(held_on),
+        unit=unit,
+        title=title.strip(),
+        notes=notes.strip(),
+        recorded_by=actor,
+        is_demo=is_demo,
     )
     day.full_clean()
     day.save()
@@ -84,10 +91,23 @@ def supervision_finding_create(
     if not day.inspections.filter(unit=unit).exists():
         raise ValidationError({"unit": _("The unit was not inspected on this supervision day.")})
     matter = matter_create(
-        actor=actor, title=title, description=description, category=category,
-        origin=MatterOrigin.SUPERVISION, rectification_kind=RectificationKind.SUPERVISION_DAY,
-        reporting_unit=day.unit, target_unit=unit, supervision_day=day, at=at, is_demo=day.is_demo,
+        actor=actor,
+        title=title,
+        description=description,
+        category=category,
+        origin=MatterOrigin.SUPERVISION,
+        rectification_kind=RectificationKind.SUPERVISION_DAY,
+        reporting_unit=day.unit,
+        target_unit=unit,
+        supervision_day=day,
+        at=at,
+        is_demo=day.is_demo,
     )
     return matter_transition(
-        matter=matter, action=Action.ASSIGN, actor=actor, at=at, responsible_unit=unit, deadline=deadline
+        matter=matter,
+        action=Action.ASSIGN,
+        actor=actor,
+        at=at,
+        responsible_unit=unit,
+        deadline=deadline,
     )

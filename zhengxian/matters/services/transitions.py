@@ -45,9 +45,11 @@ def matter_transition(
     ``satisfaction`` (1–5) for rate, ``resolution`` for reopen. ``at`` backdates (the demo).
     """
     with transaction.atomic():
-        locked = Matter.objects.select_for_update().select_related(
-            "reporting_unit", "dispatch_unit", "responsible_unit"
-        ).get(pk=matter.pk)
+        locked = (
+            Matter.objects.select_for_update()
+            .select_related("reporting_unit", "dispatch_unit", "responsible_unit")
+            .get(pk=matter.pk)
+        )
         who = Actor.of(actor)
         rule = workflow.check(locked, action, who)
         note = (note or "").strip()
@@ -60,8 +62,14 @@ def matter_transition(
         locked.full_clean()
         locked.save()
         history_record(
-            matter=locked, action=action, from_state=from_state, to_state=locked.state,
-            actor=actor, note=note, extra=details, at=when,
+            matter=locked,
+            action=action,
+            from_state=from_state,
+            to_state=locked.state,
+            actor=actor,
+            note=note,
+            extra=details,
+            at=when,
         )
         _announce(locked, action, actor)
     return locked
@@ -187,7 +195,9 @@ def _announce(matter: Matter, action: str, actor: Any) -> None:
     if action == Action.ASSIGN:
         notify_later(
             recipients=handlers_of(matter.responsible_unit),
-            text=_("Matter assigned to your unit: %(title)s") % {"title": title}, url=url, skip=actor,
+            text=_("Matter assigned to your unit: %(title)s") % {"title": title},
+            url=url,
+            skip=actor,
         )
     elif action in {Action.RETURN, Action.ESCALATE}:
         recipients = handlers_of(matter.dispatch_unit)
@@ -195,16 +205,21 @@ def _announce(matter: Matter, action: str, actor: Any) -> None:
             recipients = [matter.assigned_by, *recipients]
         notify_later(
             recipients=recipients,
-            text=_("Matter waiting to be assigned: %(title)s") % {"title": title}, url=url, skip=actor,
+            text=_("Matter waiting to be assigned: %(title)s") % {"title": title},
+            url=url,
+            skip=actor,
         )
     elif action == Action.RESOLVE:
         notify_later(
             recipients=[matter.reported_by, matter.assigned_by],
-            text=_("Matter resolved, please rate it: %(title)s") % {"title": title}, url=url, skip=actor,
+            text=_("Matter resolved, please rate it: %(title)s") % {"title": title},
+            url=url,
+            skip=actor,
         )
     elif action == Action.REOPEN:
         notify_later(
             recipients=handlers_of(matter.responsible_unit),
-            text=_("Matter reopened by the requester: %(title)s") % {"title": title}, url=url, skip=actor,
+            text=_("Matter reopened by the requester: %(title)s") % {"title": title},
+            url=url,
+            skip=actor,
         )
-

@@ -17,7 +17,16 @@ from zhengxian.core.errors import NotAllowed
 from zhengxian.orgs.models import Person, Unit
 from zhengxian.orgs.roles import Perm
 
-from ..models import Enterprise, Matter, MatterLink, MatterOrigin, Site, TargetKind, Visit, VisitParticipant
+from ..models import (
+    Enterprise,
+    Matter,
+    MatterLink,
+    MatterOrigin,
+    Site,
+    TargetKind,
+    Visit,
+    VisitParticipant,
+)
 from ..selectors.registers import in_register_area
 from .common import moment, require_any
 from .matters import matter_create, matter_link_report
@@ -114,17 +123,31 @@ def visit_create(
         if problem.link_to is not None:
             result.links.append(
                 matter_link_report(
-                    matter=problem.link_to, actor=actor, text=text, requester_name=requester,
-                    visit=visit, visible=visible_matters,
+                    matter=problem.link_to,
+                    actor=actor,
+                    text=text,
+                    requester_name=requester,
+                    visit=visit,
+                    visible=visible_matters,
                 )
             )
             continue
         result.matters.append(
             matter_create(
-                actor=actor, title=problem_title(text), description=text, category=problem.category,
-                origin=MatterOrigin.VISIT, reporting_unit=unit, requester_name=requester[:100],
-                place=visit.household or (site.name if site else ""), target_unit=target_unit,
-                enterprise=enterprise, site=site, visit=visit, at=at, is_demo=is_demo,
+                actor=actor,
+                title=problem_title(text),
+                description=text,
+                category=problem.category,
+                origin=MatterOrigin.VISIT,
+                reporting_unit=unit,
+                requester_name=requester[:100],
+                place=visit.household or (site.name if site else ""),
+                target_unit=target_unit,
+                enterprise=enterprise,
+                site=site,
+                visit=visit,
+                at=at,
+                is_demo=is_demo,
             )
         )
     return result
@@ -141,7 +164,9 @@ def _resolve_target(
         enterprise = target.enterprise
         if enterprise is None:
             if not target.enterprise_name.strip() or unit is None:
-                raise ValidationError({"enterprise": _("Pick the enterprise or type its name and community.")})
+                raise ValidationError(
+                    {"enterprise": _("Pick the enterprise or type its name and community.")}
+                )
             enterprise, _created = enterprise_get_or_create(
                 actor=actor, name=target.enterprise_name, unit=unit, is_demo=is_demo
             )
@@ -151,7 +176,9 @@ def _resolve_target(
         if site is None:
             if not target.site_name.strip() or unit is None:
                 raise ValidationError({"site": _("Pick the site or type its name and community.")})
-            site, _created = site_get_or_create(actor=actor, name=target.site_name, unit=unit, is_demo=is_demo)
+            site, _created = site_get_or_create(
+                actor=actor, name=target.site_name, unit=unit, is_demo=is_demo
+            )
         unit = site.unit
     elif target.kind == TargetKind.HOUSEHOLD and not target.household.strip():
         raise ValidationError({"household": _("Say which household (a name or an address).")})

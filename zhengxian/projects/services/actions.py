@@ -56,6 +56,7 @@ def action_task_create(
     note: str = "",
     order: int = 0,
     today: dt.date | None = None,
+    refresh: bool = True,
 ) -> ActionTask:
     today = today or clock.today()
     task = ActionTask(
@@ -63,7 +64,8 @@ def action_task_create(
         order=order,
     )
     _save(task, today)
-    task_refresh_status(task=task, today=today)
+    if refresh:
+        task_refresh_status(task=task, today=today)
     return task
 
 

@@ -61,6 +61,7 @@ def project_create(
     tags: Iterable[str] = (),
     is_demo: bool = False,
     today: dt.date | None = None,
+    refresh: bool = True,
 ) -> Project:
     project = Project(
         code=code, name=name, category=category, unit=unit, lead=lead,
@@ -72,7 +73,8 @@ def project_create(
     project.full_clean()
     project.save()
     project_set_tags(project=project, tags=tags)
-    project_refresh_status(project=project, today=today)
+    if refresh:
+        project_refresh_status(project=project, today=today)
     return project
 
 

@@ -56,6 +56,13 @@ def verdict_of(
     )
 
 
+def task_verdict_of(task: ActionTask, *, today: dt.date) -> rules.Verdict:
+    done_on = task.done_on if task.done_on is not None and task.done_on <= today else None
+    return rules.task_verdict(
+        today=today, deadline=task.deadline, done_on=done_on, warn_days=default_warn_days()
+    )
+
+
 def _changed_at(today: dt.date) -> dt.datetime:
     """Now, or the start of ``today`` when a past day is being replayed."""
     now = clock.now()
@@ -106,12 +113,10 @@ def project_refresh_status(
 
 @transaction.atomic
 def task_refresh_status(
-    *, task: ActionTask, today: dt.date | None = None
+    *, task: ActionTask, today: dt.date | None = None, verdict: rules.Verdict | None = None
 ) -> StatusChange | None:
     today = today or clock.today()
-    verdict = rules.task_verdict(
-        today=today, deadline=task.deadline, done_on=task.done_on, warn_days=default_warn_days()
-    )
+    verdict = verdict or task_verdict_of(task, today=today)
     detail = verdict.as_json()
     first = task.status_since is None
     if not first and verdict.status == task.status:

@@ -43,3 +43,9 @@ def bar_width(value: Any) -> str:
     except Exception:  # noqa: BLE001 - anything that is not a number draws an empty bar
         number = Decimal(0)
     return f"{number}%"
+
+
+@register.filter
+def change_reason(change: Any) -> str:
+    """The reason recorded with a StatusChange, in the reader's language."""
+    return rules.summary_text(rules.reasons_from_json(change.detail))

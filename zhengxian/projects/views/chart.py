@@ -32,7 +32,7 @@ def battle_chart(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.VIEW_ORG)
     today = clock.today()
     year = _int(request.GET.get("year"), today.year, MIN_YEAR, MAX_YEAR)
-    form, filters = filter_form(request)
+    form, filters = filter_form(request, autosubmit=True)
     chart = build_chart(request.user, filters=filters, year=year, today=today)
     can_see_warnings = scope_for(request.user).has(Perm.VIEW_COCKPIT)
     context = {

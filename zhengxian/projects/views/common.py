@@ -15,9 +15,11 @@ from ..forms import ProjectFilterForm
 from ..selectors import ProjectFilters, filter_choices
 
 
-def filter_form(request: HttpRequest) -> tuple[ProjectFilterForm, ProjectFilters]:
+def filter_form(
+    request: HttpRequest, *, autosubmit: bool = False
+) -> tuple[ProjectFilterForm, ProjectFilters]:
     units, leads = filter_choices(request.user)
-    form = ProjectFilterForm(request.GET or None, units=units, leads=leads)
+    form = ProjectFilterForm(request.GET or None, units=units, leads=leads, autosubmit=autosubmit)
     filters = ProjectFilters()
     if form.is_valid():
         data = form.cleaned_data

@@ -18,19 +18,34 @@ from zhengxian.core.errors import DomainError
 from zhengxian.core.notifications import notify
 from zhengxian.core.uploads import check_upload
 from zhengxian.orgs.models import Person, Unit
-from zhengxian.orgs.roles import Role
-from zhengxian.scoring.models import Appeal, AppealAttachment, AppealStatus, LeafOverride, ScoreSheet, SheetStatus
+from zhengxian.orgs.roles import ROLE_PERMISSIONS, Perm, Role
+from zhengxian.scoring.models import (
+    Appeal,
+    AppealAttachment,
+    AppealStatus,
+    LeafOverride,
+    ScoreSheet,
+    SheetStatus,
+)
 
 from .compute import period_score
 
 MAX_ATTACHMENTS = 5
 
 
-def _evaluators_of(unit_path_owner: Unit) -> list[Any]:
-    """Accounts holding the evaluator or office role over the campaign's organising unit."""
-    ancestors = [int(p) for p in unit_path_owner.path.strip("/").split("/") if p]
+# Roles that decide appeals: those granting Perm.ASSESS (evaluator, campaign office).
+_DECIDING_ROLES = [role for role, perms in ROLE_PERMISSIONS.items() if Perm.ASSESS in perms]
+
+
+def _evaluators_of(unit: Unit) -> list[Any]:
+    """Accounts that may decide an appeal of ``unit``: Perm.ASSESS over it or a unit above it."""
+    ancestors = [int(p) for p in unit.path.strip("/").split("/") if p]
     people = Person.objects.filter(
-        roles__role__in=[Role.EVALUATOR, Role.OFFICE], roles__unit_id__in=ancestors, user__isnull=False, is_active=True
+        roles__role__in=_DECIDING_ROLES,
+        roles__unit_id__in=ancestors,
+        user__isnull=False,
+        user__is_active=True,
+        is_active=True,
     ).select_related("user")
     return [person.user for person in people]
 
@@ -38,14 +53,23 @@ def _evaluators_of(unit_path_owner: Unit) -> list[Any]:
 def _unit_leaders_of(unit: Unit) -> list[Any]:
     ancestors = [int(p) for p in unit.path.strip("/").split("/") if p]
     people = Person.objects.filter(
-        roles__role=Role.UNIT_LEADER, roles__unit_id__in=ancestors, user__isnull=False, is_active=True
+        roles__role=Role.UNIT_LEADER,
+        roles__unit_id__in=ancestors,
+        user__isnull=False,
+        user__is_active=True,
+        is_active=True,
     ).select_related("user")
     return [person.user for person in people]
 
 
 @transaction.atomic
 def appeal_file(
-    *, sheet: ScoreSheet, unit: Unit, leaf: IndicatorNode, text: str, actor: Any,
+    *,
+    sheet: ScoreSheet,
+    unit: Unit,
+    leaf: IndicatorNode,
+    text: str,
+    actor: Any,
     attachments: Sequence[UploadedFile] = (),
 ) -> Appeal:
     if sheet.status != SheetStatus.PREVIEW and not sheet.is_published:
@@ -58,7 +82,9 @@ def appeal_file(
         raise ValidationError({"text": _("Explain what is wrong and why.")})
     if len(attachments) > MAX_ATTACHMENTS:
         raise ValidationError({"attachments": _("At most %(n)s files.") % {"n": MAX_ATTACHMENTS}})
-    if Appeal.objects.filter(period=sheet.period, unit=unit, leaf=leaf, status=AppealStatus.OPEN).exists():
+    if Appeal.objects.filter(
+        period=sheet.period, unit=unit, leaf=leaf, status=AppealStatus.OPEN
+    ).exists():
         raise DomainError(_("An appeal on this indicator is already open for your unit."))
     try:
         checked = [check_upload(upload) for upload in attachments]
@@ -69,11 +95,15 @@ def appeal_file(
     )
     for upload, info in zip(attachments, checked, strict=True):
         AppealAttachment.objects.create(
-            appeal=appeal, file=upload, name=info.name, content_type=info.content_type, size=info.size
+            appeal=appeal,
+            file=upload,
+            name=info.name,
+            content_type=info.content_type,
+            size=info.size,
         )
     url = reverse("scoring:appeal_detail", args=[appeal.pk])
     notify(
-        recipients=_evaluators_of(sheet.period.campaign.owner_unit),
+        recipients=_evaluators_of(unit),
         text=_("%(unit)s appealed “%(leaf)s” for %(period)s.")
         % {"unit": unit.name, "leaf": leaf.name, "period": sheet.period.label},
         url=url,
@@ -83,11 +113,20 @@ def appeal_file(
 
 @transaction.atomic
 def appeal_decide(
-    *, appeal: Appeal, accept: bool, reason: str, actor: Any, corrected_points: Decimal | None = None,
+    *,
+    appeal: Appeal,
+    accept: bool,
+    reason: str,
+    actor: Any,
+    corrected_points: Decimal | None = None,
 ) -> Appeal:
     """Accepting stores the corrected points and re-scores the period (a new version in
     preview, or a correction of the published result); both sides are notified."""
-    appeal = Appeal.objects.select_for_update().select_related("period__campaign", "leaf", "unit").get(pk=appeal.pk)
+    appeal = (
+        Appeal.objects.select_for_update()
+        .select_related("period__campaign", "leaf", "unit")
+        .get(pk=appeal.pk)
+    )
     if appeal.status != AppealStatus.OPEN:
         raise DomainError(_("This appeal has been decided already."))
     if not reason.strip():
@@ -95,26 +134,46 @@ def appeal_decide(
     if accept:
         if corrected_points is None or not Decimal(0) <= corrected_points <= appeal.leaf.weight:
             raise ValidationError(
-                {"corrected_points": _("Give the corrected points, between 0 and %(max)s.") % {"max": appeal.leaf.weight}}
+                {
+                    "corrected_points": _("Give the corrected points, between 0 and %(max)s.")
+                    % {"max": appeal.leaf.weight}
+                }
             )
-        LeafOverride.objects.update_or_create(
-            period=appeal.period, unit=appeal.unit, leaf=appeal.leaf,
-            defaults={"points": corrected_points, "reason": reason.strip(), "appeal": appeal},
-        )
+        override = LeafOverride.objects.filter(
+            period=appeal.period, unit=appeal.unit, leaf=appeal.leaf
+        ).first() or LeafOverride(period=appeal.period, unit=appeal.unit, leaf=appeal.leaf)
+        override.points = corrected_points
+        override.reason = reason.strip()
+        override.appeal = appeal
+        override.full_clean()
+        override.save()
     appeal.status = AppealStatus.ACCEPTED if accept else AppealStatus.REJECTED
     appeal.decided_by = actor
     appeal.decided_at = clock.now()
     appeal.decision_reason = reason.strip()
+    appeal.full_clean()
     appeal.save()
     if accept:
-        correction = _("Appeal #%(id)s accepted: %(reason)s") % {"id": appeal.pk, "reason": reason.strip()}
+        correction = _("Appeal #%(id)s accepted: %(reason)s") % {
+            "id": appeal.pk,
+            "reason": reason.strip(),
+        }
         published = appeal.period.status == "published"
-        period_score(period=appeal.period, actor_label=actor.get_username(), reason=correction if published else "")
+        period_score(
+            period=appeal.period,
+            actor_label=actor.get_username(),
+            reason=correction if published else "",
+        )
     verdict = _("accepted") if accept else _("rejected")
     notify(
-        recipients=_unit_leaders_of(appeal.unit) + [appeal.filed_by],
+        recipients=[*_unit_leaders_of(appeal.unit), appeal.filed_by],
         text=_("Your appeal on “%(leaf)s” (%(period)s) was %(verdict)s: %(reason)s")
-        % {"leaf": appeal.leaf.name, "period": appeal.period.label, "verdict": verdict, "reason": reason.strip()},
+        % {
+            "leaf": appeal.leaf.name,
+            "period": appeal.period.label,
+            "verdict": verdict,
+            "reason": reason.strip(),
+        },
         url=reverse("scoring:appeal_detail", args=[appeal.pk]),
     )
     return appeal

@@ -39,8 +39,14 @@ def _require_competing(period: Period, unit: Unit) -> None:
 
 @transaction.atomic
 def manual_assess(
-    *, period: Period, leaf: IndicatorNode, unit: Unit, points: Decimal, comment: str,
-    actor: Any, attachment: UploadedFile | None = None,
+    *,
+    period: Period,
+    leaf: IndicatorNode,
+    unit: Unit,
+    points: Decimal,
+    comment: str,
+    actor: Any,
+    attachment: UploadedFile | None = None,
 ) -> ManualAssessment:
     _require_open(period)
     if not leaf.is_leaf or leaf.method != "manual" or leaf.campaign_id != period.campaign_id:
@@ -49,7 +55,9 @@ def manual_assess(
     if not comment.strip():
         raise ValidationError({"comment": _("Say why: a comment is required.")})
     if not Decimal(0) <= points <= leaf.weight:
-        raise ValidationError({"points": _("Points must lie between 0 and %(max)s.") % {"max": leaf.weight}})
+        raise ValidationError(
+            {"points": _("Points must lie between 0 and %(max)s.") % {"max": leaf.weight}}
+        )
     assessment = ManualAssessment.objects.filter(period=period, leaf=leaf, unit=unit).first()
     if assessment is None:
         assessment = ManualAssessment(period=period, leaf=leaf, unit=unit)
@@ -66,7 +74,13 @@ def manual_assess(
 
 @transaction.atomic
 def adjustment_request(
-    *, period: Period, unit: Unit, kind: str, points: Decimal, reason: str, actor: Any,
+    *,
+    period: Period,
+    unit: Unit,
+    kind: str,
+    points: Decimal,
+    reason: str,
+    actor: Any,
     evidence: UploadedFile | None = None,
 ) -> Adjustment:
     _require_open(period)
@@ -74,7 +88,12 @@ def adjustment_request(
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason and the evidence for this item.")})
     adjustment = Adjustment(
-        period=period, unit=unit, kind=kind, points=points, reason=reason.strip(), requested_by=actor,
+        period=period,
+        unit=unit,
+        kind=kind,
+        points=points,
+        reason=reason.strip(),
+        requested_by=actor,
     )
     if evidence is not None:
         _check_file(evidence, field="evidence")
@@ -85,7 +104,9 @@ def adjustment_request(
 
 
 @transaction.atomic
-def adjustment_decide(*, adjustment: Adjustment, approve: bool, actor: Any, note: str = "") -> Adjustment:
+def adjustment_decide(
+    *, adjustment: Adjustment, approve: bool, actor: Any, note: str = ""
+) -> Adjustment:
     adjustment = Adjustment.objects.select_for_update().get(pk=adjustment.pk)
     _require_open(adjustment.period)
     if adjustment.status != AdjustmentStatus.PENDING:
@@ -96,5 +117,6 @@ def adjustment_decide(*, adjustment: Adjustment, approve: bool, actor: Any, note
     adjustment.decided_by = actor
     adjustment.decided_at = clock.now()
     adjustment.decision_note = note.strip()
+    adjustment.full_clean()
     adjustment.save()
     return adjustment

@@ -11,7 +11,7 @@ import zoneinfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from zhengxian.campaigns.models import Campaign, Period
 from zhengxian.core.testing import OrgFixture
@@ -36,7 +36,9 @@ def png(name: str = "photo.png") -> SimpleUploadedFile:
 
 def renamed_text(name: str = "情况说明.pdf") -> SimpleUploadedFile:
     """A plain text file that only pretends to be a PDF by its name and type."""
-    return SimpleUploadedFile(name, "这是一段文字，不是PDF。".encode(), content_type="application/pdf")
+    return SimpleUploadedFile(
+        name, "这是一段文字，不是PDF。".encode(), content_type="application/pdf"
+    )
 
 
 def january(org: OrgFixture) -> tuple[Campaign, Period]:
@@ -57,5 +59,9 @@ def text(message: str, **params: object) -> str:
     return escape(translated % params if params else translated)
 
 
-def content(response) -> str:  # noqa: ANN001 - a test client response
+def ntext(singular: str, plural: str, n: int, **params: object) -> str:
+    return escape(ngettext(singular, plural, n) % {"n": n, **params})
+
+
+def content(response) -> str:
     return response.content.decode()

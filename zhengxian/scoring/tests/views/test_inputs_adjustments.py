@@ -28,7 +28,9 @@ def _page(period) -> str:
     return reverse("scoring:adjustments", args=[period.pk])
 
 
-def _request(client, period, unit, kind: str, points: str, reason: str = "获市级表彰", evidence=None):
+def _request(
+    client, period, unit, kind: str, points: str, reason: str = "获市级表彰", evidence=None
+):
     data = {"new-unit": unit.pk, "new-kind": kind, "new-points": points, "new-reason": reason}
     if evidence is not None:
         data["new-evidence"] = evidence
@@ -50,7 +52,7 @@ def _total(period, unit) -> UnitScore:
 
 
 def test_a_bonus_counts_only_after_approval_and_only_up_to_the_cap(org, login):
-    campaign, period = january(org)
+    _campaign, period = january(org)
     evaluator = login("evaluator")
     response = _request(evaluator, period, org.community_a, "bonus", "7", evidence=pdf())
     assert response.status_code == 302
@@ -75,7 +77,7 @@ def test_a_bonus_counts_only_after_approval_and_only_up_to_the_cap(org, login):
 
 
 def test_a_penalty_above_the_cap_is_capped(org, login):
-    campaign, period = january(org)
+    _campaign, period = january(org)
     _request(login("evaluator"), period, org.community_b, "penalty", "12", reason="安全检查不合格")
     item = Adjustment.objects.get()
     _decide(login("office"), item, "approve")
@@ -84,7 +86,7 @@ def test_a_penalty_above_the_cap_is_capped(org, login):
 
 
 def test_several_bonus_items_add_up_before_the_cap(org, login):
-    campaign, period = january(org)
+    _campaign, period = january(org)
     evaluator = login("evaluator")
     _request(evaluator, period, org.community_a, "bonus", "2")
     _request(evaluator, period, org.community_a, "bonus", "1.5")
@@ -95,7 +97,7 @@ def test_several_bonus_items_add_up_before_the_cap(org, login):
 
 
 def test_rejecting_an_item_needs_a_note_and_the_item_never_counts(org, login):
-    campaign, period = january(org)
+    _campaign, period = january(org)
     _request(login("evaluator"), period, org.community_a, "bonus", "3")
     item = Adjustment.objects.get()
     office = login("office")
@@ -110,7 +112,7 @@ def test_rejecting_an_item_needs_a_note_and_the_item_never_counts(org, login):
 
 
 def test_the_request_needs_a_reason_and_evidence_of_an_accepted_type(org, login):
-    campaign, period = january(org)
+    _campaign, period = january(org)
     client = login("evaluator")
     page = content(_request(client, period, org.community_a, "bonus", "3", reason=""))
     assert text("Give the reason and the evidence for this item.") in page
@@ -120,7 +122,7 @@ def test_the_request_needs_a_reason_and_evidence_of_an_accepted_type(org, login)
 
 
 def test_the_list_filters_by_status_and_kind(org, login):
-    campaign, period = january(org)
+    _campaign, period = january(org)
     evaluator = login("evaluator")
     _request(evaluator, period, org.community_a, "bonus", "3", reason="先进集体")
     _request(evaluator, period, org.community_b, "penalty", "2", reason="台账缺失")
@@ -134,7 +136,7 @@ def test_the_list_filters_by_status_and_kind(org, login):
 
 
 def test_the_office_sees_the_decision_form_and_the_evaluator_does_not(org, login):
-    campaign, period = january(org)
+    _campaign, period = january(org)
     _request(login("evaluator"), period, org.community_a, "bonus", "3")
     item = Adjustment.objects.get()
     decide = reverse("scoring:adjustment_decide", args=[item.pk])
@@ -143,7 +145,7 @@ def test_the_office_sees_the_decision_form_and_the_evaluator_does_not(org, login
 
 
 def test_a_cadre_can_neither_see_nor_request_items(org, login):
-    campaign, period = january(org)
+    _campaign, period = january(org)
     client = login("cadre_a")
     assert client.get(_page(period)).status_code == 403
     assert _request(client, period, org.community_a, "bonus", "5").status_code == 403
@@ -151,7 +153,7 @@ def test_a_cadre_can_neither_see_nor_request_items(org, login):
 
 
 def test_an_item_for_a_unit_outside_the_evaluators_scope_is_refused(org, client):
-    campaign, period = january(org)
+    _campaign, period = january(org)
     evaluator_b = make_person("evaluator_b", org.community_b, [(Role.EVALUATOR, org.community_b)])
     client.force_login(evaluator_b.user)
     response = _request(client, period, org.community_a, "bonus", "5")

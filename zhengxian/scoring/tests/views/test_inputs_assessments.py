@@ -38,7 +38,7 @@ def _post_cell(client, period, leaf, unit, *, points, comment, attachment=None, 
 
 
 def test_the_grid_shows_the_manual_leaves_for_the_units_of_the_chosen_group(org, login):
-    campaign, period = january(org)
+    _campaign, period = january(org)
     client = login("evaluator")
     page = content(client.get(_grid(period)))
     assert "考评员评价" in page and "湘湖社区" in page and "湖头陈社区" in page
@@ -52,11 +52,17 @@ def test_an_evaluator_enters_points_with_a_comment_and_the_cell_shows_who_and_wh
     leaf = campaign.nodes.get(code="assessment")
     client = login("evaluator")
     response = _post_cell(
-        client, period, leaf, org.community_a, points="32.5", comment="走访扎实，台账齐全", attachment=pdf()
+        client,
+        period,
+        leaf,
+        org.community_a,
+        points="32.5",
+        comment="走访扎实，台账齐全",
+        attachment=pdf(),
     )
     assert response.status_code == 200
     cell = content(response)
-    assert 'id="cell-%s-%s"' % (leaf.pk, org.community_a.pk) in cell
+    assert f'id="cell-{leaf.pk}-{org.community_a.pk}"' in cell
     assert "32.50" in cell and "考评员" in cell and "2026-02-03 09:30" in cell
     assert text("Saved") in cell
     assessment = ManualAssessment.objects.get(period=period, leaf=leaf, unit=org.community_a)
@@ -71,7 +77,9 @@ def test_an_evaluator_enters_points_with_a_comment_and_the_cell_shows_who_and_wh
 def test_points_without_a_comment_are_refused(org, login):
     campaign, period = january(org)
     leaf = campaign.nodes.get(code="assessment")
-    response = _post_cell(login("evaluator"), period, leaf, org.community_a, points="30", comment="  ")
+    response = _post_cell(
+        login("evaluator"), period, leaf, org.community_a, points="30", comment="  "
+    )
     assert text("Say why: a comment is required.") in content(response)
     assert not ManualAssessment.objects.exists()
 
@@ -79,7 +87,9 @@ def test_points_without_a_comment_are_refused(org, login):
 def test_points_above_the_leaf_maximum_are_refused_with_a_clear_message(org, login):
     campaign, period = january(org)
     leaf = campaign.nodes.get(code="assessment")
-    response = _post_cell(login("evaluator"), period, leaf, org.community_a, points="41", comment="很好")
+    response = _post_cell(
+        login("evaluator"), period, leaf, org.community_a, points="41", comment="很好"
+    )
     assert text("Points must lie between 0 and %(max)s.", max="40.00") in content(response)
     assert not ManualAssessment.objects.exists()
 
@@ -88,10 +98,16 @@ def test_without_htmx_the_grid_is_shown_again_with_the_outcome(org, login):
     campaign, period = january(org)
     leaf = campaign.nodes.get(code="assessment")
     client = login("evaluator")
-    response = _post_cell(client, period, leaf, org.community_b, points="-1", comment="差", htmx=False)
+    response = _post_cell(
+        client, period, leaf, org.community_b, points="-1", comment="差", htmx=False
+    )
     assert response.status_code == 302 and response["Location"] == _grid(period)
-    assert text("Points must lie between 0 and %(max)s.", max="40.00") in content(client.get(_grid(period)))
-    response = _post_cell(client, period, leaf, org.community_b, points="12", comment="一般", htmx=False)
+    assert text("Points must lie between 0 and %(max)s.", max="40.00") in content(
+        client.get(_grid(period))
+    )
+    response = _post_cell(
+        client, period, leaf, org.community_b, points="12", comment="一般", htmx=False
+    )
     page = content(client.get(response["Location"]))
     assert text("Points for %(unit)s saved.", unit="湖头陈社区") in page
 
@@ -100,7 +116,13 @@ def test_a_renamed_text_file_is_refused_as_evidence(org, login):
     campaign, period = january(org)
     leaf = campaign.nodes.get(code="assessment")
     response = _post_cell(
-        login("evaluator"), period, leaf, org.community_a, points="30", comment="好", attachment=renamed_text()
+        login("evaluator"),
+        period,
+        leaf,
+        org.community_a,
+        points="30",
+        comment="好",
+        attachment=renamed_text(),
     )
     assert "情况说明.pdf" in content(response)
     assert not ManualAssessment.objects.exists()
@@ -117,14 +139,16 @@ def test_a_cadre_can_neither_open_the_grid_nor_enter_points(org, login):
 
 
 def test_someone_outside_the_campaign_gets_not_found(org, login):
-    campaign, period = january(org)
+    _campaign, period = january(org)
     assert login("nobody").get(_grid(period)).status_code == 404
 
 
 def test_only_manual_leaves_take_points(org, login):
     campaign, period = january(org)
     computed = campaign.nodes.get(code="arena")
-    response = _post_cell(login("evaluator"), period, computed, org.community_a, points="10", comment="好")
+    response = _post_cell(
+        login("evaluator"), period, computed, org.community_a, points="10", comment="好"
+    )
     assert response.status_code == 404
 
 
@@ -159,6 +183,10 @@ def test_the_service_refuses_a_unit_that_does_not_compete(org):
     leaf = campaign.nodes.get(code="assessment")
     with pytest.raises(DomainError):
         manual_assess(
-            period=period, leaf=leaf, unit=org.grid_a, points=D("10"), comment="网格不参赛",
+            period=period,
+            leaf=leaf,
+            unit=org.grid_a,
+            points=D("10"),
+            comment="网格不参赛",
             actor=org.user("evaluator"),
         )

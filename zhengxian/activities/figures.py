@@ -1,0 +1,218 @@
+"""The numbers behind the campaign sources and the attendance pages, computed set-wise.
+
+Each reader takes a month range (``yyyymm`` keys, stored and indexed on every record)
+and a few filters, runs a constant number of queries, and tallies in Python. A record
+counts for its unit and for every unit above it (a grid's cadre counts for the grid, its
+community and the sub-district), read from the unit's materialised path.
+
+- Attendance: roster rows (`ExpectedAttendee`) of *held* sessions are the denominator;
+  sign-ins of those same people at those same sessions are the numerator. Walk-ins (sign-
+  ins of people not on the roster) are shown but never counted.
+- Sessions held: sessions in the months, not cancelled, are *planned*; those opened or
+  recorded as held are *held*.
+- Event participants: the head counts (人次) of held sessions of events.
+- Alliance events: held sessions of party-alliance events.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from django.db.models import Q
+
+from zhengxian.scoring.types import RawValue
+
+from .models import ActivityKind, ExpectedAttendee, Session, SessionStatus, SignIn
+from .models.activities import EVENT_KINDS, HELD_STATUSES
+
+K = TypeVar("K", bound=Hashable)
+
+
+def unit_ids_of(path: str) -> list[int]:
+    """ "/1/4/17/" → [1, 4, 17]: the unit and every unit above it."""
+    return [int(part) for part in path.strip("/").split("/") if part]
+
+
+def ref(model: str, pk: int) -> str:
+    return f"activities.{model}:{pk}"
+
+
+@dataclass
+class Tally:
+    numerator: int = 0
+    denominator: int = 0
+    sessions: set[int] = field(default_factory=set)
+    sign_ins: set[int] = field(default_factory=set)
+
+    def evidence(self) -> tuple[str, ...]:
+        return tuple(
+            [ref("session", pk) for pk in sorted(self.sessions)]
+            + [ref("signin", pk) for pk in sorted(self.sign_ins)]
+        )
+
+    def rate(self) -> RawValue:
+        value = Decimal(self.numerator) / Decimal(self.denominator) if self.denominator else None
+        return RawValue(
+            value=value,
+            numerator=Decimal(self.numerator),
+            denominator=Decimal(self.denominator),
+            evidence=self.evidence(),
+        )
+
+
+# -- filters -------------------------------------------------------------------------------
+
+
+def activity_q(params: Mapping[str, Any], prefix: str = "") -> Q:
+    """The activities a leaf selects: ``activity_kind`` and ``series`` when given."""
+    q = Q()
+    if params.get("activity_kind"):
+        q &= Q(**{f"{prefix}kind": params["activity_kind"]})
+    if params.get("series"):
+        q &= Q(**{f"{prefix}series": params["series"]})
+    return q
+
+
+def months_q(first_month: int, last_month: int, field_name: str = "month") -> Q:
+    return Q(**{f"{field_name}__gte": first_month, f"{field_name}__lte": last_month})
+
+
+# -- attendance ----------------------------------------------------------------------------
+
+ExpectedRow = tuple[int, int, int, str]  # (session id, person id, unit id, unit path)
+
+
+def attendance_rows(
+    first_month: int, last_month: int, params: Mapping[str, Any]
+) -> tuple[list[ExpectedRow], dict[tuple[int, int], int]]:
+    """The roster rows of held sessions in the months, and the sign-ins that match them
+    as {(session id, person id): sign-in id}. Two queries."""
+    sessions = activity_q(params, "session__activity__") & Q(session__status__in=HELD_STATUSES)
+    expected = list(
+        ExpectedAttendee.objects.filter(months_q(first_month, last_month), sessions)
+        .order_by()
+        .values_list("session_id", "person_id", "unit_id", "unit__path")
+    )
+    signed = {
+        (session_id, person_id): pk
+        for pk, session_id, person_id in SignIn.objects.filter(
+            months_q(first_month, last_month), sessions
+        )
+        .order_by()
+        .values_list("pk", "session_id", "person_id")
+    }
+    return expected, signed
+
+
+def tally_attendance(
+    expected: Iterable[ExpectedRow],
+    signed: Mapping[tuple[int, int], int],
+    keys: Callable[[ExpectedRow], Iterable[K]],
+) -> dict[K, Tally]:
+    tallies: dict[K, Tally] = defaultdict(Tally)
+    for row in expected:
+        session_id, person_id = row[0], row[1]
+        sign_in = signed.get((session_id, person_id))
+        for key in keys(row):
+            tally = tallies[key]
+            tally.denominator += 1
+            tally.sessions.add(session_id)
+            if sign_in is not None:
+                tally.numerator += 1
+                tally.sign_ins.add(sign_in)
+    return dict(tallies)
+
+
+def attendance_by_unit(
+    first_month: int, last_month: int, params: Mapping[str, Any]
+) -> dict[int, Tally]:
+    expected, signed = attendance_rows(first_month, last_month, params)
+    return tally_attendance(expected, signed, lambda row: unit_ids_of(row[3]))
+
+
+def attendance_by_person(
+    first_month: int, last_month: int, params: Mapping[str, Any]
+) -> dict[int, Tally]:
+    """The per-cadre variant: each person's sign-ins ÷ the sessions they were expected at."""
+    expected, signed = attendance_rows(first_month, last_month, params)
+    return tally_attendance(expected, signed, lambda row: [row[1]])
+
+
+# -- sessions held -------------------------------------------------------------------------
+
+
+def sessions_held_by_unit(
+    first_month: int, last_month: int, params: Mapping[str, Any]
+) -> dict[int, Tally]:
+    """Planned = sessions in the months that were not cancelled; held = opened or recorded
+    as held. One query."""
+    rows = (
+        Session.objects.filter(months_q(first_month, last_month), activity_q(params, "activity__"))
+        .exclude(status=SessionStatus.CANCELLED)
+        .order_by()
+        .values_list("pk", "status", "activity__organiser__path")
+    )
+    tallies: dict[int, Tally] = defaultdict(Tally)
+    for pk, status, path in rows:
+        for unit_id in unit_ids_of(path):
+            tally = tallies[unit_id]
+            tally.denominator += 1
+            tally.sessions.add(pk)
+            if status in HELD_STATUSES:
+                tally.numerator += 1
+    return dict(tallies)
+
+
+# -- events --------------------------------------------------------------------------------
+
+
+def brand_q(brand: str, prefix: str = "activity__") -> Q:
+    """A brand named by its name (寻梦城河) or its code."""
+    return Q(**{f"{prefix}brand__name": brand}) | Q(**{f"{prefix}brand__code": brand})
+
+
+def held_event_sessions(
+    first_month: int, last_month: int, q: Q
+) -> list[tuple[int, int | None, str]]:
+    """(session id, participants, organiser path) of held event sessions. One query."""
+    return list(
+        Session.objects.filter(
+            q,
+            months_q(first_month, last_month),
+            status__in=HELD_STATUSES,
+            activity__kind__in=EVENT_KINDS,
+        )
+        .order_by()
+        .values_list("pk", "participants", "activity__organiser__path")
+    )
+
+
+def count_by_unit(
+    rows: Iterable[tuple[int, int | None, str]], *, weight: Callable[[int | None], int]
+) -> dict[int, Tally]:
+    tallies: dict[int, Tally] = defaultdict(Tally)
+    for pk, participants, path in rows:
+        for unit_id in unit_ids_of(path):
+            tallies[unit_id].numerator += weight(participants)
+            tallies[unit_id].sessions.add(pk)
+    return dict(tallies)
+
+
+def participants_by_unit(first_month: int, last_month: int, brand: str = "") -> dict[int, Tally]:
+    q = brand_q(brand) if brand else Q()
+    rows = held_event_sessions(first_month, last_month, q)
+    return count_by_unit(rows, weight=lambda participants: participants or 0)
+
+
+def alliance_events_by_unit(
+    first_month: int, last_month: int, alliance: str = ""
+) -> dict[int, Tally]:
+    q = Q(activity__kind=ActivityKind.ALLIANCE)
+    if alliance:
+        q &= Q(activity__alliance=alliance)
+    rows = held_event_sessions(first_month, last_month, q)
+    return count_by_unit(rows, weight=lambda _participants: 1)

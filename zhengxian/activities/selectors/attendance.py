@@ -1,0 +1,171 @@
+"""Who was expected at a session, who signed in, late and absent (derived as of now)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+
+from zhengxian.orgs.models import Person, Unit
+from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.scope import scope_for
+
+from .. import figures, rules
+from ..models import ExpectedAttendee, Session, SessionStatus, SignIn
+from ..rules import Attendance
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    person_id: int
+    name: str
+    unit_name: str
+    on_roster: bool
+    state: Attendance | None  # None for a walk-in
+    sign_in: SignIn | None
+
+    @property
+    def state_label(self) -> str:
+        return str(rules.ATTENDANCE_LABELS[self.state]) if self.state else ""
+
+
+@dataclass(frozen=True)
+class SessionCounts:
+    expected: int
+    signed: int  # sign-ins of people on the roster
+    on_time: int
+    late: int
+    absent: int
+    pending: int
+    walk_ins: int
+    by_hand: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.signed / self.expected if self.expected else None
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.rate is None else round(self.rate * 100, 1)
+
+
+def _rows(session: Session, now: dt.datetime, people_q: Q | None = None) -> list[RosterRow]:
+    expected = ExpectedAttendee.objects.filter(session=session)
+    sign_ins = SignIn.objects.filter(session=session)
+    if people_q is not None:
+        expected = expected.filter(people_q)
+        sign_ins = sign_ins.filter(people_q)
+    signed = {row.person_id: row for row in sign_ins.select_related("person", "unit")}
+    rows = []
+    for row in expected.select_related("person", "unit").order_by("unit__path", "person__name"):
+        sign_in = signed.pop(row.person_id, None)
+        state = rules.attendance(session, sign_in.signed_at if sign_in else None, now)
+        rows.append(RosterRow(row.person_id, row.person.name, row.unit.name, True, state, sign_in))
+    for sign_in in sorted(signed.values(), key=lambda s: s.signed_at):
+        rows.append(
+            RosterRow(
+                sign_in.person_id, sign_in.person.name, sign_in.unit.name, False, None, sign_in
+            )
+        )
+    return rows
+
+
+def counts_of(rows: list[RosterRow]) -> SessionCounts:
+    states = Counter(row.state for row in rows if row.on_roster)
+    return SessionCounts(
+        expected=sum(1 for row in rows if row.on_roster),
+        signed=states[Attendance.ON_TIME] + states[Attendance.LATE],
+        on_time=states[Attendance.ON_TIME],
+        late=states[Attendance.LATE],
+        absent=states[Attendance.ABSENT],
+        pending=states[Attendance.PENDING],
+        walk_ins=sum(1 for row in rows if not row.on_roster),
+        by_hand=sum(1 for row in rows if row.sign_in and row.sign_in.method == "manual"),
+    )
+
+
+def session_counts(session: Session, now: dt.datetime) -> SessionCounts:
+    """The whole session's figures (shown on the organiser's screen: no names)."""
+    return counts_of(_rows(session, now))
+
+
+def session_roster(user: Any, session: Session, now: dt.datetime) -> list[RosterRow]:
+    """The rows the user may see: all of them for whoever sees the organising unit;
+    otherwise the people of the user's own units, and the user's own row."""
+    scope = scope_for(user)
+    if scope.can(Perm.VIEW_ORG, session.activity.organiser):
+        return _rows(session, now)
+    people_q = scope.unit_q(Perm.VIEW_ORG, via="person__unit") | Q(person__user=user)
+    return _rows(session, now, people_q)
+
+
+@dataclass(frozen=True)
+class MySession:
+    session: Session
+    state: Attendance
+    sign_in: SignIn | None
+
+    @property
+    def state_label(self) -> str:
+        return str(rules.ATTENDANCE_LABELS[self.state])
+
+
+def my_sessions(
+    user: Any, now: dt.datetime, *, limit: int = 30
+) -> tuple[list[MySession], list[MySession]]:
+    """The user's own sessions: (coming up or open now, the most recent past ones)."""
+    person = Person.objects.filter(user=user).first()
+    if person is None:
+        return [], []
+    rows = (
+        ExpectedAttendee.objects.filter(person=person)
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .select_related("session__activity__organiser")
+    )
+    signed = {s.session_id: s for s in SignIn.objects.filter(person=person)}
+    upcoming, past = [], []
+    for row in rows.order_by("session__starts_at"):
+        session = row.session
+        sign_in = signed.get(session.pk)
+        mine = MySession(
+            session, rules.attendance(session, sign_in.signed_at if sign_in else None, now), sign_in
+        )
+        ended = session.status == SessionStatus.CLOSED or now > session.ends_at
+        (past if ended else upcoming).append(mine)
+    return upcoming[:limit], list(reversed(past))[:limit]
+
+
+@dataclass(frozen=True)
+class RateRow:
+    label: str
+    detail: str
+    tally: figures.Tally
+
+    @property
+    def rate(self) -> float | None:
+        return self.tally.numerator / self.tally.denominator if self.tally.denominator else None
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.rate is None else round(self.rate * 100, 1)
+
+
+def attendance_report(
+    user: Any, first_month: int, last_month: int, params: dict[str, Any]
+) -> tuple[list[RateRow], list[RateRow]]:
+    """Attendance per unit and per cadre, for the units and people in the user's scope."""
+    expected, signed = figures.attendance_rows(first_month, last_month, params)
+    by_unit = figures.tally_attendance(expected, signed, lambda row: figures.unit_ids_of(row[3]))
+    by_person = figures.tally_attendance(expected, signed, lambda row: [row[1]])
+    scope = scope_for(user)
+    units = Unit.objects.filter(scope.unit_q(Perm.VIEW_ORG), pk__in=list(by_unit)).order_by("path")
+    people = scope.filter(
+        Person.objects.filter(pk__in=list(by_person)).select_related("unit")
+    ).order_by("unit__path", "name")
+    return (
+        [RateRow(u.name, u.get_kind_display(), by_unit[u.pk]) for u in units],
+        [RateRow(p.name, p.unit.name, by_person[p.pk]) for p in people],
+    )

@@ -1,0 +1,172 @@
+"""A session's workflow: open → close, record as held, cancel; and its sign-in token.
+
+Every state change goes through `_transition`, which checks the table below and writes
+a `SessionChange` row. Only the activity's organisers (ORGANISE_ACTIVITIES over the
+organising unit) may change a session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from zhengxian.core import clock
+from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.scope import require
+
+from ..errors import ActivityError, Refusal
+from ..models import Session, SessionChange, SessionStatus
+from .activities import new_token
+
+S = SessionStatus
+
+# action: (statuses it starts from, status it leads to)
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "open": (frozenset({S.PLANNED}), S.OPEN),
+    "close": (frozenset({S.OPEN}), S.CLOSED),
+    "record_held": (frozenset({S.PLANNED}), S.CLOSED),
+    "cancel": (frozenset({S.PLANNED}), S.CANCELLED),
+}
+ACTION_LABELS = {
+    "open": gettext_lazy("opened"),
+    "close": gettext_lazy("closed"),
+    "record_held": gettext_lazy("recorded as held"),
+    "cancel": gettext_lazy("cancelled"),
+}
+
+
+def _actor(by: Any) -> Any:
+    return by if getattr(by, "pk", None) else None
+
+
+def _locked(session: Session) -> Session:
+    return (
+        Session.objects.select_for_update().select_related("activity__organiser").get(pk=session.pk)
+    )
+
+
+def _log(
+    session: Session, action: str, before: str, at: dt.datetime, by: Any, note: str = ""
+) -> None:
+    change = SessionChange(
+        session=session,
+        action=action,
+        from_status=before,
+        to_status=session.status,
+        at=at,
+        by=_actor(by),
+        note=note[:200],
+    )
+    change.save()
+
+
+def _transition(
+    session: Session, action: str, *, by: Any, at: dt.datetime, note: str = ""
+) -> Session:
+    sources, target = TRANSITIONS[action]
+    require(by, Perm.ORGANISE_ACTIVITIES, session.activity.organiser)
+    if session.status not in sources:
+        raise ActivityError(
+            _("A session that is %(status)s cannot be %(action)s.")
+            % {"status": session.get_status_display(), "action": ACTION_LABELS[action]},
+            code=Refusal.BAD_TRANSITION,
+        )
+    before = session.status
+    session.status = target
+    session.full_clean()
+    session.save()
+    _log(session, action, before, at, by, note)
+    return session
+
+
+@transaction.atomic
+def session_open(*, session: Session, by: Any, at: dt.datetime | None = None) -> Session:
+    """The organiser starts the session: sign-in is possible within its window."""
+    at = at or clock.now()
+    session = _locked(session)
+    if at >= session.ends_at:
+        raise ActivityError(
+            _("This session has ended; record it as held instead."), code=Refusal.ENDED
+        )
+    session.opened_at = at
+    return _transition(session, "open", by=by, at=at)
+
+
+@transaction.atomic
+def session_close(*, session: Session, by: Any, at: dt.datetime | None = None) -> Session:
+    """Ends sign-in now (or at the session's end, if that came first)."""
+    at = at or clock.now()
+    session = _locked(session)
+    session.closed_at = min(at, session.ends_at)
+    return _transition(session, "close", by=by, at=at)
+
+
+@transaction.atomic
+def session_record_held(
+    *, session: Session, by: Any, participants: int | None = None, at: dt.datetime | None = None
+) -> Session:
+    """Records that a session took place without sign-in (an event counted by heads)."""
+    at = at or clock.now()
+    session = _locked(session)
+    if at < session.starts_at:
+        raise ActivityError(
+            _("A session can be recorded as held only once it has started."),
+            code=Refusal.BAD_TRANSITION,
+        )
+    session.opened_at = session.starts_at
+    session.closed_at = session.ends_at
+    if participants is not None:
+        session.participants = participants
+    return _transition(session, "record_held", by=by, at=at)
+
+
+@transaction.atomic
+def session_cancel(
+    *, session: Session, by: Any, reason: str, at: dt.datetime | None = None
+) -> Session:
+    """Takes a session out of the plan. Only before it starts: a session that was due and
+    not held stays in the plan, so a unit cannot undo a missed session."""
+    at = at or clock.now()
+    session = _locked(session)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for cancelling.")})
+    if at >= session.starts_at:
+        raise ActivityError(
+            _("A session can be cancelled only before it starts."), code=Refusal.ENDED
+        )
+    return _transition(session, "cancel", by=by, at=at, note=reason.strip())
+
+
+@transaction.atomic
+def session_rotate_token(*, session: Session, by: Any, at: dt.datetime | None = None) -> Session:
+    """A new sign-in link and QR code; the old ones stop working at once."""
+    at = at or clock.now()
+    session = _locked(session)
+    require(by, Perm.ORGANISE_ACTIVITIES, session.activity.organiser)
+    session.token = new_token()
+    session.token_rotated_at = at
+    session.save(update_fields=["token", "token_rotated_at", "updated_at"])
+    _log(session, "rotate_token", session.status, at, by)
+    return session
+
+
+@transaction.atomic
+def session_set_participants(*, session: Session, by: Any, participants: int) -> Session:
+    """The head count of a held event session (人次)."""
+    session = _locked(session)
+    require(by, Perm.ORGANISE_ACTIVITIES, session.activity.organiser)
+    if not session.is_held:
+        raise ActivityError(
+            _("Participants can be recorded once the session is held."), code=Refusal.NOT_HELD
+        )
+    if participants < 0:
+        raise ValidationError({"participants": _("Enter a number of 0 or more.")})
+    session.participants = participants
+    session.full_clean()
+    session.save()
+    return session

@@ -1,0 +1,132 @@
+"""The period pages: score → preview (公示) → publish (晾晒), a correction with a reason
+after publication, and the refusals the office is told about."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from zhengxian.campaigns.models import PeriodStatus
+from zhengxian.scoring.models import ScoreSheet, SheetStatus
+from zhengxian.scoring.services.appeals import appeal_file
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def early_february() -> Iterator[None]:
+    """January 2026 is over; its preview (5 days) would run until 8 February."""
+    with time_machine.travel(dt.datetime(2026, 2, 3, 10, tzinfo=ZoneInfo("Asia/Shanghai"))):
+        yield
+
+
+def _url(name: str, period) -> str:
+    return reverse(f"campaigns:{name}", args=[period.campaign_id, period.pk])
+
+
+def _post(client, url: str, data: dict[str, str] | None = None) -> tuple[object, list[str]]:
+    """Posts, follows the redirect, and returns the page and the messages it shows."""
+    response = client.post(url, data or {}, follow=True)
+    return response, [str(m) for m in response.context["messages"]]
+
+
+def test_the_office_scores_and_publishes_a_period_through_the_page(org, as_user, campaign):
+    client = as_user("office")
+    january = campaign.periods.get(key="2026-01")
+    page = client.get(_url("period_detail", january))
+    assert 'data-testid="score-form"' in page.text and 'data-testid="publish-form"' not in page.text
+
+    page, messages = _post(client, _url("period_score", january))
+    assert page.redirect_chain == [(_url("period_detail", january), 302)]
+    assert messages == [f"{january.label} scored: version 1 is in preview until 2026-02-08."]
+    assert 'data-testid="publish-form"' in page.text
+    january.refresh_from_db()
+    assert january.status == PeriodStatus.PREVIEW
+
+    page, messages = _post(client, _url("period_publish", january))
+    assert messages == [
+        "The preview runs until 2026-02-08; publish after it, or publish early on purpose."
+    ]
+    january.refresh_from_db()
+    assert january.status == PeriodStatus.PREVIEW
+
+    page, messages = _post(client, _url("period_publish", january), {"force": "on"})
+    assert messages == [f"{january.label} published (version 1)."]
+    january.refresh_from_db()
+    assert january.status == PeriodStatus.PUBLISHED
+    sheet = ScoreSheet.objects.get(period=january)
+    assert sheet.status == SheetStatus.PUBLISHED and len(sheet.digest) == 64
+    assert 'data-testid="correct-form"' in page.text and 'data-testid="score-form"' not in page.text
+    listing = client.get(reverse("campaigns:period_list", args=[campaign.pk]))
+    assert listing.context["periods"][0].sheet == sheet
+
+
+def test_a_published_period_is_corrected_with_a_reason_as_a_new_version(org, as_user, campaign):
+    client = as_user("office")
+    january = campaign.periods.get(key="2026-01")
+    _post(client, _url("period_score", january))
+    _post(client, _url("period_publish", january), {"force": "on"})
+
+    response = client.post(_url("period_correct", january), {"reason": "  "})
+    assert response.status_code == 200
+    assert response.context["correction_form"].errors["reason"]
+    assert ScoreSheet.objects.filter(period=january).count() == 1
+
+    _page, messages = _post(client, _url("period_correct", january), {"reason": "补录擂台比武成绩"})
+    assert messages == [
+        f"Corrected version 2 of {january.label} is in preview; publish it to replace the "
+        "published result."
+    ]
+    correction = ScoreSheet.objects.get(period=january, version=2)
+    assert (correction.status, correction.reason) == (SheetStatus.PREVIEW, "补录擂台比武成绩")
+    # A correction is published without waiting for the preview days.
+    _page, messages = _post(client, _url("period_publish", january))
+    assert messages == [f"{january.label} published (version 2)."]
+    assert ScoreSheet.objects.get(period=january, version=1).status == SheetStatus.SUPERSEDED
+
+
+def test_scoring_a_published_period_again_is_refused_with_the_reason(org, as_user, campaign):
+    client = as_user("office")
+    january = campaign.periods.get(key="2026-01")
+    _post(client, _url("period_score", january))
+    _post(client, _url("period_publish", january), {"force": "on"})
+    _page, messages = _post(client, _url("period_score", january))
+    assert messages == ["This period is published: give a reason to compute a corrected version."]
+    february = campaign.periods.get(key="2026-02")
+    _page, messages = _post(client, _url("period_correct", february), {"reason": "x"})
+    assert messages == ["Only a published period is corrected; score this one again instead."]
+
+
+def test_an_open_appeal_holds_the_publication_and_the_office_is_told_why(org, as_user, campaign):
+    client = as_user("office")
+    january = campaign.periods.get(key="2026-01")
+    _post(client, _url("period_score", january))
+    appeal_file(
+        sheet=ScoreSheet.objects.get(period=january),
+        unit=org.community_a,
+        leaf=campaign.nodes.get(code="red-property"),
+        text="红色物业已创建",
+        actor=org.user("leader_a"),
+    )
+    page = client.get(_url("period_detail", january))
+    assert 'data-testid="open-appeals"' in page.text
+    _page, messages = _post(client, _url("period_publish", january), {"force": "on"})
+    assert messages == ["Appeals are still open for this period: decide them before publishing."]
+    january.refresh_from_db()
+    assert january.status == PeriodStatus.PREVIEW
+
+
+def test_a_cadre_sees_the_periods_but_cannot_score_or_publish(org, as_user, campaign):
+    client = as_user("cadre_a")
+    january = campaign.periods.get(key="2026-01")
+    page = client.get(_url("period_detail", january))
+    assert page.status_code == 200 and 'data-testid="score-form"' not in page.text
+    for name in ("period_score", "period_publish", "period_correct"):
+        assert client.post(_url(name, january), {"force": "on", "reason": "x"}).status_code == 403
+    assert not ScoreSheet.objects.exists()
+    assert client.get(_url("period_score", january)).status_code == 405

@@ -1,0 +1,415 @@
+"""Forms of the matters pages. They parse input only; the services decide."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zhengxian.core.forms import BootstrapForm
+from zhengxian.orgs.models import Person, Unit
+
+from .models import (
+    MatterCategory,
+    MatterOrigin,
+    MatterState,
+    MediationCategory,
+    MediationOutcome,
+    RectificationKind,
+    Resolution,
+    TargetKind,
+)
+
+KEY_PATTERN = re.compile(r"^[a-z0-9]{1,16}$")
+
+
+def _unit_label(unit: Unit) -> str:
+    return f"{'　' * max(unit.depth - 1, 0)}{unit.name}"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class VisitForm(BootstrapForm):
+    visited_on = forms.DateField(label=_("Date"), widget=DateInput())
+    unit = forms.ModelChoiceField(label=_("Visiting unit"), queryset=Unit.objects.none())
+    visitors = forms.ModelMultipleChoiceField(
+        label=_("Who went"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    target_kind = forms.ChoiceField(
+        label=_("Visited"),
+        choices=TargetKind.choices,
+        widget=forms.RadioSelect,
+        initial=TargetKind.HOUSEHOLD,
+    )
+    target_unit = forms.ModelChoiceField(
+        label=_("Community"), queryset=Unit.objects.none(), required=False
+    )
+    enterprise = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    enterprise_name = forms.CharField(label=_("Enterprise"), max_length=200, required=False)
+    site = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    site_name = forms.CharField(label=_("Site"), max_length=200, required=False)
+    household = forms.CharField(
+        label=_("Household"),
+        max_length=100,
+        required=False,
+        help_text=_("A name or an address, e.g. 3-2-501"),
+    )
+    summary = forms.CharField(
+        label=_("What was discussed"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(
+        self, *args: Any, units: Any, people: Any, communities: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = _unit_label
+        self.fields["visitors"].queryset = people
+        self.fields["visitors"].label_from_instance = lambda p: p.name
+        self.fields["target_unit"].queryset = communities
+        self.fields["target_unit"].label_from_instance = _unit_label
+        for name in ("visitors", "target_kind"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"
+
+
+class ProblemRow:
+    """One problem row of the visit form, read from ``problem-<key>-…`` fields."""
+
+    def __init__(self, key: str, text: str = "", category: str = "other", link: str = "") -> None:
+        self.key = key
+        self.text = text
+        self.category = category
+        self.link = link
+
+    @classmethod
+    def from_post(cls, data: Any) -> list[ProblemRow]:
+        rows = []
+        for key in data.getlist("problem_key"):
+            if not KEY_PATTERN.match(key):
+                continue
+            rows.append(
+                cls(
+                    key=key,
+                    text=data.get(f"problem-{key}-text", "").strip()[:2000],
+                    category=data.get(f"problem-{key}-category", "other"),
+                    link=data.get(f"problem-{key}-link", ""),
+                )
+            )
+        return rows
+
+
+class VisitFilterForm(BootstrapForm):
+    q = forms.CharField(label=_("Search"), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
+    )
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=Person.objects.none(), required=False, empty_label=_("Everyone")
+    )
+    target_kind = forms.ChoiceField(
+        label=_("Visited"), choices=[("", _("All targets")), *TargetKind.choices], required=False
+    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, units: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = _unit_label
+        self.fields["person"].queryset = people
+        self.fields["person"].label_from_instance = lambda p: f"{p.name} · {p.unit.name}"
+
+
+class CoverageForm(BootstrapForm):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    month_from = forms.CharField(
+        label=_("From month"), widget=forms.DateInput(attrs={"type": "month"})
+    )
+    month_to = forms.CharField(label=_("To month"), widget=forms.DateInput(attrs={"type": "month"}))
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = _unit_label
+
+    @staticmethod
+    def month(value: str) -> int | None:
+        match = re.match(r"^(\d{4})-(\d{2})$", value or "")
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            return None
+        return int(match.group(1)) * 100 + int(match.group(2))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        first, last = self.month(data.get("month_from", "")), self.month(data.get("month_to", ""))
+        if first is None or last is None or first > last:
+            raise forms.ValidationError(
+                _("Give the months as YYYY-MM, the first not after the last.")
+            )
+        data["first_month"], data["last_month"] = first, last
+        return data
+
+
+# Origins that can be filed from the general matter form; supervision findings come from a
+# supervision day, mediation cases from the mediation form.
+FORM_ORIGINS = [
+    (value, label)
+    for value, label in MatterOrigin.choices
+    if value not in {MatterOrigin.SUPERVISION, MatterOrigin.MEDIATION}
+]
+
+
+class MatterForm(BootstrapForm):
+    title = forms.CharField(label=_("Title"), max_length=100)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), choices=MatterCategory.choices, initial=MatterCategory.OTHER
+    )
+    origin = forms.ChoiceField(label=_("Origin"), choices=FORM_ORIGINS, initial=MatterOrigin.OTHER)
+    rectification_kind = forms.ChoiceField(
+        label=_("Rectification of"),
+        choices=[("", "—"), *RectificationKind.choices],
+        required=False,
+        help_text=_("For rectification items only."),
+    )
+    action_code = forms.SlugField(
+        label=_("Special action code"),
+        max_length=64,
+        required=False,
+        help_text=_("E.g. five-breaks-five-raises (五破五提)."),
+    )
+    reporting_unit = forms.ModelChoiceField(label=_("Reporting unit"), queryset=Unit.objects.none())
+    requester_name = forms.CharField(label=_("Requester"), max_length=100, required=False)
+    requester_phone = forms.CharField(label=_("Requester's phone"), max_length=24, required=False)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    target_unit = forms.ModelChoiceField(
+        label=_("Community"), queryset=Unit.objects.none(), required=False
+    )
+    attachment = forms.FileField(label=_("Photo or PDF"), required=False)
+    file_anyway = forms.BooleanField(
+        label=_("None of these is the same matter: file it as new"), required=False
+    )
+
+    def __init__(self, *args: Any, units: Any, communities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reporting_unit"].queryset = units
+        self.fields["reporting_unit"].label_from_instance = _unit_label
+        self.fields["target_unit"].queryset = communities
+        self.fields["target_unit"].label_from_instance = _unit_label
+        self.fields["attachment"].widget.attrs["accept"] = "image/*,application/pdf"
+
+
+class MatterFilterForm(BootstrapForm):
+    q = forms.CharField(label=_("Search"), required=False)
+    state = forms.ChoiceField(
+        label=_("State"),
+        choices=[("", _("All states")), ("open", _("Open")), *MatterState.choices],
+        required=False,
+    )
+    origin = forms.ChoiceField(
+        label=_("Origin"), choices=[("", _("All origins")), *MatterOrigin.choices], required=False
+    )
+    deadline = forms.ChoiceField(
+        label=_("Deadline"),
+        choices=[("", _("Any deadline")), ("overdue", _("Overdue")), ("due_soon", _("Due soon"))],
+        required=False,
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = _unit_label
+
+
+class TransitionForm(BootstrapForm):
+    """The input of one action; which fields are used depends on the action."""
+
+    note = forms.CharField(
+        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    responsible_unit = forms.ModelChoiceField(
+        label=_("Responsible unit"), queryset=Unit.objects.none(), required=False
+    )
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
+    satisfaction = forms.TypedChoiceField(
+        label=_("Satisfaction"),
+        coerce=int,
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[(n, str(n)) for n in range(5, 0, -1)],
+    )
+    resolution = forms.ChoiceField(
+        label=_("The requester says"),
+        choices=Resolution.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_unit"].queryset = (
+            units if units is not None else Unit.objects.none()
+        )
+        self.fields["responsible_unit"].label_from_instance = _unit_label
+        for name in ("satisfaction", "resolution"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"
+
+
+class AttachmentForm(BootstrapForm):
+    file = forms.FileField(label=_("Photo or PDF"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = "image/*,application/pdf"
+
+
+class SupervisionDayForm(BootstrapForm):
+    held_on = forms.DateField(label=_("Date"), widget=DateInput())
+    unit = forms.ModelChoiceField(label=_("Organising unit"), queryset=Unit.objects.none())
+    title = forms.CharField(label=_("Subject"), max_length=100)
+    inspected_units = forms.ModelMultipleChoiceField(
+        label=_("Units inspected"),
+        queryset=Unit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    supervisors = forms.ModelMultipleChoiceField(
+        label=_("Supervisors"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    notes = forms.CharField(
+        label=_("Notes"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(
+        self, *args: Any, units: Any, inspectable: Any, people: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = _unit_label
+        self.fields["inspected_units"].queryset = inspectable
+        self.fields["inspected_units"].label_from_instance = lambda u: u.name
+        self.fields["supervisors"].queryset = people
+        self.fields["supervisors"].label_from_instance = lambda p: p.name
+        for name in ("inspected_units", "supervisors"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"
+
+
+class FindingForm(BootstrapForm):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    title = forms.CharField(label=_("Finding"), max_length=100)
+    description = forms.CharField(
+        label=_("Details"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), choices=MatterCategory.choices, initial=MatterCategory.CONDUCT
+    )
+    deadline = forms.DateField(label=_("Rectify by"), widget=DateInput())
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda u: u.name
+
+
+class MediationCaseForm(BootstrapForm):
+    title = forms.CharField(label=_("Dispute"), max_length=100)
+    category = forms.ChoiceField(label=_("Category"), choices=MediationCategory.choices)
+    description = forms.CharField(
+        label=_("Details"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    applicants = forms.CharField(
+        label=_("Applicants"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One party a line: a name, then a phone number if known."),
+    )
+    respondents = forms.CharField(label=_("Respondents"), widget=forms.Textarea(attrs={"rows": 2}))
+    reporting_unit = forms.ModelChoiceField(label=_("Received by"), queryset=Unit.objects.none())
+    handling_unit = forms.ModelChoiceField(
+        label=_("Handled by"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("Leave empty to let the receiving unit's leader assign it."),
+    )
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, units: Any, handling_units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reporting_unit"].queryset = units
+        self.fields["reporting_unit"].label_from_instance = _unit_label
+        self.fields["handling_unit"].queryset = handling_units
+        self.fields["handling_unit"].label_from_instance = _unit_label
+
+    @staticmethod
+    def parties(text: str) -> list[tuple[str, str]]:
+        parties = []
+        for line in text.splitlines():
+            parts = line.replace("，", " ").replace(",", " ").split()
+            if not parts:
+                continue
+            phone = parts[-1] if len(parts) > 1 and re.fullmatch(r"[\d-]{7,24}", parts[-1]) else ""
+            name = " ".join(parts[:-1] if phone else parts)[:100]
+            parties.append((name, phone))
+        return parties
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for name in ("applicants", "respondents"):
+            if name in data:
+                data[name] = self.parties(data[name])
+                if not data[name]:
+                    self.add_error(name, _("Name at least one party."))
+        if data.get("handling_unit") and not data.get("deadline"):
+            self.add_error("deadline", _("Set a deadline for the handling unit."))
+        return data
+
+
+class SessionForm(BootstrapForm):
+    held_on = forms.DateField(label=_("Date"), widget=DateInput())
+    place = forms.CharField(label=_("Place"), max_length=100, required=False)
+    mediators = forms.CharField(label=_("Mediators"), max_length=200)
+    summary = forms.CharField(
+        label=_("What happened"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ConcludeForm(BootstrapForm):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=MediationOutcome.choices, widget=forms.RadioSelect
+    )
+    agreement_text = forms.CharField(
+        label=_("Agreement"),
+        max_length=8000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    referred_to = forms.CharField(label=_("Referred to"), max_length=100, required=False)
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].widget.attrs["class"] = "form-check-input"
+
+
+def default_deadline(today: dt.date, days: int = 7) -> dt.date:
+    return today + dt.timedelta(days=days)

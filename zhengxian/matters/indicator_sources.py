@@ -1,0 +1,310 @@
+"""The matters app's indicator sources (docs/scoring.md, "Sources"; docs/matters.md).
+
+Each computes one period for all units with one or two queries over stored, indexed month
+keys (never a date function per row) and keeps the ids of the records behind every value
+as evidence. A record belongs to a unit (the visiting unit, the responsible unit) and counts
+for that unit and for every asked-for unit above it: the unit's path ("/1/4/17/") names its
+ancestors, so the roll-up is done in Python without a query per unit. Counts are 0 for a
+unit with no records; rates and means leave out a unit with nothing to divide by, so the
+leaf's ``when_empty`` decides.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q
+
+from zhengxian.campaigns.models import Period
+from zhengxian.orgs.models import Person
+from zhengxian.orgs.roles import Role
+from zhengxian.scoring.sources.registry import ParamSpec, registry
+from zhengxian.scoring.types import RawValue, UnitId
+
+from .models import Matter, MatterState, MediationCase, MediationOutcome, Visit
+
+VISITED_CHOICES = ("community", "enterprise", "household")
+ORIGIN_CHOICES = (
+    "visit",
+    "supervision",
+    "rectification",
+    "petition",
+    "hotline",
+    "mediation",
+    "other",
+)
+RECTIFICATION_CHOICES = ("supervision_day", "special_action", "inspection")
+# The people a visit count is divided by with ``per_cadre``: active people of the unit's
+# subtree who hold one of these roles.
+CADRE_ROLES = (Role.CADRE, Role.UNIT_LEADER)
+
+MATTER_PARAMS: Mapping[str, ParamSpec] = {
+    "origins": ParamSpec("list", choices=ORIGIN_CHOICES, help="Only matters of these origins"),
+}
+
+
+def owners(path: str, wanted: set[UnitId]) -> list[UnitId]:
+    """The asked-for units a record of the unit at ``path`` counts for: itself and ancestors."""
+    return [int(part) for part in path.strip("/").split("/") if part and int(part) in wanted]
+
+
+def _group(rows: Iterable[tuple[int, str]], wanted: set[UnitId]) -> dict[UnitId, list[int]]:
+    grouped: dict[UnitId, list[int]] = defaultdict(list)
+    for pk, path in rows:
+        for unit in owners(path or "", wanted):
+            grouped[unit].append(pk)
+    return grouped
+
+
+def _refs(label: str, pks: Iterable[int]) -> tuple[str, ...]:
+    return tuple(f"{label}:{pk}" for pk in sorted(set(pks)))
+
+
+def _in_period(period: Period, field: str) -> Q:
+    return Q(**{f"{field}__gte": period.first_month, f"{field}__lte": period.last_month})
+
+
+def _origins(params: Mapping[str, Any]) -> Q:
+    origins = params.get("origins")
+    return Q(origin__in=list(origins)) if origins else Q()
+
+
+def _rate(numerator: int, denominator: int, evidence: tuple[str, ...]) -> RawValue:
+    return RawValue(
+        value=Decimal(numerator) / Decimal(denominator),
+        numerator=Decimal(numerator),
+        denominator=Decimal(denominator),
+        evidence=evidence,
+    )
+
+
+@registry.register
+class VisitsCountSource:
+    """Visits made by the unit (and its sub-units) in the period; ``per_cadre`` divides by the
+    unit's cadres. A visit by several people counts once."""
+
+    name = "visits_count"
+    label = "Visits made by the unit's cadres"
+    kind = "count"
+    params: Mapping[str, ParamSpec] = {
+        "visited": ParamSpec("list", choices=VISITED_CHOICES, help="Only visits to these targets"),
+        "per_cadre": ParamSpec("bool", help="Divide by the unit's cadres"),
+    }
+
+    def compute(
+        self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
+    ) -> Mapping[UnitId, RawValue]:
+        wanted = set(unit_ids)
+        visits = Visit.objects.filter(_in_period(period, "month"))
+        if params.get("visited"):
+            visits = visits.filter(target_kind__in=list(params["visited"]))
+        by_unit = _group(visits.order_by().values_list("pk", "unit__path"), wanted)
+        if not params.get("per_cadre"):
+            return {
+                unit: RawValue(
+                    value=Decimal(len(by_unit[unit])),
+                    numerator=Decimal(len(by_unit[unit])),
+                    evidence=_refs("matters.visit", by_unit[unit]),
+                )
+                for unit in unit_ids
+            }
+        cadres = _group(
+            Person.objects.filter(is_active=True, roles__role__in=CADRE_ROLES)
+            .order_by()
+            .values_list("pk", "unit__path")
+            .distinct(),
+            wanted,
+        )
+        values = {}
+        for unit in unit_ids:
+            people = len(set(cadres[unit]))
+            if people:
+                values[unit] = _rate(
+                    len(by_unit[unit]), people, _refs("matters.visit", by_unit[unit])
+                )
+        return values
+
+
+@registry.register
+class MattersClosedOnTimeSource:
+    """Matters due in the period (deadline month in the period) that are closed and whose
+    standing resolution came on or before the deadline ÷ matters due in the period."""
+
+    name = "matters_closed_on_time"
+    label = "Matters closed on time ÷ matters due"
+    kind = "rate"
+    params = MATTER_PARAMS
+
+    def compute(
+        self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
+    ) -> Mapping[UnitId, RawValue]:
+        wanted = set(unit_ids)
+        rows = (
+            Matter.objects.filter(
+                _in_period(period, "due_month"), _origins(params), responsible_unit__isnull=False
+            )
+            .order_by()
+            .values_list("pk", "responsible_unit__path", "state", "resolved_on", "deadline")
+        )
+        due: dict[UnitId, list[int]] = defaultdict(list)
+        on_time: dict[UnitId, int] = defaultdict(int)
+        for pk, path, state, resolved_on, deadline in rows:
+            in_time = (
+                state == MatterState.CLOSED and resolved_on is not None and resolved_on <= deadline
+            )
+            for unit in owners(path, wanted):
+                due[unit].append(pk)
+                on_time[unit] += in_time
+        return {
+            unit: _rate(on_time[unit], len(pks), _refs("matters.matter", pks))
+            for unit, pks in due.items()
+        }
+
+
+@registry.register
+class MattersSatisfactionSource:
+    """The mean satisfaction (1–5) of the unit's matters rated in the period (the latest
+    rating of each)."""
+
+    name = "matters_satisfaction"
+    label = "Mean satisfaction with matters"
+    kind = "mean"
+    params = MATTER_PARAMS
+
+    def compute(
+        self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
+    ) -> Mapping[UnitId, RawValue]:
+        wanted = set(unit_ids)
+        rows = (
+            Matter.objects.filter(
+                _in_period(period, "rated_month"),
+                _origins(params),
+                satisfaction__isnull=False,
+                responsible_unit__isnull=False,
+            )
+            .order_by()
+            .values_list("pk", "responsible_unit__path", "satisfaction")
+        )
+        total: dict[UnitId, int] = defaultdict(int)
+        rated: dict[UnitId, list[int]] = defaultdict(list)
+        for pk, path, satisfaction in rows:
+            for unit in owners(path, wanted):
+                total[unit] += satisfaction
+                rated[unit].append(pk)
+        return {
+            unit: _rate(total[unit], len(pks), _refs("matters.matter", pks))
+            for unit, pks in rated.items()
+        }
+
+
+@registry.register
+class MattersOverdueSource:
+    """Matters overdue at the end of the period: the deadline fell in or before the period
+    and the matter had no standing resolution by the period's last month."""
+
+    name = "matters_overdue"
+    label = "Matters overdue at the end of the period"
+    kind = "count"
+    params = MATTER_PARAMS
+
+    def compute(
+        self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
+    ) -> Mapping[UnitId, RawValue]:
+        wanted = set(unit_ids)
+        unresolved = Q(resolved_month__isnull=True) | Q(resolved_month__gt=period.last_month)
+        rows = (
+            Matter.objects.filter(
+                unresolved,
+                _origins(params),
+                due_month__lte=period.last_month,
+                responsible_unit__isnull=False,
+            )
+            .order_by()
+            .values_list("pk", "responsible_unit__path")
+        )
+        by_unit = _group(rows, wanted)
+        return {
+            unit: RawValue(
+                value=Decimal(len(by_unit[unit])),
+                numerator=Decimal(len(by_unit[unit])),
+                evidence=_refs("matters.matter", by_unit[unit]),
+            )
+            for unit in unit_ids
+        }
+
+
+@registry.register
+class MediationSuccessSource:
+    """Mediation cases concluded in the period with an agreement ÷ cases concluded in the
+    period (agreement, referred or withdrawn), per handling (responsible) unit."""
+
+    name = "mediation_success"
+    label = "Mediation cases ending in agreement ÷ cases concluded"
+    kind = "rate"
+    params: Mapping[str, ParamSpec] = {}
+
+    def compute(
+        self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
+    ) -> Mapping[UnitId, RawValue]:
+        wanted = set(unit_ids)
+        rows = (
+            MediationCase.objects.filter(
+                _in_period(period, "concluded_month"), matter__responsible_unit__isnull=False
+            )
+            .order_by()
+            .values_list("pk", "matter__responsible_unit__path", "outcome")
+        )
+        concluded: dict[UnitId, list[int]] = defaultdict(list)
+        agreed: dict[UnitId, int] = defaultdict(int)
+        for pk, path, outcome in rows:
+            for unit in owners(path, wanted):
+                concluded[unit].append(pk)
+                agreed[unit] += outcome == MediationOutcome.AGREEMENT
+        return {
+            unit: _rate(agreed[unit], len(pks), _refs("matters.mediationcase", pks))
+            for unit, pks in concluded.items()
+        }
+
+
+@registry.register
+class RectificationCompletionSource:
+    """Rectification items due in the period (deadline month in the period) that are closed
+    ÷ items due in the period, per responsible unit; ``origin`` and ``action`` narrow the
+    items (supervision-day findings, a special action's items, inspection items)."""
+
+    name = "rectification_completion"
+    label = "Rectification items closed ÷ items due"
+    kind = "rate"
+    params: Mapping[str, ParamSpec] = {
+        "origin": ParamSpec("str", choices=RECTIFICATION_CHOICES, help="What the items rectify"),
+        "action": ParamSpec("str", help="The code of a special action"),
+    }
+
+    def compute(
+        self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
+    ) -> Mapping[UnitId, RawValue]:
+        wanted = set(unit_ids)
+        items = Matter.objects.filter(
+            _in_period(period, "due_month"), responsible_unit__isnull=False
+        )
+        items = (
+            items.filter(rectification_kind=params["origin"])
+            if params.get("origin")
+            else items.exclude(rectification_kind="")
+        )
+        if params.get("action"):
+            items = items.filter(action_code=params["action"])
+        rows = items.order_by().values_list("pk", "responsible_unit__path", "state")
+        due: dict[UnitId, list[int]] = defaultdict(list)
+        closed: dict[UnitId, int] = defaultdict(int)
+        for pk, path, state in rows:
+            for unit in owners(path, wanted):
+                due[unit].append(pk)
+                closed[unit] += state == MatterState.CLOSED
+        return {
+            unit: _rate(closed[unit], len(pks), _refs("matters.matter", pks))
+            for unit, pks in due.items()
+        }

@@ -1,0 +1,95 @@
+"""The public pages of livelihood projects: no login, Chinese, and nothing private on them."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from zhengxian.orgs.services import person_update
+from zhengxian.projects import services
+from zhengxian.projects.demo.photos import placeholder_png
+
+from .factories import add_milestone, make_project, report
+
+PHONE = "13912345678"
+
+
+def photo(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, placeholder_png((10, 20, 30), (40, 50, 60)), "image/png")
+
+
+def build(org):
+    lead = org.people["project_lead"]
+    person_update(person=lead, phone=PHONE)
+    author = org.people["cadre_a"]
+    person_update(person=author, phone="13800001111")
+    public = make_project(
+        org, "MS-1", name="杜湖内河改造提升项目", category="livelihood", is_public=True, lead=lead,
+        location="杜湖内河沿线", description="清淤、驳岸改造和滨水步道。", internal_note="内部：资金缺口八百万",
+    )
+    add_milestone(public, "清淤完成", -30, done=-31, note="内部节点备注：承包商延误")
+    add_milestone(public, "驳岸改造完成", 40)
+    shown = report(
+        public, -2, 45, text="驳岸施工有序推进。", issues="问题：需协调管线迁改，联系人13700002222",
+        author=author, photos=[photo("a.png"), photo("b.png")], captions=["施工现场", "不公开的照片"],
+    )
+    hidden_photo = shown.photos.order_by("id").last()
+    hidden_photo.is_public = False
+    hidden_photo.save()
+    private = make_project(org, "XM-9", name="保密项目甲", internal_note="内部")
+    private_report = report(private, -1, 10, text="保密进展", photos=[photo("c.png")])
+    return public, shown, hidden_photo, private, private_report
+
+
+def test_anyone_sees_the_public_projects_progress_milestones_and_photos(org, today):
+    public, shown, hidden_photo, _private, _r = build(org)
+    client = Client()
+    listing = client.get("/public/projects/")
+    assert listing.status_code == 200
+    assert "杜湖内河改造提升项目" in listing.text and "45.0%" in listing.text
+    assert 'lang="zh-hans"' in listing.text
+    english = client.get("/public/projects/", HTTP_ACCEPT_LANGUAGE="en")
+    assert 'lang="zh-hans"' in english.text and "Set-Cookie" not in english.headers
+    page = client.get(f"/public/projects/{public.pk}/")
+    assert page.status_code == 200
+    for text in ("杜湖内河改造提升项目", "清淤完成", "驳岸改造完成", "驳岸施工有序推进。", "杜湖内河沿线", "施工现场"):
+        assert text in page.text, text
+    visible = shown.photos.order_by("id").first()
+    assert f"/public/projects/{public.pk}/photos/{visible.pk}/" in page.text
+    image = client.get(f"/public/projects/{public.pk}/photos/{visible.pk}/")
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"
+    assert b"".join(image.streaming_content).startswith(b"\x89PNG")
+
+
+def test_nothing_private_reaches_the_public_pages(org, today):
+    public, _shown, hidden_photo, private, private_report = build(org)
+    client = Client()
+    pages = [client.get("/public/projects/").text, client.get(f"/public/projects/{public.pk}/").text]
+    for text in pages:
+        for secret in (
+            PHONE, "13800001111", "13700002222", "内部：资金缺口八百万", "内部节点备注", "需协调管线迁改",
+            "保密项目甲", "保密进展", "不公开的照片", org.people["project_lead"].name, org.people["cadre_a"].name,
+            'href="/projects/', "csrf",
+        ):
+            assert secret not in text, secret
+    assert client.get(f"/public/projects/{private.pk}/").status_code == 404
+    assert client.get(f"/public/projects/{public.pk}/photos/{hidden_photo.pk}/").status_code == 404
+    private_photo = private_report.photos.get()
+    assert client.get(f"/public/projects/{private.pk}/photos/{private_photo.pk}/").status_code == 404
+    assert client.get(f"/public/projects/{public.pk}/photos/{private_photo.pk}/").status_code == 404
+
+
+def test_a_project_taken_off_the_public_list_disappears_at_once(org, today):
+    public, *_ = build(org)
+    services.project_update(project=public, is_public=False)
+    client = Client()
+    assert client.get(f"/public/projects/{public.pk}/").status_code == 404
+    assert "杜湖内河改造提升项目" not in client.get("/public/projects/").text
+
+
+def test_the_internal_photo_address_needs_a_login_and_the_scope(org, today, login):
+    _public, shown, *_ = build(org)
+    photo_id = shown.photos.order_by("id").first().pk
+    assert Client().get(f"/projects/photos/{photo_id}/").status_code == 302
+    assert login("cadre_a").get(f"/projects/photos/{photo_id}/").status_code == 200
+    assert login("cadre_b").get(f"/projects/photos/{photo_id}/").status_code == 404
