@@ -14,6 +14,7 @@ urlpatterns = [
     path("matters/", include("zhengxian.matters.urls")),
     path("projects/", include("zhengxian.projects.urls")),
     path("public/projects/", include("zhengxian.projects.urls_public")),
+    path("public/rankings/", include("zhengxian.scoring.urls_public")),
     path("activities/", include("zhengxian.activities.urls")),
     path("", include("zhengxian.core.urls")),
 ]

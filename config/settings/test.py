@@ -14,4 +14,3 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 LANGUAGE_CODE = "zh-hans"
 WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = True

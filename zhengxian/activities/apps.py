@@ -27,7 +27,8 @@ class ActivitiesConfig(AppConfig):
         )
         audited(models.SessionChange, unit_of=lambda c: c.session.activity.organiser)
         audited(models.ExpectedAttendee, models.SignIn)  # the attendee's unit
-        audited(models.Brand, models.Season, unit_of=lambda b: getattr(b, "brand", b).owner)
+        audited(models.Brand, unit_of=lambda brand: brand.owner)
+        audited(models.Season, unit_of=lambda season: season.brand.owner)
 
         register(
             NavItem(

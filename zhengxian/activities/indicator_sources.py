@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from zhengxian.campaigns.models import Period
 from zhengxian.scoring.sources.registry import ParamSpec, registry
 from zhengxian.scoring.types import RawValue, UnitId
@@ -52,7 +54,7 @@ class AttendanceRateSource:
     """Sign-ins ÷ expected attendances of the unit's people at held sessions."""
 
     name = "attendance_rate"
-    label = "Roster sign-ins ÷ people expected"
+    label = gettext_noop("Roster sign-ins ÷ people expected")
     kind = "rate"
     params = ACTIVITY_PARAMS
 
@@ -67,7 +69,7 @@ class StudySessionsHeldSource:
     """Sessions held ÷ sessions planned (scheduled and not cancelled) by the unit."""
 
     name = "study_sessions_held"
-    label = "Sessions held ÷ sessions planned"
+    label = gettext_noop("Sessions held ÷ sessions planned")
     kind = "rate"
     params = ACTIVITY_PARAMS
 
@@ -82,7 +84,7 @@ class EventParticipantsSource:
     """Participants (人次) of the unit's held events."""
 
     name = "event_participants"
-    label = "Event participants"
+    label = gettext_noop("Event participants")
     kind = "count"
     params: Mapping[str, ParamSpec] = {
         "brand": ParamSpec("str", help="Only events of this brand, e.g. 寻梦城河"),
@@ -102,7 +104,7 @@ class AllianceEventsSource:
     """Held sessions of the unit's party-alliance events (党建联建)."""
 
     name = "alliance_events"
-    label = "Party-alliance events held"
+    label = gettext_noop("Party-alliance events held")
     kind = "count"
     params: Mapping[str, ParamSpec] = {
         "alliance": ParamSpec("str", help="Only events of this alliance, e.g. 厢心力"),

@@ -184,7 +184,10 @@ class TreeNode:
                 bound = f"≥{band['min']}" if "min" in band else f"≤{band.get('max')}"
                 parts.append(f"{bound} → {band.get('points')}")
             return " · ".join(parts)
-        return ", ".join(f"{key} {_short(value)}" for key, value in params.items())
+        return ", ".join(
+            _short(value) if key == self.node.method else f"{key} {_short(value)}"
+            for key, value in params.items()
+        )
 
 
 def _short(value: Any) -> str:
@@ -282,6 +285,15 @@ def _as_decimal(value: str) -> Decimal | str:
 class GroupRow:
     group: CompetitionGroup
     members: int
+
+    @property
+    def selects(self) -> str:
+        """What the group selects: 社区、科室 (unit kinds) and unit codes."""
+        from zhengxian.orgs.models import UnitKind
+
+        labels = {value: str(label) for value, label in UnitKind.choices}
+        kinds = [labels.get(kind, kind) for kind in self.group.unit_kinds]
+        return "、".join([*kinds, *self.group.unit_codes])
 
 
 def groups_with_counts(campaign: Campaign) -> list[GroupRow]:

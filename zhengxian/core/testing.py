@@ -44,13 +44,13 @@ def build_org() -> OrgFixture:
     org = OrgFixture(district, sub, a, b, grid_a, grid_b, office)
     org.people = {
         "office": make_person("office", office, [(Role.OFFICE, sub)], "办公室干事"),
-        "evaluator": make_person("evaluator", office, [(Role.EVALUATOR, sub)], "考评员"),
+        "evaluator": make_person("evaluator", office, [(Role.EVALUATOR, sub)], "考评员小周"),
         "leadership": make_person("leader", office, [(Role.LEADERSHIP, sub)], "街道领导"),
         "leader_a": make_person("leader_a", a, [(Role.UNIT_LEADER, a)], "湘湖书记"),
         "cadre_a": make_person("cadre_a", a, [(Role.CADRE, a)], "湘湖干部"),
         "cadre_b": make_person("cadre_b", b, [(Role.CADRE, b)], "湖头陈干部"),
         "grid_a": make_person("grid_a", grid_a, [(Role.CADRE, grid_a)], "网格员甲"),
-        "project_lead": make_person("project_lead", office, [(Role.PROJECT_LEAD, sub)], "包联领导"),
+        "project_lead": make_person("project_lead", office, [(Role.PROJECT_LEAD, sub)], "包联领导老陈"),
         "supervisor": make_person("supervisor", office, [(Role.SUPERVISOR, sub)], "纪检干部"),
         "viewer_b": make_person("viewer_b", b, [(Role.VIEWER, b)], "湖头陈观察员"),
         "nobody": make_person("nobody", a, [], "无角色"),

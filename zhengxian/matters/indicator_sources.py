@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from zhengxian.campaigns.models import Period
 from zhengxian.orgs.models import Person
@@ -87,7 +88,7 @@ class VisitsCountSource:
     unit's cadres. A visit by several people counts once."""
 
     name = "visits_count"
-    label = "Visits made by the unit's cadres"
+    label = gettext_noop("Visits made by the unit's cadres")
     kind = "count"
     params: Mapping[str, ParamSpec] = {
         "visited": ParamSpec("list", choices=VISITED_CHOICES, help="Only visits to these targets"),
@@ -134,7 +135,7 @@ class MattersClosedOnTimeSource:
     standing resolution came on or before the deadline ÷ matters due in the period."""
 
     name = "matters_closed_on_time"
-    label = "Matters closed on time ÷ matters due"
+    label = gettext_noop("Matters closed on time ÷ matters due")
     kind = "rate"
     params = MATTER_PARAMS
 
@@ -170,7 +171,7 @@ class MattersSatisfactionSource:
     rating of each)."""
 
     name = "matters_satisfaction"
-    label = "Mean satisfaction with matters"
+    label = gettext_noop("Mean satisfaction with matters")
     kind = "mean"
     params = MATTER_PARAMS
 
@@ -206,7 +207,7 @@ class MattersOverdueSource:
     and the matter had no standing resolution by the period's last month."""
 
     name = "matters_overdue"
-    label = "Matters overdue at the end of the period"
+    label = gettext_noop("Matters overdue at the end of the period")
     kind = "count"
     params = MATTER_PARAMS
 
@@ -242,7 +243,7 @@ class MediationSuccessSource:
     period (agreement, referred or withdrawn), per handling (responsible) unit."""
 
     name = "mediation_success"
-    label = "Mediation cases ending in agreement ÷ cases concluded"
+    label = gettext_noop("Mediation cases ending in agreement ÷ cases concluded")
     kind = "rate"
     params: Mapping[str, ParamSpec] = {}
 
@@ -276,7 +277,7 @@ class RectificationCompletionSource:
     items (supervision-day findings, a special action's items, inspection items)."""
 
     name = "rectification_completion"
-    label = "Rectification items closed ÷ items due"
+    label = gettext_noop("Rectification items closed ÷ items due")
     kind = "rate"
     params: Mapping[str, ParamSpec] = {
         "origin": ParamSpec("str", choices=RECTIFICATION_CHOICES, help="What the items rectify"),

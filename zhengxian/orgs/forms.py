@@ -58,7 +58,9 @@ class RoleForm(BootstrapForm):
 
 class PeopleFilterForm(BootstrapForm):
     q = forms.CharField(label=_("Search"), required=False)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
+    )
     role = forms.ChoiceField(label=_("Role"), choices=[("", _("All roles")), *Role.choices], required=False)
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:

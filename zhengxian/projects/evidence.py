@@ -42,7 +42,8 @@ def describe_milestones(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
             day=m.planned_date,
             url=reverse("projects:project_detail", args=[m.project_id]) + f"#milestone-{m.pk}",
             detail=(
-                _("Due %(planned)s, done %(actual)s") % {"planned": m.planned_date, "actual": m.actual_date}
+                _("Due %(planned)s, done %(actual)s")
+                % {"planned": m.planned_date, "actual": m.actual_date}
                 if m.actual_date
                 else _("Due %(planned)s, not done") % {"planned": m.planned_date}
             ),
@@ -79,7 +80,8 @@ def describe_tasks(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
             day=t.deadline,
             url=reverse("projects:action_detail", args=[t.action_id]) + f"#task-{t.pk}",
             detail=(
-                _("Deadline %(deadline)s, done %(done)s") % {"deadline": t.deadline, "done": t.done_on}
+                _("Deadline %(deadline)s, done %(done)s")
+                % {"deadline": t.deadline, "done": t.done_on}
                 if t.done_on
                 else _("Deadline %(deadline)s, not done") % {"deadline": t.deadline}
             ),

@@ -58,29 +58,48 @@ class ProjectForm(BootstrapForm):
     planned_start = forms.DateField(label=_("Planned start"), widget=DateInput())
     planned_end = forms.DateField(label=_("Planned end"), widget=DateInput())
     planned_investment = forms.DecimalField(
-        label=_("Planned investment (10,000 yuan)"), min_value=0, max_digits=12, decimal_places=2,
+        label=_("Planned investment (10,000 yuan)"),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
         initial=Decimal(0),
     )
     location = forms.CharField(label=_("Location"), max_length=200, required=False)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Shown on the public page when the project is public."),
     )
     internal_note = forms.CharField(
-        label=_("Internal note"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Internal note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Never shown on the public page."),
     )
     tags = forms.CharField(
-        label=_("Tags"), required=False, max_length=300,
-        help_text=_("Separated by commas, e.g. relocation, resettlement, retained-land, old-community-renovation."),
+        label=_("Tags"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "Separated by commas, e.g. relocation, resettlement, retained-land,"
+            " old-community-renovation."
+        ),
     )
-    is_public = forms.BooleanField(label=_("Public livelihood project (progress page without login)"), required=False)
+    is_public = forms.BooleanField(
+        label=_("Public livelihood project (progress page without login)"), required=False
+    )
     warn_days = forms.IntegerField(
-        label=_("Warning days"), required=False, min_value=0, max_value=90,
+        label=_("Warning days"),
+        required=False,
+        min_value=0,
+        max_value=90,
         help_text=_("Yellow when a milestone is due within this many days; empty for the default."),
     )
 
-    def __init__(self, *args: Any, units: QuerySet[Unit], leads: QuerySet[Person], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: QuerySet[Unit], leads: QuerySet[Person], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["lead"].queryset = leads  # type: ignore[attr-defined]
@@ -94,8 +113,11 @@ class MilestoneForm(BootstrapForm):
     name = forms.CharField(label=_("Milestone"), max_length=100)
     planned_date = forms.DateField(label=_("Planned date"), widget=DateInput())
     planned_percent = forms.DecimalField(
-        label=_("Planned progress at this milestone (%)"), required=False, min_value=0,
-        max_value=100, decimal_places=1,
+        label=_("Planned progress at this milestone (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=1,
         help_text=_("Optional: shapes the plan curve against which progress is judged."),
     )
     actual_date = forms.DateField(label=_("Actual date"), required=False, widget=DateInput())
@@ -121,16 +143,21 @@ class ProgressReportForm(BootstrapForm):
         label=_("Progress (%)"), min_value=0, max_value=100, decimal_places=1
     )
     text = forms.CharField(
-        label=_("Progress made"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Progress made"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Shown on the public page when the project is public: write nothing private."),
     )
     issues = forms.CharField(
-        label=_("Problems and needs (internal)"), required=False,
+        label=_("Problems and needs (internal)"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     investment = forms.DecimalField(
         label=_("Investment completed since the previous report (10,000 yuan)"),
-        min_value=0, max_digits=12, decimal_places=2, initial=Decimal(0),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        initial=Decimal(0),
     )
     photos = MultipleFileField(
         label=_("Photos"), required=False, help_text=_("Up to 6 photos (JPEG, PNG, GIF or WebP).")
@@ -144,7 +171,10 @@ class ProgressReportForm(BootstrapForm):
             self.fields[name] = forms.DecimalField(
                 label=_("%(name)s completed (%(measure)s, planned %(planned)s)")
                 % {"name": quantity.name, "measure": quantity.measure, "planned": quantity.planned},
-                min_value=0, max_digits=14, decimal_places=2, required=False,
+                min_value=0,
+                max_digits=14,
+                decimal_places=2,
+                required=False,
                 initial=quantity.completed,
                 widget=forms.NumberInput(attrs={"class": "form-control"}),
             )
@@ -164,7 +194,9 @@ class ProjectFilterForm(BootstrapForm):
         label=_("Category"), required=False, choices=[("", _("All categories")), *Category.choices]
     )
     lead = PersonChoiceField(
-        label=_("Lead leader"), required=False, queryset=Person.objects.none(),
+        label=_("Lead leader"),
+        required=False,
+        queryset=Person.objects.none(),
         empty_label=_("All lead leaders"),
     )
     unit = UnitChoiceField(
@@ -175,7 +207,11 @@ class ProjectFilterForm(BootstrapForm):
     )
 
     def __init__(
-        self, *args: Any, units: QuerySet[Unit], leads: QuerySet[Person], autosubmit: bool = False,
+        self,
+        *args: Any,
+        units: QuerySet[Unit],
+        leads: QuerySet[Person],
+        autosubmit: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -193,7 +229,9 @@ class ImportForm(BootstrapForm):
 
 class SpecialActionForm(BootstrapForm):
     code = forms.CharField(
-        label=_("Code"), max_length=32, help_text=_("The code campaign files use, e.g. safe-asian-games.")
+        label=_("Code"),
+        max_length=32,
+        help_text=_("The code campaign files use, e.g. safe-asian-games."),
     )
     name = forms.CharField(label=_("Name"), max_length=200)
     unit = UnitChoiceField(label=_("Organising unit"), queryset=Unit.objects.none())

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from zhengxian.campaigns.models import Period
 from zhengxian.scoring.sources.registry import ParamSpec, registry
@@ -61,7 +62,7 @@ class MilestonesOnTimeSource:
     date ÷ milestones due in the period."""
 
     name = "milestones_on_time"
-    label = "Key-project milestones done on time ÷ due"
+    label = gettext_noop("Key-project milestones done on time ÷ due")
     kind = "rate"
     params = PROJECT_PARAMS
 
@@ -98,7 +99,8 @@ def _plan_curves(project_ids: Iterable[int]) -> dict[int, list[tuple[dt.date, De
         .values_list("project_id", "planned_date", "planned_percent")
     )
     for project_id, day, percent in rows:
-        curves[project_id].append((day, percent))
+        if percent is not None:
+            curves[project_id].append((day, percent))
     return curves
 
 
@@ -110,7 +112,7 @@ class InvestmentCompletionSource:
     previous year and the period's end)."""
 
     name = "investment_completion"
-    label = "Key-project investment completed ÷ planned, year to date"
+    label = gettext_noop("Key-project investment completed ÷ planned, year to date")
     kind = "rate"
     params = PROJECT_PARAMS
 
@@ -172,7 +174,7 @@ class ProjectProgressSource:
     one); planned progress is read off the plan curve on the period's last day."""
 
     name = "project_progress"
-    label = "Key-project progress against plan"
+    label = gettext_noop("Key-project progress against plan")
     kind = "rate"
     params = PROJECT_PARAMS
 
@@ -188,7 +190,9 @@ class ProjectProgressSource:
         latest: dict[int, tuple[dt.date, int, Decimal]] = {}
         finished_before: set[int] = set()
         reports = (
-            ProgressReport.objects.filter(project_q(params, "project__"), month__lte=period.last_month)
+            ProgressReport.objects.filter(
+                project_q(params, "project__"), month__lte=period.last_month
+            )
             .order_by()
             .values_list("pk", "project_id", "reported_on", "month", "percent")
         )
@@ -221,7 +225,7 @@ class SpecialActionCompletionSource:
     the period's end ÷ tasks whose deadline falls in the period, per owner unit."""
 
     name = "special_action_completion"
-    label = "Special-action tasks done ÷ due"
+    label = gettext_noop("Special-action tasks done ÷ due")
     kind = "rate"
     params: Mapping[str, ParamSpec] = {
         "action": ParamSpec("str", required=True, help="Special action code"),

@@ -23,6 +23,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -111,7 +112,7 @@ def planned_progress(
         return Decimal(0)
     if day >= points[-1][0]:
         return HUNDRED
-    for (d0, p0), (d1, p1) in zip(points, points[1:], strict=False):
+    for (d0, p0), (d1, p1) in pairwise(points):
         if d0 <= day <= d1:
             span = (d1 - d0).days
             if span == 0:
@@ -152,7 +153,9 @@ def derive_status(
         if state == OVERDUE:
             overdue.append(Reason("overdue", {**params, "days": (today - milestone.planned).days}))
         elif state == DUE_SOON:
-            due_soon.append(Reason("due_soon", {**params, "days": (milestone.planned - today).days}))
+            due_soon.append(
+                Reason("due_soon", {**params, "days": (milestone.planned - today).days})
+            )
     behind: list[Reason] = []
     if planned is not None:
         done = reported if reported is not None else Decimal(0)
@@ -181,7 +184,9 @@ def project_verdict(
 ) -> Verdict:
     """`derive_status` for a project's records as of ``today``: the planned progress from
     its plan curve, the reported progress from its latest report on or before ``today``."""
-    checkpoints = [(m.planned, m.planned_percent) for m in milestones if m.planned_percent is not None]
+    checkpoints = [
+        (m.planned, m.planned_percent) for m in milestones if m.planned_percent is not None
+    ]
     planned = planned_progress(today, planned_start, planned_end, checkpoints)  # type: ignore[arg-type]
     return derive_status(
         today=today,
@@ -202,7 +207,11 @@ def latest_progress(reports: Iterable[tuple[dt.date, Decimal]], day: dt.date) ->
 
 
 def task_verdict(
-    *, today: dt.date, deadline: dt.date, done_on: dt.date | None, warn_days: int = DEFAULT_WARN_DAYS
+    *,
+    today: dt.date,
+    deadline: dt.date,
+    done_on: dt.date | None,
+    warn_days: int = DEFAULT_WARN_DAYS,
 ) -> Verdict:
     """A special-action task is tracked like a milestone."""
     fact = MilestoneFact(name="", planned=deadline, actual=done_on)
@@ -210,35 +219,50 @@ def task_verdict(
     date = deadline.isoformat()
     if state in (DONE, DONE_LATE):
         assert done_on is not None
-        return Verdict(GREEN, (Reason("task_done", {"date": done_on.isoformat(), "late": state == DONE_LATE}),))
+        return Verdict(
+            GREEN, (Reason("task_done", {"date": done_on.isoformat(), "late": state == DONE_LATE}),)
+        )
     if state == OVERDUE:
-        return Verdict(RED, (Reason("task_overdue", {"date": date, "days": (today - deadline).days}),))
+        return Verdict(
+            RED, (Reason("task_overdue", {"date": date, "days": (today - deadline).days}),)
+        )
     if state == DUE_SOON:
-        return Verdict(YELLOW, (Reason("task_due_soon", {"date": date, "days": (deadline - today).days}),))
+        return Verdict(
+            YELLOW, (Reason("task_due_soon", {"date": date, "days": (deadline - today).days}),)
+        )
     return Verdict(GREEN, (Reason("task_pending", {"date": date}),))
 
 
-def reason_text(code: str, params: Mapping[str, Any]) -> str:  # noqa: PLR0911 - one branch per code
+def reason_text(code: str, params: Mapping[str, Any]) -> str:
     days = int(params.get("days", 0) or 0)
     if code == "overdue":
-        return ngettext(
-            "Milestone “%(name)s” is %(days)s day overdue (due %(date)s).",
-            "Milestone “%(name)s” is %(days)s days overdue (due %(date)s).",
-            days,
-        ) % params
+        return (
+            ngettext(
+                "Milestone “%(name)s” is %(days)s day overdue (due %(date)s).",
+                "Milestone “%(name)s” is %(days)s days overdue (due %(date)s).",
+                days,
+            )
+            % params
+        )
     if code == "due_soon":
         if days == 0:
             return _("Milestone “%(name)s” is due today (%(date)s).") % params
-        return ngettext(
-            "Milestone “%(name)s” is due in %(days)s day (%(date)s).",
-            "Milestone “%(name)s” is due in %(days)s days (%(date)s).",
-            days,
-        ) % params
+        return (
+            ngettext(
+                "Milestone “%(name)s” is due in %(days)s day (%(date)s).",
+                "Milestone “%(name)s” is due in %(days)s days (%(date)s).",
+                days,
+            )
+            % params
+        )
     if code == "behind":
-        return _(
-            "Progress %(reported)s%% trails the plan of %(planned)s%% by %(gap)s points"
-            " (more than 10)."
-        ) % params
+        return (
+            _(
+                "Progress %(reported)s%% trails the plan of %(planned)s%% by %(gap)s points"
+                " (more than 10)."
+            )
+            % params
+        )
     if code == "completed":
         return _("Completed: every milestone is done.")
     if code == "on_track":
@@ -251,19 +275,25 @@ def reason_text(code: str, params: Mapping[str, Any]) -> str:  # noqa: PLR0911 -
             return _("Done on %(date)s, after the deadline.") % params
         return _("Done on %(date)s.") % params
     if code == "task_overdue":
-        return ngettext(
-            "The task is %(days)s day overdue (deadline %(date)s).",
-            "The task is %(days)s days overdue (deadline %(date)s).",
-            days,
-        ) % params
+        return (
+            ngettext(
+                "The task is %(days)s day overdue (deadline %(date)s).",
+                "The task is %(days)s days overdue (deadline %(date)s).",
+                days,
+            )
+            % params
+        )
     if code == "task_due_soon":
         if days == 0:
             return _("The task is due today (%(date)s).") % params
-        return ngettext(
-            "The task is due in %(days)s day (%(date)s).",
-            "The task is due in %(days)s days (%(date)s).",
-            days,
-        ) % params
+        return (
+            ngettext(
+                "The task is due in %(days)s day (%(date)s).",
+                "The task is due in %(days)s days (%(date)s).",
+                days,
+            )
+            % params
+        )
     if code == "task_pending":
         return _("Deadline %(date)s.") % params
     return code

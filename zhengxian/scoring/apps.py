@@ -39,3 +39,7 @@ class ScoringConfig(AppConfig):
         ):
             register(item)
         from . import evidence_describers  # noqa: F401
+
+        register(
+            NavItem(_("Rankings"), "scoring:rankings_home", "bar-chart-line", Perm.VIEW_SCORES)
+        )

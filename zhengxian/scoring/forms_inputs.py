@@ -110,7 +110,9 @@ class AdjustmentDecisionForm(BootstrapForm):
         label=_("Decision"), choices=[("approve", _("Approve")), ("reject", _("Reject"))]
     )
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("Note (required to reject)")}),
     )
 
     def clean(self) -> dict[str, Any]:

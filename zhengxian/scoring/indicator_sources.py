@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from zhengxian.campaigns.models import Period
 from zhengxian.scoring.sources.registry import ParamSpec, registry
@@ -26,7 +27,7 @@ class ManualSource:
     """Points entered by an evaluator (method `manual`); the engine reads them directly."""
 
     name = "manual"
-    label = "Evaluator assessment"
+    label = gettext_noop("Evaluator assessment")
     kind = "manual"
     params: Mapping[str, ParamSpec] = {}
 
@@ -39,7 +40,7 @@ class ChecklistSource:
     """Items done by the period's end ÷ items of the checklist, per unit (e.g. 红色业委会)."""
 
     name = "checklist"
-    label = "Checklist items done ÷ items"
+    label = gettext_noop("Checklist items done ÷ items")
     kind = "checklist"
     params: Mapping[str, ParamSpec] = {"checklist": ParamSpec("str", required=True, help="Checklist code")}
 
@@ -77,7 +78,7 @@ class PanelSource:
     """A judging panel's scores: highest and lowest dropped, the rest averaged, per unit."""
 
     name = "panel"
-    label = "Judging panel (highest and lowest dropped)"
+    label = gettext_noop("Judging panel (highest and lowest dropped)")
     kind = "mean"
     params: Mapping[str, ParamSpec] = {"panel": ParamSpec("str", required=True, help="Panel code")}
 
@@ -106,7 +107,7 @@ class RatingSource:
     """Mean rating (1–5) given by a named rater panel (居民考官团, 两代表一委员), per unit."""
 
     name = "rating"
-    label = "Rater panel mean rating"
+    label = gettext_noop("Rater panel mean rating")
     kind = "mean"
     params: Mapping[str, ParamSpec] = {"panel": ParamSpec("str", required=True, help="Rater panel code")}
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.urls import path
 
+from . import views_home
 from . import views_results as views
 
 urlpatterns = [
+    path("rankings/", views_home.rankings_home, name="rankings_home"),
     path("periods/<int:period_id>/ranking/", views.ranking, name="ranking"),
     path("periods/<int:period_id>/export.json", views.period_export, name="period_export"),
     path("periods/<int:period_id>/units/<int:unit_id>/", views.scorecard, name="scorecard"),

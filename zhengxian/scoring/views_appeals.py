@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zhengxian.core.errors import DomainError, NotAllowed
 from zhengxian.core.forms import add_service_errors
@@ -53,6 +54,16 @@ def appeal_create(request: HttpRequest, period_id: int, unit_id: int) -> HttpRes
         leaves=leaves,
         initial={"leaf": chosen if chosen in by_code else ""},
     )
+    # Choosing another indicator swaps in its points (htmx; the page works without it).
+    form.fields["leaf"].widget.attrs.update(
+        {
+            "hx-get": request.path,
+            "hx-trigger": "change",
+            "hx-target": "#leaf-score",
+            "hx-select": "#leaf-score",
+            "hx-swap": "outerHTML",
+        }
+    )
     if sheet is not None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -78,7 +89,9 @@ def appeal_create(request: HttpRequest, period_id: int, unit_id: int) -> HttpRes
         "sheet": sheet,
         "form": form,
         "leaf": leaf,
-        "score": (row.detail.get("leaves") or {}).get(leaf.code) if row and leaf else None,
+        "score": _explanation((row.detail.get("leaves") or {}).get(leaf.code), evidence=False)
+        if row and leaf
+        else None,
         "row": row,
     }
     return render(request, "scoring/appeal_form.html", context)
@@ -112,14 +125,30 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _explanation(score: dict[str, Any] | None) -> dict[str, Any] | None:
+METHOD_LABELS = {
+    "target": gettext_lazy("Share of the target"),
+    "relative": gettext_lazy("Relative to the group"),
+    "rank": gettext_lazy("Rank in the group"),
+    "bands": gettext_lazy("Bands"),
+    "manual": gettext_lazy("Points given by an evaluator"),
+}
+
+
+def _explanation(score: dict[str, Any] | None, *, evidence: bool = True) -> dict[str, Any] | None:
+    """A stored leaf score with its method named for people and, if asked, its records."""
     if not score:
         return None
-    evidence = score.get("evidence") or []
+    score = {
+        **score,
+        "method_label": METHOD_LABELS.get(score.get("method", ""), score.get("method")),
+    }
+    if not evidence:
+        return score
+    refs = score.get("evidence") or []
     return {
         **score,
-        "evidence_items": describe_evidence(evidence[:EVIDENCE_SHOWN]),
-        "evidence_count": len(evidence),
+        "evidence_items": describe_evidence(refs[:EVIDENCE_SHOWN]),
+        "evidence_count": len(refs),
     }
 
 
@@ -166,7 +195,9 @@ def appeal_detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
     context = {
         "appeal": appeal,
         "attachments": list(appeal.attachments.order_by("pk")),
-        "filed_score": leaf_score(appeal.sheet, appeal.unit, appeal.leaf.code),
+        "filed_score": _explanation(
+            leaf_score(appeal.sheet, appeal.unit, appeal.leaf.code), evidence=False
+        ),
         "current": _explanation(leaf_score(now_sheet, appeal.unit, appeal.leaf.code)),
         "current_sheet": now_sheet,
         "form": form if can_decide else None,

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,10 +29,13 @@ from .selectors_inputs import (
     checklist_board,
     checklist_codes,
     checklist_item_get_for,
+    checklist_progress,
     competing_units,
     groups_of,
 )
 from .services.checklists import checklist_item_mark_done, checklist_items_create
+
+UNITS_PER_PAGE = 30
 
 
 @login_required
@@ -96,10 +100,11 @@ def checklists(request: HttpRequest, campaign_id: int) -> HttpResponse:
             url = reverse("scoring:checklists", args=[campaign.pk])
             return redirect(f"{url}?{urlencode({'checklist': data['checklist']})}")
     group = next((g for g in groups if g.code == request.GET.get("group")), None)
-    units = (
-        list(competing_units(request.user, campaign, Perm.VIEW_SCORES, group=group)) if code else []
+    units = competing_units(request.user, campaign, Perm.VIEW_SCORES, group=group)
+    page = Paginator(units if code else units.none(), UNITS_PER_PAGE).get_page(
+        request.GET.get("page")
     )
-    board = checklist_board(request.user, campaign, code, units) if code else []
+    board = checklist_board(campaign, code, list(page.object_list)) if code else []
     for entry in board:
         for item in entry.items:
             item.can_mark = scope.can(Perm.RECORD_WORK, entry.unit)
@@ -112,8 +117,11 @@ def checklists(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "group": group,
         "board": board,
         "create_form": create_form,
-        "total": sum(len(entry.items) for entry in board),
-        "done": sum(entry.done for entry in board),
+        "page": page,
+        "querystring": urlencode(
+            {k: v for k, v in (("checklist", code), ("group", group.code if group else "")) if v}
+        ),
+        "progress": checklist_progress(campaign, code, units) if code else (0, 0),
     }
     return render(request, "scoring/checklists.html", context)
 

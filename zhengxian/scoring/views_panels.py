@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 
-from zhengxian.campaigns.models import Campaign, Period, PeriodStatus
+from zhengxian.campaigns.models import Campaign, PeriodStatus
 from zhengxian.campaigns.selectors import campaigns_visible_to
 from zhengxian.core.errors import DomainError, NotAllowed
 from zhengxian.core.forms import BootstrapForm, add_service_errors
@@ -37,36 +37,12 @@ from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 from zhengxian.scoring.models import Rater, RaterPanel
 
+from . import selectors
+from .selectors import UnitRow
 from .services import panels as services
-from .services.panels import REVOKED_LINK, UNKNOWN_LINK, RatingEntry, UnitRow
+from .services.panels import REVOKED_LINK, UNKNOWN_LINK, RatingEntry
 
 STARS = (5, 4, 3, 2, 1)  # drawn right to left, so that CSS can light the lower stars
-
-
-# ---------------------------------------------------------------------------------------
-# Access
-# ---------------------------------------------------------------------------------------
-
-
-def _period_get_for(user: Any, period_id: int) -> Period:
-    period = (
-        Period.objects.select_related("campaign__owner_unit")
-        .filter(pk=period_id, campaign__in=campaigns_visible_to(user).values("pk"))
-        .first()
-    )
-    if period is None:
-        raise Http404
-    return period
-
-
-def _campaign_managed_by(user: Any, campaign_id: int) -> Campaign:
-    campaign = (
-        campaigns_visible_to(user).select_related("owner_unit").filter(pk=campaign_id).first()
-    )
-    if campaign is None:
-        raise Http404
-    require(user, Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
-    return campaign
 
 
 # ---------------------------------------------------------------------------------------
@@ -117,9 +93,9 @@ class PanelScoresForm(BootstrapForm):
 
 @login_required
 def panel_entry(request: HttpRequest, period_id: int, panel: str) -> HttpResponse:
-    period = _period_get_for(request.user, period_id)
+    period = selectors.period_get_for(request.user, period_id)
     campaign = period.campaign
-    panel_name = services.panel_codes(campaign).get(panel)
+    panel_name = selectors.panel_codes(campaign).get(panel)
     if panel_name is None:
         raise Http404
     scope = scope_for(request.user)
@@ -132,7 +108,7 @@ def panel_entry(request: HttpRequest, period_id: int, panel: str) -> HttpRespons
     form = None
     if is_judge and judge is not None:
         units = Unit.objects.filter(scope.unit_q(Perm.ASSESS))
-        rows = services.judge_rows(period=period, panel=panel, judge=judge, units=units)
+        rows = selectors.judge_rows(period=period, panel=panel, judge=judge, units=units)
         form = PanelScoresForm(
             request.POST if request.method == "POST" else None, rows=rows, frozen=frozen
         )
@@ -169,7 +145,7 @@ def panel_entry(request: HttpRequest, period_id: int, panel: str) -> HttpRespons
         "no_person": is_judge and judge is None,
     }
     if is_office:
-        context["judges"], context["matrix"] = services.panel_matrix(period=period, panel=panel)
+        context["judges"], context["matrix"] = selectors.panel_matrix(period=period, panel=panel)
     return render(request, "scoring/panel_entry.html", context)
 
 
@@ -204,7 +180,7 @@ class RaterForm(BootstrapForm):
 
 @login_required
 def rater_panels(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = _campaign_managed_by(request.user, campaign_id)
+    campaign = selectors.campaign_managed_by(request.user, campaign_id)
     action = request.POST.get("action") if request.method == "POST" else None
     panel_form = RaterPanelForm(request.POST if action == "panel" else None, prefix="panel")
     rater_form = RaterForm(
@@ -242,7 +218,7 @@ def rater_panels(request: HttpRequest, campaign_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The link of %(name)s is revoked.") % {"name": rater.name})
         return redirect("scoring:rater_panels", campaign_id=campaign.pk)
-    panels = services.rater_panels_of(campaign)
+    panels = selectors.rater_panels_of(campaign)
     for panel in panels:
         for rater in panel.raters.all():
             rater.link = request.build_absolute_uri(reverse("scoring:rate", args=[rater.token]))
@@ -254,9 +230,9 @@ def rater_panels(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "rater_form": rater_form,
         "failed_panel_id": str(rater_form["panel"].value() or "") if rater_form.is_bound else "",
         "missing_codes": [
-            c for c in services.panel_codes(campaign, source="rating") if c not in existing
+            c for c in selectors.panel_codes(campaign, source="rating") if c not in existing
         ],
-        "period": services.rating_period(campaign),
+        "period": selectors.rating_period(campaign),
     }
     return render(request, "scoring/rater_panels.html", context)
 
@@ -342,10 +318,10 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
         rater = services.rater_by_token(token)
     except DomainError as error:
         return _closed(request, error)
-    period = services.rating_period(rater.panel.campaign)
+    period = selectors.rating_period(rater.panel.campaign)
     if period is None:
         return _closed(request, None)
-    rows = services.rater_rows(rater=rater, period=period)
+    rows = selectors.rater_rows(rater=rater, period=period)
     errors: list[str] = []
     if request.method == "POST":
         only = request.POST.get("only") or None

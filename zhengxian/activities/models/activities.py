@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -112,10 +113,12 @@ class Session(models.Model):
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     opens_before_minutes = models.PositiveSmallIntegerField(
-        _("sign-in opens (minutes before the start)"), default=30
+        _("sign-in opens (minutes before the start)"),
+        default=30,
+        validators=[MaxValueValidator(240)],
     )
     grace_minutes = models.PositiveSmallIntegerField(
-        _("late after (minutes past the start)"), default=5
+        _("late after (minutes past the start)"), default=5, validators=[MaxValueValidator(120)]
     )
     token = models.CharField(max_length=64, unique=True, editable=False)
     token_rotated_at = models.DateTimeField(null=True, blank=True, editable=False)

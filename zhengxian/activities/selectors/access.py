@@ -37,6 +37,7 @@ def activities_visible_to(user: Any) -> QuerySet[Activity]:
         Activity.objects.filter(activity_visibility_q(user))
         .select_related("organiser", "brand")
         .annotate(first_start=Min("sessions__starts_at"))
+        .order_by("-first_start", "-pk")
     )
 
 

@@ -126,7 +126,8 @@ def my_sessions(
         .select_related("session__activity__organiser")
     )
     signed = {s.session_id: s for s in SignIn.objects.filter(person=person)}
-    upcoming, past = [], []
+    upcoming: list[MySession] = []
+    past: list[MySession] = []
     for row in rows.order_by("session__starts_at"):
         session = row.session
         sign_in = signed.get(session.pk)

@@ -60,7 +60,8 @@ def _refuse_twice(existing: SignIn) -> None:
 
 def _create(session: Session, person: Person, **fields: Any) -> SignIn:
     row = SignIn(session=session, person=person, unit=person.unit, month=session.month, **fields)
-    row.full_clean(validate_constraints=False)
+    # The related rows are loaded already; the unique constraint is checked by the insert.
+    row.full_clean(exclude=["session", "person", "unit", "recorded_by"], validate_constraints=False)
     try:
         with transaction.atomic():  # a savepoint: a lost race must not spoil the caller's
             row.save()

@@ -31,15 +31,18 @@ def clock() -> Iterator[Callable[[dt.datetime], None]]:
 
 def plan(start: dt.datetime, hours: int = 2, **kwargs: object) -> SessionPlan:
     return SessionPlan(
-        starts_at=start, ends_at=start + dt.timedelta(hours=hours), place="湘湖党群服务中心", **kwargs
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=hours),
+        place="湘湖党群服务中心",
+        **kwargs,
     )  # type: ignore[arg-type]
 
 
 def make_activity(
-    org,  # noqa: ANN001
+    org,
     *,
     kind: str = ActivityKind.FIRST_TOPIC,
-    organiser=None,  # noqa: ANN001
+    organiser=None,
     audience: Audience | None = None,
     starts: list[dt.datetime] | None = None,
     by: str = "office",
@@ -48,7 +51,7 @@ def make_activity(
     return services.activity_create(
         by=org.user(by),
         kind=kind,
-        title=fields.pop("title", "第一议题学习"),  # type: ignore[arg-type]
+        title=fields.pop("title", "湘湖社区三月学习"),  # type: ignore[arg-type]
         organiser=organiser or org.community_a,
         audience=audience if audience is not None else Audience(units=(org.community_a,)),
         sessions=[plan(start) for start in (starts or [at(9)])],
@@ -57,13 +60,14 @@ def make_activity(
 
 
 @pytest.fixture
-def study(org, clock) -> Session:  # noqa: ANN001
-    """A first-topic study of 湘湖社区 (09:00–11:00), expecting its people (with the grid)."""
+def study(org, clock) -> Session:
+    """湘湖社区三月学习: a first-topic study of 湘湖社区, 09:00–11:00, expecting its four
+    people (with its grid's)."""
     return make_activity(org).sessions.get()
 
 
 @pytest.fixture
-def opened(org, study, clock) -> Session:  # noqa: ANN001
+def opened(org, study, clock) -> Session:
     """The study, opened by the unit leader at 08:40."""
     clock(at(8, 40))
     return services.session_open(session=study, by=org.user("leader_a"))

@@ -40,7 +40,7 @@ from .common import local_now
 def activity_list(request: HttpRequest) -> HttpResponse:
     """The user's own sessions first (to sign in), then the activities they may see."""
     kind = request.GET.get("kind", "")
-    activities = activities_visible_to(request.user).order_by("-first_start", "-pk")
+    activities = activities_visible_to(request.user)
     if kind in ActivityKind.values:
         activities = activities.filter(kind=kind)
     upcoming, recent = my_sessions(request.user, clock.now(), limit=10)

@@ -167,7 +167,8 @@ def session_screen(request: HttpRequest, session_id: int) -> HttpResponse:
         "window_closes": rules.window_closes(session),
     }
     template = "activities/session_screen.html"
-    return render(request, f"{template}#count" if request.htmx else template, context)
+    partial = getattr(request, "htmx", False)  # django-htmx sets it on every request
+    return render(request, f"{template}#count" if partial else template, context)
 
 
 @never_cache

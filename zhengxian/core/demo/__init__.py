@@ -36,8 +36,10 @@ ACTOR = "system:load_demo"
 # Run in this order; each later module may rely on what the earlier ones built.
 BUILDERS: list[str] = [
     "zhengxian.core.demo.orgs",
+    "zhengxian.matters.demo",
     "zhengxian.campaigns.demo",
     "zhengxian.projects.demo",
+    "zhengxian.activities.demo",
 ]
 
 Builder = Callable[..., dict[str, Any]]

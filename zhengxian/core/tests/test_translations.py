@@ -174,17 +174,21 @@ def test_zh_hans_translations_keep_the_placeholders(zh_entries):
 
 
 def _mo_differences(entries: list[Entry], mo_path: Path) -> list[str]:
-    """Where the compiled catalogue does not say what the .po says; an empty msgstr means the id."""
+    """Where the compiled catalogue does not say what the .po says.
+
+    An empty msgstr means the id; so does a fuzzy one, which msgfmt leaves out.
+    """
     with mo_path.open("rb") as handle:
         mo = gettext.GNUTranslations(handle)
     problems = []
     for e in _messages(entries):
+        msgstr = {} if "fuzzy" in e.flags else e.msgstr
         if e.msgid_plural is None:
-            expected = {1: e.msgstr.get(0) or e.msgid}
+            expected = {1: msgstr.get(0) or e.msgid}
         else:
             index = {n: mo.plural(n) for n in (1, 2, 5)}
             expected = {
-                n: e.msgstr.get(index[n]) or (e.msgid if n == 1 else e.msgid_plural) for n in index
+                n: msgstr.get(index[n]) or (e.msgid if n == 1 else e.msgid_plural) for n in index
             }
         for n, want in expected.items():
             if e.msgid_plural is None:
@@ -219,4 +223,20 @@ def test_english_catalogue_is_complete_and_compiled():
     problems = _mo_differences(entries, EN_MO)
     assert not problems, "the English .mo is out of date (run make messages):\n" + "\n".join(
         problems
+    )
+
+
+def test_indicator_source_labels_are_in_the_catalogue(zh_entries):
+    """Source labels are message ids translated at run time: mark them with gettext_noop."""
+    from zhengxian.scoring.sources.registry import registry
+
+    registry.populate()
+    translated = {e.key for e in _messages(zh_entries) if all(e.msgstr.values())}
+    missing = sorted(
+        f"{source.name}: {source.label!r}"
+        for source in registry.all()
+        if source.label not in translated
+    )
+    assert not missing, "wrap the label in gettext_noop, then run make messages:\n" + "\n".join(
+        missing
     )

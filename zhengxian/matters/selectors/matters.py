@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from zhengxian.orgs.models import Unit
@@ -143,8 +143,3 @@ def deadline_board(user: Any, *, today: dt.date, unit: Unit | None = None) -> li
         groups.values(),
         key=lambda g: (-len(g.overdue), -len(g.due_soon), g.unit.path if g.unit else ""),
     )
-
-
-def state_counts(matters: QuerySet[Matter]) -> dict[str, int]:
-    rows = matters.order_by().values("state").annotate(n=Count("id"))
-    return {row["state"]: row["n"] for row in rows}

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.models import Person, Unit
+from zhengxian.orgs.roles import Perm, Role
 from zhengxian.orgs.scope import scope_for
+from zhengxian.orgs.selectors import people_visible_to
 
 from ..models import Matter, SupervisionDay
 from .matters import matters_visible_to
@@ -39,3 +41,13 @@ def findings_of(user: Any, day: SupervisionDay) -> QuerySet[Matter]:
         .select_related("responsible_unit")
         .order_by("responsible_unit__path", "id")
     )
+
+
+def supervisors_for(user: Any) -> QuerySet[Person]:
+    """People in the user's scope who hold the supervisor role, and the user themself."""
+    me = getattr(getattr(user, "person", None), "pk", 0)
+    return people_visible_to(user).filter(Q(roles__role=Role.SUPERVISOR) | Q(pk=me)).distinct()
+
+
+def inspected_units_of(day: SupervisionDay) -> QuerySet[Unit]:
+    return Unit.objects.filter(inspections__day=day).order_by("path")

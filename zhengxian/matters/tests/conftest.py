@@ -24,7 +24,9 @@ TODAY = dt.date(2026, 3, 10)
 @contextmanager
 def on(day: dt.date, hour: int = 10) -> Iterator[None]:
     """Runs the block with the clock at ``hour`` o'clock of ``day`` in Hangzhou."""
-    with time_machine.travel(dt.datetime(day.year, day.month, day.day, hour, tzinfo=TZ), tick=False):
+    with time_machine.travel(
+        dt.datetime(day.year, day.month, day.day, hour, tzinfo=TZ), tick=False
+    ):
         yield
 
 

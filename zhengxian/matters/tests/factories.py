@@ -57,8 +57,12 @@ def file_matter(
     **fields: Any,
 ) -> Matter:
     return services.matter_create(
-        actor=org.user(by), title=title, description=description, origin=origin,
-        reporting_unit=getattr(org, unit), **fields,
+        actor=org.user(by),
+        title=title,
+        description=description,
+        origin=origin,
+        reporting_unit=getattr(org, unit),
+        **fields,
     )
 
 

@@ -17,8 +17,17 @@ from zhengxian.matters.workflow import ACTIONS, TRANSITIONS, Action
 from .factories import act, matter_in
 
 ROLES = (
-    "office", "evaluator", "leadership", "leader_a", "cadre_a", "cadre_b", "grid_a",
-    "project_lead", "supervisor", "viewer_b", "nobody",
+    "office",
+    "evaluator",
+    "leadership",
+    "leader_a",
+    "cadre_a",
+    "cadre_b",
+    "grid_a",
+    "project_lead",
+    "supervisor",
+    "viewer_b",
+    "nobody",
 )
 DISPATCH = {"office", "leader_a"}  # HANDLE_MATTERS over 湘湖社区 (office: over the sub-district)
 HANDLE = {"office", "leader_a"}
@@ -40,7 +49,11 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     (MatterState.RETURNED, Action.ESCALATE): DISPATCH,
     (MatterState.ESCALATED, Action.ASSIGN): {"office"},  # waits at 城厢街道 now
     (MatterState.ESCALATED, Action.ESCALATE): {"office"},
-    **{(state, Action.COMMENT): COMMENT for state in MatterState.values if state != MatterState.CLOSED},
+    **{
+        (state, Action.COMMENT): COMMENT
+        for state in MatterState.values
+        if state != MatterState.CLOSED
+    },
 }
 
 

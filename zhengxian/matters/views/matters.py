@@ -22,7 +22,7 @@ from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 
 from .. import services
-from ..deadlines import DUE_SOON_DAYS, deadline_status, is_overdue
+from ..deadlines import DUE_SOON_DAYS, deadline_status
 from ..forms import AttachmentForm, MatterFilterForm, MatterForm, TransitionForm, default_deadline
 from ..models import MatterAttachment, MatterOrigin, MatterState
 from ..selectors.matters import (
@@ -198,7 +198,6 @@ def matter_detail(request: HttpRequest, matter_id: int) -> HttpResponse:
         else None,
         "attachment_form": AttachmentForm() if matter.state != MatterState.CLOSED else None,
         "deadline_status": deadline_status(matter, today),
-        "overdue": is_overdue(matter, today),
         "today": today,
         "mediation": getattr(matter, "mediation", None)
         if matter.origin == MatterOrigin.MEDIATION

@@ -15,14 +15,15 @@ from zhengxian.core.errors import DomainError, NotAllowed
 from zhengxian.core.forms import add_service_errors
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
-from zhengxian.orgs.selectors import people_visible_to
 
 from .. import services
 from ..forms import FindingForm, SupervisionDayForm, default_deadline
 from ..selectors.supervision import (
     findings_of,
+    inspected_units_of,
     supervision_day_get_for,
     supervision_days_visible_to,
+    supervisors_for,
 )
 from .common import own_unit, paginate, working_units
 
@@ -56,8 +57,7 @@ def supervision_create(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         units=units,
         inspectable=inspectable,
-        people=people_visible_to(request.user).filter(roles__role="supervisor").distinct()
-        | people_visible_to(request.user).filter(pk=getattr(person, "pk", 0)),
+        people=supervisors_for(request.user),
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
@@ -88,7 +88,7 @@ def supervision_detail(request: HttpRequest, day_id: int) -> HttpResponse:
     form = None
     if can_add:
         form = FindingForm(
-            units=_units_of(day), initial={"deadline": default_deadline(clock.today(), 14)}
+            units=inspected_units_of(day), initial={"deadline": default_deadline(clock.today(), 14)}
         )
     context = {
         "day": day,
@@ -100,19 +100,13 @@ def supervision_detail(request: HttpRequest, day_id: int) -> HttpResponse:
     return render(request, "matters/supervision_detail.html", context)
 
 
-def _units_of(day):  # type: ignore[no-untyped-def]
-    from zhengxian.orgs.models import Unit
-
-    return Unit.objects.filter(inspections__day=day).order_by("path")
-
-
 @login_required
 @require_POST
 def supervision_finding_add(request: HttpRequest, day_id: int) -> HttpResponse:
     day = supervision_day_get_for(request.user, day_id)
     if not scope_for(request.user).can(Perm.SUPERVISE, day.unit):
         raise NotAllowed
-    form = FindingForm(request.POST, units=_units_of(day))
+    form = FindingForm(request.POST, units=inspected_units_of(day))
     if form.is_valid():
         data = form.cleaned_data
         try:

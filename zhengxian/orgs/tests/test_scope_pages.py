@@ -8,7 +8,7 @@ The org fixture (zhengxian/core/testing.py):
         │   └── 湘湖第一网格  grid_a (cadre over the grid only); person 网格员甲
         ├── 湖头陈社区      cadre_b, viewer_b; people 湖头陈干部 湖头陈观察员
         │   └── 湖头陈第一网格
-        └── 党政办          people 办公室干事 考评员 街道领导 包联领导 纪检干部
+        └── 党政办          people 办公室干事 考评员小周 街道领导 包联领导老陈 纪检干部
 
 Rule of the scope policy: 404 outside the user's scope, 403 inside it without the permission.
 """
@@ -196,7 +196,7 @@ ALL_UNITS_OF_SUB = (
 )
 PEOPLE_A = ("湘湖书记", "湘湖干部", "无角色", "网格员甲")
 PEOPLE_B = ("湖头陈干部", "湖头陈观察员")
-PEOPLE_OFFICE = ("办公室干事", "考评员", "街道领导", "包联领导", "纪检干部")
+PEOPLE_OFFICE = ("办公室干事", "考评员小周", "街道领导", "包联领导老陈", "纪检干部")
 
 
 def _counts(units: int, people: int) -> tuple[str, str]:
@@ -230,7 +230,7 @@ SEES: list[tuple[tuple[str, ...], str, tuple[str, ...], tuple[str, ...]]] = [
     (SIDE_A, "unit_detail:grid_a", ("湘湖社区", "湘湖第一网格", "网格员甲"), ("城厢街道",)),
     (GRID_A, "unit_detail:grid_a", ("湘湖第一网格", "网格员甲"),
      ("城厢街道", "湘湖社区", "湘湖干部")),
-    (SUB_WIDE, "unit_detail:office", ("党政办", "考评员"), ("萧山区",)),
+    (SUB_WIDE, "unit_detail:office", ("党政办", "考评员小周"), ("萧山区",)),
     # unit forms offer only parents the office may manage, never the unit's own subtree
     (("office",), "unit_create", ("城厢街道", "湘湖社区", "党政办"), ("萧山区",)),
     (("office",), "unit_edit:community_a", ("湘湖社区", "城厢街道", "湖头陈社区"),
@@ -238,7 +238,7 @@ SEES: list[tuple[tuple[str, ...], str, tuple[str, ...], tuple[str, ...]]] = [
     # person list, its filters and its htmx partial
     (SUB_WIDE, "person_list", PEOPLE_A + PEOPLE_B + PEOPLE_OFFICE, ("萧山区",)),
     (SIDE_A, "person_list", PEOPLE_A,
-     (*PEOPLE_B, "办公室干事", "考评员", "湖头陈社区", "党政办", "城厢街道")),
+     (*PEOPLE_B, "办公室干事", "考评员小周", "湖头陈社区", "党政办", "城厢街道")),
     (GRID_A, "person_list", ("网格员甲",),
      ("湘湖书记", "湘湖干部", "无角色", "湘湖社区", *PEOPLE_B)),
     (SIDE_B, "person_list", PEOPLE_B, (*PEOPLE_A, "办公室干事", "湘湖社区", "党政办")),

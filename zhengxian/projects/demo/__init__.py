@@ -30,13 +30,19 @@ SUBDISTRICT = "CX"
 REPLAY_DAYS = 42
 REPORT_EVERY = 30
 REPORT_HISTORY = 180
-PHOTO_COLOURS = [((120, 160, 200), (90, 90, 90)), ((160, 190, 140), (120, 100, 80)), ((210, 190, 150), (150, 60, 50))]
+PHOTO_COLOURS = [
+    ((120, 160, 200), (90, 90, 90)),
+    ((160, 190, 140), (120, 100, 80)),
+    ((210, 190, 150), (150, 60, 50)),
+]
 
 
 def build(*, today: dt.date, rng: random.Random) -> dict[str, Any]:
     units = {u.code: u for u in Unit.objects.filter(code__startswith=f"{SUBDISTRICT}-")}
     leads = _project_leads()
-    existing = set(Project.objects.filter(code__in=[p.code for p in PROJECTS]).values_list("code", flat=True))
+    existing = set(
+        Project.objects.filter(code__in=[p.code for p in PROJECTS]).values_list("code", flat=True)
+    )
     created: list[Project] = []
     for spec in PROJECTS:
         unit = units.get(f"{SUBDISTRICT}-{spec.unit}")
@@ -56,15 +62,21 @@ def build(*, today: dt.date, rng: random.Random) -> dict[str, Any]:
 
 def _project_leads() -> list[Person]:
     """The demo's project leads (包联领导), the memorable account first."""
-    ids = RoleAssignment.objects.filter(role=Role.PROJECT_LEAD, unit__code=SUBDISTRICT).values("person_id")
-    people = list(Person.objects.filter(pk__in=ids, is_active=True).select_related("user").order_by("pk"))
+    ids = RoleAssignment.objects.filter(role=Role.PROJECT_LEAD, unit__code=SUBDISTRICT).values(
+        "person_id"
+    )
+    people = list(
+        Person.objects.filter(pk__in=ids, is_active=True).select_related("user").order_by("pk")
+    )
     people.sort(key=lambda p: (getattr(p.user, "username", "") != "project_lead", p.pk))
     return people
 
 
 def _author(unit: Unit) -> Person | None:
     return (
-        Person.objects.filter(unit=unit, is_active=True, roles__role__in=[Role.CADRE, Role.UNIT_LEADER])
+        Person.objects.filter(
+            unit=unit, is_active=True, roles__role__in=[Role.CADRE, Role.UNIT_LEADER]
+        )
         .order_by("pk")
         .first()
     )
@@ -79,11 +91,22 @@ def _create_project(
 ) -> Project:
     start, end = _day(today, spec.start), _day(today, spec.end)
     project = services.project_create(
-        code=spec.code, name=spec.name, category=spec.category, unit=unit,
+        code=spec.code,
+        name=spec.name,
+        category=spec.category,
+        unit=unit,
         lead=leads[spec.lead % len(leads)] if leads else None,
-        planned_start=start, planned_end=end, planned_investment=Decimal(spec.investment),
-        location=spec.location, description=spec.description, internal_note=spec.note,
-        is_public=spec.public, tags=spec.tags, is_demo=True, today=today, refresh=False,
+        planned_start=start,
+        planned_end=end,
+        planned_investment=Decimal(spec.investment),
+        location=spec.location,
+        description=spec.description,
+        internal_note=spec.note,
+        is_public=spec.public,
+        tags=spec.tags,
+        is_demo=True,
+        today=today,
+        refresh=False,
     )
     checkpoints = []
     all_done = True
@@ -94,14 +117,20 @@ def _create_project(
             actual = None
         all_done = all_done and actual is not None
         services.milestone_create(
-            project=project, name=name, planned_date=planned, actual_date=actual,
+            project=project,
+            name=name,
+            planned_date=planned,
+            actual_date=actual,
             planned_percent=Decimal(percent) if percent is not None else None,
-            today=today, refresh=False,
+            today=today,
+            refresh=False,
         )
         if percent is not None:
             checkpoints.append((planned, Decimal(percent)))
-    for index, (name, measure, planned) in enumerate(spec.quantities):
-        services.quantity_set(project=project, name=name, measure=measure, planned=Decimal(planned), order=index)
+    for index, (name, measure, amount) in enumerate(spec.quantities):
+        services.quantity_set(
+            project=project, name=name, measure=measure, planned=Decimal(amount), order=index
+        )
     _reports(project, spec, checkpoints, finished=all_done and end < today, today=today, rng=rng)
     return project
 
@@ -116,7 +145,9 @@ def _reports(
     rng: random.Random,
 ) -> None:
     """Monthly reports up to two days ago, trailing the plan by the spec's lag."""
-    first = max(project.planned_start + dt.timedelta(days=REPORT_EVERY), _day(today, -REPORT_HISTORY))
+    first = max(
+        project.planned_start + dt.timedelta(days=REPORT_EVERY), _day(today, -REPORT_HISTORY)
+    )
     days = []
     day = _day(today, -2)
     while day >= first:
@@ -126,24 +157,40 @@ def _reports(
     author = _author(project.unit)
     previous = Decimal(0)
     for index, day in enumerate(days):
-        planned = rules.planned_progress(day, project.planned_start, project.planned_end, checkpoints)
+        planned = rules.planned_progress(
+            day, project.planned_start, project.planned_end, checkpoints
+        )
         percent = max(Decimal(0), min(Decimal(100), planned - spec.lag))
         last = index == len(days) - 1
         if finished and last:
             percent = Decimal(100)
         percent = max(percent, previous)
-        investment = (Decimal(spec.investment) * (percent - previous) / 100 * Decimal("0.95")).quantize(Decimal("0.01"))
+        investment = (
+            Decimal(spec.investment) * (percent - previous) / 100 * Decimal("0.95")
+        ).quantize(Decimal("0.01"))
         quantities = {
             q.pk: (q.planned * percent / 100).quantize(Decimal(1)) for q in project.quantities.all()
         }
         photos = []
         if spec.public and index >= len(days) - 2:
             colour, stripe = PHOTO_COLOURS[rng.randrange(len(PHOTO_COLOURS))]
-            photos.append(SimpleUploadedFile(f"{spec.code}-{day:%Y%m%d}.png", placeholder_png(colour, stripe), "image/png"))
+            photos.append(
+                SimpleUploadedFile(
+                    f"{spec.code}-{day:%Y%m%d}.png", placeholder_png(colour, stripe), "image/png"
+                )
+            )
         services.progress_report_create(
-            project=project, reported_on=day, percent=percent, text=_report_text(spec, percent, investment),
-            issues=spec.issues if last else "", investment=investment, author=author,
-            quantities=quantities, photos=photos, captions=["施工现场"] * len(photos), today=today,
+            project=project,
+            reported_on=day,
+            percent=percent,
+            text=_report_text(spec, percent, investment),
+            issues=spec.issues if last else "",
+            investment=investment,
+            author=author,
+            quantities=quantities,
+            photos=photos,
+            captions=["施工现场"] * len(photos),
+            today=today,
             refresh=False,
         )
         previous = percent
@@ -164,7 +211,11 @@ def _create_actions(units: dict[str, Unit], today: dt.date) -> list[ActionTask]:
         if organiser is None:
             continue
         action = existing.get(spec.code) or services.special_action_create(
-            code=spec.code, name=spec.name, unit=organiser, description=spec.description, is_demo=True
+            code=spec.code,
+            name=spec.name,
+            unit=organiser,
+            description=spec.description,
+            is_demo=True,
         )
         have = set(action.tasks.values_list("unit__code", "name"))
         for order, (name, owners) in enumerate(spec.tasks):
@@ -178,9 +229,14 @@ def _create_actions(units: dict[str, Unit], today: dt.date) -> list[ActionTask]:
                 done = deadline + dt.timedelta(days=late) if late is not None else None
                 created.append(
                     services.action_task_create(
-                        action=action, name=name, unit=owner, deadline=deadline,
+                        action=action,
+                        name=name,
+                        unit=owner,
+                        deadline=deadline,
                         done_on=done if done is not None and done <= today else None,
-                        order=order, today=today, refresh=False,
+                        order=order,
+                        today=today,
+                        refresh=False,
                     )
                 )
     return created
@@ -195,11 +251,15 @@ def _replay(projects: list[Project], tasks: list[ActionTask], today: dt.date) ->
         for back in range(REPLAY_DAYS, -1, -1):
             day = _day(today, -back)
             verdict = verdict_of(project, today=day, milestones=milestones, reports=reports)
-            if services.project_refresh_status(project=project, today=day, verdict=verdict, notify_lead=False):
+            if services.project_refresh_status(
+                project=project, today=day, verdict=verdict, notify_lead=False
+            ):
                 changes += 1
     for task in tasks:
         for back in range(REPLAY_DAYS, -1, -1):
             day = _day(today, -back)
-            if services.task_refresh_status(task=task, today=day, verdict=task_verdict_of(task, today=day)):
+            if services.task_refresh_status(
+                task=task, today=day, verdict=task_verdict_of(task, today=day)
+            ):
                 changes += 1
     return changes

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -20,8 +21,18 @@ from .columns import MILESTONE_SHEET, PROJECT_SHEET, QUANTITY_SHEET
 from .plan import ImportPlan, MilestoneRow, ProjectRow, QuantityRow
 
 PROJECT_FIELDS = (
-    "name", "category", "unit", "lead", "planned_start", "planned_end", "planned_investment",
-    "location", "is_public", "warn_days", "description", "internal_note",
+    "name",
+    "category",
+    "unit",
+    "lead",
+    "planned_start",
+    "planned_end",
+    "planned_investment",
+    "location",
+    "is_public",
+    "warn_days",
+    "description",
+    "internal_note",
 )
 
 
@@ -43,8 +54,13 @@ def apply_plan(plan: ImportPlan) -> ImportResult:
         for project_row in plan.projects:
             with _refusals_of(PROJECT_SHEET, project_row.row):
                 projects[project_row.code] = _apply_project(project_row, result)
-        codes = {r.project_code for r in [*plan.milestones, *plan.quantities]} - set(projects)
-        projects.update((p.code, p) for p in Project.objects.filter(code__in=codes).select_related("unit"))
+        codes = {r.project_code for r in plan.milestones} | {
+            r.project_code for r in plan.quantities
+        }
+        codes -= set(projects)
+        projects.update(
+            (p.code, p) for p in Project.objects.filter(code__in=codes).select_related("unit")
+        )
         touched: set[str] = set()
         for milestone_row in plan.milestones:
             with _refusals_of(MILESTONE_SHEET, milestone_row.row):
@@ -86,9 +102,12 @@ def _apply_project(row: ProjectRow, result: ImportResult) -> Project:
 
 
 def _apply_milestone(row: MilestoneRow, project: Project, result: ImportResult) -> None:
-    fields = {
-        "planned_date": row.planned_date, "actual_date": row.actual_date,
-        "planned_percent": row.planned_percent, "note": row.note,
+    assert row.planned_date is not None  # checked by the validation
+    fields: dict[str, Any] = {
+        "planned_date": row.planned_date,
+        "actual_date": row.actual_date,
+        "planned_percent": row.planned_percent,
+        "note": row.note,
     }
     milestone = Milestone.objects.filter(project=project, name=row.name).first()
     if milestone is None:
@@ -105,5 +124,9 @@ def _apply_milestone(row: MilestoneRow, project: Project, result: ImportResult) 
 def _apply_quantity(row: QuantityRow, project: Project) -> None:
     assert row.planned is not None  # checked by the validation
     services.quantity_set(
-        project=project, name=row.name, measure=row.measure, planned=row.planned, completed=row.completed
+        project=project,
+        name=row.name,
+        measure=row.measure,
+        planned=row.planned,
+        completed=row.completed,
     )

@@ -151,7 +151,9 @@ def _is_blank(cells: tuple[Any, ...]) -> bool:
     return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
 
 
-def _headers(sheet: str, cells: tuple[Any, ...], problems: list[RowProblem]) -> dict[str, int] | None:
+def _headers(
+    sheet: str, cells: tuple[Any, ...], problems: list[RowProblem]
+) -> dict[str, int] | None:
     """Header -> column index; exactly the expected headers, in any order."""
     expected = COLUMNS_OF_SHEET[sheet]
     positions: dict[str, int] = {}
@@ -162,7 +164,8 @@ def _headers(sheet: str, cells: tuple[Any, ...], problems: list[RowProblem]) -> 
             continue
         if header not in expected:
             message = _("Unknown column %(column)s; the columns are: %(expected)s.") % {
-                "column": header, "expected": "、".join(expected)
+                "column": header,
+                "expected": "、".join(expected),
             }
             problems.append(RowProblem(sheet, 1, header, message))
         elif header in positions:

@@ -33,11 +33,13 @@ def data_sheet(
         cell.fill = _REQUIRED_FILL if header in required else _OPTIONAL_FILL
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = max(12, min(40, len(header) * 2 + 4))
-        if header in _TEXT_COLUMNS:
-            for row in range(2, VALIDATED_ROWS + 2):
-                sheet.cell(row=row, column=index).number_format = "@"
     for row in rows:
         sheet.append(list(row))
+    # Text format on code columns, so that Excel keeps a code such as 0101 as typed.
+    for index, header in enumerate(columns, start=1):
+        if header in _TEXT_COLUMNS:
+            for row_number in range(2, max(VALIDATED_ROWS, sheet.max_row) + 2):
+                sheet.cell(row=row_number, column=index).number_format = "@"
     sheet.freeze_panes = "A2"
     _lists(sheet, columns)
     return sheet

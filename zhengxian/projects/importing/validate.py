@@ -19,10 +19,33 @@ from ..models import Project
 from ..services.projects import TAG_PATTERN
 from . import values
 from .columns import (
-    ACTUAL, CATEGORY, CATEGORY_BY_LABEL, CATEGORY_LABELS, CODE, DESCRIPTION, END, INVESTMENT,
-    LEAD, LOCATION, MEASURE, MILESTONE, MILESTONE_SHEET, NAME, NOTE, PERCENT, PLANNED,
-    PROJECT_SHEET, PUBLIC, QUANTITY, QUANTITY_DONE, QUANTITY_PLANNED, QUANTITY_SHEET, START,
-    TAGS, UNIT, WARN_DAYS,
+    ACTUAL,
+    CATEGORY,
+    CATEGORY_BY_LABEL,
+    CATEGORY_LABELS,
+    CODE,
+    DESCRIPTION,
+    END,
+    INVESTMENT,
+    LEAD,
+    LOCATION,
+    MEASURE,
+    MILESTONE,
+    MILESTONE_SHEET,
+    NAME,
+    NOTE,
+    PERCENT,
+    PLANNED,
+    PROJECT_SHEET,
+    PUBLIC,
+    QUANTITY,
+    QUANTITY_DONE,
+    QUANTITY_PLANNED,
+    QUANTITY_SHEET,
+    START,
+    TAGS,
+    UNIT,
+    WARN_DAYS,
 )
 from .plan import ImportPlan, MilestoneRow, ProjectRow, QuantityRow
 from .reader import Row, Workbook
@@ -45,8 +68,10 @@ class Known:
             p.code: p for p in Project.objects.filter(code__in=codes - {""}).select_related("unit")
         }
         self.leads = {
-            p.user.get_username().lower(): p
-            for p in Person.objects.filter(user__username__in=accounts, is_active=True).select_related("user")
+            p.user.get_username().lower(): p  # type: ignore[union-attr] # filtered on user
+            for p in Person.objects.filter(
+                user__username__in=accounts, is_active=True
+            ).select_related("user")
         }
 
     def may_manage(self, unit: Unit) -> bool:
@@ -72,7 +97,9 @@ def _reporter(sheet: str, problems: list[RowProblem]) -> Report:
     return report
 
 
-def _text(number: int, column: str, value: Any, limit: int, report: Report, *, required: bool = False) -> str:
+def _text(
+    number: int, column: str, value: Any, limit: int, report: Report, *, required: bool = False
+) -> str:
     result = cells.text(value)
     if required and not result:
         report(number, column, _("Enter %(column)s.") % {"column": column})
@@ -81,7 +108,9 @@ def _text(number: int, column: str, value: Any, limit: int, report: Report, *, r
     return result
 
 
-def _date(number: int, column: str, value: Any, report: Report, *, required: bool = False) -> dt.date | None:
+def _date(
+    number: int, column: str, value: Any, report: Report, *, required: bool = False
+) -> dt.date | None:
     try:
         result = cells.date(value)
     except ValueError:
@@ -96,8 +125,12 @@ def _decimal(number: int, column: str, value: Any, report: Report, *, places: in
     try:
         return values.decimal(value, places=places)
     except ValueError:
-        report(number, column, _("Enter a number of at least 0 with at most %(places)s decimals.")
-               % {"places": places})
+        report(
+            number,
+            column,
+            _("Enter a number of at least 0 with at most %(places)s decimals.")
+            % {"places": places},
+        )
         return None
 
 
@@ -116,13 +149,19 @@ def _projects(rows: list[Row], known: Known, problems: list[RowProblem]) -> list
             report(number, CODE, " ".join(error.messages))
             continue
         if code in seen:
-            report(number, CODE, _("The project code %(code)s is already used in row %(row)s.")
-                   % {"code": code, "row": seen[code]})
+            report(
+                number,
+                CODE,
+                _("The project code %(code)s is already used in row %(row)s.")
+                % {"code": code, "row": seen[code]},
+            )
             continue
         seen[code] = number
         row = ProjectRow(number, code, existing=known.projects.get(code))
         if row.existing is not None and not known.may_manage(row.existing.unit):
-            report(number, CODE, _("The project %(code)s exists outside your scope.") % {"code": code})
+            report(
+                number, CODE, _("The project %(code)s exists outside your scope.") % {"code": code}
+            )
         _project_fields(row, v, known, report)
         result.append(row)
     return result
@@ -134,8 +173,12 @@ def _project_fields(row: ProjectRow, v: dict[str, Any], known: Known, report: Re
     label = cells.text(v[CATEGORY])
     row.category = CATEGORY_BY_LABEL.get(label, "")
     if not row.category:
-        report(n, CATEGORY, _("Unknown category %(value)s; use one of: %(choices)s.")
-               % {"value": label or "—", "choices": "、".join(CATEGORY_LABELS.values())})
+        report(
+            n,
+            CATEGORY,
+            _("Unknown category %(value)s; use one of: %(choices)s.")
+            % {"value": label or "—", "choices": "、".join(CATEGORY_LABELS.values())},
+        )
     unit_code = cells.text(v[UNIT])
     row.unit = known.units.get(unit_code)
     if not unit_code:
@@ -153,13 +196,19 @@ def _project_fields(row: ProjectRow, v: dict[str, Any], known: Known, report: Re
     row.planned_end = _date(n, END, v[END], report, required=True)
     if row.planned_start and row.planned_end and row.planned_end < row.planned_start:
         report(n, END, _("The planned end comes before the planned start."))
-    row.planned_investment = _decimal(n, INVESTMENT, v[INVESTMENT], report) or row.planned_investment
+    row.planned_investment = (
+        _decimal(n, INVESTMENT, v[INVESTMENT], report) or row.planned_investment
+    )
     row.location = _text(n, LOCATION, v[LOCATION], 200, report)
     row.tags = values.tags(v[TAGS])
     for tag in row.tags:
         if not TAG_PATTERN.match(tag):
-            report(n, TAGS, _("A tag is 1–32 lower-case letters, digits or dashes, not %(tag)s.")
-                   % {"tag": tag})
+            report(
+                n,
+                TAGS,
+                _("A tag is 1–32 lower-case letters, digits or dashes, not %(tag)s.")
+                % {"tag": tag},
+            )
     try:
         row.is_public = values.yes_no(v[PUBLIC])
     except ValueError:
@@ -201,8 +250,12 @@ def _milestones(
             report(n, CODE, message)
         name = _text(n, MILESTONE, v[MILESTONE], 100, report, required=True)
         if (code, name) in seen and name:
-            report(n, MILESTONE, _("The milestone %(name)s is already in row %(row)s.")
-                   % {"name": name, "row": seen[(code, name)]})
+            report(
+                n,
+                MILESTONE,
+                _("The milestone %(name)s is already in row %(row)s.")
+                % {"name": name, "row": seen[(code, name)]},
+            )
         seen.setdefault((code, name), n)
         planned = _date(n, PLANNED, v[PLANNED], report, required=True)
         actual = _date(n, ACTUAL, v[ACTUAL], report)
@@ -229,8 +282,12 @@ def _quantities(
             report(n, CODE, message)
         name = _text(n, QUANTITY, v[QUANTITY], 50, report, required=True)
         if (code, name) in seen and name:
-            report(n, QUANTITY, _("The quantity %(name)s is already in row %(row)s.")
-                   % {"name": name, "row": seen[(code, name)]})
+            report(
+                n,
+                QUANTITY,
+                _("The quantity %(name)s is already in row %(row)s.")
+                % {"name": name, "row": seen[(code, name)]},
+            )
         seen.setdefault((code, name), n)
         measure = _text(n, MEASURE, v[MEASURE], 16, report, required=True)
         planned = _decimal(n, QUANTITY_PLANNED, v[QUANTITY_PLANNED], report)

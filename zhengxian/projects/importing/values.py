@@ -44,4 +44,8 @@ def yes_no(value: Any) -> bool:
 
 
 def tags(value: Any) -> list[str]:
-    return [TAG_BY_LABEL.get(part, part.lower()) for part in re.split(TAG_SEPARATORS, cells.text(value)) if part]
+    return [
+        TAG_BY_LABEL.get(part, part.lower())
+        for part in re.split(TAG_SEPARATORS, cells.text(value))
+        if part
+    ]

@@ -16,12 +16,13 @@ class SpecialAction(models.Model):
     ``code`` is what a campaign file's `special_action_completion` leaf names.
     """
 
-    code = models.CharField(
-        _("code"), max_length=32, unique=True, validators=[unit_code_validator]
-    )
+    code = models.CharField(_("code"), max_length=32, unique=True, validators=[unit_code_validator])
     name = models.CharField(_("name"), max_length=200)
     unit = models.ForeignKey(
-        Unit, verbose_name=_("organising unit"), on_delete=models.PROTECT, related_name="special_actions"
+        Unit,
+        verbose_name=_("organising unit"),
+        on_delete=models.PROTECT,
+        related_name="special_actions",
     )
     description = models.TextField(_("description"), blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)

@@ -37,9 +37,7 @@ class Status(models.TextChoices):
 
 
 class Project(models.Model):
-    code = models.CharField(
-        _("code"), max_length=32, unique=True, validators=[unit_code_validator]
-    )
+    code = models.CharField(_("code"), max_length=32, unique=True, validators=[unit_code_validator])
     name = models.CharField(_("name"), max_length=200)
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
     unit = models.ForeignKey(
@@ -265,4 +263,4 @@ class ProgressPhoto(models.Model):
         ordering = ["report", "id"]
 
     def __str__(self) -> str:
-        return self.caption or self.file.name
+        return self.caption or self.file.name or ""

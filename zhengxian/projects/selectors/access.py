@@ -55,7 +55,10 @@ def can_report(user: Any, project: Project) -> bool:
 def project_get_for(user: Any, project_id: int, need: str = VIEW) -> Project:
     """The project, or 404 outside what the user sees; 403 when seen but not ``need``."""
     project = (
-        projects_visible_to(user).select_related("unit", "lead", "lead__user").filter(pk=project_id).first()
+        projects_visible_to(user)
+        .select_related("unit", "lead", "lead__user")
+        .filter(pk=project_id)
+        .first()
     )
     if project is None:
         raise Http404
@@ -76,7 +79,11 @@ def tasks_visible_to(user: Any) -> QuerySet[ActionTask]:
 def actions_visible_to(user: Any) -> QuerySet[SpecialAction]:
     scope = scope_for(user)
     own = scope.unit_q(Perm.VIEW_ORG, via="unit")
-    with_tasks = Q(pk__in=ActionTask.objects.filter(scope.unit_q(Perm.VIEW_ORG, via="unit")).values("action_id"))
+    with_tasks = Q(
+        pk__in=ActionTask.objects.filter(scope.unit_q(Perm.VIEW_ORG, via="unit")).values(
+            "action_id"
+        )
+    )
     return SpecialAction.objects.filter(own | with_tasks)
 
 
@@ -104,7 +111,10 @@ def action_get_for(user: Any, action_id: int, need: str = VIEW) -> SpecialAction
 
 def task_get_for(user: Any, task_id: int, need: str = VIEW) -> ActionTask:
     task = (
-        tasks_visible_to(user).select_related("action", "action__unit", "unit").filter(pk=task_id).first()
+        tasks_visible_to(user)
+        .select_related("action", "action__unit", "unit")
+        .filter(pk=task_id)
+        .first()
     )
     if task is None:
         raise Http404

@@ -21,6 +21,7 @@ from ..models import Category, Milestone, Project
 from ..services.status import verdict_of, warn_days_of
 from .lists import ProjectFilters, filter_projects
 
+
 def state_label(state: str) -> str:
     labels = {
         rules.DONE: _("Done on time"),
@@ -89,9 +90,7 @@ def _position(day: dt.date, start: dt.date, days: int) -> float:
     return round(max(0.0, min(100.0, 100 * offset / days)), 3)
 
 
-def battle_chart(
-    user: Any, *, filters: ProjectFilters, year: int, today: dt.date
-) -> BattleChart:
+def battle_chart(user: Any, *, filters: ProjectFilters, year: int, today: dt.date) -> BattleChart:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     days = (end - start).days + 1
     live_filters = ProjectFilters(**{**filters.__dict__, "status": ""})
@@ -102,7 +101,9 @@ def battle_chart(
             | Q(milestones__planned_date__range=(start, end))
         )
         .distinct()
-        .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("planned_date", "id")))
+        .prefetch_related(
+            Prefetch("milestones", queryset=Milestone.objects.order_by("planned_date", "id"))
+        )
     )
     rows: list[Row] = []
     for project in projects:
@@ -126,9 +127,13 @@ def battle_chart(
     ]
     today_left = (_position(today, start, days) + 50 / days) if start <= today <= end else None
     return BattleChart(
-        year=year, start=start, end=end, today=today,
+        year=year,
+        start=start,
+        end=end,
+        today=today,
         today_left=round(today_left, 3) if today_left is not None else None,
-        months=months, groups=[g for g in groups if g.rows],
+        months=months,
+        groups=[g for g in groups if g.rows],
         counts={s: counts.get(s, 0) for s in (rules.RED, rules.YELLOW, rules.GREEN)},
     )
 
@@ -159,13 +164,21 @@ def _row(project: Project, *, start: dt.date, end: dt.date, days: int, today: dt
             title += " · " + _("done %(date)s") % {"date": f"{milestone.actual_date:%m-%d}"}
         marks.append(
             Mark(
-                pk=milestone.pk, name=milestone.name, planned=milestone.planned_date,
-                actual=milestone.actual_date, state=state, colour=rules.STATE_COLOUR[state],
+                pk=milestone.pk,
+                name=milestone.name,
+                planned=milestone.planned_date,
+                actual=milestone.actual_date,
+                state=state,
+                colour=rules.STATE_COLOUR[state],
                 left=round(_position(milestone.planned_date, start, days) + 50 / days, 3),
                 title=title,
             )
         )
     return Row(
-        project=project, status=verdict.status, reason=verdict.reason,
-        bar_left=bar_left, bar_width=max(0.3, round(bar_right - bar_left, 3)), marks=marks,
+        project=project,
+        status=verdict.status,
+        reason=verdict.reason,
+        bar_left=bar_left,
+        bar_width=max(0.3, round(bar_right - bar_left, 3)),
+        marks=marks,
     )

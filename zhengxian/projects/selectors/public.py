@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.http import Http404
 
@@ -62,7 +63,7 @@ class PublicProject:
     photos: tuple[PublicPhoto, ...] = ()
 
 
-def _public_base(project: Project) -> dict[str, object]:
+def _public_base(project: Project) -> dict[str, Any]:
     return {
         "pk": project.pk,
         "name": project.name,
@@ -79,8 +80,12 @@ def _public_base(project: Project) -> dict[str, object]:
 
 
 def public_projects() -> list[PublicProject]:
-    rows = Project.objects.filter(is_public=True).select_related("unit").order_by("planned_start", "code")
-    return [PublicProject(**_public_base(p)) for p in rows]  # type: ignore[arg-type]
+    rows = (
+        Project.objects.filter(is_public=True)
+        .select_related("unit")
+        .order_by("planned_start", "code")
+    )
+    return [PublicProject(**_public_base(p)) for p in rows]
 
 
 def public_project(project_id: int) -> PublicProject:
@@ -91,7 +96,9 @@ def public_project(project_id: int) -> PublicProject:
     warn_days = warn_days_of(project)
     milestones = tuple(
         PublicMilestone(
-            m.name, m.planned_date, m.actual_date,
+            m.name,
+            m.planned_date,
+            m.actual_date,
             rules.milestone_state(m.fact(), today=today, warn_days=warn_days),
         )
         for m in Milestone.objects.filter(project=project).order_by("planned_date", "id")
@@ -107,11 +114,14 @@ def public_project(project_id: int) -> PublicProject:
         for p in public_photos(project.pk).order_by("-report__reported_on", "-id")[:LATEST_PHOTOS]
     )
     return PublicProject(
-        **_public_base(project), milestones=milestones, updates=updates, photos=photos  # type: ignore[arg-type]
+        **_public_base(project),
+        milestones=milestones,
+        updates=updates,
+        photos=photos,
     )
 
 
-def public_photos(project_id: int):  # noqa: ANN201 - a queryset of ProgressPhoto
+def public_photos(project_id: int):
     return ProgressPhoto.objects.filter(
         report__project_id=project_id, report__project__is_public=True, is_public=True
     ).select_related("report")

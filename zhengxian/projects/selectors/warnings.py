@@ -29,13 +29,25 @@ def changes_visible_to(user: Any) -> QuerySet[StatusChange]:
 
 
 def turned_this_week(user: Any, *, today: dt.date) -> list[StatusChange]:
-    """Changes to yellow or red since Monday, newest first, with the item's colour now."""
-    return list(
+    """Items that turned yellow or red since Monday, newest first: each item once, with its
+    latest such change (the item's colour now is ``change.project.status`` or
+    ``change.task.status``)."""
+    rows = (
         changes_visible_to(user)
-        .filter(day__gte=week_start(today), day__lte=today, new_status__in=[rules.YELLOW, rules.RED])
+        .filter(
+            day__gte=week_start(today), day__lte=today, new_status__in=[rules.YELLOW, rules.RED]
+        )
         .select_related("unit", "project", "task", "task__action")
         .order_by("-day", "-id")
     )
+    seen: set[tuple[str, int]] = set()
+    latest = []
+    for change in rows:
+        key = ("project", change.project_id) if change.project_id else ("task", change.task_id or 0)
+        if key not in seen:
+            seen.add(key)
+            latest.append(change)
+    return latest
 
 
 @dataclass

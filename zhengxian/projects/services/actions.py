@@ -21,7 +21,9 @@ from .status import task_refresh_status
 def special_action_create(
     *, code: str, name: str, unit: Unit, description: str = "", is_demo: bool = False
 ) -> SpecialAction:
-    action = SpecialAction(code=code, name=name, unit=unit, description=description, is_demo=is_demo)
+    action = SpecialAction(
+        code=code, name=name, unit=unit, description=description, is_demo=is_demo
+    )
     action.full_clean()
     action.save()
     return action
@@ -60,7 +62,12 @@ def action_task_create(
 ) -> ActionTask:
     today = today or clock.today()
     task = ActionTask(
-        action=action, name=name, unit=unit, deadline=deadline, done_on=done_on, note=note,
+        action=action,
+        name=name,
+        unit=unit,
+        deadline=deadline,
+        done_on=done_on,
+        note=note,
         order=order,
     )
     _save(task, today)

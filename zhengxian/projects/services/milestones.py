@@ -40,8 +40,12 @@ def milestone_create(
 ) -> Milestone:
     today = today or clock.today()
     milestone = Milestone(
-        project=project, name=name, planned_date=planned_date, planned_percent=planned_percent,
-        actual_date=actual_date, note=note,
+        project=project,
+        name=name,
+        planned_date=planned_date,
+        planned_percent=planned_percent,
+        actual_date=actual_date,
+        note=note,
     )
     _save(milestone, today)
     if refresh:

@@ -32,7 +32,10 @@ def check_photos(photos: Sequence[UploadedFile]) -> list[str]:
         info = check_upload(photo)
         if not info.content_type.startswith("image/"):
             raise ValidationError(
-                {"photos": _("%(name)s is not a photo (JPEG, PNG, GIF or WebP).") % {"name": info.name}}
+                {
+                    "photos": _("%(name)s is not a photo (JPEG, PNG, GIF or WebP).")
+                    % {"name": info.name}
+                }
             )
         types.append(info.content_type)
     return types
@@ -62,14 +65,22 @@ def progress_report_create(
         raise ValidationError({"reported_on": _("The date lies long before the project starts.")})
     types = check_photos(photos)
     report = ProgressReport(
-        project=project, reported_on=reported_on, month=month_key(reported_on), percent=percent,
-        text=text, issues=issues, investment=investment, author=author,
+        project=project,
+        reported_on=reported_on,
+        month=month_key(reported_on),
+        percent=percent,
+        text=text,
+        issues=issues,
+        investment=investment,
+        author=author,
     )
     report.full_clean()
     report.save()
     for index, (photo, content_type) in enumerate(zip(photos, types, strict=True)):
         caption = captions[index] if index < len(captions) else ""
-        row = ProgressPhoto(report=report, file=photo, content_type=content_type, caption=caption[:100])
+        row = ProgressPhoto(
+            report=report, file=photo, content_type=content_type, caption=caption[:100]
+        )
         row.save()
     _set_quantities(project, quantities or {})
     _keep_totals(project)

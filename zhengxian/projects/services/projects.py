@@ -21,7 +21,11 @@ TAG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 
 
 def _check_dates(project: Project) -> None:
-    if project.planned_start and project.planned_end and project.planned_end < project.planned_start:
+    if (
+        project.planned_start
+        and project.planned_end
+        and project.planned_end < project.planned_start
+    ):
         raise ValidationError({"planned_end": _("The planned end comes before the planned start.")})
 
 
@@ -34,8 +38,10 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
             continue
         if not TAG_PATTERN.match(tag):
             raise ValidationError(
-                {"tags": _("A tag is 1–32 lower-case letters, digits or dashes, not %(tag)s.")
-                 % {"tag": raw}}
+                {
+                    "tags": _("A tag is 1–32 lower-case letters, digits or dashes, not %(tag)s.")
+                    % {"tag": raw}
+                }
             )
         if tag not in cleaned:
             cleaned.append(tag)
@@ -64,10 +70,20 @@ def project_create(
     refresh: bool = True,
 ) -> Project:
     project = Project(
-        code=code, name=name, category=category, unit=unit, lead=lead,
-        planned_start=planned_start, planned_end=planned_end,
-        planned_investment=planned_investment, location=location, description=description,
-        internal_note=internal_note, is_public=is_public, warn_days=warn_days, is_demo=is_demo,
+        code=code,
+        name=name,
+        category=category,
+        unit=unit,
+        lead=lead,
+        planned_start=planned_start,
+        planned_end=planned_end,
+        planned_investment=planned_investment,
+        location=location,
+        description=description,
+        internal_note=internal_note,
+        is_public=is_public,
+        warn_days=warn_days,
+        is_demo=is_demo,
     )
     _check_dates(project)
     project.full_clean()

@@ -95,8 +95,14 @@ def project_refresh_status(
     project.status_since = today
     project.save(update_fields=["status", "status_detail", "status_since"])
     change = StatusChange.objects.create(
-        project=project, unit_id=project.unit_id, old_status=old, new_status=verdict.status,
-        detail=detail, day=today, month=month_key(today), changed_at=_changed_at(today),
+        project=project,
+        unit_id=project.unit_id,
+        old_status=old,
+        new_status=verdict.status,
+        detail=detail,
+        day=today,
+        month=month_key(today),
+        changed_at=_changed_at(today),
     )
     if notify_lead and verdict.status != rules.GREEN and project.lead_id:
         lead_user = getattr(project.lead, "user", None)
@@ -104,8 +110,11 @@ def project_refresh_status(
             notify(
                 recipients=[lead_user],
                 text=_("%(project)s turned %(status)s: %(reason)s")
-                % {"project": project.name, "status": project.get_status_display(),
-                   "reason": verdict.reason},
+                % {
+                    "project": project.name,
+                    "status": project.get_status_display(),
+                    "reason": verdict.reason,
+                },
                 url=reverse("projects:project_detail", args=[project.pk]),
             )
     return change
@@ -130,8 +139,14 @@ def task_refresh_status(
     task.status_since = today
     task.save(update_fields=["status", "status_detail", "status_since"])
     return StatusChange.objects.create(
-        task=task, unit_id=task.unit_id, old_status=old, new_status=verdict.status,
-        detail=detail, day=today, month=month_key(today), changed_at=_changed_at(today),
+        task=task,
+        unit_id=task.unit_id,
+        old_status=old,
+        new_status=verdict.status,
+        detail=detail,
+        day=today,
+        month=month_key(today),
+        changed_at=_changed_at(today),
     )
 
 

@@ -40,7 +40,7 @@ def bar_width(value: Any) -> str:
     """A progress percent as a CSS width, clamped to 0–100."""
     try:
         number = max(Decimal(0), min(Decimal(100), Decimal(value)))
-    except Exception:  # noqa: BLE001 - anything that is not a number draws an empty bar
+    except Exception:
         number = Decimal(0)
     return f"{number}%"
 

@@ -30,19 +30,30 @@ def make_project(org: OrgFixture, code: str = "P1", **fields: Any) -> Project:
     return services.project_create(code=code, **values)
 
 
-def add_milestone(project: Project, name: str, offset: int, done: int | None = None, **fields: Any) -> Milestone:
+def add_milestone(
+    project: Project, name: str, offset: int, done: int | None = None, **fields: Any
+) -> Milestone:
     return services.milestone_create(
-        project=project, name=name, planned_date=day(offset),
-        actual_date=day(done) if done is not None else None, today=fields.pop("today", TODAY), **fields,
+        project=project,
+        name=name,
+        planned_date=day(offset),
+        actual_date=day(done) if done is not None else None,
+        today=fields.pop("today", TODAY),
+        **fields,
     )
 
 
-def report(project: Project, offset: int, percent: str | int, investment: str | int = 0, **fields: Any) -> ProgressReport:
+def report(
+    project: Project, offset: int, percent: str | int, investment: str | int = 0, **fields: Any
+) -> ProgressReport:
     values: dict[str, Any] = {"text": f"进展{percent}", "today": TODAY}
     values.update(fields)
     return services.progress_report_create(
-        project=project, reported_on=day(offset), percent=Decimal(percent),
-        investment=Decimal(investment), **values,
+        project=project,
+        reported_on=day(offset),
+        percent=Decimal(percent),
+        investment=Decimal(investment),
+        **values,
     )
 
 
@@ -52,8 +63,14 @@ def make_action(org: OrgFixture, code: str = "safe-asian-games", **fields: Any) 
     return services.special_action_create(code=code, **values)
 
 
-def add_task(action: SpecialAction, unit: Any, name: str, offset: int, done: int | None = None) -> ActionTask:
+def add_task(
+    action: SpecialAction, unit: Any, name: str, offset: int, done: int | None = None
+) -> ActionTask:
     return services.action_task_create(
-        action=action, name=name, unit=unit, deadline=day(offset),
-        done_on=day(done) if done is not None else None, today=TODAY,
+        action=action,
+        name=name,
+        unit=unit,
+        deadline=day(offset),
+        done_on=day(done) if done is not None else None,
+        today=TODAY,
     )

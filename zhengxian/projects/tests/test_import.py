@@ -32,11 +32,17 @@ def problems(outcome) -> list[tuple[str, int, str]]:
 def test_a_good_file_creates_projects_milestones_and_quantities(org, today):
     data = xlsx(
         projects=[
-            project_row("XM-1", 标签="征迁, 安置房", 公开="是", 包联领导账号="project_lead", 预警天数=10),
-            project_row("XM-2", 类别="民生实事", 责任单位编码="CX-HT", **{"计划投资（万元）": "12.5"}),
+            project_row(
+                "XM-1", 标签="征迁, 安置房", 公开="是", 包联领导账号="project_lead", 预警天数=10
+            ),
+            project_row(
+                "XM-2", 类别="民生实事", 责任单位编码="CX-HT", **{"计划投资（万元）": "12.5"}
+            ),
         ],
         milestones=[
-            milestone_row("XM-1", "方案批复", "2026/2/1", 实际完成日期="2026年2月3日", **{"计划进度（%）": 10}),
+            milestone_row(
+                "XM-1", "方案批复", "2026/2/1", 实际完成日期="2026年2月3日", **{"计划进度（%）": 10}
+            ),
             milestone_row("XM-1", "主体结顶", dt.datetime(2026, 6, 30)),
             milestone_row("XM-2", "竣工", "2026-12-01"),
         ],
@@ -44,7 +50,11 @@ def test_a_good_file_creates_projects_milestones_and_quantities(org, today):
     )
     outcome = run(org, data)
     assert outcome.imported, outcome.problems or outcome.file_error
-    assert (outcome.result.projects_created, outcome.result.milestones_created, outcome.result.quantities_saved) == (2, 3, 1)
+    assert (
+        outcome.result.projects_created,
+        outcome.result.milestones_created,
+        outcome.result.quantities_saved,
+    ) == (2, 3, 1)
     one = Project.objects.get(code="XM-1")
     assert one.is_public and one.lead == org.people["project_lead"] and one.warn_days == 10
     assert sorted(one.tags.values_list("tag", flat=True)) == ["relocation", "resettlement"]
@@ -52,7 +62,11 @@ def test_a_good_file_creates_projects_milestones_and_quantities(org, today):
     assert one.milestones.get(name="方案批复").planned_percent == Decimal(10)
     assert Quantity.objects.get(project=one).completed == 100
     two = Project.objects.get(code="XM-2")
-    assert (two.category, two.unit, two.planned_investment) == ("livelihood", org.community_b, Decimal("12.5"))
+    assert (two.category, two.unit, two.planned_investment) == (
+        "livelihood",
+        org.community_b,
+        Decimal("12.5"),
+    )
     assert one.status_changes.exists()  # colours derived on import
     assert AuditEntry.objects.filter(model="projects.project").count() == 2
 
@@ -63,7 +77,13 @@ def test_a_file_with_bad_rows_writes_nothing_and_names_every_problem(org, today)
             project_row("XM-1"),
             project_row("XM-2", 类别="赛跑步", 责任单位编码="NOPE", 计划开始="2026-13-01"),
             project_row("XM-1", 项目名称="重复"),
-            project_row("XM-3", 计划开始="2026-05-01", 计划完成="2026-04-01", 公开="也许", 包联领导账号="ghost"),
+            project_row(
+                "XM-3",
+                计划开始="2026-05-01",
+                计划完成="2026-04-01",
+                公开="也许",
+                包联领导账号="ghost",
+            ),
             project_row("XM 4", 标签="Bad Tag!"),
         ],
         milestones=[
@@ -77,12 +97,19 @@ def test_a_file_with_bad_rows_writes_nothing_and_names_every_problem(org, today)
     outcome = run(org, data)
     assert not outcome.imported
     assert problems(outcome) == [
-        ("项目", 3, "类别"), ("项目", 3, "责任单位编码"), ("项目", 3, "计划开始"),
+        ("项目", 3, "类别"),
+        ("项目", 3, "责任单位编码"),
+        ("项目", 3, "计划开始"),
         ("项目", 4, "项目编码"),
-        ("项目", 5, "包联领导账号"), ("项目", 5, "计划完成"), ("项目", 5, "公开"),
+        ("项目", 5, "包联领导账号"),
+        ("项目", 5, "计划完成"),
+        ("项目", 5, "公开"),
         ("项目", 6, "项目编码"),
-        ("节点", 2, "项目编码"), ("节点", 3, "实际完成日期"), ("节点", 4, "计划进度（%）"),
-        ("节点", 5, "节点名称"), ("节点", 5, "计划日期"),
+        ("节点", 2, "项目编码"),
+        ("节点", 3, "实际完成日期"),
+        ("节点", 4, "计划进度（%）"),
+        ("节点", 5, "节点名称"),
+        ("节点", 5, "计划日期"),
         ("实物量", 2, "计划量"),
     ]
     assert not Project.objects.exists() and not Milestone.objects.exists()
@@ -126,7 +153,9 @@ def test_wrong_headers_are_reported_on_row_one(org, today):
 
 
 def test_a_refusal_while_writing_rolls_back_the_whole_file(org, today):
-    data = xlsx(projects=[project_row("XM-1"), project_row("XM-2")], milestones=[milestone_row("XM-2")])
+    data = xlsx(
+        projects=[project_row("XM-1"), project_row("XM-2")], milestones=[milestone_row("XM-2")]
+    )
     from zhengxian.projects import services
 
     real = services.milestone_create
@@ -142,11 +171,19 @@ def test_a_refusal_while_writing_rolls_back_the_whole_file(org, today):
 
 
 def test_an_existing_project_is_updated_and_an_unchanged_one_left_alone(org, today):
-    assert run(org, xlsx(projects=[project_row("XM-1"), project_row("XM-2")], milestones=[milestone_row()])).imported
-    outcome = run(org, xlsx(
-        projects=[project_row("XM-1", 项目名称="新名字"), project_row("XM-2")],
-        milestones=[milestone_row(planned="2026-07-15"), milestone_row(name="竣工", planned="2026-12-20")],
-    ))
+    assert run(
+        org, xlsx(projects=[project_row("XM-1"), project_row("XM-2")], milestones=[milestone_row()])
+    ).imported
+    outcome = run(
+        org,
+        xlsx(
+            projects=[project_row("XM-1", 项目名称="新名字"), project_row("XM-2")],
+            milestones=[
+                milestone_row(planned="2026-07-15"),
+                milestone_row(name="竣工", planned="2026-12-20"),
+            ],
+        ),
+    )
     result = outcome.result
     assert (result.projects_updated, result.projects_unchanged) == (1, 1)
     assert (result.milestones_updated, result.milestones_created) == (1, 1)
@@ -155,11 +192,23 @@ def test_an_existing_project_is_updated_and_an_unchanged_one_left_alone(org, tod
 
 
 def test_an_export_imports_back_unchanged(org, today):
-    assert run(org, xlsx(
-        projects=[project_row("XM-1", 标签="relocation", 公开="是", 包联领导账号="project_lead", 地点="城厢", 内部备注="内部")],
-        milestones=[milestone_row(实际完成日期="2026-03-01", **{"计划进度（%）": "40.5"})],
-        quantities=[quantity_row(完成量="12.25")],
-    )).imported
+    assert run(
+        org,
+        xlsx(
+            projects=[
+                project_row(
+                    "XM-1",
+                    标签="relocation",
+                    公开="是",
+                    包联领导账号="project_lead",
+                    地点="城厢",
+                    内部备注="内部",
+                )
+            ],
+            milestones=[milestone_row(实际完成日期="2026-03-01", **{"计划进度（%）": "40.5"})],
+            quantities=[quantity_row(完成量="12.25")],
+        ),
+    ).imported
     exported = export_projects(Project.objects.select_related("unit", "lead__user"))
     book = openpyxl.load_workbook(io.BytesIO(exported))
     assert book.sheetnames == ["项目", "节点", "实物量", "进度"]

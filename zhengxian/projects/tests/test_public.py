@@ -24,14 +24,27 @@ def build(org):
     author = org.people["cadre_a"]
     person_update(person=author, phone="13800001111")
     public = make_project(
-        org, "MS-1", name="杜湖内河改造提升项目", category="livelihood", is_public=True, lead=lead,
-        location="杜湖内河沿线", description="清淤、驳岸改造和滨水步道。", internal_note="内部：资金缺口八百万",
+        org,
+        "MS-1",
+        name="杜湖内河改造提升项目",
+        category="livelihood",
+        is_public=True,
+        lead=lead,
+        location="杜湖内河沿线",
+        description="清淤、驳岸改造和滨水步道。",
+        internal_note="内部：资金缺口八百万",
     )
     add_milestone(public, "清淤完成", -30, done=-31, note="内部节点备注：承包商延误")
     add_milestone(public, "驳岸改造完成", 40)
     shown = report(
-        public, -2, 45, text="驳岸施工有序推进。", issues="问题：需协调管线迁改，联系人13700002222",
-        author=author, photos=[photo("a.png"), photo("b.png")], captions=["施工现场", "不公开的照片"],
+        public,
+        -2,
+        45,
+        text="驳岸施工有序推进。",
+        issues="问题：需协调管线迁改，联系人13700002222",
+        author=author,
+        photos=[photo("a.png"), photo("b.png")],
+        captions=["施工现场", "不公开的照片"],
     )
     hidden_photo = shown.photos.order_by("id").last()
     hidden_photo.is_public = False
@@ -42,7 +55,7 @@ def build(org):
 
 
 def test_anyone_sees_the_public_projects_progress_milestones_and_photos(org, today):
-    public, shown, hidden_photo, _private, _r = build(org)
+    public, shown, _hidden, _private, _r = build(org)
     client = Client()
     listing = client.get("/public/projects/")
     assert listing.status_code == 200
@@ -52,7 +65,14 @@ def test_anyone_sees_the_public_projects_progress_milestones_and_photos(org, tod
     assert 'lang="zh-hans"' in english.text and "Set-Cookie" not in english.headers
     page = client.get(f"/public/projects/{public.pk}/")
     assert page.status_code == 200
-    for text in ("杜湖内河改造提升项目", "清淤完成", "驳岸改造完成", "驳岸施工有序推进。", "杜湖内河沿线", "施工现场"):
+    for text in (
+        "杜湖内河改造提升项目",
+        "清淤完成",
+        "驳岸改造完成",
+        "驳岸施工有序推进。",
+        "杜湖内河沿线",
+        "施工现场",
+    ):
         assert text in page.text, text
     visible = shown.photos.order_by("id").first()
     assert f"/public/projects/{public.pk}/photos/{visible.pk}/" in page.text
@@ -64,18 +84,33 @@ def test_anyone_sees_the_public_projects_progress_milestones_and_photos(org, tod
 def test_nothing_private_reaches_the_public_pages(org, today):
     public, _shown, hidden_photo, private, private_report = build(org)
     client = Client()
-    pages = [client.get("/public/projects/").text, client.get(f"/public/projects/{public.pk}/").text]
+    pages = [
+        client.get("/public/projects/").text,
+        client.get(f"/public/projects/{public.pk}/").text,
+    ]
     for text in pages:
         for secret in (
-            PHONE, "13800001111", "13700002222", "内部：资金缺口八百万", "内部节点备注", "需协调管线迁改",
-            "保密项目甲", "保密进展", "不公开的照片", org.people["project_lead"].name, org.people["cadre_a"].name,
-            'href="/projects/', "csrf",
+            PHONE,
+            "13800001111",
+            "13700002222",
+            "内部：资金缺口八百万",
+            "内部节点备注",
+            "需协调管线迁改",
+            "保密项目甲",
+            "保密进展",
+            "不公开的照片",
+            org.people["project_lead"].name,
+            org.people["cadre_a"].name,
+            'href="/projects/',
+            "csrf",
         ):
             assert secret not in text, secret
     assert client.get(f"/public/projects/{private.pk}/").status_code == 404
     assert client.get(f"/public/projects/{public.pk}/photos/{hidden_photo.pk}/").status_code == 404
     private_photo = private_report.photos.get()
-    assert client.get(f"/public/projects/{private.pk}/photos/{private_photo.pk}/").status_code == 404
+    assert (
+        client.get(f"/public/projects/{private.pk}/photos/{private_photo.pk}/").status_code == 404
+    )
     assert client.get(f"/public/projects/{public.pk}/photos/{private_photo.pk}/").status_code == 404
 
 

@@ -17,59 +17,99 @@ from zhengxian.scoring.sources.registry import SourceRegistry, registry
 from .factories import make_action, make_project
 
 D = dt.date
-OURS = ("milestones_on_time", "investment_completion", "project_progress", "special_action_completion")
+OURS = (
+    "milestones_on_time",
+    "investment_completion",
+    "project_progress",
+    "special_action_completion",
+)
 
 
 @pytest.fixture
 def march(org) -> Period:
     campaign = Campaign.objects.create(
-        code="test-2026", name="测试", year=2026, start=D(2026, 1, 1), end=D(2026, 12, 31),
-        period_length="month", owner_unit=org.subdistrict,
+        code="test-2026",
+        name="测试",
+        year=2026,
+        start=D(2026, 1, 1),
+        end=D(2026, 12, 31),
+        period_length="month",
+        owner_unit=org.subdistrict,
     )
     return Period.objects.create(
-        campaign=campaign, index=3, key="2026-03", label="2026-03", start=D(2026, 3, 1),
-        end=D(2026, 3, 31), first_month=202603, last_month=202603,
+        campaign=campaign,
+        index=3,
+        key="2026-03",
+        label="2026-03",
+        start=D(2026, 3, 1),
+        end=D(2026, 3, 31),
+        first_month=202603,
+        last_month=202603,
     )
 
 
 def compute(name: str, period: Period, org, **params):
-    return registry.get(name).compute(period=period, unit_ids=[org.community_a.pk, org.community_b.pk], params=params)
+    return registry.get(name).compute(
+        period=period, unit_ids=[org.community_a.pk, org.community_b.pk], params=params
+    )
 
 
 def milestone(project, name, planned, actual=None, percent=None):
     return services.milestone_create(
-        project=project, name=name, planned_date=planned, actual_date=actual,
+        project=project,
+        name=name,
+        planned_date=planned,
+        actual_date=actual,
         planned_percent=Decimal(percent) if percent is not None else None,
     )
 
 
 def progress(project, on, percent, investment=0):
     return services.progress_report_create(
-        project=project, reported_on=on, percent=Decimal(percent), text="进展", investment=Decimal(investment)
+        project=project,
+        reported_on=on,
+        percent=Decimal(percent),
+        text="进展",
+        investment=Decimal(investment),
     )
 
 
 def test_milestones_on_time_counts_milestones_due_in_the_period(org, today, march):
-    a = make_project(org, "A1", category="economy", planned_start=D(2026, 1, 1), planned_end=D(2026, 12, 31))
+    a = make_project(
+        org, "A1", category="economy", planned_start=D(2026, 1, 1), planned_end=D(2026, 12, 31)
+    )
     on_time = milestone(a, "准时", D(2026, 3, 5), D(2026, 3, 5))
     late = milestone(a, "迟了", D(2026, 3, 10), D(2026, 3, 12))
     open_ = milestone(a, "未完成", D(2026, 3, 20))
     milestone(a, "二月", D(2026, 2, 28), D(2026, 2, 27))
     milestone(a, "四月", D(2026, 4, 2))
-    b = make_project(org, "B1", category="construction", unit=org.community_b, tags=["resettlement"],
-                     planned_start=D(2026, 1, 1), planned_end=D(2026, 12, 31))
+    b = make_project(
+        org,
+        "B1",
+        category="construction",
+        unit=org.community_b,
+        tags=["resettlement"],
+        planned_start=D(2026, 1, 1),
+        planned_end=D(2026, 12, 31),
+    )
     early = milestone(b, "提前", D(2026, 3, 1), D(2026, 2, 25))
 
     values = compute("milestones_on_time", march, org)
     value_a = values[org.community_a.pk]
     assert (value_a.numerator, value_a.denominator) == (1, 3)
     assert value_a.value == Decimal(1) / Decimal(3)
-    assert value_a.evidence == tuple(f"projects.milestone:{m.pk}" for m in sorted([on_time, late, open_], key=lambda m: m.pk))
+    assert value_a.evidence == tuple(
+        f"projects.milestone:{m.pk}" for m in sorted([on_time, late, open_], key=lambda m: m.pk)
+    )
     assert values[org.community_b.pk].value == 1
     assert values[org.community_b.pk].evidence == (f"projects.milestone:{early.pk}",)
 
-    assert set(compute("milestones_on_time", march, org, category="economy")) == {org.community_a.pk}
-    assert set(compute("milestones_on_time", march, org, tags=["resettlement"])) == {org.community_b.pk}
+    assert set(compute("milestones_on_time", march, org, category="economy")) == {
+        org.community_a.pk
+    }
+    assert set(compute("milestones_on_time", march, org, tags=["resettlement"])) == {
+        org.community_b.pk
+    }
     assert compute("milestones_on_time", march, org, public_only=True) == {}
 
 
@@ -78,8 +118,13 @@ def investment_and_progress(org, today):
     """Unit A: P1 (plan 10 % at 2025-12-31, 30 % at 2026-03-31), P3 (public, plan 50 % at
     2026-03-31, no report), P4 (reported 100 % in February), P5 (starts in April).
     Unit B: P2 (tag relocation, straight plan over 2026)."""
-    p1 = make_project(org, "P1", planned_start=D(2025, 10, 1), planned_end=D(2026, 12, 31),
-                      planned_investment=Decimal(1000))
+    p1 = make_project(
+        org,
+        "P1",
+        planned_start=D(2025, 10, 1),
+        planned_end=D(2026, 12, 31),
+        planned_investment=Decimal(1000),
+    )
     milestone(p1, "年底节点", D(2025, 12, 31), D(2025, 12, 30), percent=10)
     milestone(p1, "一季度节点", D(2026, 3, 31), percent=30)
     reports = [
@@ -87,11 +132,25 @@ def investment_and_progress(org, today):
         progress(p1, D(2026, 1, 20), 15, 100),
         progress(p1, D(2026, 3, 10), 24, 50),
     ]
-    p2 = make_project(org, "P2", unit=org.community_b, category="construction", tags=["relocation"],
-                      planned_start=D(2026, 1, 1), planned_end=D(2027, 1, 1), planned_investment=Decimal(730))
+    p2 = make_project(
+        org,
+        "P2",
+        unit=org.community_b,
+        category="construction",
+        tags=["relocation"],
+        planned_start=D(2026, 1, 1),
+        planned_end=D(2027, 1, 1),
+        planned_investment=Decimal(730),
+    )
     b_report = progress(p2, D(2026, 3, 1), 20)
-    p3 = make_project(org, "P3", is_public=True, category="livelihood",
-                      planned_start=D(2026, 2, 1), planned_end=D(2026, 4, 30))
+    p3 = make_project(
+        org,
+        "P3",
+        is_public=True,
+        category="livelihood",
+        planned_start=D(2026, 2, 1),
+        planned_end=D(2026, 4, 30),
+    )
     milestone(p3, "中期", D(2026, 3, 31), percent=50)
     p4 = make_project(org, "P4", planned_start=D(2025, 6, 1), planned_end=D(2026, 2, 28))
     progress(p4, D(2026, 2, 20), 100)
@@ -99,7 +158,9 @@ def investment_and_progress(org, today):
     return {"p1": p1, "p2": p2, "p3": p3, "reports": reports, "b_report": b_report}
 
 
-def test_investment_completion_is_year_to_date_done_over_year_to_date_plan(org, investment_and_progress, march):
+def test_investment_completion_is_year_to_date_done_over_year_to_date_plan(
+    org, investment_and_progress, march
+):
     data = investment_and_progress
     values = compute("investment_completion", march, org)
     a = values[org.community_a.pk]
@@ -107,22 +168,30 @@ def test_investment_completion_is_year_to_date_done_over_year_to_date_plan(org, 
     assert (a.numerator, a.denominator, a.value) == (Decimal(150), Decimal(200), Decimal("0.75"))
     jan, mar = data["reports"][1], data["reports"][2]
     assert a.evidence == (
-        f"projects.progressreport:{jan.pk}", f"projects.progressreport:{mar.pk}",
+        f"projects.progressreport:{jan.pk}",
+        f"projects.progressreport:{mar.pk}",
         f"projects.project:{data['p1'].pk}",
     )
     b = values[org.community_b.pk]
     # 730 × 24.4 % (89 of 365 days by 31 March, to 0.1) = 178.12, nothing done.
     assert (b.numerator, b.denominator, b.value) == (Decimal(0), Decimal("178.12"), Decimal(0))
-    assert set(compute("investment_completion", march, org, category="construction")) == {org.community_b.pk}
+    assert set(compute("investment_completion", march, org, category="construction")) == {
+        org.community_b.pk
+    }
 
 
-def test_project_progress_is_reported_over_planned_at_the_period_end(org, investment_and_progress, march):
+def test_project_progress_is_reported_over_planned_at_the_period_end(
+    org, investment_and_progress, march
+):
     data = investment_and_progress
     values = compute("project_progress", march, org)
     a = values[org.community_a.pk]
     # P1: 24 of 30; P3: 0 of 50; P4 finished before March; P5 not started by plan.
     assert (a.numerator, a.denominator, a.value) == (Decimal(24), Decimal(80), Decimal("0.3"))
-    assert a.evidence == (f"projects.progressreport:{data['reports'][2].pk}", f"projects.project:{data['p3'].pk}")
+    assert a.evidence == (
+        f"projects.progressreport:{data['reports'][2].pk}",
+        f"projects.project:{data['p3'].pk}",
+    )
     b = values[org.community_b.pk]
     assert (b.numerator, b.denominator) == (Decimal(20), Decimal("24.4"))
     assert b.evidence == (f"projects.progressreport:{data['b_report'].pk}",)
@@ -133,12 +202,16 @@ def test_project_progress_is_reported_over_planned_at_the_period_end(org, invest
     assert set(public) == {org.community_a.pk}
 
 
-def test_special_action_completion_is_tasks_done_by_period_end_over_tasks_due_in_it(org, today, march):
+def test_special_action_completion_is_tasks_done_by_period_end_over_tasks_due_in_it(
+    org, today, march
+):
     action = make_action(org)
     other = make_action(org, code="work-style-six", name="六大作风建设专项行动")
 
     def task(act, unit, name, deadline, done=None):
-        return services.action_task_create(action=act, name=name, unit=unit, deadline=deadline, done_on=done)
+        return services.action_task_create(
+            action=act, name=name, unit=unit, deadline=deadline, done_on=done
+        )
 
     t1 = task(action, org.community_a, "消防", D(2026, 3, 5), D(2026, 3, 4))
     t2 = task(action, org.community_a, "燃气", D(2026, 3, 10), D(2026, 3, 15))
@@ -157,7 +230,9 @@ def test_special_action_completion_is_tasks_done_by_period_end_over_tasks_due_in
     assert compute("special_action_completion", march, org, action="no-such-action") == {}
 
 
-def test_each_source_runs_a_constant_number_of_queries(org, investment_and_progress, march, django_assert_max_num_queries):
+def test_each_source_runs_a_constant_number_of_queries(
+    org, investment_and_progress, march, django_assert_max_num_queries
+):
     unit_ids = [org.community_a.pk, org.community_b.pk, org.office.pk]
     for name, params, most in [
         ("milestones_on_time", {"tags": ["relocation"], "category": "construction"}, 1),
@@ -177,7 +252,11 @@ def test_sources_are_registered_with_the_parameters_docs_scoring_md_documents():
         assert dict(ours.params).keys() == dict(contract[name].params).keys()
         for key, spec in ours.params.items():
             expected = contract[name].params[key]
-            assert (spec.type, spec.required, spec.choices) == (expected.type, expected.required, expected.choices)
+            assert (spec.type, spec.required, spec.choices) == (
+                expected.type,
+                expected.required,
+                expected.choices,
+            )
 
 
 def test_the_shipped_preset_validates_against_these_sources():
@@ -203,13 +282,21 @@ def test_evidence_describers_link_to_scope_checked_pages(org, today, march):
     m = milestone(project, "节点", D(2026, 3, 5), D(2026, 3, 5))
     r = progress(project, D(2026, 3, 10), 30, 12)
     action = make_action(org)
-    t = services.action_task_create(action=action, name="消防", unit=org.community_a, deadline=D(2026, 3, 5))
-    items = describe_evidence([
-        f"projects.milestone:{m.pk}", f"projects.progressreport:{r.pk}", f"projects.actiontask:{t.pk}",
-        f"projects.project:{project.pk}",
-    ])
+    t = services.action_task_create(
+        action=action, name="消防", unit=org.community_a, deadline=D(2026, 3, 5)
+    )
+    items = describe_evidence(
+        [
+            f"projects.milestone:{m.pk}",
+            f"projects.progressreport:{r.pk}",
+            f"projects.actiontask:{t.pk}",
+            f"projects.project:{project.pk}",
+        ]
+    )
     assert [item.url for item in items] == [
-        f"/projects/{project.pk}/#milestone-{m.pk}", f"/projects/{project.pk}/#report-{r.pk}",
-        f"/projects/actions/{action.pk}/#task-{t.pk}", f"/projects/{project.pk}/",
+        f"/projects/{project.pk}/#milestone-{m.pk}",
+        f"/projects/{project.pk}/#report-{r.pk}",
+        f"/projects/actions/{action.pk}/#task-{t.pk}",
+        f"/projects/{project.pk}/",
     ]
     assert items[0].title == "项目E1 · 节点" and items[2].day == D(2026, 3, 5)

@@ -19,9 +19,15 @@ def due(offset: int, done: int | None = None, name: str = "节点") -> Milestone
     return MilestoneFact(name, planned, actual)
 
 
-def verdict(*milestones: MilestoneFact, planned: str | None = "50", reported: str | None = "50", warn_days: int = 7):
+def verdict(
+    *milestones: MilestoneFact,
+    planned: str | None = "50",
+    reported: str | None = "50",
+    warn_days: int = 7,
+):
     return derive_status(
-        today=TODAY, milestones=milestones,
+        today=TODAY,
+        milestones=milestones,
         planned=Decimal(planned) if planned is not None else None,
         reported=Decimal(reported) if reported is not None else None,
         warn_days=warn_days,
@@ -118,7 +124,10 @@ def test_planned_progress_follows_the_milestones_planned_percents():
 
 def test_project_verdict_reads_the_latest_report_on_or_before_the_day():
     start, end = TODAY - dt.timedelta(days=100), TODAY + dt.timedelta(days=100)
-    reports = [(TODAY - dt.timedelta(days=20), Decimal(38)), (TODAY + dt.timedelta(days=1), Decimal(60))]
+    reports = [
+        (TODAY - dt.timedelta(days=20), Decimal(38)),
+        (TODAY + dt.timedelta(days=1), Decimal(60)),
+    ]
     result = rules.project_verdict(
         today=TODAY, planned_start=start, planned_end=end, milestones=[], reports=reports
     )
@@ -129,7 +138,10 @@ def test_project_verdict_reads_the_latest_report_on_or_before_the_day():
 def test_tasks_are_tracked_like_milestones():
     deadline = TODAY + dt.timedelta(days=7)
     assert rules.task_verdict(today=TODAY, deadline=deadline, done_on=None).status == rules.YELLOW
-    assert rules.task_verdict(today=TODAY, deadline=TODAY - dt.timedelta(days=1), done_on=None).status == rules.RED
+    assert (
+        rules.task_verdict(today=TODAY, deadline=TODAY - dt.timedelta(days=1), done_on=None).status
+        == rules.RED
+    )
     done = rules.task_verdict(today=TODAY, deadline=TODAY - dt.timedelta(days=1), done_on=TODAY)
     assert (done.status, done.reasons[0].params["late"]) == (rules.GREEN, True)
 

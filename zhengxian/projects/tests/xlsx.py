@@ -10,7 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from zhengxian.projects.importing.columns import (
-    MILESTONE_COLUMNS, MILESTONE_SHEET, PROJECT_COLUMNS, PROJECT_SHEET, QUANTITY_COLUMNS, QUANTITY_SHEET,
+    MILESTONE_COLUMNS,
+    MILESTONE_SHEET,
+    PROJECT_COLUMNS,
+    PROJECT_SHEET,
+    QUANTITY_COLUMNS,
+    QUANTITY_SHEET,
 )
 
 Rows = Sequence[dict[str, Any]]
@@ -18,14 +23,22 @@ Rows = Sequence[dict[str, Any]]
 
 def project_row(code: str = "XM-1", **cells: Any) -> dict[str, Any]:
     row = {
-        "项目编码": code, "项目名称": f"项目{code}", "类别": "赛项目活力", "责任单位编码": "CX-XH",
-        "计划开始": "2026-01-01", "计划完成": "2026-12-31", "计划投资（万元）": 1000, "公开": "否",
+        "项目编码": code,
+        "项目名称": f"项目{code}",
+        "类别": "赛项目活力",
+        "责任单位编码": "CX-XH",
+        "计划开始": "2026-01-01",
+        "计划完成": "2026-12-31",
+        "计划投资（万元）": 1000,
+        "公开": "否",
     }
     row.update(cells)
     return row
 
 
-def milestone_row(code: str = "XM-1", name: str = "主体结顶", planned: Any = "2026-06-30", **cells: Any) -> dict[str, Any]:
+def milestone_row(
+    code: str = "XM-1", name: str = "主体结顶", planned: Any = "2026-06-30", **cells: Any
+) -> dict[str, Any]:
     return {"项目编码": code, "节点名称": name, "计划日期": planned, **cells}
 
 

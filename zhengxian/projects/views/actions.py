@@ -42,7 +42,9 @@ def action_list(request: HttpRequest) -> HttpResponse:
         .select_related("unit")
         .annotate(
             task_count=Count("tasks", filter=Q(tasks__in=visible_tasks)),
-            done_count=Count("tasks", filter=Q(tasks__in=visible_tasks, tasks__done_on__isnull=False)),
+            done_count=Count(
+                "tasks", filter=Q(tasks__in=visible_tasks, tasks__done_on__isnull=False)
+            ),
             red_count=Count("tasks", filter=Q(tasks__in=visible_tasks, tasks__status="red")),
             yellow_count=Count("tasks", filter=Q(tasks__in=visible_tasks, tasks__status="yellow")),
         )
@@ -64,19 +66,25 @@ def action_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Special action %(name)s created.") % {"name": action.name})
             return redirect("projects:action_detail", action_id=action.pk)
-    return render(request, "projects/simple_form.html", {"form": form, "title": _("New special action")})
+    return render(
+        request, "projects/simple_form.html", {"form": form, "title": _("New special action")}
+    )
 
 
 @login_required
 def action_detail(request: HttpRequest, action_id: int) -> HttpResponse:
     action = action_get_for(request.user, action_id)
     tasks = list(
-        tasks_visible_to(request.user).filter(action=action).select_related("unit", "action", "action__unit")
+        tasks_visible_to(request.user)
+        .filter(action=action)
+        .select_related("unit", "action", "action__unit")
     )
     counts = Counter(task.status for task in tasks)
     context = {
         "action": action,
-        "rows": [{"task": task, "can_work": can_work_on_task(request.user, task)} for task in tasks],
+        "rows": [
+            {"task": task, "can_work": can_work_on_task(request.user, task)} for task in tasks
+        ],
         "total": len(tasks),
         "done": sum(1 for task in tasks if task.done_on),
         "counts": {status: counts.get(status, 0) for status in ("red", "yellow", "green")},
@@ -86,7 +94,7 @@ def action_detail(request: HttpRequest, action_id: int) -> HttpResponse:
     return render(request, "projects/action_detail.html", context)
 
 
-def _task_units(request: HttpRequest):  # noqa: ANN202 - a queryset of units
+def _task_units(request: HttpRequest):
     return units_visible_to(request.user).filter(is_active=True).order_by("path")
 
 

@@ -22,7 +22,9 @@ from ..selectors.access import EDIT, REPORT
 
 
 def _milestone_for(request: HttpRequest, milestone_id: int, need: str) -> Milestone:
-    project_id = Milestone.objects.filter(pk=milestone_id).values_list("project_id", flat=True).first()
+    project_id = (
+        Milestone.objects.filter(pk=milestone_id).values_list("project_id", flat=True).first()
+    )
     if project_id is None:
         raise Http404
     project = project_get_for(request.user, project_id, need)
@@ -75,7 +77,9 @@ def milestone_done(request: HttpRequest, milestone_id: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Milestone %(name)s marked done.") % {"name": milestone.name})
+            messages.success(
+                request, _("Milestone %(name)s marked done.") % {"name": milestone.name}
+            )
     else:
         messages.error(request, _("Enter the day it was done."))
     return redirect("projects:project_detail", project_id=milestone.project_id)
@@ -86,16 +90,23 @@ def progress_report_create(request: HttpRequest, project_id: int) -> HttpRespons
     project = project_get_for(request.user, project_id, REPORT)
     quantities = list(project.quantities.all())
     form = ProgressReportForm(
-        request.POST or None, request.FILES or None, quantities=quantities,
+        request.POST or None,
+        request.FILES or None,
+        quantities=quantities,
         initial={"reported_on": clock.today(), "percent": project.progress},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             report = services.progress_report_create(
-                project=project, reported_on=data["reported_on"], percent=data["percent"],
-                text=data["text"], issues=data["issues"], investment=data["investment"],
-                author=getattr(request.user, "person", None), quantities=form.quantity_values(),
+                project=project,
+                reported_on=data["reported_on"],
+                percent=data["percent"],
+                text=data["text"],
+                issues=data["issues"],
+                investment=data["investment"],
+                author=getattr(request.user, "person", None),
+                quantities=form.quantity_values(),
                 photos=data["photos"],
             )
         except ValidationError as error:

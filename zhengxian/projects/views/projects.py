@@ -41,7 +41,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "can_create": scope.has(Perm.MANAGE_PROJECTS),
         "can_see_warnings": scope.has(Perm.VIEW_COCKPIT),
     }
-    template = "projects/project_list.html#results" if request.htmx else "projects/project_list.html"
+    partial = getattr(request, "htmx", False)  # django-htmx's middleware sets it
+    template = "projects/project_list.html#results" if partial else "projects/project_list.html"
     return render(request, template, context)
 
 
@@ -61,7 +62,12 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
         "project": project,
         "reasons": [reason.text() for reason in project.reasons()],
         "milestones": [
-            {"milestone": m, "state": state, "colour": rules.STATE_COLOUR[state], "label": state_label(state)}
+            {
+                "milestone": m,
+                "state": state,
+                "colour": rules.STATE_COLOUR[state],
+                "label": state_label(state),
+            }
             for m, state in milestones
         ],
         "quantities": project.quantities.all(),
@@ -78,7 +84,9 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 def project_create(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.MANAGE_PROJECTS)
-    form = ProjectForm(request.POST or None, units=managed_units(request.user), leads=lead_choices(request.user))
+    form = ProjectForm(
+        request.POST or None, units=managed_units(request.user), leads=lead_choices(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             project = services.project_create(**form.cleaned_data)
@@ -94,10 +102,19 @@ def project_create(request: HttpRequest) -> HttpResponse:
 def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     project = project_get_for(request.user, project_id, EDIT)
     fields = ProjectForm.base_fields
-    initial = {name: getattr(project, name) for name in fields if name not in ("tags", "unit", "lead")}
-    initial.update(unit=project.unit_id, lead=project.lead_id, tags=", ".join(project.tags.values_list("tag", flat=True)))
+    initial = {
+        name: getattr(project, name) for name in fields if name not in ("tags", "unit", "lead")
+    }
+    initial.update(
+        unit=project.unit_id,
+        lead=project.lead_id,
+        tags=", ".join(project.tags.values_list("tag", flat=True)),
+    )
     form = ProjectForm(
-        request.POST or None, initial=initial, units=managed_units(request.user), leads=lead_choices(request.user)
+        request.POST or None,
+        initial=initial,
+        units=managed_units(request.user),
+        leads=lead_choices(request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -127,7 +144,7 @@ def quantity_add(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 @login_required
-def photo(request: HttpRequest, photo_id: int) -> HttpResponse:
+def photo(request: HttpRequest, photo_id: int) -> FileResponse:
     photo = get_object_or_404(
         ProgressPhoto.objects.select_related("report"),
         pk=photo_id,

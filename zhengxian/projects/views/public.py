@@ -33,6 +33,6 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 @cache_control(public=True, max_age=3600)
-def photo(request: HttpRequest, project_id: int, photo_id: int) -> HttpResponse:
+def photo(request: HttpRequest, project_id: int, photo_id: int) -> FileResponse:
     found = public_photo(project_id, photo_id)
     return FileResponse(found.file.open("rb"), content_type=found.content_type)

@@ -24,14 +24,18 @@ def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError as error:
-        raise CommandError(f"--today: expected a date such as 2026-03-20, not {value!r}.") from error
+        raise CommandError(
+            f"--today: expected a date such as 2026-03-20, not {value!r}."
+        ) from error
 
 
 class Command(BaseCommand):
     help = "Re-derives the red/yellow/green status of every key project and special-action task."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--today", type=_date, default=None, help="the day to judge by (YYYY-MM-DD)")
+        parser.add_argument(
+            "--today", type=_date, default=None, help="the day to judge by (YYYY-MM-DD)"
+        )
         parser.add_argument("--quiet-leads", action="store_true", help="do not notify lead leaders")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -39,5 +43,6 @@ class Command(BaseCommand):
         with acting_as(ACTOR):
             result = refresh_all(today=today, notify_lead=not options["quiet_leads"])
         self.stdout.write(
-            f"{today}: {result.projects} projects, {result.tasks} tasks, {result.changes} status changes"
+            f"{today}: {result.projects} projects, {result.tasks} tasks, "
+            f"{result.changes} status changes"
         )

@@ -1,0 +1,122 @@
+"""A cadre logs a visit with problems on a phone; a matter goes round its closed loop."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import expect
+
+from zhengxian.core.testing import PASSWORD
+from zhengxian.matters import services
+
+from .conftest import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def no_sideways_scroll(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_cadre_logs_a_visit_with_two_problems_on_a_phone(live_server, org, phone_page, shoot):
+    page = phone_page
+    log_in(page, live_server.url, "cadre_a", PASSWORD)
+    page.goto(f"{live_server.url}/matters/visits/new/")
+    form = page.get_by_test_id("visit-form")
+    expect(form).to_be_visible()
+    no_sideways_scroll(page)
+    page.locator("input[name=target_kind][value=household] + label").click()
+    page.fill("#id_household", "湘湖家园3幢2单元王阿姨")
+    expect(page.get_by_test_id("visitors").locator("input:checked")).to_have_count(
+        1
+    )  # the cadre, ticked
+    page.fill("#id_summary", "看望独居老人，了解用餐和健康情况")
+    page.locator("textarea[name$='-text']").first.fill("楼道声控灯坏了，晚上上下楼看不见")
+    page.get_by_test_id("add-problem").click()
+    expect(page.get_by_test_id("problem-row")).to_have_count(2)
+    second = page.get_by_test_id("problem-row").nth(1)
+    second.locator("textarea").fill("希望社区帮助申请居家养老上门服务")
+    second.locator("select").select_option("livelihood")
+    shoot(page, "visit-form-phone")
+    page.get_by_test_id("save-visit").click()
+    matters = page.get_by_test_id("visit-matters")
+    expect(matters).to_contain_text("楼道声控灯坏了")
+    expect(matters).to_contain_text("希望社区帮助申请居家养老上门服务")
+    expect(page.get_by_test_id("visit-title")).to_contain_text("湘湖家园3幢2单元王阿姨")
+    no_sideways_scroll(page)
+    shoot(page, "visit-logged-phone")
+    page.goto(f"{live_server.url}/matters/visits/")
+    expect(page.get_by_test_id("visit-table")).to_contain_text("湘湖家园3幢2单元王阿姨")
+    no_sideways_scroll(page)
+
+
+def test_a_new_problem_like_an_open_matter_offers_to_link_on_a_phone(
+    live_server, org, phone_page, shoot
+):
+    services.matter_create(
+        actor=org.user("cadre_a"),
+        title="湘湖家园3幢门口路灯坏了",
+        description="晚上很黑，出行不安全",
+        origin="visit",
+        reporting_unit=org.community_a,
+    )
+    page = phone_page
+    log_in(page, live_server.url, "cadre_a", PASSWORD)
+    page.goto(f"{live_server.url}/matters/visits/new/")
+    page.locator("textarea[name$='-text']").first.fill("3幢门口的路灯不亮，晚上出行不安全")
+    page.locator("textarea[name$='-text']").first.blur()
+    duplicates = page.get_by_test_id("duplicates")
+    expect(duplicates).to_contain_text("湘湖家园3幢门口路灯坏了")
+    no_sideways_scroll(page)
+    shoot(page, "visit-duplicate-phone")
+
+
+def test_a_matter_goes_round_its_loop(live_server, org, phone_page, shoot):
+    matter = services.matter_create(
+        actor=org.user("cadre_a"),
+        title="湘湖家园5幢窨井盖松动",
+        description="踩上去晃动，老人孩子容易绊倒",
+        origin="visit",
+        reporting_unit=org.community_a,
+        requester_name="王阿姨",
+    )
+    url = f"{live_server.url}/matters/{matter.pk}/"
+    page = phone_page
+    log_in(page, live_server.url, "leader_a", PASSWORD)
+    page.goto(url)
+    badge = page.locator("h1 ~ [data-testid=state-badge]").first
+    expect(badge).to_have_attribute("data-state", "reported")
+    page.select_option("#id_assign_responsible_unit", str(org.grid_a.pk))
+    page.fill("#id_assign_deadline", (dt.date.today() + dt.timedelta(days=5)).isoformat())
+    page.fill("#id_assign_note", "请网格员现场查看")
+    page.get_by_test_id("submit-assign").click()
+    expect(page.get_by_test_id("responsible-unit")).to_contain_text("湘湖第一网格")
+    page.get_by_test_id("submit-accept").click()
+    expect(page.locator("h1 ~ [data-testid=state-badge]").first).to_have_attribute(
+        "data-state", "in_progress"
+    )
+    page.get_by_test_id("action-resolve").click()
+    page.fill("#id_resolve_note", "已联系市政更换井盖")
+    page.get_by_test_id("submit-resolve").click()
+    expect(page.locator("h1 ~ [data-testid=state-badge]").first).to_have_attribute(
+        "data-state", "resolved"
+    )
+    no_sideways_scroll(page)
+
+    page.context.clear_cookies()
+    log_in(page, live_server.url, "cadre_a", PASSWORD)
+    page.goto(url)
+    page.locator("input[name=satisfaction][value='5'] + label").click()
+    page.get_by_test_id("submit-rate").click()
+    expect(page.get_by_test_id("satisfaction")).to_contain_text("5")
+    page.locator("input[name=resolution][value=solved] + label").click()
+    page.get_by_test_id("submit-confirm").click()
+    expect(page.locator("h1 ~ [data-testid=state-badge]").first).to_have_attribute(
+        "data-state", "closed"
+    )
+    history = page.get_by_test_id("history")
+    expect(history.locator("li")).to_have_count(6)
+    expect(history).to_contain_text("已联系市政更换井盖")
+    no_sideways_scroll(page)
+    shoot(page, "matter-closed-phone")

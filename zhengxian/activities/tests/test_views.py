@@ -1,0 +1,180 @@
+"""The pages through the URLs a user takes: scope, organiser actions, the sign-in page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from zhengxian.activities import services
+from zhengxian.activities.models import Activity, Attachment, SignIn
+from zhengxian.activities.services import Audience
+
+from .conftest import at, make_activity
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
+    b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def test_activity_pages_respect_scope(org, study, login):
+    detail = reverse("activities:activity_detail", args=[study.activity_id])
+    session = reverse("activities:session_detail", args=[study.pk])
+    for key in ("office", "leader_a", "cadre_a", "grid_a", "leadership"):
+        assert login(key).get(detail).status_code == 200, key
+        assert login(key).get(session).status_code == 200, key
+    for key in ("cadre_b", "viewer_b"):
+        assert login(key).get(detail).status_code == 404, key
+        assert login(key).get(session).status_code == 404, key
+    listing = login("cadre_b").get(reverse("activities:activity_list"))
+    assert "湘湖社区三月学习" not in listing.text
+    assert "湘湖社区三月学习" in login("cadre_a").get(reverse("activities:activity_list")).text
+
+
+def test_an_attendee_from_elsewhere_sees_the_activity_and_only_their_own_row(org, clock, login):
+    activity = make_activity(
+        org,
+        organiser=org.office,
+        title="党政办学习",
+        audience=Audience(
+            units=(org.office,), people=(org.people["cadre_b"], org.people["cadre_a"])
+        ),
+    )
+    session = activity.sessions.get()
+    response = login("cadre_b").get(reverse("activities:session_detail", args=[session.pk]))
+    assert response.status_code == 200
+    names = [row.name for row in response.context["roster"]]
+    assert names == ["湖头陈干部"]
+    # Scope is the organiser's subtree plus one's own records: 湘湖书记 is neither.
+    leader = login("leader_a").get(reverse("activities:session_detail", args=[session.pk]))
+    assert leader.status_code == 404
+    organiser = login("office").get(reverse("activities:session_detail", args=[session.pk]))
+    assert len(organiser.context["roster"]) == 5 + 2  # 党政办's five and both chosen by hand
+
+
+def test_organiser_pages_need_the_organise_permission(org, study, login):
+    for name in ("activities:session_screen", "activities:session_qr", "activities:session_manual"):
+        url = reverse(name, args=[study.pk])
+        assert login("cadre_a").get(url).status_code == 403, name
+        assert login("cadre_b").get(url).status_code == 404, name
+        assert login("leader_a").get(url).status_code == 200, name
+    opened = reverse("activities:session_action", args=[study.pk, "open"])
+    assert login("cadre_a").post(opened).status_code == 403
+    assert login("viewer_b").post(opened).status_code == 404
+
+
+def test_organiser_opens_shows_the_qr_and_the_count_refreshes(org, study, clock, login):
+    client = login("leader_a")
+    clock(at(8, 35))
+    response = client.post(reverse("activities:session_action", args=[study.pk, "open"]))
+    assert response.status_code == 302
+    assert response.url == reverse("activities:session_screen", args=[study.pk])
+    study.refresh_from_db()
+    page = client.get(response.url)
+    assert "/activities/s/" + study.token in page.text
+    qr = client.get(reverse("activities:session_qr", args=[study.pk]))
+    assert qr["Content-Type"] == "image/svg+xml" and b"<svg" in qr.content
+    services.sign_in(token=study.token, user=org.user("cadre_a"))
+    partial = client.get(response.url, headers={"HX-Request": "true"})
+    assert "<html" not in partial.text
+    assert 'data-testid="signed-count">1<' in partial.text
+
+
+def test_cadre_signs_in_through_the_page_and_sees_the_result(org, study, clock, login):
+    url = reverse("activities:sign_in", args=[study.token])
+    client = login("cadre_a")
+    clock(at(8, 45))
+    assert "sign-in-button" not in client.get(url).text  # not opened yet
+    services.session_open(session=study, by=org.user("leader_a"))
+    page = client.get(url)
+    assert 'data-testid="sign-in-button"' in page.text
+    client.post(url)
+    done = client.get(url)
+    assert 'data-testid="signed-in"' in done.text
+    assert SignIn.objects.get().person == org.people["cadre_a"]
+
+
+def test_the_sign_in_page_needs_a_login_and_a_current_token(org, opened, client, login):
+    url = reverse("activities:sign_in", args=[opened.token])
+    response = client.get(url)
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+    assert login("cadre_a").get(reverse("activities:sign_in", args=["nope"])).status_code == 404
+
+
+def test_by_hand_form_records_with_a_reason(org, opened, clock, login):
+    clock(at(9, 30))
+    client = login("leader_a")
+    url = reverse("activities:session_manual", args=[opened.pk])
+    missing = client.post(url, {"person": org.people["grid_a"].pk, "reason": ""})
+    assert missing.status_code == 200 and not SignIn.objects.exists()
+    done = client.post(
+        url, {"person": org.people["grid_a"].pk, "reason": "手机没电", "time": "09:20"}
+    )
+    assert done.status_code == 302
+    row = SignIn.objects.get()
+    assert (row.method, row.reason, row.signed_at) == ("manual", "手机没电", at(9, 20))
+
+
+def test_organiser_creates_an_activity_through_the_form(org, clock, login):
+    client = login("leader_a")
+    page = client.get(reverse("activities:activity_create"))
+    assert "湖头陈社区" not in page.text  # audience choices stay in scope
+    response = client.post(
+        reverse("activities:activity_create"),
+        {
+            "kind": "sharing",
+            "title": "青城学院分享会",
+            "series": "青城学院",
+            "organiser": org.community_a.pk,
+            "day": "2026-03-25",
+            "start_time": "14:00",
+            "end_time": "16:00",
+            "place": "湘湖党群服务中心",
+            "units": [org.community_a.pk],
+            "role": "cadre",
+            "opens_before_minutes": 20,
+            "grace_minutes": 10,
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    activity = Activity.objects.get(title="青城学院分享会")
+    session = activity.sessions.get()
+    assert (session.opens_before_minutes, session.grace_minutes) == (20, 10)
+    assert session.starts_at == at(14, day=dt.date(2026, 3, 25))
+    assert set(session.expected.values_list("person__name", flat=True)) == {"湘湖干部", "网格员甲"}
+
+
+def test_attachments_are_checked_and_scope_checked(org, study, login):
+    url = reverse("activities:attachment_add", args=[study.activity_id])
+    login("leader_a").post(url, {"file": SimpleUploadedFile("a.txt", b"hello")})
+    assert not Attachment.objects.exists()
+    login("leader_a").post(url, {"file": SimpleUploadedFile("photo.png", PNG)})
+    attachment = Attachment.objects.get()
+    assert attachment.is_photo
+    download = reverse("activities:attachment", args=[attachment.pk])
+    assert login("cadre_a").get(download).status_code == 200
+    assert login("cadre_b").get(download).status_code == 404
+
+
+@pytest.mark.parametrize("key", ["office", "cadre_a", "viewer_b", "nobody"])
+def test_list_attendance_and_brand_pages_open_for_every_role(org, study, login, key):
+    for name in ("activities:activity_list", "activities:attendance", "activities:brand_list"):
+        response = login(key).get(reverse(name))
+        assert response.status_code in (200, 403), (name, key)
+    assert login("cadre_a").get(reverse("activities:activity_list")).status_code == 200
+
+
+def test_attendance_page_shows_per_unit_and_per_cadre_rates(org, opened, clock, login):
+    clock(at(9, 0))
+    services.sign_in(token=opened.token, user=org.user("cadre_a"))
+    response = login("leader_a").get(
+        reverse("activities:attendance"), {"first": "2026-03", "last": "2026-03"}
+    )
+    units = {row.label: row.percent for row in response.context["units"]}
+    assert units["湘湖社区"] == 25.0
+    people = {row.label: row.percent for row in response.context["people"]}
+    assert people["湘湖干部"] == 100.0 and people["网格员甲"] == 0.0
+    assert "湖头陈社区" not in units

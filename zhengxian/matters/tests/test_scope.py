@@ -1,0 +1,112 @@
+"""A community never sees another community's matters, visits, cases or findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from zhengxian.matters import services
+from zhengxian.matters.selectors.matters import matters_visible_to
+from zhengxian.matters.services import VisitTarget
+from zhengxian.matters.workflow import Action
+
+from .factories import act, file_matter
+
+
+@pytest.fixture
+def records(org):
+    a = file_matter(org, title="湘湖家园路灯坏了")
+    b = file_matter(org, by="cadre_b", unit="community_b", title="湖头陈井盖缺失")
+    visit_a = services.visit_create(
+        actor=org.user("cadre_a"),
+        unit=org.community_a,
+        visited_on=dt.date(2026, 3, 9),
+        target=VisitTarget(kind="community", unit=org.community_a),
+        summary="了解民情",
+        visitors=[org.people["cadre_a"]],
+    ).visit
+    case_a = services.mediation_case_create(
+        actor=org.user("leader_a"),
+        reporting_unit=org.community_a,
+        title="楼上漏水纠纷",
+        category="neighbour",
+        applicants=[("王某", "13900001111")],
+        respondents=[("李某", "")],
+    )
+    return {"a": a, "b": b, "visit_a": visit_a, "case_a": case_a}
+
+
+def test_each_community_lists_only_its_own_matters(org, records, login):
+    page = login("cadre_b").get(reverse("matters:matter_list"), {"state": ""}).content.decode()
+    assert "湖头陈井盖缺失" in page and "湘湖家园路灯坏了" not in page
+    assert set(matters_visible_to(org.user("viewer_b"))) == {records["b"]}
+    assert set(matters_visible_to(org.user("grid_a"))) == set()  # a grid sees its own only
+    assert set(matters_visible_to(org.user("leadership"))) >= {records["a"], records["b"]}
+
+
+@pytest.mark.parametrize(
+    "name,key",
+    [
+        ("matters:matter_detail", "a"),
+        ("matters:visit_detail", "visit_a"),
+        ("matters:mediation_detail", "case_a"),
+    ],
+)
+def test_another_communitys_record_is_not_found(org, records, login, name, key):
+    url = reverse(name, args=[records[key].pk])
+    assert login("cadre_b").get(url).status_code == 404
+    assert login("leadership").get(url).status_code == 200
+
+
+def test_another_community_cannot_act_on_a_matter(org, records, login):
+    response = login("cadre_b").post(
+        reverse("matters:matter_act", args=[records["a"].pk, "comment"]), {"note": "x"}
+    )
+    assert response.status_code == 404
+
+
+def test_duplicate_checks_do_not_reveal_other_communities(org, records, login):
+    response = login("cadre_b").post(
+        reverse("matters:duplicate_check") + "?fields=text&link=l", {"text": "湘湖家园路灯坏了"}
+    )
+    assert "湘湖家园路灯坏了" not in response.content.decode()
+
+
+def test_a_matter_assigned_to_an_office_is_seen_by_the_office_and_the_reporting_community(
+    org, records
+):
+    matter = act(org, records["a"], Action.ESCALATE, "leader_a", note="需街道协调")
+    matter = act(org, matter, Action.ASSIGN, "office", responsible_unit=org.office)
+    assert matter in matters_visible_to(org.user("cadre_a"))
+    assert matter not in matters_visible_to(org.user("cadre_b"))
+
+
+def test_supervision_findings_are_seen_by_the_inspected_community_only(org, login):
+    day = services.supervision_day_create(
+        actor=org.user("supervisor"),
+        unit=org.subdistrict,
+        held_on=dt.date(2026, 3, 9),
+        title="固定监督日",
+        inspected_units=[org.community_a, org.community_b],
+        supervisors=[org.people["supervisor"]],
+    )
+    for unit, title in ((org.community_a, "湘湖台账缺失"), (org.community_b, "湖头陈公示未更新")):
+        services.supervision_finding_create(
+            day=day,
+            actor=org.user("supervisor"),
+            unit=unit,
+            title=title,
+            deadline=dt.date(2026, 3, 31),
+        )
+    page = (
+        login("leader_a").get(reverse("matters:supervision_detail", args=[day.pk])).content.decode()
+    )
+    assert "湘湖台账缺失" in page and "湖头陈公示未更新" not in page
+    everything = (
+        login("supervisor")
+        .get(reverse("matters:supervision_detail", args=[day.pk]))
+        .content.decode()
+    )
+    assert "湘湖台账缺失" in everything and "湖头陈公示未更新" in everything

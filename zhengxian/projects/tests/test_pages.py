@@ -1,0 +1,195 @@
+"""The project pages through the URLs a user takes: lists, forms, the battle chart."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from zhengxian.projects.demo.photos import placeholder_png
+from zhengxian.projects.models import Milestone, ProgressReport, Project, Quantity, SpecialAction
+
+from .factories import add_milestone, add_task, make_action, make_project, report
+
+
+def test_office_creates_a_project_adds_a_milestone_and_a_quantity(org, today, login):
+    client = login("office")
+    assert client.get("/projects/new/").status_code == 200
+    response = client.post(
+        "/projects/new/",
+        {
+            "code": "XM-1",
+            "name": "休博路提升改造",
+            "category": "construction",
+            "unit": org.community_a.pk,
+            "lead": org.people["project_lead"].pk,
+            "planned_start": "2026-01-01",
+            "planned_end": "2026-12-31",
+            "planned_investment": "4800",
+            "tags": "asian-games，relocation",
+            "is_public": "",
+            "warn_days": "",
+        },
+    )
+    project = Project.objects.get(code="XM-1")
+    assert response.status_code == 302 and response.url == f"/projects/{project.pk}/"
+    assert sorted(project.tags.values_list("tag", flat=True)) == ["asian-games", "relocation"]
+    response = client.post(
+        f"/projects/{project.pk}/milestones/new/",
+        {"name": "管线迁改", "planned_date": "2026-03-20"},
+    )
+    assert response.status_code == 302
+    client.post(
+        f"/projects/{project.pk}/quantities/new/",
+        {"name": "道路长度", "measure": "米", "planned": "2300"},
+    )
+    assert Quantity.objects.get(project=project).planned == 2300
+    page = client.get(f"/projects/{project.pk}/")
+    assert "管线迁改" in page.text and "道路长度" in page.text
+    assert 'data-status="yellow"' in page.text  # due in 2 days
+
+
+def test_a_form_error_comes_back_on_the_form(org, today, login):
+    client = login("office")
+    response = client.post(
+        "/projects/new/",
+        {
+            "code": "XM-1",
+            "name": "x",
+            "category": "economy",
+            "unit": org.community_a.pk,
+            "planned_start": "2026-05-01",
+            "planned_end": "2026-04-01",
+            "planned_investment": "0",
+        },
+    )
+    assert response.status_code == 200 and not Project.objects.exists()
+    assert response.context["form"].errors
+
+
+def test_a_cadre_reports_progress_with_photos_and_quantities(org, today, login):
+    project = make_project(org, "A1", planned_investment=1000)
+    quantity = __import__("zhengxian.projects.services", fromlist=["x"]).quantity_set(
+        project=project, name="征迁户数", measure="户", planned=320
+    )
+    client = login("cadre_a")
+    photo = SimpleUploadedFile("site.png", placeholder_png((1, 2, 3), (4, 5, 6)), "image/png")
+    response = client.post(
+        f"/projects/{project.pk}/report/",
+        {
+            "reported_on": "2026-03-18",
+            "percent": "52.5",
+            "text": "完成签约120户",
+            "issues": "",
+            "investment": "300",
+            f"quantity_{quantity.pk}": "120",
+            "photos": [photo],
+        },
+    )
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert (project.progress, project.completed_investment, project.status) == (52.5, 300, "green")
+    assert ProgressReport.objects.get().photos.count() == 1
+    quantity.refresh_from_db()
+    assert quantity.completed == 120
+    not_a_photo = SimpleUploadedFile("x.png", b"%PDF-1.4 nope", "image/png")
+    response = client.post(
+        f"/projects/{project.pk}/report/",
+        {
+            "reported_on": "2026-03-18",
+            "percent": "60",
+            "text": "x",
+            "investment": "0",
+            "photos": [not_a_photo],
+        },
+    )
+    assert response.status_code == 200 and ProgressReport.objects.count() == 1
+    response = client.post(
+        f"/projects/{project.pk}/report/",
+        {
+            "reported_on": "2026-03-19",
+            "percent": "60",
+            "text": "x",
+            "investment": "0",
+        },
+    )
+    assert response.status_code == 200 and ProgressReport.objects.count() == 1  # no future reports
+
+
+def test_the_battle_chart_filters_by_category_leader_unit_and_status(org, today, login):
+    lead = org.people["project_lead"]
+    red = make_project(org, "R1", name="红项目", category="construction", lead=lead)
+    report(red, 0, 50)
+    add_milestone(red, "逾期节点", -3)
+    add_milestone(red, "完成节点", -40, done=-41)
+    green = make_project(org, "G1", name="绿项目", unit=org.community_b)
+    report(green, 0, 50)
+    add_milestone(green, "远期节点", 60)
+    client = login("leadership")
+    page = client.get("/projects/chart/?year=2026")
+    assert page.status_code == 200
+    assert re.findall(r'data-project="(\w+)"', page.text) == [
+        "G1",
+        "R1",
+    ]  # economy before construction
+    assert 'data-testid="today-marker"' in page.text
+    assert {"overdue", "done", "pending"} <= set(re.findall(r'data-state="(\w+)"', page.text))
+    for query, expected in [
+        ("status=red", ["R1"]),
+        ("category=economy", ["G1"]),
+        (f"lead={lead.pk}", ["R1"]),
+        (f"unit={org.community_b.pk}", ["G1"]),
+        ("status=yellow", []),
+    ]:
+        found = re.findall(
+            r'data-project="(\w+)"', client.get(f"/projects/chart/?year=2026&{query}").text
+        )
+        assert found == expected, query
+    last_year = client.get("/projects/chart/?year=2024")
+    assert (
+        "data-project" not in last_year.text and 'data-testid="today-marker"' not in last_year.text
+    )
+
+
+def test_list_detail_and_actions_pages_render(org, today, login):
+    project = make_project(org, "A1", internal_note="内部备注")
+    report(project, 0, 50, issues="协调事项")
+    action = make_action(org)
+    add_task(action, org.community_a, "消防", -2)
+    client = login("office")
+    listing = client.get("/projects/?status=green")
+    assert listing.status_code == 200 and "项目A1" in listing.text
+    partial = client.get("/projects/?q=A1", HTTP_HX_REQUEST="true")
+    assert partial.status_code == 200 and "<html" not in partial.text and "项目A1" in partial.text
+    detail = client.get(f"/projects/{project.pk}/")
+    assert "内部备注" in detail.text and "协调事项" in detail.text
+    actions = client.get("/projects/actions/")
+    assert "平安亚运十二大专项行动" in actions.text
+    detail = client.get(f"/projects/actions/{action.pk}/")
+    assert 'data-status="red"' in detail.text
+    response = client.post(
+        "/projects/actions/new/",
+        {"code": "work-style-six", "name": "六大作风建设专项行动", "unit": org.subdistrict.pk},
+    )
+    assert (
+        response.status_code == 302 and SpecialAction.objects.filter(code="work-style-six").exists()
+    )
+    response = client.post(
+        f"/projects/actions/{action.pk}/tasks/new/",
+        {"name": "燃气", "unit": org.community_b.pk, "deadline": "2026-04-01"},
+    )
+    assert response.status_code == 302 and action.tasks.count() == 2
+
+
+def test_milestone_edit_form_saves_and_recolours(org, today, login):
+    project = make_project(org, "A1")
+    report(project, 0, 50)
+    milestone = add_milestone(project, "节点", 30)
+    client = login("office")
+    assert client.get(f"/projects/milestones/{milestone.pk}/edit/").status_code == 200
+    client.post(
+        f"/projects/milestones/{milestone.pk}/edit/", {"name": "节点", "planned_date": "2026-03-10"}
+    )
+    assert Milestone.objects.get().planned_date.isoformat() == "2026-03-10"
+    project.refresh_from_db()
+    assert project.status == "red"

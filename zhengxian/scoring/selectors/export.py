@@ -1,0 +1,95 @@
+"""A period's result as plain data and deterministic JSON (the export page and command)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import Any
+
+from zhengxian.campaigns.models import CompetitionGroup, Period
+from zhengxian.orgs.models import Unit
+from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.scope import scope_for
+
+from ..models import ScoreSheet, UnitScore
+from .access import manages_campaign, preview_sheet, published_sheet
+
+
+def period_results_document(
+    sheet: ScoreSheet, *, with_detail: Callable[[Unit], bool] | None = None
+) -> dict[str, Any]:
+    """The sheet as plain data, units in group order, rank and code. ``with_detail`` says
+    for which units dimensions and leaves are included (default: all)."""
+    period = sheet.period
+    campaign = period.campaign
+    group_order = {
+        code: index
+        for index, code in enumerate(
+            CompetitionGroup.objects.filter(campaign=campaign)
+            .order_by("order", "code")
+            .values_list("code", flat=True)
+        )
+    }
+    rows = sorted(
+        UnitScore.objects.filter(sheet=sheet).select_related("unit"),
+        key=lambda row: (
+            group_order.get(row.group_code, len(group_order)),
+            row.group_code,
+            row.rank,
+            row.unit.code,
+        ),
+    )
+    units = []
+    for row in rows:
+        entry: dict[str, Any] = {
+            "code": row.unit.code,
+            "name": row.unit.name,
+            "group": row.group_code,
+            "total": f"{row.total:f}",
+            "rank": row.rank,
+            "group_size": row.group_size,
+            "leaf_sum": f"{row.leaf_sum:f}",
+            "bonus": f"{row.bonus:f}",
+            "penalty": f"{row.penalty:f}",
+        }
+        if with_detail is None or with_detail(row.unit):
+            entry["dimensions"] = row.detail.get("dimensions", {})
+            entry["leaves"] = row.detail.get("leaves", {})
+        units.append(entry)
+    return {
+        "campaign": campaign.code,
+        "campaign_name": campaign.name,
+        "period": period.key,
+        "period_label": period.label,
+        "status": sheet.status,
+        "version": sheet.version,
+        "reason": sheet.reason,
+        "digest": sheet.digest,
+        "prev_digest": sheet.prev_digest,
+        "published_at": _utc(sheet.published_at),
+        "record_share": None if sheet.record_share is None else f"{sheet.record_share:f}",
+        "units": units,
+    }
+
+
+def results_json(document: dict[str, Any]) -> str:
+    """Deterministic JSON text: sorted keys, UTF-8 text kept, a final newline."""
+    return json.dumps(document, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+def period_export_for(user: Any, period: Period, *, preview: bool = False) -> dict[str, Any] | None:
+    """What the user may export: the published sheet (the preview one for the office and
+    evaluators when asked), every unit's total and rank, details only for units in scope."""
+    manages = manages_campaign(user, period.campaign)
+    sheet = preview_sheet(period) if preview and manages else published_sheet(period)
+    if sheet is None:
+        return None
+    scope = scope_for(user)
+    return period_results_document(
+        sheet, with_detail=None if manages else (lambda unit: scope.can(Perm.VIEW_SCORES, unit))
+    )
+
+
+def _utc(moment: dt.datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(dt.UTC).isoformat()

@@ -1,0 +1,214 @@
+"""A group's ranking of one sheet, a page at a time, with movement since the last publication;
+the campaigns whose rankings a user may open."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count
+
+from zhengxian.campaigns.models import Campaign, CompetitionGroup, Period
+from zhengxian.campaigns.selectors import campaigns_visible_to
+from zhengxian.orgs.models import Unit
+from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.scope import scope_for
+
+from ..models import ScoreSheet, SheetStatus, UnitScore
+from ._numbers import percent
+from .access import (
+    current_sheet_for,
+    full_score,
+    manages_campaign,
+    preview_sheet,
+    previous_published_sheet,
+)
+
+RANKING_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    unit_id: int
+    code: str
+    name: str
+    total: Decimal
+    rank: int
+    group_size: int
+    previous_rank: int | None
+    movement: int | None  # previous period's published rank − this rank; None: new
+    percent: Decimal  # the total as a share of the full score, 0 … 100, for bars
+    can_open: bool  # the user may open this unit's score card
+
+    @property
+    def movement_size(self) -> int:
+        return abs(self.movement or 0)
+
+
+@dataclass(frozen=True)
+class GroupTab:
+    code: str
+    name: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Ranking:
+    sheet: ScoreSheet
+    previous: ScoreSheet | None
+    groups: list[GroupTab]
+    group: GroupTab
+    page: Page
+    rows: list[RankingRow]
+    full_score: Decimal
+
+
+def ranking_for(user: Any, period: Period, *, group: str = "", page: Any = 1) -> Ranking | None:
+    """One group's ranking, a page at a time, with movement; None when the user sees no sheet."""
+    sheet = current_sheet_for(user, period)
+    if sheet is None:
+        return None
+    scope = scope_for(user)
+    return sheet_ranking(
+        sheet,
+        period,
+        group=group,
+        page=page,
+        can_open=lambda unit: scope.can(Perm.VIEW_SCORES, unit),
+    )
+
+
+def sheet_ranking(
+    sheet: ScoreSheet,
+    period: Period,
+    *,
+    group: str = "",
+    page: Any = 1,
+    can_open: Callable[[Unit], bool] = lambda unit: False,
+) -> Ranking | None:
+    """One group's ranking of ``sheet`` (whoever may see it: the caller decides), a page at a
+    time, with movement; None when the sheet has no rows. A constant number of queries."""
+    names = dict(
+        CompetitionGroup.objects.filter(campaign_id=period.campaign_id).values_list("code", "name")
+    )
+    order = list(
+        CompetitionGroup.objects.filter(campaign_id=period.campaign_id)
+        .order_by("order", "code")
+        .values_list("code", flat=True)
+    )
+    sizes = dict(
+        UnitScore.objects.filter(sheet=sheet)
+        .values("group_code")
+        .annotate(n=Count("pk"))
+        .values_list("group_code", "n")
+    )
+    codes = [code for code in order if code in sizes] + sorted(c for c in sizes if c not in order)
+    tabs = [GroupTab(code, names.get(code, code), sizes[code]) for code in codes]
+    if not tabs:
+        return None
+    chosen = next((tab for tab in tabs if tab.code == group), tabs[0])
+    rows_qs = (
+        UnitScore.objects.filter(sheet=sheet, group_code=chosen.code)
+        .select_related("unit")
+        .defer("detail")
+        .order_by("rank", "unit__code")
+    )
+    paged = Paginator(rows_qs, RANKING_PAGE_SIZE).get_page(page)
+    previous = previous_published_sheet(period)
+    unit_ids = [row.unit_id for row in paged.object_list]
+    before: dict[int, tuple[str, int]] = {}
+    if previous is not None:
+        before = {
+            unit_id: (group_code, rank)
+            for unit_id, group_code, rank in UnitScore.objects.filter(
+                sheet=previous, unit_id__in=unit_ids
+            ).values_list("unit_id", "group_code", "rank")
+        }
+    most = full_score(period.campaign)
+    rows = []
+    for row in paged.object_list:
+        earlier = before.get(row.unit_id)
+        previous_rank = earlier[1] if earlier and earlier[0] == row.group_code else None
+        rows.append(
+            RankingRow(
+                unit_id=row.unit_id,
+                code=row.unit.code,
+                name=row.unit.name,
+                total=row.total,
+                rank=row.rank,
+                group_size=row.group_size,
+                previous_rank=previous_rank,
+                movement=None if previous_rank is None else previous_rank - row.rank,
+                percent=percent(row.total, most),
+                can_open=can_open(row.unit),
+            )
+        )
+    return Ranking(sheet, previous, tabs, chosen, paged, rows, most)
+
+
+def own_preview_units(user: Any, period: Period, *, limit: int = 50) -> list[Unit]:
+    """Units in the user's scope with a score in the period's preview: their own cards."""
+    sheet = preview_sheet(period)
+    if sheet is None:
+        return []
+    rows = (
+        scope_for(user)
+        .filter(UnitScore.objects.filter(sheet=sheet), Perm.VIEW_SCORES, via="unit")
+        .select_related("unit")
+        .order_by("unit__code")[:limit]
+    )
+    return [row.unit for row in rows]
+
+
+@dataclass(frozen=True)
+class CampaignRankingLink:
+    campaign: Campaign
+    has_periods: bool
+    latest: Period | None  # the latest period with a ranking the user may see
+    in_preview: bool  # that ranking is the one in preview (the office and evaluators)
+
+
+def ranking_campaigns_for(user: Any) -> list[CampaignRankingLink]:
+    """The campaigns visible to the user, each with the latest ranking they may see
+    (a preview only for those who manage the campaign); a constant number of queries."""
+    campaigns = list(
+        campaigns_visible_to(user).select_related("owner_unit").order_by("-year", "name", "code")
+    )
+    ids = [campaign.pk for campaign in campaigns]
+    with_periods = set(
+        Period.objects.filter(campaign_id__in=ids).values_list("campaign_id", flat=True).distinct()
+    )
+    shown: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    for campaign_id, index, period_id, status in ScoreSheet.objects.filter(
+        period__campaign_id__in=ids, status__in=[SheetStatus.PREVIEW, SheetStatus.PUBLISHED]
+    ).values_list("period__campaign_id", "period__index", "period_id", "status"):
+        shown[campaign_id].append((index, period_id, status))
+    latest: dict[int, tuple[int, bool]] = {}
+    for campaign in campaigns:
+        manages = manages_campaign(user, campaign)
+        visible = [
+            (index, period_id, status == SheetStatus.PREVIEW)
+            for index, period_id, status in shown[campaign.pk]
+            if status == SheetStatus.PUBLISHED or manages
+        ]
+        if visible:
+            # The latest period; within it the preview (a correction) before the publication.
+            _, period_id, in_preview = max(visible)
+            latest[campaign.pk] = (period_id, in_preview)
+    periods = Period.objects.in_bulk([period_id for period_id, _ in latest.values()])
+    links = []
+    for campaign in campaigns:
+        found = latest.get(campaign.pk)
+        links.append(
+            CampaignRankingLink(
+                campaign=campaign,
+                has_periods=campaign.pk in with_periods,
+                latest=periods.get(found[0]) if found else None,
+                in_preview=bool(found and found[1]),
+            )
+        )
+    return links
