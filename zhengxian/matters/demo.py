@@ -134,7 +134,7 @@ PROBLEMS: dict[str, list[tuple[str, str]]] = {
         (MatterCategory.TRAFFIC, "社区周边停车位紧张，夜间乱停车"),
     ],
 }
-SUMMARIES = {
+SUMMARIES: dict[str, list[str]] = {
     TargetKind.HOUSEHOLD: [
         "了解家庭生活情况，宣传防诈骗知识",
         "看望独居老人，了解健康和用餐情况",
@@ -449,8 +449,8 @@ class Demo:
         """Whether the next step's day has come (nothing happens after ``today``)."""
         return day <= self.today
 
-    def handler(self, unit: Unit) -> Any:
-        for candidate in [unit, unit.parent]:
+    def handler(self, unit: Unit | None) -> Any:
+        for candidate in [unit, unit.parent if unit else None]:
             people = self.holders.get((candidate.pk, Role.UNIT_LEADER)) if candidate else None
             if people:
                 return people[0].user

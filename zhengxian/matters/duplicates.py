@@ -192,9 +192,9 @@ def find_repeat_of(matter: Matter) -> Matter | None:
 def _source_grams(matter: Matter) -> frozenset[str]:
     """The words naming where a matter comes from: its place, requester, enterprise, site."""
     names = [matter.place, matter.requester_name]
-    if matter.enterprise_id:
+    if matter.enterprise is not None:
         names.append(matter.enterprise.name)
-    if matter.site_id:
+    if matter.site is not None:
         names.append(matter.site.name)
     return grams(" ".join(n for n in names if n))
 

@@ -36,7 +36,7 @@ def describe_matters(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     matters = Matter.objects.filter(pk__in=pks).select_related("responsible_unit")
     items = {}
     for m in matters:
-        detail = MatterState(m.state).label
+        detail = str(MatterState(m.state).label)
         if m.deadline:
             detail = _("%(state)s · deadline %(deadline)s") % {
                 "state": detail,

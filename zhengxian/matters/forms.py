@@ -26,6 +26,12 @@ from .models import (
 KEY_PATTERN = re.compile(r"^[a-z0-9]{1,16}$")
 
 
+def _limit(field: Any, queryset: Any, label: Any) -> None:
+    """Limits a model choice field to ``queryset`` (the user's scope), labelled by ``label``."""
+    field.queryset = queryset
+    field.label_from_instance = label
+
+
 def _unit_label(unit: Unit) -> str:
     return f"{'　' * max(unit.depth - 1, 0)}{unit.name}"
 
@@ -70,12 +76,9 @@ class VisitForm(BootstrapForm):
         self, *args: Any, units: Any, people: Any, communities: Any, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = _unit_label
-        self.fields["visitors"].queryset = people
-        self.fields["visitors"].label_from_instance = lambda p: p.name
-        self.fields["target_unit"].queryset = communities
-        self.fields["target_unit"].label_from_instance = _unit_label
+        _limit(self.fields["unit"], units, _unit_label)
+        _limit(self.fields["visitors"], people, lambda p: p.name)
+        _limit(self.fields["target_unit"], communities, _unit_label)
         for name in ("visitors", "target_kind"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
 
@@ -122,10 +125,8 @@ class VisitFilterForm(BootstrapForm):
 
     def __init__(self, *args: Any, units: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = _unit_label
-        self.fields["person"].queryset = people
-        self.fields["person"].label_from_instance = lambda p: f"{p.name} · {p.unit.name}"
+        _limit(self.fields["unit"], units, _unit_label)
+        _limit(self.fields["person"], people, lambda p: f"{p.name} · {p.unit.name}")
 
 
 class CoverageForm(BootstrapForm):
@@ -137,8 +138,7 @@ class CoverageForm(BootstrapForm):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = _unit_label
+        _limit(self.fields["unit"], units, _unit_label)
 
     @staticmethod
     def month(value: str) -> int | None:
@@ -148,7 +148,7 @@ class CoverageForm(BootstrapForm):
         return int(match.group(1)) * 100 + int(match.group(2))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         first, last = self.month(data.get("month_from", "")), self.month(data.get("month_to", ""))
         if first is None or last is None or first > last:
             raise forms.ValidationError(
@@ -205,10 +205,8 @@ class MatterForm(BootstrapForm):
 
     def __init__(self, *args: Any, units: Any, communities: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reporting_unit"].queryset = units
-        self.fields["reporting_unit"].label_from_instance = _unit_label
-        self.fields["target_unit"].queryset = communities
-        self.fields["target_unit"].label_from_instance = _unit_label
+        _limit(self.fields["reporting_unit"], units, _unit_label)
+        _limit(self.fields["target_unit"], communities, _unit_label)
         self.fields["attachment"].widget.attrs["accept"] = "image/*,application/pdf"
 
 
@@ -233,8 +231,7 @@ class MatterFilterForm(BootstrapForm):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = _unit_label
+        _limit(self.fields["unit"], units, _unit_label)
 
 
 class TransitionForm(BootstrapForm):
@@ -263,10 +260,11 @@ class TransitionForm(BootstrapForm):
 
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["responsible_unit"].queryset = (
-            units if units is not None else Unit.objects.none()
+        _limit(
+            self.fields["responsible_unit"],
+            units if units is not None else Unit.objects.none(),
+            _unit_label,
         )
-        self.fields["responsible_unit"].label_from_instance = _unit_label
         for name in ("satisfaction", "resolution"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
 
@@ -299,12 +297,9 @@ class SupervisionDayForm(BootstrapForm):
         self, *args: Any, units: Any, inspectable: Any, people: Any, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = _unit_label
-        self.fields["inspected_units"].queryset = inspectable
-        self.fields["inspected_units"].label_from_instance = lambda u: u.name
-        self.fields["supervisors"].queryset = people
-        self.fields["supervisors"].label_from_instance = lambda p: p.name
+        _limit(self.fields["unit"], units, _unit_label)
+        _limit(self.fields["inspected_units"], inspectable, lambda u: u.name)
+        _limit(self.fields["supervisors"], people, lambda p: p.name)
         for name in ("inspected_units", "supervisors"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
 
@@ -325,8 +320,7 @@ class FindingForm(BootstrapForm):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = lambda u: u.name
+        _limit(self.fields["unit"], units, lambda u: u.name)
 
 
 class MediationCaseForm(BootstrapForm):
@@ -355,10 +349,8 @@ class MediationCaseForm(BootstrapForm):
 
     def __init__(self, *args: Any, units: Any, handling_units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reporting_unit"].queryset = units
-        self.fields["reporting_unit"].label_from_instance = _unit_label
-        self.fields["handling_unit"].queryset = handling_units
-        self.fields["handling_unit"].label_from_instance = _unit_label
+        _limit(self.fields["reporting_unit"], units, _unit_label)
+        _limit(self.fields["handling_unit"], handling_units, _unit_label)
 
     @staticmethod
     def parties(text: str) -> list[tuple[str, str]]:
@@ -373,7 +365,7 @@ class MediationCaseForm(BootstrapForm):
         return parties
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         for name in ("applicants", "respondents"):
             if name in data:
                 data[name] = self.parties(data[name])

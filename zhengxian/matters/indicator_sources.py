@@ -154,7 +154,10 @@ class MattersClosedOnTimeSource:
         on_time: dict[UnitId, int] = defaultdict(int)
         for pk, path, state, resolved_on, deadline in rows:
             in_time = (
-                state == MatterState.CLOSED and resolved_on is not None and resolved_on <= deadline
+                state == MatterState.CLOSED
+                and resolved_on is not None
+                and deadline is not None
+                and resolved_on <= deadline
             )
             for unit in owners(path, wanted):
                 due[unit].append(pk)
@@ -193,7 +196,7 @@ class MattersSatisfactionSource:
         rated: dict[UnitId, list[int]] = defaultdict(list)
         for pk, path, satisfaction in rows:
             for unit in owners(path, wanted):
-                total[unit] += satisfaction
+                total[unit] += satisfaction or 0
                 rated[unit].append(pk)
         return {
             unit: _rate(total[unit], len(pks), _refs("matters.matter", pks))

@@ -75,9 +75,9 @@ class Visit(models.Model):
 
     @property
     def target_label(self) -> str:
-        if self.target_kind == TargetKind.ENTERPRISE and self.enterprise_id:
+        if self.target_kind == TargetKind.ENTERPRISE and self.enterprise is not None:
             return self.enterprise.name
-        if self.target_kind == TargetKind.SITE and self.site_id:
+        if self.target_kind == TargetKind.SITE and self.site is not None:
             return self.site.name
         if self.target_kind == TargetKind.HOUSEHOLD:
             return f"{self.target_unit.name} · {self.household}"

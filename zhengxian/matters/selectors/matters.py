@@ -138,7 +138,8 @@ def deadline_board(user: Any, *, today: dt.date, unit: Unit | None = None) -> li
     for matter in matters:
         holder = matter.responsible_unit or matter.dispatch_unit
         group = groups.setdefault(holder.pk, UnitDeadlines(unit=holder))
-        (group.overdue if matter.deadline < today else group.due_soon).append(matter)
+        late = matter.deadline is not None and matter.deadline < today
+        (group.overdue if late else group.due_soon).append(matter)
     return sorted(
         groups.values(),
         key=lambda g: (-len(g.overdue), -len(g.due_soon), g.unit.path if g.unit else ""),

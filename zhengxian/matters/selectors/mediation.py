@@ -69,8 +69,9 @@ def mediation_figures(user: Any, *, year: int) -> list[MonthFigures]:
         .annotate(n=Count("id"))
     )
     by_outcome: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in concluded:
-        by_outcome[row["concluded_month"]][row["outcome"]] = row["n"]
+    for month, outcome, n in concluded.values_list("concluded_month", "outcome", "n"):
+        if month is not None:
+            by_outcome[month][outcome] = n
     for month, outcomes in by_outcome.items():
         f = figures[month]
         f.agreement = outcomes.get(MediationOutcome.AGREEMENT, 0)

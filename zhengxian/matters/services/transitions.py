@@ -132,8 +132,8 @@ def _return(matter: Matter, actor: Actor, day: dt.date, extra: dict[str, Any]) -
 
 def _escalate(matter: Matter, actor: Actor, day: dt.date, extra: dict[str, Any]) -> dict[str, Any]:
     handling = matter.state in {MatterState.ASSIGNED, MatterState.IN_PROGRESS}
-    below = matter.responsible_unit if handling else matter.dispatch_unit
-    parent = below.parent if below is not None else None
+    below = (matter.responsible_unit if handling else None) or matter.dispatch_unit
+    parent = below.parent
     if parent is None:
         raise CannotEscalate(_("There is no level above %(unit)s.") % {"unit": below})
     matter.dispatch_unit = parent

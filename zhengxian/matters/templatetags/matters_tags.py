@@ -18,7 +18,7 @@ def state_label(state: str) -> str:
     return str(MatterState(state).label) if state in MatterState.values else state
 
 
-STATE_STYLES = {
+STATE_STYLES: dict[str, str] = {
     MatterState.REPORTED: "secondary",
     MatterState.ASSIGNED: "info",
     MatterState.IN_PROGRESS: "primary",

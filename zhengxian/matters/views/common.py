@@ -7,12 +7,19 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 from zhengxian.orgs.models import Person, Unit, UnitKind
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.selectors import units_visible_to
 
 PAGE_SIZE = 30
+
+
+class HtmxRequest(HttpRequest):
+    """A request that went through django-htmx's middleware (for type checking)."""
+
+    htmx: HtmxDetails
 
 
 def working_units(user: Any, *perms: Perm) -> QuerySet[Unit]:

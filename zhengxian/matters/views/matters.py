@@ -44,13 +44,13 @@ from ..workflow import (
     may_dispatch,
     may_handle,
 )
-from .common import paginate, working_units
+from .common import HtmxRequest, paginate, working_units
 
 FIELD_PATTERN = re.compile(r"^[a-z0-9_-]{1,40}$")
 
 
 @login_required
-def matter_list_view(request: HttpRequest) -> HttpResponse:
+def matter_list_view(request: HtmxRequest) -> HttpResponse:
     require(request.user, Perm.VIEW_ORG)
     units = working_units(request.user, Perm.VIEW_ORG)
     form = MatterFilterForm(request.GET or None, units=units)

@@ -17,24 +17,25 @@ from zhengxian.campaigns.models import month_key
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
 from zhengxian.core.forms import add_service_errors
+from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import access_unit, require
 from zhengxian.orgs.selectors import people_visible_to
 
 from .. import services
 from ..forms import CoverageForm, ProblemRow, VisitFilterForm, VisitForm
-from ..models import Matter, MatterCategory, TargetKind
+from ..models import Matter, MatterCategory
 from ..selectors.matters import matters_visible_to
 from ..selectors.registers import enterprises_for, sites_for, target_communities_for
 from ..selectors.visits import VisitFilters, coverage_for, visit_get_for, visit_list
 from ..services import ProblemInput, VisitTarget
-from .common import own_unit, paginate, people_of, working_units
+from .common import HtmxRequest, own_unit, paginate, people_of, working_units
 
 SEARCH_LIMIT = 8
 
 
 @login_required
-def visit_list_view(request: HttpRequest) -> HttpResponse:
+def visit_list_view(request: HtmxRequest) -> HttpResponse:
     require(request.user, Perm.RECORD_WORK)
     units = working_units(request.user, Perm.VIEW_ORG)
     form = VisitFilterForm(request.GET or None, units=units, people=people_visible_to(request.user))
@@ -216,28 +217,24 @@ def coverage(request: HttpRequest) -> HttpResponse:
     units = working_units(request.user, Perm.VIEW_ORG).exclude(kind="grid")
     today = clock.today()
     this_month = f"{today.year}-{today.month:02d}"
-    initial = {
-        "unit": own_unit(request.user, units),
-        "month_from": this_month,
-        "month_to": this_month,
-    }
+    default_unit = own_unit(request.user, units)
+    initial = {"unit": default_unit, "month_from": this_month, "month_to": this_month}
     form = CoverageForm(request.GET or None, units=units, initial=initial)
     result = None
     if form.is_valid():
-        unit = access_unit(request.user, form.cleaned_data["unit"].pk)
+        chosen: Unit = form.cleaned_data["unit"]
+        unit = access_unit(request.user, chosen.pk)
         result = coverage_for(
             request.user,
             unit=unit,
             first_month=form.cleaned_data["first_month"],
             last_month=form.cleaned_data["last_month"],
         )
-    elif not request.GET and initial["unit"] is not None:
+    elif not request.GET and default_unit is not None:
         result = coverage_for(
             request.user,
-            unit=initial["unit"],
+            unit=default_unit,
             first_month=month_key(today),
             last_month=month_key(today),
         )
-    return render(
-        request, "matters/coverage.html", {"form": form, "coverage": result, "kinds": TargetKind}
-    )
+    return render(request, "matters/coverage.html", {"form": form, "coverage": result})
