@@ -7,7 +7,7 @@ UV := $(PYTHON) -m uv
 VENV_PY := .venv/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-pg test-sqlite setup python-deps frontend-deps browser-deps lint messages bench serve clean
+.PHONY: demo test test-pg setup python-deps frontend-deps browser-deps lint messages bench screenshots clean
 
 demo: setup
 	$(VENV_PY) manage.py migrate --noinput
@@ -47,7 +47,12 @@ messages: python-deps
 	$(VENV_PY) manage.py compilemessages --ignore='.venv/*' --ignore='node_modules/*'
 
 bench: setup
-	$(VENV_PY) bench/run_all.py
+	$(VENV_PY) bench/score_period.py
+
+# The user guide's pictures are the browser tests' screenshots.
+screenshots: setup browser-deps
+	$(VENV_PY) -m pytest -q tests/browser
+	cp test-artifacts/screenshots/*.png docs/guide/img/
 
 clean:
 	rm -rf .venv node_modules var test-artifacts .pytest_cache
