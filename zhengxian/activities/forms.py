@@ -37,11 +37,15 @@ def aware(day: dt.date, time: dt.time) -> dt.datetime:
 
 
 class SessionFieldsMixin(forms.Form):
-    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(
-        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"})
+    day = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
-    end_time = forms.TimeField(label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    start_time = forms.TimeField(
+        label=_("Starts at"), widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"})
+    )
+    end_time = forms.TimeField(
+        label=_("Ends at"), widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"})
+    )
     place = forms.CharField(label=_("Place"), max_length=200)
     opens_before_minutes = forms.IntegerField(
         label=_("Sign-in opens (minutes before the start)"), min_value=0, max_value=240, initial=30
@@ -172,7 +176,7 @@ class ManualSignInForm(BootstrapForm):
     time = forms.TimeField(
         label=_("Arrived at"),
         required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}),
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
         help_text=_("Leave empty for the session's start (on time)."),
     )
     reason = forms.CharField(label=_("Reason"), max_length=200)
@@ -212,9 +216,11 @@ class BrandForm(BootstrapForm):
 class SeasonForm(BootstrapForm):
     name = forms.CharField(label=_("Name"), max_length=100)
     starts_on = forms.DateField(
-        label=_("First day"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("First day"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
-    ends_on = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(
+        label=_("Last day"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
 
 
 class ReportFilterForm(BootstrapForm):

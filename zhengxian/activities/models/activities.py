@@ -242,7 +242,9 @@ class ExpectedAttendee(models.Model):
     """One person expected at one session: a roster row, expanded from the rules."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="expected")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="expected_at")
+    # A roster row is derived from the rules: it goes with its person. Sign-ins (the
+    # evidence) protect theirs; people who leave are deactivated, not deleted.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="expected_at")
     # The person's unit and the session's month when the row was made: attendance counts
     # for that unit and month even if the person moves later.
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")

@@ -60,4 +60,6 @@ def test_demo_runs_twice_without_creating_anything(demo):
     counts = (Activity.objects.count(), Session.objects.count(), SignIn.objects.count())
     again = load_demo(today=TODAY, builders=BUILDERS)
     assert again[-1].summary["activities created"] == 0
+    later = load_demo(today=TODAY + dt.timedelta(days=200), builders=BUILDERS)
+    assert later[-1].summary["activities created"] == 0
     assert (Activity.objects.count(), Session.objects.count(), SignIn.objects.count()) == counts

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -93,7 +93,7 @@ def _position(day: dt.date, start: dt.date, days: int) -> float:
 def battle_chart(user: Any, *, filters: ProjectFilters, year: int, today: dt.date) -> BattleChart:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     days = (end - start).days + 1
-    live_filters = ProjectFilters(**{**filters.__dict__, "status": ""})
+    live_filters = replace(filters, status="")  # the status filter applies to live colours
     projects = (
         filter_projects(user, live_filters)
         .filter(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from zhengxian.orgs.models import Person, Unit
@@ -37,11 +37,13 @@ def managed_units(user: Any) -> QuerySet[Unit]:
     return units_visible_to(user, Perm.MANAGE_PROJECTS).filter(is_active=True).order_by("path")
 
 
-def lead_choices(user: Any) -> QuerySet[Person]:
+def lead_choices(user: Any, *, keep: int | None = None) -> QuerySet[Person]:
+    """People who may lead a project (project leads and leadership the user sees), and the
+    current lead ``keep`` even when outside the user's scope, so that editing keeps it."""
+    eligible = people_visible_to(user).filter(roles__role__in=[Role.PROJECT_LEAD, Role.LEADERSHIP])
     return (
-        people_visible_to(user)
-        .filter(roles__role__in=[Role.PROJECT_LEAD, Role.LEADERSHIP])
-        .distinct()
+        Person.objects.filter(Q(pk__in=eligible.values("pk")) | Q(pk=keep))
+        .select_related("unit")
         .order_by("name", "pk")
     )
 

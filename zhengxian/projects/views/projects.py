@@ -114,7 +114,7 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
         request.POST or None,
         initial=initial,
         units=managed_units(request.user),
-        leads=lead_choices(request.user),
+        leads=lead_choices(request.user, keep=project.lead_id),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zhengxian.core import clock
-from zhengxian.core.demo import DEMO_SEED, load_demo
+from zhengxian.core.demo import DEMO_SEED, builders_named, load_demo
 from zhengxian.core.demo.orgs import demo_logins
 
 
@@ -54,11 +54,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed", type=int, default=DEMO_SEED, help="seed of the name and number generators"
         )
+        parser.add_argument(
+            "--only",
+            default="",
+            help="comma-separated parts to build, e.g. 'orgs' or 'orgs,projects' (default: all)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = options["today"] or clock.today()
         started = time.monotonic()
-        results = load_demo(today=today, seed=options["seed"])
+        try:
+            builders = builders_named(options["only"].split(",")) if options["only"] else None
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        results = load_demo(today=today, seed=options["seed"], builders=builders)
         elapsed = time.monotonic() - started
 
         for result in results:
