@@ -87,9 +87,11 @@ def database_from_environment(base_dir: Path) -> dict[str, object]:
     if url:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
         return dict(config)
+    path = Path(os.environ.get("SQLITE_PATH", base_dir / "var" / "zhengxian.sqlite3"))
+    path.parent.mkdir(parents=True, exist_ok=True)  # a fresh clone has no var/ yet
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ.get("SQLITE_PATH", str(base_dir / "var" / "zhengxian.sqlite3")),
+        "NAME": str(path),
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,

@@ -120,3 +120,61 @@ def test_a_matter_goes_round_its_loop(live_server, org, phone_page, shoot):
     expect(history).to_contain_text("已联系市政更换井盖")
     no_sideways_scroll(page)
     shoot(page, "matter-closed-phone")
+
+
+def test_every_matters_page_fits_a_phone(live_server, org, phone_page, shoot):
+    today = dt.date.today()
+    matter = services.matter_create(
+        actor=org.user("cadre_a"),
+        title="湘湖家园3幢楼道堆放杂物，存在消防隐患",
+        description="楼道里堆放了纸箱和旧家具，影响通行",
+        origin="visit",
+        reporting_unit=org.community_a,
+    )
+    services.matter_transition(
+        matter=matter,
+        action="assign",
+        actor=org.user("office"),
+        responsible_unit=org.community_a,
+        deadline=today,
+    )
+    day = services.supervision_day_create(
+        actor=org.user("office"),
+        unit=org.subdistrict,
+        held_on=today,
+        title="固定监督日",
+        inspected_units=[org.community_a],
+        supervisors=[org.people["supervisor"]],
+    )
+    case = services.mediation_case_create(
+        actor=org.user("office"),
+        reporting_unit=org.community_a,
+        title="楼上漏水纠纷",
+        category="neighbour",
+        applicants=[("王某", "13900001111")],
+        respondents=[("李某", "")],
+    )
+    page = phone_page
+    log_in(page, live_server.url, "office", PASSWORD)
+    paths = [
+        "/matters/",
+        "/matters/new/",
+        f"/matters/{matter.pk}/",
+        "/matters/deadlines/",
+        "/matters/visits/",
+        "/matters/visits/new/",
+        "/matters/visits/coverage/",
+        "/matters/supervision/",
+        "/matters/supervision/new/",
+        f"/matters/supervision/{day.pk}/",
+        "/matters/mediation/",
+        "/matters/mediation/new/",
+        f"/matters/mediation/{case.pk}/",
+    ]
+    for path in paths:
+        page.goto(f"{live_server.url}{path}")
+        expect(page.locator("main h1").first).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    page.goto(f"{live_server.url}/matters/deadlines/")
+    expect(page.get_by_test_id("deadline-summary")).to_contain_text("湘湖社区")
+    shoot(page, "deadlines-phone")

@@ -214,3 +214,26 @@ def test_a_project_page_and_the_warnings_work_on_a_phone(
     for url in ("/projects/", "/projects/actions/"):
         page.goto(f"{live_server.url}{url}")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+
+
+def test_the_office_forms_fit_a_phone(live_server, org, projects, phone_page, shoot):
+    page = phone_page
+    log_in(page, live_server.url, "office", PASSWORD)
+    project = projects["XM-NM"]
+    for url, name in [
+        ("/projects/new/", "project-form-phone"),
+        (f"/projects/{project.pk}/report/", "progress-report-phone"),
+        (f"/projects/{project.pk}/milestones/new/", None),
+        ("/projects/import/", None),
+        ("/projects/actions/", None),
+    ]:
+        page.goto(f"{live_server.url}{url}")
+        expect(page.locator("main")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+        if name:
+            shoot(page, name)
+    page.goto(f"{live_server.url}/projects/{project.pk}/")
+    row = page.locator("[data-testid=milestones] tr[data-state=due_soon]")
+    row.get_by_role("button").click()
+    expect(page.locator("[data-testid=milestones] tr[data-state=done]")).to_have_count(1)
+    expect(page.get_by_test_id("status")).to_contain_text(project.name[:0])

@@ -53,7 +53,7 @@ FIELD_PATTERN = re.compile(r"^[a-z0-9_-]{1,40}$")
 def matter_list_view(request: HtmxRequest) -> HttpResponse:
     require(request.user, Perm.VIEW_ORG)
     units = working_units(request.user, Perm.VIEW_ORG)
-    form = MatterFilterForm(request.GET or None, units=units)
+    form = MatterFilterForm(request.GET or None, units=units, initial={"state": "open"})
     filters = MatterFilters(open_only=True)
     if form.is_valid():
         data = form.cleaned_data

@@ -1,4 +1,4 @@
-"""The battle chart (作战图): every visible project's plan and milestones on one year's timeline.
+"""The battle chart (作战图): every visible project's plan and milestones on a 12-month timeline.
 
 Colours are derived live for the day shown (the same pure rules as the stored status), so
 the chart is right even before the daily refresh has run; the status filter applies to them.
@@ -71,7 +71,6 @@ class Group:
 
 @dataclass
 class BattleChart:
-    year: int
     start: dt.date
     end: dt.date
     today: dt.date
@@ -90,8 +89,26 @@ def _position(day: dt.date, start: dt.date, days: int) -> float:
     return round(max(0.0, min(100.0, 100 * offset / days)), 3)
 
 
-def battle_chart(user: Any, *, filters: ProjectFilters, year: int, today: dt.date) -> BattleChart:
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+MONTHS_SHOWN = 12
+
+
+def add_months(first: dt.date, months: int) -> dt.date:
+    """The first day of the month ``months`` after (or before) ``first``'s month."""
+    index = first.year * 12 + first.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def default_window_start(today: dt.date) -> dt.date:
+    """Five months back, six ahead: both sides of today show, whatever the month."""
+    return add_months(today.replace(day=1), -5)
+
+
+def battle_chart(
+    user: Any, *, filters: ProjectFilters, start: dt.date, today: dt.date
+) -> BattleChart:
+    """Twelve months from ``start`` (the first day of a month)."""
+    start = start.replace(day=1)
+    end = add_months(start, MONTHS_SHOWN) - dt.timedelta(days=1)
     days = (end - start).days + 1
     live_filters = replace(filters, status="")  # the status filter applies to live colours
     projects = (
@@ -117,17 +134,16 @@ def battle_chart(user: Any, *, filters: ProjectFilters, year: int, today: dt.dat
         Group(category, str(labels[category]), [r for r in rows if r.project.category == category])
         for category in Category.values
     ]
-    months = [
-        Month(
-            label=date_format(dt.date(year, m, 1), "M"),
-            left=_position(dt.date(year, m, 1), start, days),
-            width=round(100 * _month_days(year, m) / days, 3),
-        )
-        for m in range(1, 13)
-    ]
+    months = []
+    for index in range(MONTHS_SHOWN):
+        first = add_months(start, index)
+        label = date_format(first, "M")
+        if index == 0 or first.month == 1:
+            label = f"{first.year} {label}"
+        width = (add_months(first, 1) - first).days
+        months.append(Month(label, _position(first, start, days), round(100 * width / days, 3)))
     today_left = (_position(today, start, days) + 50 / days) if start <= today <= end else None
     return BattleChart(
-        year=year,
         start=start,
         end=end,
         today=today,
@@ -136,12 +152,6 @@ def battle_chart(user: Any, *, filters: ProjectFilters, year: int, today: dt.dat
         groups=[g for g in groups if g.rows],
         counts={s: counts.get(s, 0) for s in (rules.RED, rules.YELLOW, rules.GREEN)},
     )
-
-
-def _month_days(year: int, month: int) -> int:
-    first = dt.date(year, month, 1)
-    following = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return (following - first).days
 
 
 def _row(project: Project, *, start: dt.date, end: dt.date, days: int, today: dt.date) -> Row:

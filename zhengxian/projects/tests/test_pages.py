@@ -145,6 +145,11 @@ def test_the_battle_chart_filters_by_category_leader_unit_and_status(org, today,
             r'data-project="(\w+)"', client.get(f"/projects/chart/?year=2026&{query}").text
         )
         assert found == expected, query
+    default = client.get("/projects/chart/")  # October 2025 to September 2026: today in view
+    assert "2025-10 – 2026-09" in default.text and 'data-testid="today-marker"' in default.text
+    assert re.findall(r'data-project="(\w+)"', default.text) == ["G1", "R1"]
+    later = client.get("/projects/chart/?start=2026-06")
+    assert "2026-06 – 2027-05" in later.text and 'data-testid="today-marker"' not in later.text
     last_year = client.get("/projects/chart/?year=2024")
     assert (
         "data-project" not in last_year.text and 'data-testid="today-marker"' not in last_year.text

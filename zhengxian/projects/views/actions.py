@@ -30,6 +30,7 @@ from ..selectors import (
     tasks_visible_to,
 )
 from ..selectors.access import EDIT, REPORT
+from ..services.status import task_verdict_of
 from .common import managed_units
 
 
@@ -79,17 +80,27 @@ def action_detail(request: HttpRequest, action_id: int) -> HttpResponse:
         .filter(action=action)
         .select_related("unit", "action", "action__unit")
     )
-    counts = Counter(task.status for task in tasks)
+    today = clock.today()
+    rows = []
+    for task in tasks:  # colours derived live, like the battle chart's
+        verdict = task_verdict_of(task, today=today)
+        rows.append(
+            {
+                "task": task,
+                "status": verdict.status,
+                "reason": verdict.reason,
+                "can_work": can_work_on_task(request.user, task),
+            }
+        )
+    counts = Counter(row["status"] for row in rows)
     context = {
         "action": action,
-        "rows": [
-            {"task": task, "can_work": can_work_on_task(request.user, task)} for task in tasks
-        ],
+        "rows": rows,
         "total": len(tasks),
         "done": sum(1 for task in tasks if task.done_on),
         "counts": {status: counts.get(status, 0) for status in ("red", "yellow", "green")},
         "can_manage": can_manage_action(request.user, action),
-        "done_form": DoneForm(initial={"day": clock.today()}),
+        "done_form": DoneForm(initial={"day": today}),
     }
     return render(request, "projects/action_detail.html", context)
 

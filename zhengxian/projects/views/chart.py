@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,6 +14,7 @@ from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 
 from ..escalation import ladder
+from ..selectors.chart import add_months, default_window_start
 from ..selectors.chart import battle_chart as build_chart
 from ..selectors.warnings import escalation_for, turned_this_week, week_start
 from .common import filter_form, querystring_without
@@ -27,19 +30,37 @@ def _int(value: str | None, default: int, low: int, high: int) -> int:
     return number if low <= number <= high else default
 
 
+WINDOW_STEP = 6  # months the earlier/later buttons move the window
+
+
+def _window_start(request: HttpRequest, today: dt.date) -> dt.date:
+    """``?start=2026-07`` (a twelve-month window from July 2026), ``?year=2026`` (that
+    calendar year), or by default five months back and six ahead."""
+    raw = request.GET.get("start", "")
+    try:
+        first = dt.datetime.strptime(raw, "%Y-%m").date()
+    except ValueError:
+        year = _int(request.GET.get("year"), 0, MIN_YEAR, MAX_YEAR)
+        return dt.date(year, 1, 1) if year else default_window_start(today)
+    return first if MIN_YEAR <= first.year <= MAX_YEAR else default_window_start(today)
+
+
 @login_required
 def battle_chart(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.VIEW_ORG)
     today = clock.today()
-    year = _int(request.GET.get("year"), today.year, MIN_YEAR, MAX_YEAR)
+    start = _window_start(request, today)
     form, filters = filter_form(request, autosubmit=True)
-    chart = build_chart(request.user, filters=filters, year=year, today=today)
+    chart = build_chart(request.user, filters=filters, start=start, today=today)
     can_see_warnings = scope_for(request.user).has(Perm.VIEW_COCKPIT)
     context = {
         "chart": chart,
         "form": form,
-        "year": year,
-        "querystring": querystring_without(request, "year"),
+        "start_value": f"{start:%Y-%m}",
+        "earlier": f"{add_months(start, -WINDOW_STEP):%Y-%m}",
+        "later": f"{add_months(start, WINDOW_STEP):%Y-%m}",
+        "this_year": f"{today.year}-01",
+        "querystring": querystring_without(request, "year", "start"),
         "can_see_warnings": can_see_warnings,
         "this_week": turned_this_week(request.user, today=today)[:10] if can_see_warnings else [],
     }

@@ -6,6 +6,10 @@ no cookie, and may be cached by a proxy for a few minutes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,22 +18,33 @@ from django.views.decorators.cache import cache_control
 
 from ..selectors.public import public_photo, public_project, public_projects
 
+View = Callable[..., HttpResponse]
 
-def _render(request: HttpRequest, template: str, context: dict[str, object]) -> HttpResponse:
-    with translation.override(settings.LANGUAGE_CODE):
-        response = render(request, template, context)
-    response.headers["Content-Language"] = settings.LANGUAGE_CODE
-    return response
+
+def in_site_language(view: View) -> View:
+    """Runs the whole view (selectors included) in settings.LANGUAGE_CODE."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        with translation.override(settings.LANGUAGE_CODE):
+            response = view(request, *args, **kwargs)
+        response.headers["Content-Language"] = settings.LANGUAGE_CODE
+        return response
+
+    return wrapper
 
 
 @cache_control(public=True, max_age=300)
+@in_site_language
 def project_list(request: HttpRequest) -> HttpResponse:
-    return _render(request, "projects/public_list.html", {"projects": public_projects()})
+    return render(request, "projects/public_list.html", {"projects": public_projects()})
 
 
 @cache_control(public=True, max_age=300)
+@in_site_language
 def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
-    return _render(request, "projects/public_detail.html", {"project": public_project(project_id)})
+    context = {"project": public_project(project_id)}
+    return render(request, "projects/public_detail.html", context)
 
 
 @cache_control(public=True, max_age=3600)
