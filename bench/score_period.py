@@ -75,7 +75,14 @@ def build(units: int, ratings_per_unit: int, seed: int) -> dict[str, int]:
 
     from zhengxian.campaigns.services import campaign_load_file
     from zhengxian.orgs.models import Person, Unit
-    from zhengxian.scoring.models import ChecklistItem, ManualAssessment, PanelScore, Rater, RaterPanel, Rating
+    from zhengxian.scoring.models import (
+        ChecklistItem,
+        ManualAssessment,
+        PanelScore,
+        Rater,
+        RaterPanel,
+        Rating,
+    )
 
     rng = random.Random(seed)
     with transaction.atomic():
@@ -83,7 +90,13 @@ def build(units: int, ratings_per_unit: int, seed: int) -> dict[str, int]:
         Unit.objects.filter(pk=root.pk).update(path=f"/{root.pk}/")
         root.refresh_from_db()
         rows = [
-            Unit(code=f"U{i:06d}", name=f"单位{i}", kind="community" if i % 5 else "office", parent=root, depth=1)
+            Unit(
+                code=f"U{i:06d}",
+                name=f"单位{i}",
+                kind="community" if i % 5 else "office",
+                parent=root,
+                depth=1,
+            )
             for i in range(units)
         ]
         Unit.objects.bulk_create(rows, batch_size=5000)
@@ -99,29 +112,71 @@ def build(units: int, ratings_per_unit: int, seed: int) -> dict[str, int]:
         judges = Person.objects.bulk_create(Person(name=f"评委{j}", unit=root) for j in range(7))
         panel = RaterPanel.objects.create(campaign=campaign, code="residents", name="居民考官团")
         raters = Rater.objects.bulk_create(
-            Rater(panel=panel, name=f"考官{r}", token=f"t{r:040d}") for r in range(max(ratings_per_unit * 3, 60))
+            Rater(panel=panel, name=f"考官{r}", token=f"t{r:040d}")
+            for r in range(max(ratings_per_unit * 3, 60))
         )
         leaf = campaign.nodes.get(code="assessment")
         ratings, panel_scores, items, manual = [], [], [], []
         for unit_id in unit_ids:
             for rater in rng.sample(raters, ratings_per_unit):
-                ratings.append(Rating(period=period, panel=panel, rater=rater, unit_id=unit_id, score=rng.randint(1, 5)))
+                ratings.append(
+                    Rating(
+                        period=period,
+                        panel=panel,
+                        rater=rater,
+                        unit_id=unit_id,
+                        score=rng.randint(1, 5),
+                    )
+                )
             for judge in judges[: rng.randint(3, 7)]:
-                panel_scores.append(PanelScore(period=period, panel="arena", judge=judge, unit_id=unit_id,
-                                               score=Decimal(rng.randint(600, 1000)) / 10))
+                panel_scores.append(
+                    PanelScore(
+                        period=period,
+                        panel="arena",
+                        judge=judge,
+                        unit_id=unit_id,
+                        score=Decimal(rng.randint(600, 1000)) / 10,
+                    )
+                )
             for k in range(4):
                 month = rng.choice([None, 202601, 202602, 202603, 202604])
-                items.append(ChecklistItem(campaign=campaign, checklist="red", unit_id=unit_id, name=f"项目{k}",
-                                           done_on=dt.date(month // 100, month % 100, 1) if month else None,
-                                           done_month=month))
+                items.append(
+                    ChecklistItem(
+                        campaign=campaign,
+                        checklist="red",
+                        unit_id=unit_id,
+                        name=f"项目{k}",
+                        done_on=dt.date(month // 100, month % 100, 1) if month else None,
+                        done_month=month,
+                    )
+                )
             if rng.random() < 0.8:
-                manual.append(ManualAssessment(period=period, leaf=leaf, unit_id=unit_id,
-                                               points=Decimal(rng.randint(0, 300)) / 10, comment="评", assessed_by=user))
-        for model, objs in ((Rating, ratings), (PanelScore, panel_scores), (ChecklistItem, items), (ManualAssessment, manual)):
+                manual.append(
+                    ManualAssessment(
+                        period=period,
+                        leaf=leaf,
+                        unit_id=unit_id,
+                        points=Decimal(rng.randint(0, 300)) / 10,
+                        comment="评",
+                        assessed_by=user,
+                    )
+                )
+        for model, objs in (
+            (Rating, ratings),
+            (PanelScore, panel_scores),
+            (ChecklistItem, items),
+            (ManualAssessment, manual),
+        ):
             model.objects.bulk_create(objs, batch_size=5000)
-    return {"units": len(unit_ids), "ratings": len(ratings), "panel_scores": len(panel_scores),
-            "checklist_items": len(items), "manual": len(manual),
-            "records": len(ratings) + len(panel_scores) + len(items) + len(manual), "period_id": period.pk}
+    return {
+        "units": len(unit_ids),
+        "ratings": len(ratings),
+        "panel_scores": len(panel_scores),
+        "checklist_items": len(items),
+        "manual": len(manual),
+        "records": len(ratings) + len(panel_scores) + len(items) + len(manual),
+        "period_id": period.pk,
+    }
 
 
 def export_csv(directory: Path) -> dict[str, Path]:
@@ -153,7 +208,9 @@ def duckdb_baseline(paths: dict[str, Path], period_id: int, last_month: int) -> 
     for name, path in paths.items():
         con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv_auto('{path}')")
     started = time.perf_counter()
-    con.execute(f"SELECT unit_id, avg(score), count(*) FROM rating WHERE period_id = {period_id} GROUP BY unit_id").fetchall()
+    con.execute(
+        f"SELECT unit_id, avg(score), count(*) FROM rating WHERE period_id = {period_id} GROUP BY unit_id"
+    ).fetchall()
     con.execute(f"""
         SELECT unit_id, CASE WHEN count(*) >= 3 THEN (sum(score) - max(score) - min(score)) / (count(*) - 2)
                         ELSE avg(score) END
@@ -189,7 +246,16 @@ def score_in_this_process(period_id: int) -> None:
     period_score(period=period, actor_label="bench")
     score_seconds = time.perf_counter() - t0
     rss_peak = high_water_kb()
-    print(json.dumps({"compute": compute_seconds, "score": score_seconds, "rss_ready_kb": rss_ready, "rss_peak_kb": rss_peak}))
+    print(
+        json.dumps(
+            {
+                "compute": compute_seconds,
+                "score": score_seconds,
+                "rss_ready_kb": rss_ready,
+                "rss_peak_kb": rss_peak,
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -223,20 +289,33 @@ def main() -> None:
         connection.close()
         child = subprocess.run(
             [sys.executable, __file__, "--score-period", str(period.pk), "--db-dir", tmp],
-            check=True, capture_output=True, text=True, env=os.environ.copy(),
+            check=True,
+            capture_output=True,
+            text=True,
+            env=os.environ.copy(),
         )
         timings = json.loads(child.stdout.strip().splitlines()[-1])
 
         print(f"database:                {connection.vendor}")
         print(f"units:                   {sizes['units']:,}")
-        print(f"records:                 {sizes['records']:,} (ratings {sizes['ratings']:,}, panel "
-              f"{sizes['panel_scores']:,}, checklist {sizes['checklist_items']:,}, manual {sizes['manual']:,})")
+        print(
+            f"records:                 {sizes['records']:,} (ratings {sizes['ratings']:,}, panel "
+            f"{sizes['panel_scores']:,}, checklist {sizes['checklist_items']:,}, manual {sizes['manual']:,})"
+        )
         print(f"build:                   {build_seconds:.1f} s (not timed below)")
-        print(f"DuckDB baseline:         {baseline:.3f} s  (raw values only, in-memory columnar, best of 3)")
-        print(f"compute (gather+engine): {timings['compute']:.2f} s  = {timings['compute'] / baseline:.0f}x baseline")
-        print(f"score (compute+store):   {timings['score']:.2f} s  = {timings['score'] / baseline:.0f}x baseline")
-        print(f"peak RSS while scoring:  {timings['rss_peak_kb'] / 1024:.0f} MB "
-              f"(process ready: {timings['rss_ready_kb'] / 1024:.0f} MB)")
+        print(
+            f"DuckDB baseline:         {baseline:.3f} s  (raw values only, in-memory columnar, best of 3)"
+        )
+        print(
+            f"compute (gather+engine): {timings['compute']:.2f} s  = {timings['compute'] / baseline:.0f}x baseline"
+        )
+        print(
+            f"score (compute+store):   {timings['score']:.2f} s  = {timings['score'] / baseline:.0f}x baseline"
+        )
+        print(
+            f"peak RSS while scoring:  {timings['rss_peak_kb'] / 1024:.0f} MB "
+            f"(process ready: {timings['rss_ready_kb'] / 1024:.0f} MB)"
+        )
 
 
 if __name__ == "__main__":

@@ -29,7 +29,9 @@ def test_office_browses_unit_tree_on_desktop(live_server, org, desktop_page, sho
     shoot(page, "unit-detail-desktop")
 
 
-def test_cadre_browses_unit_tree_on_phone_and_sees_only_own_community(live_server, org, phone_page, shoot):
+def test_cadre_browses_unit_tree_on_phone_and_sees_only_own_community(
+    live_server, org, phone_page, shoot
+):
     page = phone_page
     log_in(page, live_server.url, "cadre_a", PASSWORD)
     # On a phone the navigation folds into the menu button.

@@ -59,17 +59,25 @@ def is_audited(model_class: type[models.Model]) -> bool:
     return model_class in _registry
 
 
-def _remember_before(sender: type[models.Model], instance: Any, raw: bool = False, **_: Any) -> None:
+def _remember_before(
+    sender: type[models.Model], instance: Any, raw: bool = False, **_: Any
+) -> None:
     if raw or instance.pk is None or instance._state.adding:
         instance._audit_before = None
         instance._audit_secrets_before = {}
         return
     previous = sender._default_manager.filter(pk=instance.pk).first()
-    instance._audit_before = snapshot(previous, exclude=_excluded.get(sender, frozenset())) if previous is not None else None
+    instance._audit_before = (
+        snapshot(previous, exclude=_excluded.get(sender, frozenset()))
+        if previous is not None
+        else None
+    )
     instance._audit_secrets_before = secret_values(previous) if previous is not None else {}
 
 
-def _record_save(sender: type[models.Model], instance: Any, created: bool, raw: bool = False, **_: Any) -> None:
+def _record_save(
+    sender: type[models.Model], instance: Any, created: bool, raw: bool = False, **_: Any
+) -> None:
     if raw:
         return
     from .services import record_change
@@ -90,4 +98,8 @@ def _record_save(sender: type[models.Model], instance: Any, created: bool, raw: 
 def _record_delete(sender: type[models.Model], instance: Any, **_: Any) -> None:
     from .services import record_change
 
-    record_change(instance=instance, before=snapshot(instance, exclude=_excluded.get(sender, frozenset())), after=None)
+    record_change(
+        instance=instance,
+        before=snapshot(instance, exclude=_excluded.get(sender, frozenset())),
+        after=None,
+    )

@@ -28,7 +28,9 @@ def verify_chain(*, batch_size: int = 5000) -> ChainReport:
         if entry.seq != expected_seq:
             return ChainReport(checked, expected_seq, f"entry #{expected_seq} is missing")
         if entry.prev_hash != expected_prev:
-            return ChainReport(checked, entry.seq, f"entry #{entry.seq} does not follow its predecessor")
+            return ChainReport(
+                checked, entry.seq, f"entry #{entry.seq} does not follow its predecessor"
+            )
         canonical = canonical_entry(
             seq=entry.seq,
             at=entry.at,

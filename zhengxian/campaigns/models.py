@@ -37,9 +37,15 @@ class Campaign(models.Model):
     end = models.DateField(_("end date"))
     period_length = models.CharField(_("period length"), max_length=8, choices=PeriodLength.choices)
     preview_days = models.PositiveSmallIntegerField(_("preview days"), default=5)
-    bonus_cap = models.DecimalField(_("bonus cap"), max_digits=7, decimal_places=2, default=Decimal(0))
-    penalty_cap = models.DecimalField(_("penalty cap"), max_digits=7, decimal_places=2, default=Decimal(0))
-    status = models.CharField(_("status"), max_length=8, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT)
+    bonus_cap = models.DecimalField(
+        _("bonus cap"), max_digits=7, decimal_places=2, default=Decimal(0)
+    )
+    penalty_cap = models.DecimalField(
+        _("penalty cap"), max_digits=7, decimal_places=2, default=Decimal(0)
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
+    )
     owner_unit = models.ForeignKey(
         Unit, verbose_name=_("organising unit"), on_delete=models.PROTECT, related_name="campaigns"
     )
@@ -68,7 +74,9 @@ class CompetitionGroup(models.Model):
         verbose_name = _("competition group")
         verbose_name_plural = _("competition groups")
         ordering = ["campaign", "order", "code"]
-        constraints = [models.UniqueConstraint(fields=["campaign", "code"], name="campaigns_group_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "code"], name="campaigns_group_code")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -78,13 +86,19 @@ class GroupMembership(models.Model):
     """A unit competes in one group of a campaign."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="memberships")
-    group = models.ForeignKey(CompetitionGroup, on_delete=models.CASCADE, related_name="memberships")
+    group = models.ForeignKey(
+        CompetitionGroup, on_delete=models.CASCADE, related_name="memberships"
+    )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships")
 
     class Meta:
         verbose_name = _("group member")
         verbose_name_plural = _("group members")
-        constraints = [models.UniqueConstraint(fields=["campaign", "unit"], name="campaigns_one_group_per_unit")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "unit"], name="campaigns_one_group_per_unit"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.group} · {self.unit}"
@@ -94,10 +108,14 @@ class IndicatorNode(models.Model):
     """A dimension (has children) or a leaf (has a source and a method); weight in points."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="nodes")
-    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
     code = models.SlugField(_("code"), max_length=64)
     name = models.CharField(_("name"), max_length=200)
-    weight = models.DecimalField(_("weight"), max_digits=7, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])
+    weight = models.DecimalField(
+        _("weight"), max_digits=7, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_leaf = models.BooleanField(default=False)
     source = models.CharField(_("source"), max_length=64, blank=True)
@@ -111,7 +129,9 @@ class IndicatorNode(models.Model):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         ordering = ["campaign", "parent_id", "order", "id"]
-        constraints = [models.UniqueConstraint(fields=["campaign", "code"], name="campaigns_node_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "code"], name="campaigns_node_code")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -132,7 +152,9 @@ class Period(models.Model):
     end = models.DateField(_("end date"))
     first_month = models.PositiveIntegerField()  # month keys (yyyymm) the period covers
     last_month = models.PositiveIntegerField()
-    status = models.CharField(_("status"), max_length=10, choices=PeriodStatus.choices, default=PeriodStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PeriodStatus.choices, default=PeriodStatus.OPEN
+    )
 
     class Meta:
         verbose_name = _("period")

@@ -22,11 +22,13 @@ class OrgFixture:
     office: Unit
     people: dict[str, Person] = field(default_factory=dict)
 
-    def user(self, key: str):  # noqa: ANN201 - returns the project's User
+    def user(self, key: str):
         return self.people[key].user
 
 
-def make_person(username: str, unit: Unit, roles: list[tuple[str, Unit]], name: str | None = None) -> Person:
+def make_person(
+    username: str, unit: Unit, roles: list[tuple[str, Unit]], name: str | None = None
+) -> Person:
     person, _ = person_create(
         name=name or username, unit=unit, username=username, password=PASSWORD, roles=roles
     )
@@ -50,7 +52,9 @@ def build_org() -> OrgFixture:
         "cadre_a": make_person("cadre_a", a, [(Role.CADRE, a)], "湘湖干部"),
         "cadre_b": make_person("cadre_b", b, [(Role.CADRE, b)], "湖头陈干部"),
         "grid_a": make_person("grid_a", grid_a, [(Role.CADRE, grid_a)], "网格员甲"),
-        "project_lead": make_person("project_lead", office, [(Role.PROJECT_LEAD, sub)], "包联领导老陈"),
+        "project_lead": make_person(
+            "project_lead", office, [(Role.PROJECT_LEAD, sub)], "包联领导老陈"
+        ),
         "supervisor": make_person("supervisor", office, [(Role.SUPERVISOR, sub)], "纪检干部"),
         "viewer_b": make_person("viewer_b", b, [(Role.VIEWER, b)], "湖头陈观察员"),
         "nobody": make_person("nobody", a, [], "无角色"),

@@ -67,12 +67,19 @@ def check_upload(upload: UploadedFile, *, max_bytes: int | None = None) -> Uploa
     if upload.size > limit:
         raise ValidationError(
             _("The file %(name)s is %(size)s MB; the limit is %(limit)s MB.")
-            % {"name": name, "size": round(upload.size / 1048576, 1), "limit": round(limit / 1048576, 1)}
+            % {
+                "name": name,
+                "size": round(upload.size / 1048576, 1),
+                "limit": round(limit / 1048576, 1),
+            }
         )
     content_type = sniff(upload)
     if content_type is None:
         raise ValidationError(
-            _("The file %(name)s is not a photo (JPEG, PNG, GIF, WebP), a PDF, or a Word or Excel file.")
+            _(
+                "The file %(name)s is not a photo (JPEG, PNG, GIF, WebP), a PDF, "
+                "or a Word or Excel file."
+            )
             % {"name": name}
         )
     return UploadInfo(name=name, content_type=content_type, size=upload.size)

@@ -6,8 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from zhengxian.orgs.selectors import people_visible_to, roles_of, units_visible_to
 from zhengxian.orgs.scope import scope_for
+from zhengxian.orgs.selectors import people_visible_to, roles_of, units_visible_to
 
 
 @login_required

@@ -3,9 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from zhengxian.core.forms import BootstrapForm
-from django.utils.translation import gettext_lazy as _
 
 from .models import Person, Unit, UnitKind
 from .roles import Role
@@ -15,7 +15,9 @@ class UnitForm(BootstrapForm):
     code = forms.CharField(label=_("Code"), max_length=32)
     name = forms.CharField(label=_("Name"), max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
-    parent = forms.ModelChoiceField(label=_("Parent unit"), queryset=Unit.objects.none(), required=False)
+    parent = forms.ModelChoiceField(
+        label=_("Parent unit"), queryset=Unit.objects.none(), required=False
+    )
     sort_order = forms.IntegerField(label=_("Order"), initial=0, required=False)
     is_active = forms.BooleanField(label=_("Active"), initial=True, required=False)
 
@@ -34,11 +36,15 @@ class PersonForm(BootstrapForm):
         label=_("Account"),
         max_length=150,
         required=False,
-        help_text=_("Leave empty for a person who does not log in. A new account gets a one-time password."),
+        help_text=_(
+            "Leave empty for a person who does not log in. A new account gets a one-time password."
+        ),
     )
     is_active = forms.BooleanField(label=_("Active"), initial=True, required=False)
 
-    def __init__(self, *args: Any, units: Any, editing: Person | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: Any, editing: Person | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = lambda u: f"{'　' * u.depth}{u.name}"
@@ -61,7 +67,9 @@ class PeopleFilterForm(BootstrapForm):
     unit = forms.ModelChoiceField(
         label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
     )
-    role = forms.ChoiceField(label=_("Role"), choices=[("", _("All roles")), *Role.choices], required=False)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("", _("All roles")), *Role.choices], required=False
+    )
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -71,7 +71,9 @@ class Scope:
             q |= Q(**{field: path})
         return q
 
-    def filter(self, queryset: QuerySet[M], perm: Perm = Perm.VIEW_ORG, *, via: str = "unit") -> QuerySet[M]:
+    def filter(
+        self, queryset: QuerySet[M], perm: Perm = Perm.VIEW_ORG, *, via: str = "unit"
+    ) -> QuerySet[M]:
         return queryset.filter(self.unit_q(perm, via=via))
 
 
@@ -126,9 +128,7 @@ def access_person(user: Any, person_id: int, perm: Perm = Perm.VIEW_ORG) -> Pers
 
     scope = scope_for(user)
     person = (
-        scope.filter(Person.objects.select_related("unit", "user"))
-        .filter(pk=person_id)
-        .first()
+        scope.filter(Person.objects.select_related("unit", "user")).filter(pk=person_id).first()
     )
     if person is None:
         raise Http404

@@ -24,9 +24,17 @@ def _path_for(unit: Unit, parent: Unit | None) -> str:
 
 @transaction.atomic
 def unit_create(
-    *, code: str, name: str, kind: str, parent: Unit | None, sort_order: int = 0, is_demo: bool = False
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Unit | None,
+    sort_order: int = 0,
+    is_demo: bool = False,
 ) -> Unit:
-    unit = Unit(code=code, name=name, kind=kind, parent=parent, sort_order=sort_order, is_demo=is_demo)
+    unit = Unit(
+        code=code, name=name, kind=kind, parent=parent, sort_order=sort_order, is_demo=is_demo
+    )
     unit.full_clean(exclude=["path", "depth"])
     unit.save()
     unit.path = _path_for(unit, parent)
@@ -43,7 +51,9 @@ def unit_update(*, unit: Unit, **fields: Any) -> Unit:
         setattr(unit, name, value)
     moving = (new_parent.pk if new_parent else None) != unit.parent_id
     if moving and new_parent is not None and new_parent.path.startswith(unit.path):
-        raise ValidationError({"parent": _("A unit cannot be moved under itself or its own sub-units.")})
+        raise ValidationError(
+            {"parent": _("A unit cannot be moved under itself or its own sub-units.")}
+        )
     unit.parent = new_parent
     unit.full_clean(exclude=["path", "depth"])
     unit.save()
@@ -79,7 +89,9 @@ def person_create(
     temporary = None
     if username:
         if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError({"username": _("The account name %(name)s is taken.") % {"name": username}})
+            raise ValidationError(
+                {"username": _("The account name %(name)s is taken.") % {"name": username}}
+            )
         user = User(username=username)
         user.full_clean(exclude=["password"])
         if password:
@@ -88,7 +100,9 @@ def person_create(
         else:
             user.save()
             temporary = user_set_temporary_password(user=user)
-    person = Person(name=name, unit=unit, position=position, phone=phone, user=user, is_demo=is_demo)
+    person = Person(
+        name=name, unit=unit, position=position, phone=phone, user=user, is_demo=is_demo
+    )
     person.full_clean()
     person.save()
     for role, scope_unit in roles or []:

@@ -20,7 +20,11 @@ urlpatterns = [
         views.person_role_remove,
         name="person_role_remove",
     ),
-    path("people/<int:person_id>/password/", views.person_password_reset, name="person_password_reset"),
+    path(
+        "people/<int:person_id>/password/",
+        views.person_password_reset,
+        name="person_password_reset",
+    ),
     path("import/", views_import.import_page, name="import"),
     path("import/template/<str:kind>.xlsx", views_import.import_template, name="import_template"),
 ]

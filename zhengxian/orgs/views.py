@@ -20,7 +20,13 @@ from .forms import PeopleFilterForm, PersonForm, RoleForm, UnitForm
 from .models import RoleAssignment
 from .roles import Perm
 from .scope import access_person, access_unit, require, scope_for
-from .selectors import people_visible_to, roles_of, unit_breadcrumbs, unit_tree_for, units_visible_to
+from .selectors import (
+    people_visible_to,
+    roles_of,
+    unit_breadcrumbs,
+    unit_tree_for,
+    units_visible_to,
+)
 
 
 @login_required
@@ -39,10 +45,16 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
 def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(request.user, unit_id)
     scope = scope_for(request.user)
-    visible_ids = set(units_visible_to(request.user).filter(pk__in=unit.ancestor_ids()).values_list("pk", flat=True))
+    visible_ids = set(
+        units_visible_to(request.user)
+        .filter(pk__in=unit.ancestor_ids())
+        .values_list("pk", flat=True)
+    )
     context = {
         "unit": unit,
-        "breadcrumbs": [u for u in unit_breadcrumbs(unit) if u.pk in visible_ids or u.pk == unit.pk],
+        "breadcrumbs": [
+            u for u in unit_breadcrumbs(unit) if u.pk in visible_ids or u.pk == unit.pk
+        ],
         "children": unit.children.order_by("sort_order", "name"),
         "people": people_visible_to(request.user).filter(unit=unit)[:200],
         "subtree_people": people_visible_to(request.user, unit=unit).count(),
@@ -65,7 +77,10 @@ def unit_create(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 unit = services.unit_create(
-                    code=data["code"], name=data["name"], kind=data["kind"], parent=data["parent"],
+                    code=data["code"],
+                    name=data["name"],
+                    kind=data["kind"],
+                    parent=data["parent"],
                     sort_order=data["sort_order"] or 0,
                 )
             except ValidationError as error:
@@ -79,7 +94,11 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(request.user, unit_id, Perm.MANAGE_UNITS)
-    parents = units_visible_to(request.user, Perm.MANAGE_UNITS).filter(is_active=True).exclude(path__startswith=unit.path)
+    parents = (
+        units_visible_to(request.user, Perm.MANAGE_UNITS)
+        .filter(is_active=True)
+        .exclude(path__startswith=unit.path)
+    )
     initial = {f: getattr(unit, f) for f in ("code", "name", "kind", "sort_order", "is_active")}
     initial["parent"] = unit.parent_id
     form = UnitForm(request.POST or None, parents=parents, initial=initial)
@@ -153,7 +172,10 @@ def person_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             person, temporary = services.person_create(
-                name=data["name"], unit=data["unit"], position=data["position"], phone=data["phone"],
+                name=data["name"],
+                unit=data["unit"],
+                position=data["position"],
+                phone=data["phone"],
                 username=data["username"] or None,
             )
         except ValidationError as error:
@@ -169,7 +191,10 @@ def person_create(request: HttpRequest) -> HttpResponse:
 def _announce_temporary_password(request: HttpRequest, username: str, password: str) -> None:
     messages.warning(
         request,
-        _("One-time password for %(username)s: %(password)s — give it to the person; it is shown only once and must be changed at first login.")
+        _(
+            "One-time password for %(username)s: %(password)s — give it to the person; "
+            "it is shown only once and must be changed at first login."
+        )
         % {"username": username, "password": password},
     )
 
@@ -179,16 +204,24 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     person = access_person(request.user, person_id, Perm.MANAGE_PEOPLE)
     units = units_visible_to(request.user, Perm.MANAGE_PEOPLE).filter(is_active=True)
     initial = {
-        "name": person.name, "unit": person.unit_id, "position": person.position, "phone": person.phone,
-        "username": person.user.get_username() if person.user else "", "is_active": person.is_active,
+        "name": person.name,
+        "unit": person.unit_id,
+        "position": person.position,
+        "phone": person.phone,
+        "username": person.user.get_username() if person.user else "",
+        "is_active": person.is_active,
     }
     form = PersonForm(request.POST or None, units=units, initial=initial, editing=person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.person_update(
-                person=person, name=data["name"], unit=data["unit"], position=data["position"],
-                phone=data["phone"], is_active=data["is_active"],
+                person=person,
+                name=data["name"],
+                unit=data["unit"],
+                position=data["position"],
+                phone=data["phone"],
+                is_active=data["is_active"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -205,10 +238,14 @@ def person_role_add(request: HttpRequest, person_id: int) -> HttpResponse:
     units = units_visible_to(request.user, Perm.MANAGE_PEOPLE).filter(is_active=True)
     form = RoleForm(request.POST, units=units)
     if form.is_valid():
-        services.role_assign(person=person, role=form.cleaned_data["role"], unit=form.cleaned_data["unit"])
+        services.role_assign(
+            person=person, role=form.cleaned_data["role"], unit=form.cleaned_data["unit"]
+        )
         messages.success(request, _("Role added."))
     else:
-        messages.error(request, _("The role could not be added: choose a role and a unit in your scope."))
+        messages.error(
+            request, _("The role could not be added: choose a role and a unit in your scope.")
+        )
     return redirect("orgs:person_detail", person_id=person.pk)
 
 
@@ -216,7 +253,9 @@ def person_role_add(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_POST
 def person_role_remove(request: HttpRequest, person_id: int, assignment_id: int) -> HttpResponse:
     person = access_person(request.user, person_id, Perm.MANAGE_PEOPLE)
-    assignment = get_object_or_404(RoleAssignment.objects.select_related("unit"), pk=assignment_id, person=person)
+    assignment = get_object_or_404(
+        RoleAssignment.objects.select_related("unit"), pk=assignment_id, person=person
+    )
     require(request.user, Perm.MANAGE_PEOPLE, assignment.unit)
     services.role_remove(assignment=assignment)
     messages.success(request, _("Role removed."))

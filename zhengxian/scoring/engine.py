@@ -69,7 +69,9 @@ def score_period(
                 corrected = overrides.get(leaf.code, {})
                 for unit, score in scores.items():
                     if unit in corrected:
-                        score = replace(score, points=round_points(corrected[unit]), overridden=True)
+                        score = replace(
+                            score, points=round_points(corrected[unit]), overridden=True
+                        )
                     leaf_scores[unit][leaf.code] = score
 
         units = {

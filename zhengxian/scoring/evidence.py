@@ -67,5 +67,7 @@ def describe_evidence(refs: Iterable[str], *, limit: int = 500) -> list[Evidence
             found[f"{label}:{pk}"] = item
     items = []
     for ref in refs:
-        items.append(found.get(ref.lower()) or EvidenceItem(ref=ref, kind=ref.partition(":")[0], title=ref))
+        items.append(
+            found.get(ref.lower()) or EvidenceItem(ref=ref, kind=ref.partition(":")[0], title=ref)
+        )
     return items

@@ -31,7 +31,9 @@ class ManualSource:
     kind = "manual"
     params: Mapping[str, ParamSpec] = {}
 
-    def compute(self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]) -> Mapping[UnitId, RawValue]:
+    def compute(
+        self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
+    ) -> Mapping[UnitId, RawValue]:
         return {}
 
 
@@ -42,12 +44,20 @@ class ChecklistSource:
     name = "checklist"
     label = gettext_noop("Checklist items done ÷ items")
     kind = "checklist"
-    params: Mapping[str, ParamSpec] = {"checklist": ParamSpec("str", required=True, help="Checklist code")}
+    params: Mapping[str, ParamSpec] = {
+        "checklist": ParamSpec("str", required=True, help="Checklist code")
+    }
 
-    def compute(self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]) -> Mapping[UnitId, RawValue]:
-        items = ChecklistItem.objects.filter(
-            campaign_id=period.campaign_id, checklist=params["checklist"]
-        ).order_by().values_list("pk", "unit_id", "done_month")
+    def compute(
+        self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
+    ) -> Mapping[UnitId, RawValue]:
+        items = (
+            ChecklistItem.objects.filter(
+                campaign_id=period.campaign_id, checklist=params["checklist"]
+            )
+            .order_by()
+            .values_list("pk", "unit_id", "done_month")
+        )
         done: dict[UnitId, list[int]] = defaultdict(list)
         total: dict[UnitId, int] = defaultdict(int)
         for pk, unit_id, done_month in items:
@@ -82,9 +92,13 @@ class PanelSource:
     kind = "mean"
     params: Mapping[str, ParamSpec] = {"panel": ParamSpec("str", required=True, help="Panel code")}
 
-    def compute(self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]) -> Mapping[UnitId, RawValue]:
-        rows = PanelScore.objects.filter(period=period, panel=params["panel"]).order_by().values_list(
-            "pk", "unit_id", "score"
+    def compute(
+        self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
+    ) -> Mapping[UnitId, RawValue]:
+        rows = (
+            PanelScore.objects.filter(period=period, panel=params["panel"])
+            .order_by()
+            .values_list("pk", "unit_id", "score")
         )
         scores: dict[UnitId, list[Decimal]] = defaultdict(list)
         evidence: dict[UnitId, list[int]] = defaultdict(list)
@@ -109,14 +123,21 @@ class RatingSource:
     name = "rating"
     label = gettext_noop("Rater panel mean rating")
     kind = "mean"
-    params: Mapping[str, ParamSpec] = {"panel": ParamSpec("str", required=True, help="Rater panel code")}
+    params: Mapping[str, ParamSpec] = {
+        "panel": ParamSpec("str", required=True, help="Rater panel code")
+    }
 
-    def compute(self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]) -> Mapping[UnitId, RawValue]:
-        rows = Rating.objects.filter(
-            Q(panel__code=params["panel"]) & Q(panel__campaign_id=period.campaign_id),
-            period=period,
-
-        ).order_by().values_list("pk", "unit_id", "score")
+    def compute(
+        self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
+    ) -> Mapping[UnitId, RawValue]:
+        rows = (
+            Rating.objects.filter(
+                Q(panel__code=params["panel"]) & Q(panel__campaign_id=period.campaign_id),
+                period=period,
+            )
+            .order_by()
+            .values_list("pk", "unit_id", "score")
+        )
         sums: dict[UnitId, int] = defaultdict(int)
         ids: dict[UnitId, list[int]] = defaultdict(list)
         for pk, unit_id, score in rows:

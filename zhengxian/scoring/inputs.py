@@ -53,15 +53,16 @@ def check_manual(
     """Points given by people: manual points (manual leaves only) or, with ``any_method``,
     corrected points from accepted appeals; each within 0 … M of its leaf."""
     maxima = {
-        leaf.code: leaf.weight
-        for leaf in flat.leaves
-        if any_method or leaf.method.name == "manual"
+        leaf.code: leaf.weight for leaf in flat.leaves if any_method or leaf.method.name == "manual"
     }
     kind = "corrected" if any_method else "manual"
     for code, by_unit in manual.items():
         if code not in maxima:
-            raise ScoringError(f"{kind} points given for {code!r}, which is not a manual leaf"
-                               if not any_method else f"corrected points given for unknown leaf {code!r}")
+            raise ScoringError(
+                f"{kind} points given for {code!r}, which is not a manual leaf"
+                if not any_method
+                else f"corrected points given for unknown leaf {code!r}"
+            )
         for unit, points in by_unit.items():
             what = f"{kind} points of leaf {code!r} unit {unit}"
             _check_known_unit(unit, unit_group=unit_group, what=what)

@@ -47,14 +47,15 @@ BUILDERS: list[str] = [
 def builders_named(names: list[str]) -> list[str]:
     """Selects builders by short name ("orgs", "matters", …), keeping the order of BUILDERS;
     the organisation is always built, since everything else hangs on it."""
-    short = {path.split(".")[1] if path.split(".")[1] != "core" else "orgs": path for path in BUILDERS}
+    short = {
+        path.split(".")[1] if path.split(".")[1] != "core" else "orgs": path for path in BUILDERS
+    }
     unknown = [name for name in names if name not in short]
     if unknown:
-        raise ValueError(
-            f"Unknown demo part(s): {', '.join(unknown)}. Known: {', '.join(short)}."
-        )
+        raise ValueError(f"Unknown demo part(s): {', '.join(unknown)}. Known: {', '.join(short)}.")
     wanted = {"orgs", *names}
     return [path for name, path in short.items() if name in wanted]
+
 
 Builder = Callable[..., dict[str, Any]]
 

@@ -83,7 +83,10 @@ def _apply_unit(row: UnitRow, units: _Units, result: ImportResult) -> None:
     parent = units.get(row.parent_code) if row.parent_code else None
     if row.existing is None:
         unit = services.unit_create(
-            code=row.code, name=row.name, kind=row.kind, parent=parent,
+            code=row.code,
+            name=row.name,
+            kind=row.kind,
+            parent=parent,
             sort_order=row.sort_order or 0,
         )
         units.put(unit)
@@ -110,8 +113,12 @@ def _apply_person(row: PersonRow, units: _Units, result: ImportResult) -> None:
     unit = units.get(row.unit_code)
     role_unit = units.get(row.role_unit_code)
     person, password = services.person_create(
-        name=row.name, unit=unit, username=row.username or None, position=row.position,
-        phone=row.phone, roles=[(role, role_unit) for role in row.roles],
+        name=row.name,
+        unit=unit,
+        username=row.username or None,
+        position=row.position,
+        phone=row.phone,
+        roles=[(role, role_unit) for role in row.roles],
     )
     result.people_created += 1
     result.roles_assigned += len(row.roles)

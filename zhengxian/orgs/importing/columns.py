@@ -30,7 +30,14 @@ START_DATE = "任职日期"
 
 UNIT_COLUMNS: tuple[str, ...] = (CODE, UNIT_NAME, KIND, PARENT, ORDER)
 PERSON_COLUMNS: tuple[str, ...] = (
-    NAME, UNIT, POSITION, PHONE, ACCOUNT, ROLES, ROLE_UNIT, START_DATE,
+    NAME,
+    UNIT,
+    POSITION,
+    PHONE,
+    ACCOUNT,
+    ROLES,
+    ROLE_UNIT,
+    START_DATE,
 )
 COLUMNS_OF_SHEET: dict[str, tuple[str, ...]] = {
     UNIT_SHEET: UNIT_COLUMNS,

@@ -197,7 +197,10 @@ def _data_rows(
         if _is_blank(cells):
             continue
         counter.add()
-        yield number, {
-            header: cells[index] if index < len(cells) else None
-            for header, index in headers.items()
-        }
+        yield (
+            number,
+            {
+                header: cells[index] if index < len(cells) else None
+                for header, index in headers.items()
+            },
+        )

@@ -145,7 +145,11 @@ def _data_sheet(
 
 
 def _list_validation(
-    sheet: Worksheet, columns: tuple[str, ...], header: str, choices: dict[str, str], *,
+    sheet: Worksheet,
+    columns: tuple[str, ...],
+    header: str,
+    choices: dict[str, str],
+    *,
     strict: bool,
 ) -> None:
     letter = get_column_letter(columns.index(header) + 1)

@@ -79,7 +79,15 @@ def example_units(parent_code: str) -> list[tuple[object, ...]]:
 
 def example_people(unit_code: str, grid_code: str) -> list[tuple[object, ...]]:
     return [
-        ("张示例", unit_code, "社区书记", "13800000000", "example_zhang", "单位负责人", unit_code,
-         dt.date(2023, 1, 1)),
+        (
+            "张示例",
+            unit_code,
+            "社区书记",
+            "13800000000",
+            "example_zhang",
+            "单位负责人",
+            unit_code,
+            dt.date(2023, 1, 1),
+        ),
         ("李示例", grid_code, "网格员", "13900000000", "", "干部、查看", "", dt.date(2023, 3, 1)),
     ]

@@ -110,8 +110,12 @@ def _roles(row: int, raw: str, report: Report) -> list[str]:
             continue
         role = ROLE_BY_LABEL.get(label)
         if role is None:
-            report(row, ROLES, _("Unknown role %(value)s; use one of: %(choices)s.")
-                   % {"value": label, "choices": "、".join(ROLE_BY_LABEL)})
+            report(
+                row,
+                ROLES,
+                _("Unknown role %(value)s; use one of: %(choices)s.")
+                % {"value": label, "choices": "、".join(ROLE_BY_LABEL)},
+            )
         elif role not in roles:
             roles.append(role)
     return roles
@@ -135,16 +139,23 @@ def _check_accounts(people: list[PersonRow], report: Report) -> None:
         if not key:
             continue
         if key in first_row:
-            report(person.row, ACCOUNT, _("The account %(name)s is already used in row %(row)s.")
-                   % {"name": person.username, "row": first_row[key]})
+            report(
+                person.row,
+                ACCOUNT,
+                _("The account %(name)s is already used in row %(row)s.")
+                % {"name": person.username, "row": first_row[key]},
+            )
         else:
             first_row[key] = person.row
     taken = _taken_usernames(first_row)
     for person in people:
         key = person.username.lower()
         if key in taken and first_row.get(key) == person.row:
-            report(person.row, ACCOUNT, _("The account name %(name)s is taken.")
-                   % {"name": person.username})
+            report(
+                person.row,
+                ACCOUNT,
+                _("The account name %(name)s is taken.") % {"name": person.username},
+            )
 
 
 def _taken_usernames(lowered: Collection[str]) -> set[str]:

@@ -32,19 +32,27 @@ def validate_units(
         if unit is None:
             continue
         if unit.code in units:
-            report(number, CODE, _("The unit code %(code)s is already used in row %(row)s.")
-                   % {"code": unit.code, "row": units[unit.code].row})
+            report(
+                number,
+                CODE,
+                _("The unit code %(code)s is already used in row %(row)s.")
+                % {"code": unit.code, "row": units[unit.code].row},
+            )
             continue
         units[unit.code] = unit
         unit.existing = known.get(unit.code)
         if unit.existing is not None and not known.in_scope(unit.existing):
-            report(number, CODE, _("The unit %(code)s exists outside your scope.")
-                   % {"code": unit.code})
+            report(
+                number,
+                CODE,
+                _("The unit %(code)s exists outside your scope.") % {"code": unit.code},
+            )
     for unit in units.values():
         _check_parent(unit, units, known, report)
     for unit in _units_in_loops(units, known):
-        report(unit.row, PARENT, _("The parent units of %(code)s form a loop.")
-               % {"code": unit.code})
+        report(
+            unit.row, PARENT, _("The parent units of %(code)s form a loop.") % {"code": unit.code}
+        )
     return _parents_first(units)
 
 
@@ -68,8 +76,12 @@ def _parse_row(number: int, values: dict[str, Any], report: Report) -> UnitRow |
     if not label:
         report(number, KIND, _("Enter the unit kind."))
     elif not kind:
-        report(number, KIND, _("Unknown unit kind %(value)s; use one of: %(choices)s.")
-               % {"value": label, "choices": "、".join(KIND_BY_LABEL)})
+        report(
+            number,
+            KIND,
+            _("Unknown unit kind %(value)s; use one of: %(choices)s.")
+            % {"value": label, "choices": "、".join(KIND_BY_LABEL)},
+        )
     try:
         sort_order = cells.whole_number(values[ORDER])
     except ValueError:
@@ -97,8 +109,11 @@ def _check_parent(
     if parent is None:
         report(unit.row, PARENT, _("Unknown parent unit code %(code)s.") % {"code": parent_code})
     elif not known.in_scope(parent) and not (existing and existing.parent_id == parent.pk):
-        report(unit.row, PARENT, _("The parent unit %(code)s is outside your scope.")
-               % {"code": parent_code})
+        report(
+            unit.row,
+            PARENT,
+            _("The parent unit %(code)s is outside your scope.") % {"code": parent_code},
+        )
 
 
 def _units_in_loops(units: dict[str, UnitRow], known: KnownUnits) -> list[UnitRow]:
@@ -123,7 +138,7 @@ def _units_in_loops(units: dict[str, UnitRow], known: KnownUnits) -> list[UnitRo
             path.append(code)
             on_path.add(code)
             code = parent_of(code)
-        loop = path[path.index(code):] if code in on_path else []
+        loop = path[path.index(code) :] if code in on_path else []
         if len(loop) > 1:  # a unit that names itself as parent is reported on its own
             looping.extend(units[c] for c in loop if c in units)
         settled.update(path)

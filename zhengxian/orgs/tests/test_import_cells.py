@@ -43,8 +43,16 @@ def test_whole_number_refuses(value):
 
 @pytest.mark.parametrize(
     "value",
-    [dt.date(2023, 3, 1), dt.datetime(2023, 3, 1, 8, 30), "2023-03-01", "2023/3/1", "2023.03.01",
-     "2023年3月1日", "20230301", 20230301],
+    [
+        dt.date(2023, 3, 1),
+        dt.datetime(2023, 3, 1, 8, 30),
+        "2023-03-01",
+        "2023/3/1",
+        "2023.03.01",
+        "2023年3月1日",
+        "20230301",
+        20230301,
+    ],
 )
 def test_date_accepts_the_usual_forms(value):
     assert cells.date(value) == dt.date(2023, 3, 1)

@@ -21,8 +21,12 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 
 
 def database_state() -> tuple[int, ...]:
-    return (Unit.objects.count(), Person.objects.count(), User.objects.count(),
-            AuditEntry.objects.count())
+    return (
+        Unit.objects.count(),
+        Person.objects.count(),
+        User.objects.count(),
+        AuditEntry.objects.count(),
+    )
 
 
 def post(client, data: bytes, name: str = "import.xlsx"):
@@ -42,13 +46,15 @@ FILES = {
     "empty file": (b"", "The file is empty."),
     "png renamed .xlsx": (PNG, "The file is not an Excel .xlsx workbook."),
     "text renamed .xlsx": (
-        "姓名,单位编码\n张三,CX\n".encode(), "The file is not an Excel .xlsx workbook."
+        "姓名,单位编码\n张三,CX\n".encode(),
+        "The file is not an Excel .xlsx workbook.",
     ),
     "password-protected or .xls": (OLE, "The file is password-protected or in the old .xls format"),
     "truncated zip": (b"PK\x03\x04" + b"\x00" * 100, "The file is damaged"),
     "zip that is not a workbook": (plain_zip(), "The file is damaged"),
     "no 单位 or 人员 sheet": (
-        xlsx(extra_sheets=["Sheet1"]), "The workbook has no sheet named 单位 or 人员"
+        xlsx(extra_sheets=["Sheet1"]),
+        "The workbook has no sheet named 单位 or 人员",
     ),
     "headers but no rows": (xlsx(units=[], people=[]), "The file has no data rows"),
 }

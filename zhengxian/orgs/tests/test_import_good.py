@@ -34,13 +34,28 @@ def good_file() -> bytes:
             unit_row("CX-HT", "湖头陈社区", "社区", "CX"),  # existing and identical: unchanged
         ],
         people=[
-            person_row("张三", "CX-NEW1", **{
-                "职务": "书记", "手机": 13800000000, "账号": "zhangsan",
-                "角色": "单位负责人、干部", "任职日期": dt.date(2023, 1, 1),
-            }),
+            person_row(
+                "张三",
+                "CX-NEW1",
+                **{
+                    "职务": "书记",
+                    "手机": 13800000000,
+                    "账号": "zhangsan",
+                    "角色": "单位负责人、干部",
+                    "任职日期": dt.date(2023, 1, 1),
+                },
+            ),
             person_row("李四", "CX-NEW1-G1", **{"手机": 13900000000.0, "角色": "干部"}),
-            person_row(" 王五 ", "CX-XH", **{"账号": " wangwu ", "角色": "查看，考评员",
-                                          "角色范围单位编码": "CX-NEW2", "任职日期": "2023/3/1"}),
+            person_row(
+                " 王五 ",
+                "CX-XH",
+                **{
+                    "账号": " wangwu ",
+                    "角色": "查看，考评员",
+                    "角色范围单位编码": "CX-NEW2",
+                    "任职日期": "2023/3/1",
+                },
+            ),
         ],
     )
 
@@ -63,14 +78,16 @@ def test_a_good_file_imports_units_people_roles_and_accounts(org, login):
     zhang = Person.objects.get(name="张三")
     assert (zhang.unit, zhang.position, zhang.phone) == (new1, "书记", "13800000000")
     assert set(zhang.roles.values_list("role", "unit__code")) == {
-        (Role.UNIT_LEADER, "CX-NEW1"), (Role.CADRE, "CX-NEW1"),
+        (Role.UNIT_LEADER, "CX-NEW1"),
+        (Role.CADRE, "CX-NEW1"),
     }
     li = Person.objects.get(name="李四")
     assert li.user is None and li.phone == "13900000000"
     wang = Person.objects.get(name="王五")
     assert wang.user.username == "wangwu"
     assert set(wang.roles.values_list("role", "unit__code")) == {
-        (Role.VIEWER, "CX-NEW2"), (Role.EVALUATOR, "CX-NEW2"),
+        (Role.VIEWER, "CX-NEW2"),
+        (Role.EVALUATOR, "CX-NEW2"),
     }
 
 
@@ -108,10 +125,15 @@ def test_every_write_of_the_import_is_audited_under_the_importer(org, login):
 
 
 def test_an_existing_unit_can_be_moved_within_the_scope_with_its_subtree(org, login):
-    response = post(login("office"), xlsx(units=[
-        unit_row("CX-PQ", "湘湖片区", "科室", "CX"),
-        unit_row("CX-XH", "湘湖社区", "社区", "CX-PQ"),
-    ]))
+    response = post(
+        login("office"),
+        xlsx(
+            units=[
+                unit_row("CX-PQ", "湘湖片区", "科室", "CX"),
+                unit_row("CX-XH", "湘湖社区", "社区", "CX-PQ"),
+            ]
+        ),
+    )
 
     assert response.context["outcome"].result.units_updated == 1
     area = Unit.objects.get(code="CX-PQ")
@@ -131,13 +153,16 @@ def test_a_file_with_only_people_may_refer_to_existing_units(org, login):
 
 
 def test_codes_typed_as_numbers_are_read_as_text(org, login):
-    response = post(login("office"), xlsx(
-        units=[
-            unit_row(1001, "数字编码社区", "社区", "CX"),
-            unit_row(1002.0, "网格", "网格", 1001),
-        ],
-        people=[person_row("钱七", 1002, 手机=" 138 0000 0000 ")],
-    ))
+    response = post(
+        login("office"),
+        xlsx(
+            units=[
+                unit_row(1001, "数字编码社区", "社区", "CX"),
+                unit_row(1002.0, "网格", "网格", 1001),
+            ],
+            people=[person_row("钱七", 1002, 手机=" 138 0000 0000 ")],
+        ),
+    )
 
     assert response.context["outcome"].result.units_created == 2
     assert Unit.objects.get(code="1002").parent.code == "1001"

@@ -102,13 +102,17 @@ CASES = {
     ),
     "bad role": (
         dict(people=[person_row("甲", 角色="干部、队长")]),
-        (P, 2, "角色", "Unknown role 队长; use one of: "
-                       "作风办、考评员、单位负责人、干部、包联领导、纪检监督、班子领导、查看."),
+        (
+            P,
+            2,
+            "角色",
+            "Unknown role 队长; use one of: "
+            "作风办、考评员、单位负责人、干部、包联领导、纪检监督、班子领导、查看.",
+        ),
     ),
     "bad phone": (
         dict(people=[person_row("甲", 手机=12345)]),
-        (P, 2, "手机",
-         "Enter an 11-digit mobile number or a landline such as 0571-82345678."),
+        (P, 2, "手机", "Enter an 11-digit mobile number or a landline such as 0571-82345678."),
     ),
     "duplicate account in the file": (
         dict(people=[person_row("甲", 账号="zs"), person_row("乙", 账号="ZS")]),
@@ -176,16 +180,24 @@ def test_every_problem_of_the_file_is_reported_at_once(org, login):
 
     cells = [(p.sheet, p.row, p.column) for p in outcome.problems]
     assert cells == [
-        (U, 2, "类型"), (U, 3, "排序"), (U, 3, "上级单位编码"),
-        (P, 2, "手机"), (P, 3, "角色"), (P, 3, "任职日期"),
+        (U, 2, "类型"),
+        (U, 3, "排序"),
+        (U, 3, "上级单位编码"),
+        (P, 2, "手机"),
+        (P, 3, "角色"),
+        (P, 3, "任职日期"),
     ]
 
 
 def test_a_loop_reports_every_unit_in_it(org, login):
-    data = xlsx(units=[
-        unit_row("CX-A", parent="CX-C"), unit_row("CX-B", parent="CX-A"),
-        unit_row("CX-C", parent="CX-B"), unit_row("CX-D", parent="CX-C"),
-    ])
+    data = xlsx(
+        units=[
+            unit_row("CX-A", parent="CX-C"),
+            unit_row("CX-B", parent="CX-A"),
+            unit_row("CX-C", parent="CX-B"),
+            unit_row("CX-D", parent="CX-C"),
+        ]
+    )
 
     outcome = post(login("office"), data).context["outcome"]
 

@@ -1,7 +1,13 @@
 from __future__ import annotations
 
 from .appeals import Appeal, AppealAttachment, AppealStatus
-from .assessments import Adjustment, AdjustmentKind, AdjustmentStatus, LeafOverride, ManualAssessment
+from .assessments import (
+    Adjustment,
+    AdjustmentKind,
+    AdjustmentStatus,
+    LeafOverride,
+    ManualAssessment,
+)
 from .checklists import ChecklistItem
 from .panels import PanelScore, Rater, RaterPanel, Rating
 from .sheets import ScoreSheet, SheetStatus, UnitScore

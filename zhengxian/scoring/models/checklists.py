@@ -14,7 +14,9 @@ class ChecklistItem(models.Model):
     """
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="checklist_items")
-    checklist = models.SlugField(_("checklist"), max_length=64)  # the leaf's source_params.checklist
+    checklist = models.SlugField(
+        _("checklist"), max_length=64
+    )  # the leaf's source_params.checklist
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="checklist_items")
     name = models.CharField(_("item"), max_length=200)
     done_on = models.DateField(_("done on"), null=True, blank=True)
@@ -26,7 +28,9 @@ class ChecklistItem(models.Model):
         verbose_name = _("checklist item")
         verbose_name_plural = _("checklist items")
         ordering = ["campaign", "checklist", "unit", "name"]
-        indexes = [models.Index(fields=["campaign", "checklist", "unit"], name="scoring_checklist_unit")]
+        indexes = [
+            models.Index(fields=["campaign", "checklist", "unit"], name="scoring_checklist_unit")
+        ]
 
     def __str__(self) -> str:
         return self.name

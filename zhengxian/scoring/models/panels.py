@@ -17,13 +17,22 @@ class PanelScore(models.Model):
     panel = models.SlugField(_("panel"), max_length=64)  # the leaf's source_params.panel
     judge = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="panel_scores")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="panel_scores")
-    score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)])
+    score = models.DecimalField(
+        _("score"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("panel score")
         verbose_name_plural = _("panel scores")
-        constraints = [models.UniqueConstraint(fields=["period", "panel", "judge", "unit"], name="scoring_panel_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "panel", "judge", "unit"], name="scoring_panel_once"
+            )
+        ]
         indexes = [models.Index(fields=["period", "panel"], name="scoring_panel_period")]
 
     def __str__(self) -> str:
@@ -40,7 +49,9 @@ class RaterPanel(models.Model):
     class Meta:
         verbose_name = _("rater panel")
         verbose_name_plural = _("rater panels")
-        constraints = [models.UniqueConstraint(fields=["campaign", "code"], name="scoring_rater_panel_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "code"], name="scoring_rater_panel_code")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -69,14 +80,18 @@ class Rating(models.Model):
     panel = models.ForeignKey(RaterPanel, on_delete=models.PROTECT, related_name="ratings")
     rater = models.ForeignKey(Rater, on_delete=models.PROTECT, related_name="ratings")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="ratings")
-    score = models.PositiveSmallIntegerField(_("score"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    score = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     comment = models.CharField(_("comment"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("rating")
         verbose_name_plural = _("ratings")
-        constraints = [models.UniqueConstraint(fields=["period", "rater", "unit"], name="scoring_rating_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "rater", "unit"], name="scoring_rating_once")
+        ]
         indexes = [models.Index(fields=["period", "panel"], name="scoring_rating_period")]
 
     def __str__(self) -> str:

@@ -23,7 +23,9 @@ class SheetStatus(models.TextChoices):
 class ScoreSheet(models.Model):
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="sheets")
     version = models.PositiveIntegerField(_("version"))
-    status = models.CharField(_("status"), max_length=10, choices=SheetStatus.choices, default=SheetStatus.PREVIEW)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SheetStatus.choices, default=SheetStatus.PREVIEW
+    )
     computed_at = models.DateTimeField(_("computed at"))
     computed_by = models.CharField(_("computed by"), max_length=150)
     reason = models.TextField(_("reason"), blank=True)  # why this version exists (a correction)
@@ -40,7 +42,9 @@ class ScoreSheet(models.Model):
         verbose_name = _("score sheet")
         verbose_name_plural = _("score sheets")
         ordering = ["period", "-version"]
-        constraints = [models.UniqueConstraint(fields=["period", "version"], name="scoring_sheet_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "version"], name="scoring_sheet_version")
+        ]
 
     def __str__(self) -> str:
         return f"{self.period} v{self.version}"

@@ -17,8 +17,18 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def unit_row_content(*, unit_code: str, group_code: str, total: str, rank: int, group_size: int,
-                     leaf_sum: str, bonus: str, penalty: str, detail: Any) -> dict[str, Any]:
+def unit_row_content(
+    *,
+    unit_code: str,
+    group_code: str,
+    total: str,
+    rank: int,
+    group_size: int,
+    leaf_sum: str,
+    bonus: str,
+    penalty: str,
+    detail: Any,
+) -> dict[str, Any]:
     return {
         "unit": unit_code,
         "group": group_code,
@@ -36,7 +46,9 @@ def row_digest(content: dict[str, Any]) -> str:
     return sha256(canonical_json(content))
 
 
-def sheet_content(*, campaign: str, period: str, version: int, reason: str, row_digests: list[str]) -> dict[str, Any]:
+def sheet_content(
+    *, campaign: str, period: str, version: int, reason: str, row_digests: list[str]
+) -> dict[str, Any]:
     return {
         "campaign": campaign,
         "period": period,

@@ -61,7 +61,11 @@ def compute_period(period: Period) -> tuple[PeriodResult, list[LeafSpec]]:
 
 def record_share(result: PeriodResult, leaves: list[LeafSpec]) -> Decimal | None:
     """Share of all leaf points that came from records rather than entries made for scoring."""
-    entered = {leaf.code for leaf in leaves if leaf.source in ENTERED_SOURCES or leaf.method.name == "manual"}
+    entered = {
+        leaf.code
+        for leaf in leaves
+        if leaf.source in ENTERED_SOURCES or leaf.method.name == "manual"
+    }
     total = Decimal(0)
     from_records = Decimal(0)
     for unit in result.units:
@@ -83,7 +87,9 @@ def period_score(*, period: Period, actor_label: str, reason: str = "") -> Score
     """
     period = Period.objects.select_for_update().select_related("campaign").get(pk=period.pk)
     if period.status == PeriodStatus.PUBLISHED and not reason.strip():
-        raise DomainError(_("This period is published: give a reason to compute a corrected version."))
+        raise DomainError(
+            _("This period is published: give a reason to compute a corrected version.")
+        )
     result, leaves = compute_period(period)
     now = clock.now()
     version = (period.sheets.aggregate(v=Max("version"))["v"] or 0) + 1
@@ -112,23 +118,45 @@ def _days(n: int) -> Any:
 
 
 def _store_rows(sheet: ScoreSheet, result: PeriodResult) -> None:
-    codes = dict(Unit.objects.filter(pk__in=[u.unit for u in result.units]).values_list("pk", "code"))
+    codes = dict(
+        Unit.objects.filter(pk__in=[u.unit for u in result.units]).values_list("pk", "code")
+    )
     sizes: dict[str, int] = {}
     for unit in result.units:
         sizes[unit.group] = sizes.get(unit.group, 0) + 1
     rows = []
     for unit in result.units:
         canonical = unit.to_canonical()
-        detail = {"dimensions": canonical["dimensions"], "leaves": canonical["leaves"],
-                  "bonus_claimed": canonical["bonus_claimed"], "penalty_claimed": canonical["penalty_claimed"]}
+        detail = {
+            "dimensions": canonical["dimensions"],
+            "leaves": canonical["leaves"],
+            "bonus_claimed": canonical["bonus_claimed"],
+            "penalty_claimed": canonical["penalty_claimed"],
+        }
         content = unit_row_content(
-            unit_code=codes[unit.unit], group_code=unit.group, total=canonical["total"], rank=unit.rank,
-            group_size=sizes[unit.group], leaf_sum=canonical["leaf_sum"], bonus=canonical["bonus"],
-            penalty=canonical["penalty"], detail=detail,
+            unit_code=codes[unit.unit],
+            group_code=unit.group,
+            total=canonical["total"],
+            rank=unit.rank,
+            group_size=sizes[unit.group],
+            leaf_sum=canonical["leaf_sum"],
+            bonus=canonical["bonus"],
+            penalty=canonical["penalty"],
+            detail=detail,
         )
-        rows.append(UnitScore(
-            sheet=sheet, unit_id=unit.unit, group_code=unit.group, total=unit.total, rank=unit.rank,
-            group_size=sizes[unit.group], leaf_sum=unit.leaf_sum, bonus=unit.bonus, penalty=unit.penalty,
-            detail=detail, row_digest=row_digest(content),
-        ))
+        rows.append(
+            UnitScore(
+                sheet=sheet,
+                unit_id=unit.unit,
+                group_code=unit.group,
+                total=unit.total,
+                rank=unit.rank,
+                group_size=sizes[unit.group],
+                leaf_sum=unit.leaf_sum,
+                bonus=unit.bonus,
+                penalty=unit.penalty,
+                detail=detail,
+                row_digest=row_digest(content),
+            )
+        )
     UnitScore.objects.bulk_create(rows, batch_size=2000)

@@ -15,7 +15,13 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from zhengxian.campaigns.models import Period
-from zhengxian.scoring.models import Adjustment, AdjustmentKind, AdjustmentStatus, LeafOverride, ManualAssessment
+from zhengxian.scoring.models import (
+    Adjustment,
+    AdjustmentKind,
+    AdjustmentStatus,
+    LeafOverride,
+    ManualAssessment,
+)
 from zhengxian.scoring.sources.registry import registry
 from zhengxian.scoring.types import LeafSpec, RawValue, UnitId
 
@@ -31,10 +37,14 @@ class PeriodInputs:
     overrides: Mapping[str, Mapping[UnitId, Decimal]]
 
 
-def gather_inputs(*, period: Period, leaves: Iterable[LeafSpec], unit_ids: Sequence[UnitId]) -> PeriodInputs:
+def gather_inputs(
+    *, period: Period, leaves: Iterable[LeafSpec], unit_ids: Sequence[UnitId]
+) -> PeriodInputs:
     leaves = list(leaves)
     raw = _raw_values(period, leaves, unit_ids)
-    raw.update(manual_evidence(period, [leaf.code for leaf in leaves if leaf.source in MANUAL_SOURCES]))
+    raw.update(
+        manual_evidence(period, [leaf.code for leaf in leaves if leaf.source in MANUAL_SOURCES])
+    )
     return PeriodInputs(
         raw=raw,
         manual=_manual_points(period, leaves, unit_ids),
@@ -44,7 +54,9 @@ def gather_inputs(*, period: Period, leaves: Iterable[LeafSpec], unit_ids: Seque
     )
 
 
-def _raw_values(period: Period, leaves: list[LeafSpec], unit_ids: Sequence[UnitId]) -> dict[str, Mapping[UnitId, RawValue]]:
+def _raw_values(
+    period: Period, leaves: list[LeafSpec], unit_ids: Sequence[UnitId]
+) -> dict[str, Mapping[UnitId, RawValue]]:
     computed: dict[tuple[str, str], Mapping[UnitId, RawValue]] = {}
     raw: dict[str, Mapping[UnitId, RawValue]] = {}
     wanted = set(unit_ids)
@@ -54,19 +66,25 @@ def _raw_values(period: Period, leaves: list[LeafSpec], unit_ids: Sequence[UnitI
         params = dict(leaf.source_params)
         key = (leaf.source, json.dumps(params, sort_keys=True, default=str))
         if key not in computed:
-            values = registry.get(leaf.source).compute(period=period, unit_ids=unit_ids, params=params)
+            values = registry.get(leaf.source).compute(
+                period=period, unit_ids=unit_ids, params=params
+            )
             computed[key] = {unit: value for unit, value in values.items() if unit in wanted}
         raw[leaf.code] = computed[key]
     return raw
 
 
-def _manual_points(period: Period, leaves: list[LeafSpec], unit_ids: Sequence[UnitId]) -> dict[str, dict[UnitId, Decimal]]:
+def _manual_points(
+    period: Period, leaves: list[LeafSpec], unit_ids: Sequence[UnitId]
+) -> dict[str, dict[UnitId, Decimal]]:
     codes = [leaf.code for leaf in leaves if leaf.method.name == "manual"]
     points: dict[str, dict[UnitId, Decimal]] = defaultdict(dict)
     if not codes:
         return {}
     wanted = set(unit_ids)
-    rows = ManualAssessment.objects.filter(period=period, leaf__code__in=codes, leaf__campaign=period.campaign_id)
+    rows = ManualAssessment.objects.filter(
+        period=period, leaf__code__in=codes, leaf__campaign=period.campaign_id
+    )
     for code, unit_id, value in rows.values_list("leaf__code", "unit_id", "points"):
         if unit_id in wanted:
             points[code][unit_id] = value
@@ -87,7 +105,9 @@ def _adjustments(period: Period, kind: str, unit_ids: Sequence[UnitId]) -> dict[
 def _overrides(period: Period, unit_ids: Sequence[UnitId]) -> dict[str, dict[UnitId, Decimal]]:
     wanted = set(unit_ids)
     overrides: dict[str, dict[UnitId, Decimal]] = defaultdict(dict)
-    for code, unit_id, points in LeafOverride.objects.filter(period=period).values_list("leaf__code", "unit_id", "points"):
+    for code, unit_id, points in LeafOverride.objects.filter(period=period).values_list(
+        "leaf__code", "unit_id", "points"
+    ):
         if unit_id in wanted:
             overrides[code][unit_id] = points
     return dict(overrides)
@@ -98,7 +118,9 @@ def manual_evidence(period: Period, codes: Sequence[str]) -> dict[str, dict[Unit
     evidence: dict[str, dict[UnitId, RawValue]] = defaultdict(dict)
     if not codes:
         return {}
-    rows = ManualAssessment.objects.filter(period=period, leaf__code__in=codes, leaf__campaign=period.campaign_id)
+    rows = ManualAssessment.objects.filter(
+        period=period, leaf__code__in=codes, leaf__campaign=period.campaign_id
+    )
     for pk, code, unit_id in rows.values_list("pk", "leaf__code", "unit_id"):
         evidence[code][unit_id] = RawValue(value=None, evidence=(f"scoring.manualassessment:{pk}",))
     return dict(evidence)

@@ -23,17 +23,26 @@ def _sheet_rows(sheet: ScoreSheet) -> list[tuple[UnitScore, str]]:
 
 def _row_content(row: UnitScore, unit_code: str) -> dict[str, object]:
     return unit_row_content(
-        unit_code=unit_code, group_code=row.group_code, total=f"{row.total:f}", rank=row.rank,
-        group_size=row.group_size, leaf_sum=f"{row.leaf_sum:f}", bonus=f"{row.bonus:f}",
-        penalty=f"{row.penalty:f}", detail=row.detail,
+        unit_code=unit_code,
+        group_code=row.group_code,
+        total=f"{row.total:f}",
+        rank=row.rank,
+        group_size=row.group_size,
+        leaf_sum=f"{row.leaf_sum:f}",
+        bonus=f"{row.bonus:f}",
+        penalty=f"{row.penalty:f}",
+        detail=row.detail,
     )
 
 
 def _content(sheet: ScoreSheet, row_digests: list[str]) -> dict[str, object]:
     period = sheet.period
     return sheet_content(
-        campaign=period.campaign.code, period=period.key, version=sheet.version,
-        reason=sheet.reason, row_digests=row_digests,
+        campaign=period.campaign.code,
+        period=period.key,
+        version=sheet.version,
+        reason=sheet.reason,
+        row_digests=row_digests,
     )
 
 
@@ -49,14 +58,26 @@ def period_publish(*, period: Period, actor_label: str, force: bool = False) -> 
     if sheet is None:
         raise DomainError(_("There is no result in preview to publish: score the period first."))
     if period.appeals.filter(status=AppealStatus.OPEN).exists():
-        raise DomainError(_("Appeals are still open for this period: decide them before publishing."))
-    if not force and sheet.preview_until and clock.today() <= sheet.preview_until and not sheet.reason:
+        raise DomainError(
+            _("Appeals are still open for this period: decide them before publishing.")
+        )
+    if (
+        not force
+        and sheet.preview_until
+        and clock.today() <= sheet.preview_until
+        and not sheet.reason
+    ):
         raise DomainError(
             _("The preview runs until %(day)s; publish after it, or publish early on purpose.")
             % {"day": sheet.preview_until.isoformat()}
         )
     # The chain runs through every publication of every campaign, in order.
-    last = ScoreSheet.objects.select_for_update().filter(publication_seq__isnull=False).order_by("-publication_seq").first()
+    last = (
+        ScoreSheet.objects.select_for_update()
+        .filter(publication_seq__isnull=False)
+        .order_by("-publication_seq")
+        .first()
+    )
     prev = last.digest if last else GENESIS
     digests = [row_digest(_row_content(row, code)) for row, code in _sheet_rows(sheet)]
     sheet.prev_digest = prev
@@ -66,7 +87,9 @@ def period_publish(*, period: Period, actor_label: str, force: bool = False) -> 
     sheet.published_by = actor_label[:150]
     sheet.status = SheetStatus.PUBLISHED
     sheet.save()
-    period.sheets.filter(status=SheetStatus.PUBLISHED).exclude(pk=sheet.pk).update(status=SheetStatus.SUPERSEDED)
+    period.sheets.filter(status=SheetStatus.PUBLISHED).exclude(pk=sheet.pk).update(
+        status=SheetStatus.SUPERSEDED
+    )
     period.status = PeriodStatus.PUBLISHED
     period.save(update_fields=["status"])
     return sheet
@@ -84,28 +107,45 @@ def verify_publications() -> list[PublicationProblem]:
     problems: list[PublicationProblem] = []
     prev = GENESIS
     expected_seq = 1
-    sheets = ScoreSheet.objects.filter(publication_seq__isnull=False).select_related("period__campaign").order_by("publication_seq")
+    sheets = (
+        ScoreSheet.objects.filter(publication_seq__isnull=False)
+        .select_related("period__campaign")
+        .order_by("publication_seq")
+    )
     for sheet in sheets.iterator(chunk_size=100):
         seq = sheet.publication_seq or 0
+        label = f"{sheet.period.campaign.code} {sheet.period.key} v{sheet.version}"
         if seq != expected_seq:
-            problems.append(PublicationProblem(expected_seq, sheet.pk, f"publication #{expected_seq} is missing"))
+            problems.append(
+                PublicationProblem(
+                    expected_seq, sheet.pk, f"publication #{expected_seq} is missing"
+                )
+            )
         expected_seq = seq + 1
         digests = []
         for row, code in _sheet_rows(sheet):
             digest = row_digest(_row_content(row, code))
             if digest != row.row_digest:
-                problems.append(PublicationProblem(
-                    seq, sheet.pk,
-                    f"{sheet.period.campaign.code} {sheet.period.key} v{sheet.version}: row of unit {code} (id {row.pk}) was altered",
-                ))
+                problems.append(
+                    PublicationProblem(
+                        seq,
+                        sheet.pk,
+                        f"{label}: row of unit {code} (id {row.pk}) was altered",
+                    )
+                )
             digests.append(row.row_digest)
         if sheet.prev_digest != prev:
-            problems.append(PublicationProblem(seq, sheet.pk, f"publication #{seq} does not follow #{seq - 1}"))
+            problems.append(
+                PublicationProblem(seq, sheet.pk, f"publication #{seq} does not follow #{seq - 1}")
+            )
         if sheet_digest(sheet.prev_digest, _content(sheet, digests)) != sheet.digest:
-            problems.append(PublicationProblem(
-                seq, sheet.pk,
-                f"{sheet.period.campaign.code} {sheet.period.key} v{sheet.version}: the sheet or its rows were altered, added or removed",
-            ))
+            problems.append(
+                PublicationProblem(
+                    seq,
+                    sheet.pk,
+                    f"{label}: the sheet or its rows were altered, added or removed",
+                )
+            )
         prev = sheet.digest
     return problems
 

@@ -345,12 +345,26 @@ def test_an_appeal_override_replaces_only_that_units_leaf_points_and_keeps_the_e
     from zhengxian.scoring.engine import score_period
     from zhengxian.scoring.types import DimensionSpec, LeafSpec, MethodSpec, RawValue
 
-    leaf = LeafSpec(code="on-time", name="on time", weight=D(10), source="s",
-                    method=MethodSpec(name="target", params={"target": D(1)}))
+    leaf = LeafSpec(
+        code="on-time",
+        name="on time",
+        weight=D(10),
+        source="s",
+        method=MethodSpec(name="target", params={"target": D(1)}),
+    )
     tree = [DimensionSpec(code="d", name="d", weight=D(10), children=(leaf,))]
     raw = {"on-time": {1: RawValue(D("0.5"), D(1), D(2), ("m:1",)), 2: RawValue(D("0.8"))}}
-    result = score_period(tree=tree, groups={"g": [1, 2]}, raw=raw, manual={}, bonus={}, penalty={},
-                          bonus_cap=D(0), penalty_cap=D(0), overrides={"on-time": {1: D("9.5")}})
+    result = score_period(
+        tree=tree,
+        groups={"g": [1, 2]},
+        raw=raw,
+        manual={},
+        bonus={},
+        penalty={},
+        bonus_cap=D(0),
+        penalty_cap=D(0),
+        overrides={"on-time": {1: D("9.5")}},
+    )
     first = result.unit(1).leaves["on-time"]
     assert first.points == D("9.50") and first.overridden and first.raw == D("0.5")
     assert first.evidence == ("m:1",)

@@ -27,10 +27,30 @@ def _january(org):
 
 def test_scoring_a_period_stores_a_preview_sheet_with_ranks_per_group(org):
     campaign, period = _january(org)
-    ChecklistItem.objects.create(campaign=campaign, checklist="red-property", unit=org.community_a, name="红色物业", done_on=dt.date(2026, 1, 10), done_month=202601)
-    ChecklistItem.objects.create(campaign=campaign, checklist="red-property", unit=org.community_b, name="红色物业", done_on=None)
+    ChecklistItem.objects.create(
+        campaign=campaign,
+        checklist="red-property",
+        unit=org.community_a,
+        name="红色物业",
+        done_on=dt.date(2026, 1, 10),
+        done_month=202601,
+    )
+    ChecklistItem.objects.create(
+        campaign=campaign,
+        checklist="red-property",
+        unit=org.community_b,
+        name="红色物业",
+        done_on=None,
+    )
     leaf = campaign.nodes.get(code="assessment")
-    manual_assess(period=period, leaf=leaf, unit=org.community_a, points=D("30"), comment="好", actor=org.user("evaluator"))
+    manual_assess(
+        period=period,
+        leaf=leaf,
+        unit=org.community_a,
+        points=D("30"),
+        comment="好",
+        actor=org.user("evaluator"),
+    )
     sheet = period_score(period=period, actor_label="office")
     period.refresh_from_db()
     assert period.status == PeriodStatus.PREVIEW and sheet.status == SheetStatus.PREVIEW
@@ -40,16 +60,27 @@ def test_scoring_a_period_stores_a_preview_sheet_with_ranks_per_group(org):
     assert a.total == D("90.00") and a.rank == 1
     # b: checklist 0/1 → 0, 20 + 20, manual missing → zero → 40
     assert b.total == D("40.00") and b.rank == 2
-    assert a.detail["leaves"]["red-property"]["evidence"] == [f"scoring.checklistitem:{ChecklistItem.objects.get(unit=org.community_a).pk}"]
+    assert a.detail["leaves"]["red-property"]["evidence"] == [
+        f"scoring.checklistitem:{ChecklistItem.objects.get(unit=org.community_a).pk}"
+    ]
     assert UnitScore.objects.get(sheet=sheet, unit=org.office).group_code == "office"
 
 
 def test_the_same_inputs_give_byte_identical_sheets(org):
-    campaign, period = _january(org)
-    PanelScore.objects.create(period=period, panel="arena", judge=org.people["office"], unit=org.community_a, score=D("88"))
+    _campaign, period = _january(org)
+    PanelScore.objects.create(
+        period=period,
+        panel="arena",
+        judge=org.people["office"],
+        unit=org.community_a,
+        score=D("88"),
+    )
     first = period_score(period=period, actor_label="office")
     second = period_score(period=period, actor_label="office")
-    rows = lambda sheet: [(r.unit_id, r.row_digest, r.detail) for r in sheet.unit_scores.order_by("unit_id")]  # noqa: E731
+
+    def rows(sheet):
+        return [(r.unit_id, r.row_digest, r.detail) for r in sheet.unit_scores.order_by("unit_id")]
+
     assert rows(first) == rows(second)
     first.refresh_from_db()
     assert first.status == SheetStatus.SUPERSEDED
@@ -73,7 +104,7 @@ def test_scoring_issues_the_same_number_of_queries_for_few_and_many_units(org):
 
 
 def test_publishing_waits_for_the_preview_unless_forced_and_verifies(org):
-    campaign, period = _january(org)
+    _campaign, period = _january(org)
     period_score(period=period, actor_label="office")
     with pytest.raises(DomainError):
         period_publish(period=period, actor_label="office")
@@ -100,7 +131,7 @@ def test_an_altered_published_row_is_named_by_verify(org):
 
 
 def test_a_published_period_is_corrected_only_as_a_new_version_with_a_reason(org):
-    campaign, period = _january(org)
+    _campaign, period = _january(org)
     period_score(period=period, actor_label="office")
     published = period_publish(period=period, actor_label="office", force=True)
     with pytest.raises(DomainError):

@@ -53,7 +53,9 @@ def _url(rater):
     return reverse("scoring:rate", args=[rater.token])
 
 
-def test_a_rater_opens_their_link_without_logging_in_and_sees_the_units_to_rate(org, public, rater, campaign):
+def test_a_rater_opens_their_link_without_logging_in_and_sees_the_units_to_rate(
+    org, public, rater, campaign
+):
     response = public.get(_url(rater))
     assert response.status_code == 200
     html = response.content.decode()
