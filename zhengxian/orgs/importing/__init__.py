@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
+from zhengxian.core.spreadsheets import ImportFileError, RowProblem
+
 from .apply import ImportResult, NewAccount
-from .problems import ImportFileError, RowProblem
 from .run import ImportOutcome, org_import
 from .template import TEMPLATE_KINDS, build_template
 

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
+from django.db import transaction
+
+from zhengxian.core.spreadsheets import refusals_of
 
 from .. import services
 from ..models import Unit
 from .columns import PEOPLE_SHEET, UNIT_SHEET
 from .plan import ImportPlan, PersonRow, UnitRow
-from .problems import ImportRejected, RowProblem
 
 
 @dataclass(frozen=True)
@@ -59,24 +56,12 @@ def apply_plan(plan: ImportPlan) -> ImportResult:
     units = _Units()
     with transaction.atomic():
         for unit_row in plan.units:
-            with _refusals_of(UNIT_SHEET, unit_row.row):
+            with refusals_of(UNIT_SHEET, unit_row.row):
                 _apply_unit(unit_row, units, result)
         for person_row in plan.people:
-            with _refusals_of(PEOPLE_SHEET, person_row.row):
+            with refusals_of(PEOPLE_SHEET, person_row.row):
                 _apply_person(person_row, units, result)
     return result
-
-
-@contextmanager
-def _refusals_of(sheet: str, row: int) -> Iterator[None]:
-    """Turns a refusal of the database or a service into a problem of the row."""
-    try:
-        yield
-    except ValidationError as error:
-        raise ImportRejected([RowProblem(sheet, row, "", " ".join(error.messages))]) from error
-    except IntegrityError as error:
-        message = _("The row conflicts with data saved meanwhile; try again.")
-        raise ImportRejected([RowProblem(sheet, row, "", message)]) from error
 
 
 def _apply_unit(row: UnitRow, units: _Units, result: ImportResult) -> None:

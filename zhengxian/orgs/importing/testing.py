@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
+from zhengxian.core.spreadsheets.testing import Rows, upload, workbook_bytes
 
 from .columns import PEOPLE_SHEET, PERSON_COLUMNS, UNIT_COLUMNS, UNIT_SHEET
 
-Rows = Sequence[dict[str, Any]]
+__all__ = ["Rows", "person_row", "unit_row", "upload", "xlsx"]
 
 
 def unit_row(
@@ -34,26 +32,7 @@ def xlsx(
     extra_sheets: Sequence[str] = (),
 ) -> bytes:
     """A workbook with a 单位 sheet when ``units`` is given, a 人员 sheet when ``people`` is."""
-    book = Workbook()
-    book.remove(book.active)
-    for title, headers, rows in (
-        (UNIT_SHEET, unit_headers, units),
-        (PEOPLE_SHEET, person_headers, people),
-    ):
-        if rows is None:
-            continue
-        sheet = book.create_sheet(title)
-        sheet.append(list(headers))
-        for row in rows:
-            sheet.append([row.get(header) for header in headers])
-    for title in extra_sheets:
-        book.create_sheet(title)
-    if not book.worksheets:
-        book.create_sheet("Sheet1")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def upload(data: bytes, name: str = "import.xlsx") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+    return workbook_bytes(
+        [(UNIT_SHEET, unit_headers, units), (PEOPLE_SHEET, person_headers, people)],
+        extra_sheets=extra_sheets,
+    )

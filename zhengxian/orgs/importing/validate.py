@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from zhengxian.core.spreadsheets import RowProblem, Workbook, cells
+
 from ..scope import scope_for
-from . import cells
 from .columns import CODE as UNIT_CODE
 from .columns import PARENT, PEOPLE_SHEET, ROLE_UNIT, UNIT, UNIT_SHEET
 from .known import KnownUnits
 from .plan import ImportPlan
-from .problems import RowProblem
-from .reader import Workbook
 from .validate_people import validate_people
 from .validate_units import validate_units
 

@@ -12,8 +12,9 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
+from zhengxian.core.spreadsheets import RowProblem, cells
+
 from ..models import phone_validator
-from . import cells
 from .columns import (
     ACCOUNT,
     NAME,
@@ -29,7 +30,6 @@ from .columns import (
 )
 from .known import KnownUnits, chunks
 from .plan import PersonRow
-from .problems import RowProblem
 
 Report = Callable[[int, str, str], None]
 

@@ -8,12 +8,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from zhengxian.core.spreadsheets import RowProblem, cells
+
 from ..models import unit_code_validator
-from . import cells
 from .columns import CODE, KIND, KIND_BY_LABEL, ORDER, PARENT, UNIT_NAME, UNIT_SHEET
 from .known import KnownUnits
 from .plan import UnitRow
-from .problems import RowProblem
 
 Report = Callable[[int, str, str], None]
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from zhengxian.orgs.importing import cells
+from zhengxian.core.spreadsheets import cells
 
 
 @pytest.mark.parametrize(

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
+from django.db import transaction
 
 from zhengxian.core import clock
-from zhengxian.orgs.importing import RowProblem
-from zhengxian.orgs.importing.problems import ImportRejected
+from zhengxian.core.spreadsheets import refusals_of
 
 from .. import services
 from ..models import Milestone, Project
@@ -52,7 +47,7 @@ def apply_plan(plan: ImportPlan) -> ImportResult:
     projects: dict[str, Project] = {}
     with transaction.atomic():
         for project_row in plan.projects:
-            with _refusals_of(PROJECT_SHEET, project_row.row):
+            with refusals_of(PROJECT_SHEET, project_row.row):
                 projects[project_row.code] = _apply_project(project_row, result)
         codes = {r.project_code for r in plan.milestones} | {
             r.project_code for r in plan.quantities
@@ -63,27 +58,16 @@ def apply_plan(plan: ImportPlan) -> ImportResult:
         )
         touched: set[str] = set()
         for milestone_row in plan.milestones:
-            with _refusals_of(MILESTONE_SHEET, milestone_row.row):
+            with refusals_of(MILESTONE_SHEET, milestone_row.row):
                 _apply_milestone(milestone_row, projects[milestone_row.project_code], result)
                 touched.add(milestone_row.project_code)
         for quantity_row in plan.quantities:
-            with _refusals_of(QUANTITY_SHEET, quantity_row.row):
+            with refusals_of(QUANTITY_SHEET, quantity_row.row):
                 _apply_quantity(quantity_row, projects[quantity_row.project_code])
                 result.quantities_saved += 1
         for code in sorted(touched):
             services.project_refresh_status(project=projects[code], today=today)
     return result
-
-
-@contextmanager
-def _refusals_of(sheet: str, row: int) -> Iterator[None]:
-    try:
-        yield
-    except ValidationError as error:
-        raise ImportRejected([RowProblem(sheet, row, "", " ".join(error.messages))]) from error
-    except IntegrityError as error:
-        message = _("The row conflicts with data saved meanwhile; try again.")
-        raise ImportRejected([RowProblem(sheet, row, "", message)]) from error
 
 
 def _apply_project(row: ProjectRow, result: ImportResult) -> Project:

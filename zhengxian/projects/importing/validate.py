@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from zhengxian.core import clock
-from zhengxian.orgs.importing import RowProblem, cells
+from zhengxian.core.spreadsheets import Row, RowProblem, Workbook, cells
 from zhengxian.orgs.models import Person, Unit, unit_code_validator
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
@@ -48,7 +48,6 @@ from .columns import (
     WARN_DAYS,
 )
 from .plan import ImportPlan, MilestoneRow, ProjectRow, QuantityRow
-from .reader import Row, Workbook
 
 Report = Callable[[int, str, str], None]
 SHEET_ORDER = {PROJECT_SHEET: 0, MILESTONE_SHEET: 1, QUANTITY_SHEET: 2}

@@ -1,4 +1,4 @@
-"""Cell values beyond those of zhengxian.orgs.importing.cells: decimals, yes/no, tags."""
+"""Cell values beyond those of zhengxian.core.spreadsheets.cells: decimals, yes/no, tags."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from zhengxian.orgs.importing import cells
+from zhengxian.core.spreadsheets import cells
 
 from .columns import NO, TAG_BY_LABEL, TAG_SEPARATORS, YES
 

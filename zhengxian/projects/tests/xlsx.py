@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
 
+from zhengxian.core.spreadsheets import testing
+from zhengxian.core.spreadsheets.testing import Rows
 from zhengxian.projects.importing.columns import (
     MILESTONE_COLUMNS,
     MILESTONE_SHEET,
@@ -17,8 +17,6 @@ from zhengxian.projects.importing.columns import (
     QUANTITY_COLUMNS,
     QUANTITY_SHEET,
 )
-
-Rows = Sequence[dict[str, Any]]
 
 
 def project_row(code: str = "XM-1", **cells: Any) -> dict[str, Any]:
@@ -53,25 +51,14 @@ def xlsx(
     quantities: Rows | None = None,
     project_headers: Sequence[str] = PROJECT_COLUMNS,
 ) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    for title, headers, rows in (
-        (PROJECT_SHEET, project_headers, projects),
-        (MILESTONE_SHEET, MILESTONE_COLUMNS, milestones),
-        (QUANTITY_SHEET, QUANTITY_COLUMNS, quantities),
-    ):
-        if rows is None:
-            continue
-        sheet = book.create_sheet(title)
-        sheet.append(list(headers))
-        for row in rows:
-            sheet.append([row.get(header) for header in headers])
-    if not book.worksheets:
-        book.create_sheet("Sheet1")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return testing.workbook_bytes(
+        [
+            (PROJECT_SHEET, project_headers, projects),
+            (MILESTONE_SHEET, MILESTONE_COLUMNS, milestones),
+            (QUANTITY_SHEET, QUANTITY_COLUMNS, quantities),
+        ]
+    )
 
 
 def upload(data: bytes, name: str = "projects.xlsx") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+    return testing.upload(data, name)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -29,3 +35,15 @@ class ImportRejected(Exception):
     def __init__(self, problems: list[RowProblem]) -> None:
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = problems
+
+
+@contextmanager
+def refusals_of(sheet: str, row: int) -> Iterator[None]:
+    """Turns a refusal of the database or a service into a problem of the row."""
+    try:
+        yield
+    except ValidationError as error:
+        raise ImportRejected([RowProblem(sheet, row, "", " ".join(error.messages))]) from error
+    except IntegrityError as error:
+        message = _("The row conflicts with data saved meanwhile; try again.")
+        raise ImportRejected([RowProblem(sheet, row, "", message)]) from error
