@@ -63,7 +63,7 @@ def _append(**fields: Any) -> AuditEntry:
     # The head row is locked so that concurrent writers append one after another and the
     # chain never forks; the lock is held until the surrounding transaction commits.
     with transaction.atomic():
-        head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
+        head, _ = ChainHead.objects.select_for_update(of=("self",)).get_or_create(pk=1)
         seq = head.seq + 1
         at = clock.now()
         canonical = canonical_entry(seq=seq, at=at, **fields)

@@ -553,7 +553,11 @@ def _differs(node: IndicatorNode, values: dict[str, Any]) -> bool:
 
 def _locked_campaign(campaign: Campaign) -> Campaign:
     """The campaign row, locked, so that concurrent edits of its tree run one at a time."""
-    return Campaign.objects.select_for_update().select_related("owner_unit").get(pk=campaign.pk)
+    return (
+        Campaign.objects.select_for_update(of=("self",))
+        .select_related("owner_unit")
+        .get(pk=campaign.pk)
+    )
 
 
 def _require_tree_editable(campaign: Campaign) -> None:

@@ -46,7 +46,9 @@ def _actor(by: Any) -> Any:
 
 def _locked(session: Session) -> Session:
     return (
-        Session.objects.select_for_update().select_related("activity__organiser").get(pk=session.pk)
+        Session.objects.select_for_update(of=("self",))
+        .select_related("activity__organiser")
+        .get(pk=session.pk)
     )
 
 

@@ -102,7 +102,7 @@ def sign_in_refusal(
 def sign_in(*, token: str, user: Any, at: dt.datetime | None = None) -> SignIn:
     """The logged-in ``user`` signs in to the session whose current token is ``token``."""
     at = at or clock.now()
-    session = Session.objects.select_for_update().filter(token=token).first()
+    session = Session.objects.select_for_update(of=("self",)).filter(token=token).first()
     if session is None:
         raise Http404
     person = person_of(user)
@@ -128,7 +128,9 @@ def sign_in_by_hand(
     to the session's start (on time) and must lie in the session's window.
     """
     session = (
-        Session.objects.select_for_update().select_related("activity__organiser").get(pk=session.pk)
+        Session.objects.select_for_update(of=("self",))
+        .select_related("activity__organiser")
+        .get(pk=session.pk)
     )
     require(by, Perm.ORGANISE_ACTIVITIES, session.activity.organiser)
     reason = reason.strip()

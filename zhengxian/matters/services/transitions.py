@@ -46,7 +46,7 @@ def matter_transition(
     """
     with transaction.atomic():
         locked = (
-            Matter.objects.select_for_update()
+            Matter.objects.select_for_update(of=("self",))
             .select_related("reporting_unit", "dispatch_unit", "responsible_unit")
             .get(pk=matter.pk)
         )

@@ -123,7 +123,7 @@ def appeal_decide(
     """Accepting stores the corrected points and re-scores the period (a new version in
     preview, or a correction of the published result); both sides are notified."""
     appeal = (
-        Appeal.objects.select_for_update()
+        Appeal.objects.select_for_update(of=("self",))
         .select_related("period__campaign", "leaf", "unit")
         .get(pk=appeal.pk)
     )

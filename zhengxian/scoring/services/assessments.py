@@ -107,7 +107,7 @@ def adjustment_request(
 def adjustment_decide(
     *, adjustment: Adjustment, approve: bool, actor: Any, note: str = ""
 ) -> Adjustment:
-    adjustment = Adjustment.objects.select_for_update().get(pk=adjustment.pk)
+    adjustment = Adjustment.objects.select_for_update(of=("self",)).get(pk=adjustment.pk)
     _require_open(adjustment.period)
     if adjustment.status != AdjustmentStatus.PENDING:
         raise DomainError(_("This item has been decided already."))

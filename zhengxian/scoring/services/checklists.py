@@ -73,7 +73,7 @@ def checklist_item_mark_done(
 ) -> ChecklistItem:
     """Marks the item done on ``done_on`` (not in the future), with a note and an optional
     file; marking it again corrects the date, the note or the file."""
-    item = ChecklistItem.objects.select_for_update().get(pk=item.pk)
+    item = ChecklistItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
     if done_on is None:
         raise ValidationError({"done_on": _("Give the day the item was done.")})
     if done_on > clock.today():

@@ -85,7 +85,9 @@ def period_score(*, period: Period, actor_label: str, reason: str = "") -> Score
     A period already published is re-scored only as a correction, with a reason; the
     published version stays untouched until the correction is itself published.
     """
-    period = Period.objects.select_for_update().select_related("campaign").get(pk=period.pk)
+    period = (
+        Period.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=period.pk)
+    )
     if period.status == PeriodStatus.PUBLISHED and not reason.strip():
         raise DomainError(
             _("This period is published: give a reason to compute a corrected version.")

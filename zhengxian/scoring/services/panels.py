@@ -175,7 +175,7 @@ def rater_add(*, panel: RaterPanel, name: str, note: str = "") -> Rater:
 @transaction.atomic
 def rater_revoke(*, rater: Rater) -> Rater:
     """Revokes the rater's link: it accepts no more ratings. Ratings given stay."""
-    rater = Rater.objects.select_for_update().get(pk=rater.pk)
+    rater = Rater.objects.select_for_update(of=("self",)).get(pk=rater.pk)
     if rater.revoked_at is not None:
         raise DomainError(_("This link is revoked already."))
     rater.revoked_at = clock.now()
@@ -264,7 +264,11 @@ def ratings_submit(*, token: str, period: Period, entries: Sequence[RatingEntry]
     """Several ratings by one rater in one go: all of them are stored, or none."""
     rater = rater_by_token(token)
     # Lock the rater so that two submissions of the same link queue up (PostgreSQL).
-    rater = Rater.objects.select_for_update().select_related("panel__campaign").get(pk=rater.pk)
+    rater = (
+        Rater.objects.select_for_update(of=("self",))
+        .select_related("panel__campaign")
+        .get(pk=rater.pk)
+    )
     if rater.revoked_at is not None:
         raise DomainError(_("This rating link has been withdrawn."), code=REVOKED_LINK)
     if not entries:

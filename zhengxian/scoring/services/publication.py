@@ -53,7 +53,9 @@ def period_publish(*, period: Period, actor_label: str, force: bool = False) -> 
     Refused while appeals are open, and before the preview days are over unless ``force``
     (the office may publish early, e.g. when every unit has confirmed).
     """
-    period = Period.objects.select_for_update().select_related("campaign").get(pk=period.pk)
+    period = (
+        Period.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=period.pk)
+    )
     sheet = period.sheets.filter(status=SheetStatus.PREVIEW).order_by("-version").first()
     if sheet is None:
         raise DomainError(_("There is no result in preview to publish: score the period first."))
@@ -73,7 +75,7 @@ def period_publish(*, period: Period, actor_label: str, force: bool = False) -> 
         )
     # The chain runs through every publication of every campaign, in order.
     last = (
-        ScoreSheet.objects.select_for_update()
+        ScoreSheet.objects.select_for_update(of=("self",))
         .filter(publication_seq__isnull=False)
         .order_by("-publication_seq")
         .first()
