@@ -17,7 +17,8 @@ def test_office_browses_unit_tree_on_desktop(live_server, org, desktop_page, sho
     log_in(page, live_server.url, "office", PASSWORD)
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
     shoot(page, "home-desktop")
-    page.click("nav >> text=单位")
+    page.get_by_test_id("nav-org").click()  # the 组织 menu
+    page.locator("nav").get_by_role("link", name="单位", exact=True).click()
     tree = page.get_by_test_id("unit-tree")
     expect(tree).to_contain_text("城厢街道")
     expect(tree).to_contain_text("湘湖社区")
@@ -36,7 +37,8 @@ def test_cadre_browses_unit_tree_on_phone_and_sees_only_own_community(
     log_in(page, live_server.url, "cadre_a", PASSWORD)
     # On a phone the navigation folds into the menu button.
     page.get_by_role("button", name="菜单").click()
-    page.locator("#zx-nav").get_by_role("link", name="单位").click()
+    page.locator("#zx-nav").get_by_test_id("nav-org").click()
+    page.locator("#zx-nav").get_by_role("link", name="单位", exact=True).click()
     tree = page.get_by_test_id("unit-tree")
     expect(tree).to_contain_text("湘湖社区")
     expect(tree).not_to_contain_text("湖头陈社区")

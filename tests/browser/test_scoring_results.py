@@ -41,6 +41,7 @@ def test_office_drills_from_the_ranking_to_the_evidence_on_desktop(
 ):
     page = desktop_page
     log_in(page, live_server.url, "office", PASSWORD)
+    page.locator("#zx-nav").get_by_test_id("nav-campaign").click()
     page.locator(f'#zx-nav a[href="{RANKINGS_HOME}"]').click()
     campaigns = page.get_by_test_id("ranking-campaigns")
     expect(campaigns).to_contain_text(results.campaign.name)
@@ -75,6 +76,7 @@ def test_cadre_opens_their_own_score_card_from_the_published_ranking_on_phone(
     page = phone_page
     log_in(page, live_server.url, "cadre_a", PASSWORD)
     page.get_by_role("button", name="菜单").click()
+    page.locator("#zx-nav").get_by_test_id("nav-campaign").click()
     page.locator(f'#zx-nav a[href="{RANKINGS_HOME}"]').click()
     page.get_by_test_id("ranking-campaign").first.click()
     # A cadre's latest ranking is the published February one (March is only in preview).

@@ -7,7 +7,7 @@ from django.utils.functional import SimpleLazyObject
 
 from zhengxian.orgs.scope import scope_for
 
-from .navigation import items_for
+from .navigation import items_for, sections_for
 from .notifications import unread_for
 
 
@@ -18,4 +18,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     scope = scope_for(user)
     # Counted only when a page shows it (not for htmx fragments).
     unread = SimpleLazyObject(lambda: unread_for(user).count())
-    return {"nav_items": items_for(scope), "scope": scope, "unread_notifications": unread}
+    items = items_for(scope)
+    return {
+        "nav_items": items,
+        "nav_sections": sections_for(items),
+        "scope": scope,
+        "unread_notifications": unread,
+    }
