@@ -39,6 +39,7 @@ test-pg: setup browser-deps
 lint: python-deps
 	$(VENV_PY) -m ruff check .
 	$(VENV_PY) -m ruff format --check .
+	$(VENV_PY) -m mypy zhengxian config
 
 # Run from the top so that config/ is scanned too and the references stay stable.
 MESSAGES_IGNORE := --ignore='.venv/*' --ignore='node_modules/*' --ignore='var/*' --ignore='test-artifacts/*'

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("zhengxian.accounts.urls")),
     path("orgs/", include("zhengxian.orgs.urls")),

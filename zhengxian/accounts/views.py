@@ -7,11 +7,13 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .forms import LoginForm
+from .models import User
 from .services import user_change_password
 
 
@@ -27,13 +29,16 @@ class LogoutView(auth_views.LogoutView):
 
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
-    form = PasswordChangeForm(request.user, request.POST or None)
+    user = request.user
+    if not isinstance(user, User):  # login_required lets only signed-in users through
+        raise PermissionDenied
+    form = PasswordChangeForm(user, request.POST or None)
     for field in form.fields.values():
         field.widget.attrs["class"] = "form-control"
     if request.method == "POST" and form.is_valid():
-        user_change_password(user=request.user, new_password=form.cleaned_data["new_password1"])
-        update_session_auth_hash(request, request.user)
+        user_change_password(user=user, new_password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, user)
         messages.success(request, _("Your password has been changed."))
         return redirect("core:home")
-    context: dict[str, Any] = {"form": form, "forced": request.user.must_change_password}
+    context: dict[str, Any] = {"form": form, "forced": user.must_change_password}
     return render(request, "accounts/password_change.html", context)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -27,7 +29,10 @@ class AuditFilterForm(BootstrapForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["model"].choices = [("", _("All types")), *audited_model_choices()]
+        cast(forms.ChoiceField, self.fields["model"]).choices = [
+            ("", _("All types")),
+            *audited_model_choices(),
+        ]
 
 
 @login_required

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +25,7 @@ class CampaignsConfig(AppConfig):
         register(NavItem(_("Campaigns"), "campaigns:campaign_list", "trophy", Perm.VIEW_SCORES))
 
 
-def _campaign_unit(instance: object) -> object:
-    campaign = instance if instance._meta.model_name == "campaign" else instance.campaign  # type: ignore[attr-defined]
+def _campaign_unit(instance: Any) -> object:
+    """The organising unit of a campaign or of an object that belongs to one."""
+    campaign = instance if instance._meta.model_name == "campaign" else instance.campaign
     return campaign.owner_unit

@@ -4,7 +4,7 @@ and the period actions. The forms parse; the services check by the campaign file
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from django import forms
@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from zhengxian.core.forms import BootstrapForm
+from zhengxian.core.forms import BootstrapForm, set_choices_from
 from zhengxian.orgs.models import Unit
 
 from .campaign_file import MAX_FILE_BYTES, METHOD_NAMES, WHEN_EMPTY_CHOICES, preset_names
@@ -51,8 +51,11 @@ class CampaignLoadForm(BootstrapForm):
 
     def __init__(self, *args: Any, owner_units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["preset"].choices = [("", "—"), *((name, name) for name in preset_names())]
-        self.fields["owner_unit"].queryset = owner_units  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["preset"]).choices = [
+            ("", "—"),
+            *((name, name) for name in preset_names()),
+        ]
+        set_choices_from(self.fields["owner_unit"], owner_units)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -65,7 +68,7 @@ class CampaignLoadForm(BootstrapForm):
         else:
             from .campaign_file import read_preset
 
-            data["text"] = read_preset(preset)
+            data["text"] = read_preset(str(preset))  # a preset's name (checked above)
             data["source_name"] = preset
         return data
 

@@ -415,7 +415,7 @@ def _problems_as_errors(
         key=lambda item: -len(item[0]),
     )
     for problem in problems:
-        key = NON_FIELD_ERRORS
+        key: str = NON_FIELD_ERRORS
         for path, prefix in focused:
             if problem.path.startswith((f"{path}.", f"{path}[")):
                 name = _field_of(problem.path[len(path) + 1 :])

@@ -79,9 +79,8 @@ def _show_errors(error: ValidationError, form: Any, first_child_form: Any = None
         target, name = form, key
         if key.startswith(FIRST_CHILD) and first_child_form is not None:
             target, name = first_child_form, key[len(FIRST_CHILD) :]
-        if name == NON_FIELD_ERRORS or name not in target.fields:
-            name = None
-        target.add_error(name, errors)
+        field = None if name == NON_FIELD_ERRORS or name not in target.fields else name
+        target.add_error(field, errors)
 
 
 def _context(campaign: Campaign, **extra: Any) -> dict[str, Any]:

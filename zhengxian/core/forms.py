@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -11,6 +14,17 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def set_choices_from(
+    field: forms.Field, queryset: Any, label: Callable[[Any], str] | None = None
+) -> None:
+    """Points a model choice field at ``queryset``; ``label`` says how an option reads."""
+    choice_field = cast(forms.ModelChoiceField, field)
+    choice_field.queryset = queryset
+    if label is not None:
+        # Django's documented way to label options is to override this method; per field here.
+        choice_field.label_from_instance = label  # type: ignore[method-assign, assignment]
 
 
 class BootstrapForm(forms.Form):

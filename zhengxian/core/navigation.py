@@ -81,7 +81,7 @@ def sections_for(items: list[dict[str, object]]) -> list[dict[str, object]]:
 
 
 def items_for(scope: object) -> list[dict[str, object]]:
-    entries = []
+    entries: list[dict[str, object]] = []
     for item in NAVIGATION:
         if not scope.has(item.perm):  # type: ignore[attr-defined]
             continue

@@ -60,16 +60,19 @@ def sniff(upload: UploadedFile) -> str | None:
 
 def check_upload(upload: UploadedFile, *, max_bytes: int | None = None) -> UploadInfo:
     """Accepts photos (JPEG, PNG, GIF, WebP), PDF, Word and Excel files up to the limit."""
-    limit = max_bytes or getattr(settings, "ZHENGXIAN_ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES)
+    limit: int = max_bytes or int(
+        getattr(settings, "ZHENGXIAN_ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES)
+    )
     name = PurePath(upload.name or "file").name[:200]
     if upload.size is None or upload.size == 0:
         raise ValidationError(_("The file %(name)s is empty.") % {"name": name})
-    if upload.size > limit:
+    size: int = upload.size
+    if size > limit:
         raise ValidationError(
             _("The file %(name)s is %(size)s MB; the limit is %(limit)s MB.")
             % {
                 "name": name,
-                "size": round(upload.size / 1048576, 1),
+                "size": round(size / 1048576, 1),
                 "limit": round(limit / 1048576, 1),
             }
         )

@@ -5,10 +5,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zhengxian.core.forms import BootstrapForm
+from zhengxian.core.forms import BootstrapForm, set_choices_from
 
 from .models import Person, Unit, UnitKind
 from .roles import Role
+
+
+def _indented_name(unit: Unit) -> str:
+    return f"{'　' * unit.depth}{unit.name}"
 
 
 class UnitForm(BootstrapForm):
@@ -23,8 +27,7 @@ class UnitForm(BootstrapForm):
 
     def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = parents
-        self.fields["parent"].label_from_instance = lambda u: f"{'　' * u.depth}{u.name}"
+        set_choices_from(self.fields["parent"], parents, _indented_name)
 
 
 class PersonForm(BootstrapForm):
@@ -46,8 +49,7 @@ class PersonForm(BootstrapForm):
         self, *args: Any, units: Any, editing: Person | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = lambda u: f"{'　' * u.depth}{u.name}"
+        set_choices_from(self.fields["unit"], units, _indented_name)
         if editing is not None and editing.user is not None:
             self.fields["username"].disabled = True
 
@@ -58,8 +60,7 @@ class RoleForm(BootstrapForm):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = lambda u: f"{'　' * u.depth}{u.name}"
+        set_choices_from(self.fields["unit"], units, _indented_name)
 
 
 class PeopleFilterForm(BootstrapForm):
@@ -73,5 +74,4 @@ class PeopleFilterForm(BootstrapForm):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = lambda u: f"{'　' * u.depth}{u.name}"
+        set_choices_from(self.fields["unit"], units, _indented_name)

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhengxian.core.forms import add_service_errors
+from zhengxian.core.htmx import HtmxHttpRequest
 
 from . import services
 from .forms import PeopleFilterForm, PersonForm, RoleForm, UnitForm
-from .models import RoleAssignment
+from .models import Person, RoleAssignment
 from .roles import Perm
 from .scope import access_person, access_unit, require, scope_for
 from .selectors import (
@@ -119,7 +120,7 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: HtmxHttpRequest) -> HttpResponse:
     require(request.user, Perm.VIEW_ORG)
     units = units_visible_to(request.user).filter(is_active=True)
     form = PeopleFilterForm(request.GET or None, units=units)
@@ -140,6 +141,13 @@ def person_list(request: HttpRequest) -> HttpResponse:
     }
     template = "orgs/person_list.html#results" if request.htmx else "orgs/person_list.html"
     return render(request, template, context)
+
+
+def _username_of(person: Person) -> str:
+    """The login name of a person who has just been given an account or a new password."""
+    if person.user is None:
+        raise RuntimeError(f"Person {person.pk} has no user account.")
+    return person.user.get_username()
 
 
 def _querystring_without_page(request: HttpRequest) -> str:
@@ -183,7 +191,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s added.") % {"name": person.name})
             if temporary:
-                _announce_temporary_password(request, person.user.get_username(), temporary)
+                _announce_temporary_password(request, _username_of(person), temporary)
             return redirect("orgs:person_detail", person_id=person.pk)
     return render(request, "orgs/person_form.html", {"form": form, "person": None})
 
@@ -208,7 +216,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         "unit": person.unit_id,
         "position": person.position,
         "phone": person.phone,
-        "username": person.user.get_username() if person.user else "",
+        "username": _username_of(person) if person.user else "",
         "is_active": person.is_active,
     }
     form = PersonForm(request.POST or None, units=units, initial=initial, editing=person)
@@ -271,5 +279,5 @@ def person_password_reset(request: HttpRequest, person_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        _announce_temporary_password(request, person.user.get_username(), temporary)
+        _announce_temporary_password(request, _username_of(person), temporary)
     return redirect("orgs:person_detail", person_id=person.pk)

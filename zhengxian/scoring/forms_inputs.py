@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from zhengxian.core.forms import BootstrapForm
+from zhengxian.core.forms import BootstrapForm, set_choices_from
 from zhengxian.core.uploads import check_upload
+from zhengxian.orgs.models import Unit
 
 from .models import AdjustmentKind, AdjustmentStatus, AppealStatus
 from .services.appeals import MAX_ATTACHMENTS
@@ -62,7 +63,7 @@ class AssessmentForm(BootstrapForm):
 
 
 class AdjustmentRequestForm(BootstrapForm):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(label=_("Unit"), queryset=None)
     kind = forms.ChoiceField(label=_("Kind"), choices=AdjustmentKind.choices)
     points = forms.DecimalField(
         label=_("Points"), max_digits=7, decimal_places=2, min_value=Decimal("0.01")
@@ -76,8 +77,7 @@ class AdjustmentRequestForm(BootstrapForm):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = _unit_label
+        set_choices_from(self.fields["unit"], units, _unit_label)
         self.fields["points"].widget.attrs.update({"step": "0.01", "inputmode": "decimal"})
 
     def clean_evidence(self) -> UploadedFile | None:
@@ -95,14 +95,13 @@ class AdjustmentFilterForm(BootstrapForm):
         required=False,
         choices=[("", _("Bonus and penalty")), *AdjustmentKind.choices],
     )
-    unit = forms.ModelChoiceField(
+    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
         label=_("Unit"), queryset=None, required=False, empty_label=_("All units")
     )
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = _unit_label
+        set_choices_from(self.fields["unit"], units, _unit_label)
 
 
 class AdjustmentDecisionForm(BootstrapForm):
@@ -116,7 +115,7 @@ class AdjustmentDecisionForm(BootstrapForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         if data.get("decision") == "reject" and not (data.get("note") or "").strip():
             self.add_error("note", _("Say why the item is rejected."))
         return data
@@ -127,13 +126,13 @@ class ChecklistCreateForm(BootstrapForm):
     name = forms.CharField(
         label=_("Item"), max_length=200, help_text=_("For example: 红色业委会 created.")
     )
-    group = forms.ModelChoiceField(
+    group: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Every unit of the group"),
         queryset=None,
         required=False,
         empty_label=_("Only the units ticked below"),
     )
-    units = forms.ModelMultipleChoiceField(
+    units: forms.ModelMultipleChoiceField[Unit] = forms.ModelMultipleChoiceField(
         label=_("Units"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
 
@@ -141,16 +140,15 @@ class ChecklistCreateForm(BootstrapForm):
         self, *args: Any, codes: dict[str, str], groups: Any, units: Any, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["checklist"].choices = [
+        cast(forms.ChoiceField, self.fields["checklist"]).choices = [
             (code, f"{name} ({code})") for code, name in codes.items()
         ]
-        self.fields["group"].queryset = groups
-        self.fields["units"].queryset = units
-        self.fields["units"].label_from_instance = _unit_label
+        set_choices_from(self.fields["group"], groups)
+        set_choices_from(self.fields["units"], units, _unit_label)
         self.fields["units"].widget.attrs["class"] = "form-check-input"
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         if not data.get("group") and not data.get("units"):
             self.add_error("units", _("Choose a group or at least one unit."))
         return data
@@ -201,7 +199,7 @@ class AppealForm(BootstrapForm):
         self.fields["attachments"].help_text = gettext(
             "Up to %(n)s files: photos, PDF, Word or Excel."
         ) % {"n": MAX_ATTACHMENTS}
-        self.fields["leaf"].choices = [
+        cast(forms.ChoiceField, self.fields["leaf"]).choices = [
             ("", _("Choose the indicator")),
             *((leaf.code, leaf.name) for leaf in leaves),
         ]
@@ -251,7 +249,7 @@ class AppealDecisionForm(BootstrapForm):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         points = data.get("corrected_points")
         if data.get("decision") == "accept" and (
             points is None or not Decimal(0) <= points <= self.maximum

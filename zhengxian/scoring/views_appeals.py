@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from zhengxian.core.errors import DomainError, NotAllowed
 from zhengxian.core.forms import add_service_errors
+from zhengxian.core.htmx import HtmxHttpRequest
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import access_unit, require, scope_for
 from zhengxian.scoring.evidence import describe_evidence
@@ -98,7 +99,7 @@ def appeal_create(request: HttpRequest, period_id: int, unit_id: int) -> HttpRes
 
 
 @login_required
-def appeal_list(request: HttpRequest) -> HttpResponse:
+def appeal_list(request: HtmxHttpRequest) -> HttpResponse:
     """Evaluators see the appeals of the units they assess; a unit sees its own."""
     scope = scope_for(request.user)
     if not (scope.has(Perm.ASSESS) or scope.has(Perm.APPEAL)):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from zhengxian.campaigns.models import IndicatorNode, Period, PeriodStatus
 from zhengxian.core.errors import DomainError
 from zhengxian.core.forms import add_service_errors
+from zhengxian.core.htmx import HtmxHttpRequest
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import access_unit, require, scope_for
@@ -91,7 +92,7 @@ def assessments(request: HttpRequest, period_id: int) -> HttpResponse:
     page = Paginator(units, UNITS_PER_PAGE).get_page(request.GET.get("page"))
     page_units = list(page.object_list)
     found = assessment_cells(period, shown_leaves, page_units)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "unit": unit,
             "cells": [
@@ -121,7 +122,7 @@ def assessments(request: HttpRequest, period_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def assessment_cell(
-    request: HttpRequest, period_id: int, leaf_id: int, unit_id: int
+    request: HtmxHttpRequest, period_id: int, leaf_id: int, unit_id: int
 ) -> HttpResponse:
     """Saves one cell (htmx swaps the cell; without htmx the grid is shown again)."""
     period = period_get_for(request.user, period_id)
@@ -187,7 +188,7 @@ def _adjustment_filters(
 
 
 @login_required
-def adjustments(request: HttpRequest, period_id: int) -> HttpResponse:
+def adjustments(request: HtmxHttpRequest, period_id: int) -> HttpResponse:
     """Bonus and penalty items of a period: the list with filters, the sums against the caps,
     and the request form (POST)."""
     period = period_get_for(request.user, period_id)
@@ -236,7 +237,10 @@ def adjustments(request: HttpRequest, period_id: int) -> HttpResponse:
         decides = item.status == AdjustmentStatus.PENDING and scope.can(
             Perm.MANAGE_CAMPAIGN, item.unit
         )
-        item.decision_form = AdjustmentDecisionForm(prefix=f"d{item.pk}") if decides else None
+        # Read by the template next to each pending item.
+        cast(Any, item).decision_form = (
+            AdjustmentDecisionForm(prefix=f"d{item.pk}") if decides else None
+        )
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
 from zhengxian.core.forms import add_service_errors
+from zhengxian.core.htmx import HtmxHttpRequest
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 from zhengxian.scoring.models import ChecklistItem
@@ -78,14 +80,17 @@ def checklists(request: HttpRequest, campaign_id: int) -> HttpResponse:
         require(request.user, Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
     if create_form is not None and request.method == "POST" and create_form.is_valid():
         data = create_form.cleaned_data
-        units = set(data["units"] or [])
+        chosen_units = set(data["units"] or [])
         if data["group"] is not None:
-            units.update(
+            chosen_units.update(
                 competing_units(request.user, campaign, Perm.MANAGE_CAMPAIGN, group=data["group"])
             )
         try:
             created = checklist_items_create(
-                campaign=campaign, checklist=data["checklist"], name=data["name"], units=units
+                campaign=campaign,
+                checklist=data["checklist"],
+                name=data["name"],
+                units=chosen_units,
             )
         except ValidationError as error:
             add_service_errors(create_form, error)
@@ -107,8 +112,10 @@ def checklists(request: HttpRequest, campaign_id: int) -> HttpResponse:
     board = checklist_board(campaign, code, list(page.object_list)) if code else []
     for entry in board:
         for item in entry.items:
-            item.can_mark = scope.can(Perm.RECORD_WORK, entry.unit)
-            item.form = _done_form(item) if item.can_mark else None
+            # The template reads these two per item.
+            marked = cast(Any, item)
+            marked.can_mark = scope.can(Perm.RECORD_WORK, entry.unit)
+            marked.form = _done_form(item) if marked.can_mark else None
     context = {
         "campaign": campaign,
         "codes": codes,
@@ -128,7 +135,7 @@ def checklists(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def checklist_item_done(request: HttpRequest, item_id: int) -> HttpResponse:
+def checklist_item_done(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
     """A unit leader or cadre (Perm.RECORD_WORK over the unit) marks an item done."""
     item = checklist_item_get_for(request.user, item_id)
     require(request.user, Perm.RECORD_WORK, item.unit)
@@ -147,8 +154,9 @@ def checklist_item_done(request: HttpRequest, item_id: int) -> HttpResponse:
         else:
             saved = True
     if request.htmx:
-        item.can_mark = True
-        item.form = _done_form(item) if saved else form
+        marked = cast(Any, item)  # the template reads these two
+        marked.can_mark = True
+        marked.form = _done_form(item) if saved else form
         return render(request, "scoring/checklists.html#item", {"item": item, "saved": saved})
     if saved:
         messages.success(request, _("“%(item)s” marked done.") % {"item": item.name})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import PurePath
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
@@ -44,7 +45,8 @@ def inputs_home(request: HttpRequest) -> HttpResponse:
     campaigns = []
     for campaign, periods in campaigns_with_periods(request.user):
         for period in periods:
-            period.open_appeals = open_appeals.get(period.pk, 0)
+            # Read by the template next to each period.
+            cast(Any, period).open_appeals = open_appeals.get(period.pk, 0)
         campaigns.append(
             {
                 "campaign": campaign,
@@ -74,7 +76,7 @@ def _serve(stored: object, *, name: str = "", content_type: str = "") -> FileRes
 
 
 @login_required
-def attachment(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def attachment(request: HttpRequest, kind: str, pk: int) -> FileResponse:
     """Downloads an appeal attachment, a manual assessment's or an item's evidence, or a
     checklist file; 404 unless the record lies within the user's scope."""
     if kind == "appeal":

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import segno
 from django import forms
@@ -206,22 +206,27 @@ def rater_panels(request: HttpRequest, campaign_id: int) -> HttpResponse:
             )
             return redirect("scoring:rater_panels", campaign_id=campaign.pk)
     elif action == "revoke":
-        rater = Rater.objects.filter(
+        revoked = Rater.objects.filter(
             panel__campaign=campaign, pk=request.POST.get("rater") or 0
         ).first()
-        if rater is None:
+        if revoked is None:
             raise Http404
         try:
-            services.rater_revoke(rater=rater)
+            services.rater_revoke(rater=revoked)
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("The link of %(name)s is revoked.") % {"name": rater.name})
+            messages.success(
+                request, _("The link of %(name)s is revoked.") % {"name": revoked.name}
+            )
         return redirect("scoring:rater_panels", campaign_id=campaign.pk)
     panels = selectors.rater_panels_of(campaign)
     for panel in panels:
         for rater in panel.raters.all():
-            rater.link = request.build_absolute_uri(reverse("scoring:rate", args=[rater.token]))
+            # Read by the template next to each rater.
+            cast(Any, rater).link = request.build_absolute_uri(
+                reverse("scoring:rate", args=[rater.token])
+            )
     existing = {panel.code for panel in panels}
     context = {
         "campaign": campaign,

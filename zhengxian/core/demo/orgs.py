@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.hashers import make_password
 from django.db.models.functions import Lower
 
@@ -140,7 +142,7 @@ class Plan:
         return code
 
     def person(
-        self, unit: str, position: str, roles: list[tuple[str, str]], username: str = ""
+        self, unit: str, position: str, roles: Sequence[tuple[str, str]], username: str = ""
     ) -> None:
         serial = len(self.people) + 1
         self.people.append(
@@ -301,26 +303,28 @@ def build(*, today: dt.date, rng: random.Random) -> dict[str, Any]:
     # (Equal salts are acceptable here: all these accounts share one published password.)
     hashed: str | None = None
     new_people = new_roles = 0
-    for spec in p.people:
-        user = users.get(spec.username)
+    for person_spec in p.people:
+        user: AbstractBaseUser | None = users.get(person_spec.username)
         person: Person | None = getattr(user, "person", None) if user is not None else None
         if person is None:
             if user is None:
                 hashed = hashed or make_password(DEMO_PASSWORD)
-                user = User(username=spec.username, password=hashed, must_change_password=False)
+                user = User(
+                    username=person_spec.username, password=hashed, must_change_password=False
+                )
                 user.full_clean()
                 user.save()
             # Roles are given below, so that one loop serves new and existing people.
             person, _temporary = person_create(
-                name=spec.name,
-                unit=units[spec.unit_code],
-                position=spec.position,
-                phone=spec.phone,
+                name=person_spec.name,
+                unit=units[person_spec.unit_code],
+                position=person_spec.position,
+                phone=person_spec.phone,
                 is_demo=True,
             )
             person = person_update(person=person, user=user)
             new_people += 1
-        for role, scope_code in spec.roles:
+        for role, scope_code in person_spec.roles:
             scope = units[scope_code]
             if (person.pk, role, scope.pk) not in held:
                 role_assign(person=person, role=role, unit=scope)
@@ -375,12 +379,12 @@ class DemoLogin:
 
 def demo_logins() -> list[DemoLogin]:
     """The memorable demo accounts, one per role, as load_demo prints them."""
-    people = {
-        p.user.username: p
-        for p in Person.objects.select_related("unit", "user").filter(
-            user__username__in=[username for username, _role in DEMO_LOGINS]
-        )
-    }
+    people: dict[str, Person] = {}
+    for found in Person.objects.select_related("unit", "user").filter(
+        user__username__in=[username for username, _role in DEMO_LOGINS]
+    ):
+        if found.user is not None:  # always: the filter goes through the user
+            people[found.user.username] = found
     rows = []
     for username, role in DEMO_LOGINS:
         person = people.get(username)
