@@ -7,8 +7,8 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django_htmx.middleware import HtmxDetails
 
+from zhengxian.core.htmx import HtmxHttpRequest as HtmxRequest
 from zhengxian.orgs.models import Person, Unit, UnitKind
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.selectors import units_visible_to
@@ -16,10 +16,7 @@ from zhengxian.orgs.selectors import units_visible_to
 PAGE_SIZE = 30
 
 
-class HtmxRequest(HttpRequest):
-    """A request that went through django-htmx's middleware (for type checking)."""
-
-    htmx: HtmxDetails
+__all__ = ["HtmxRequest", "own_unit", "paginate", "people_of", "working_units"]
 
 
 def working_units(user: Any, *perms: Perm) -> QuerySet[Unit]:
