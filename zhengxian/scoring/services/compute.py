@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -16,7 +16,8 @@ from zhengxian.core.errors import DomainError
 from zhengxian.orgs.models import Unit
 from zhengxian.scoring.engine import PeriodResult, score_period
 from zhengxian.scoring.models import ScoreSheet, SheetStatus, UnitScore
-from zhengxian.scoring.types import DimensionSpec, LeafSpec
+from zhengxian.scoring.tree import flatten_tree
+from zhengxian.scoring.types import LeafSpec
 
 from .canonical import row_digest, unit_row_content
 from .gather import MANUAL_SOURCES, gather_inputs
@@ -25,25 +26,13 @@ from .gather import MANUAL_SOURCES, gather_inputs
 ENTERED_SOURCES = MANUAL_SOURCES | {"panel", "rating"}
 
 
-def leaves_of(tree: tuple[DimensionSpec | LeafSpec, ...]) -> list[LeafSpec]:
-    found: list[LeafSpec] = []
-    stack = list(reversed(tree))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, LeafSpec):
-            found.append(node)
-        else:
-            stack.extend(reversed(node.children))
-    return found
-
-
 def compute_period(period: Period) -> tuple[PeriodResult, list[LeafSpec]]:
     """The period's result, computed afresh from the records (no writes)."""
     campaign = period.campaign
     tree = campaign_tree_specs(campaign)
     groups = group_members(campaign)
     unit_ids = sorted(unit for members in groups.values() for unit in members)
-    leaves = leaves_of(tree)
+    leaves = list(flatten_tree(tree).leaves)
     inputs = gather_inputs(period=period, leaves=leaves, unit_ids=unit_ids)
     result = score_period(
         tree=tree,
@@ -78,6 +67,10 @@ def record_share(result: PeriodResult, leaves: list[LeafSpec]) -> Decimal | None
     return (from_records / total).quantize(Decimal("0.0001"))
 
 
+def next_version(period: Period) -> int:
+    return (period.sheets.aggregate(v=Max("version"))["v"] or 0) + 1
+
+
 @transaction.atomic
 def period_score(*, period: Period, actor_label: str, reason: str = "") -> ScoreSheet:
     """Scores ``period`` and stores the result as a new sheet version in preview (公示).
@@ -94,7 +87,7 @@ def period_score(*, period: Period, actor_label: str, reason: str = "") -> Score
         )
     result, leaves = compute_period(period)
     now = clock.now()
-    version = (period.sheets.aggregate(v=Max("version"))["v"] or 0) + 1
+    version = next_version(period)
     period.sheets.filter(status=SheetStatus.PREVIEW).update(status=SheetStatus.SUPERSEDED)
     sheet = ScoreSheet.objects.create(
         period=period,
@@ -103,7 +96,7 @@ def period_score(*, period: Period, actor_label: str, reason: str = "") -> Score
         computed_at=now,
         computed_by=actor_label[:150],
         reason=reason,
-        preview_until=clock.today() + _days(period.campaign.preview_days),
+        preview_until=clock.today() + dt.timedelta(days=period.campaign.preview_days),
         record_share=record_share(result, leaves),
     )
     _store_rows(sheet, result)
@@ -111,12 +104,6 @@ def period_score(*, period: Period, actor_label: str, reason: str = "") -> Score
         period.status = PeriodStatus.PREVIEW
         period.save(update_fields=["status"])
     return sheet
-
-
-def _days(n: int) -> Any:
-    import datetime as dt
-
-    return dt.timedelta(days=n)
 
 
 def _store_rows(sheet: ScoreSheet, result: PeriodResult) -> None:

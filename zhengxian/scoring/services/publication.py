@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from zhengxian.campaigns.models import Period, PeriodStatus
@@ -150,7 +149,3 @@ def verify_publications() -> list[PublicationProblem]:
             )
         prev = sheet.digest
     return problems
-
-
-def next_version(period: Period) -> int:
-    return (period.sheets.aggregate(v=Max("version"))["v"] or 0) + 1
