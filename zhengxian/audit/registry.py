@@ -19,6 +19,7 @@ UnitOf = Callable[[Any], Any]
 
 _registry: dict[type[models.Model], UnitOf] = {}
 _excluded: dict[type[models.Model], frozenset[str]] = {}
+_personal: dict[type[models.Model], frozenset[str]] = {}
 
 
 def _default_unit_of(instance: Any) -> Any:
@@ -41,18 +42,29 @@ def audited(
     *model_classes: type[models.Model],
     unit_of: UnitOf | None = None,
     exclude: frozenset[str] = frozenset(),
+    personal: frozenset[str] = frozenset(),
 ) -> None:
     """Records every create, update and delete of these models. Idempotent.
 
-    ``exclude`` names fields derived from others (not logged, since they follow).
+    ``exclude`` names fields derived from others (not logged, since they follow);
+    ``personal`` names residents' personal data, logged only masked.
     """
     for model_class in model_classes:
         _registry[model_class] = unit_of or _default_unit_of
         _excluded[model_class] = frozenset(exclude)
+        _personal[model_class] = frozenset(personal)
         uid = f"zhengxian-audit-{model_class._meta.label}"
         pre_save.connect(_remember_before, sender=model_class, dispatch_uid=uid + "-pre")
         post_save.connect(_record_save, sender=model_class, dispatch_uid=uid + "-post")
         post_delete.connect(_record_delete, sender=model_class, dispatch_uid=uid + "-del")
+
+
+def _snapshot_of(model_class: type[models.Model], instance: Any) -> dict[str, Any]:
+    return snapshot(
+        instance,
+        exclude=_excluded.get(model_class, frozenset()),
+        personal=_personal.get(model_class, frozenset()),
+    )
 
 
 def is_audited(model_class: type[models.Model]) -> bool:
@@ -67,11 +79,7 @@ def _remember_before(
         instance._audit_secrets_before = {}
         return
     previous = sender._default_manager.filter(pk=instance.pk).first()
-    instance._audit_before = (
-        snapshot(previous, exclude=_excluded.get(sender, frozenset()))
-        if previous is not None
-        else None
-    )
+    instance._audit_before = _snapshot_of(sender, previous) if previous is not None else None
     instance._audit_secrets_before = secret_values(previous) if previous is not None else {}
 
 
@@ -82,7 +90,7 @@ def _record_save(
         return
     from .services import record_change
 
-    after = snapshot(instance, exclude=_excluded.get(sender, frozenset()))
+    after = _snapshot_of(sender, instance)
     before = None if created else getattr(instance, "_audit_before", None)
     # Secrets are masked on both sides, so only their raw values tell whether they changed.
     secrets_before = {} if created else getattr(instance, "_audit_secrets_before", {})
@@ -100,6 +108,6 @@ def _record_delete(sender: type[models.Model], instance: Any, **_: Any) -> None:
 
     record_change(
         instance=instance,
-        before=snapshot(instance, exclude=_excluded.get(sender, frozenset())),
+        before=_snapshot_of(sender, instance),
         after=None,
     )

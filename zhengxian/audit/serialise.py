@@ -9,6 +9,8 @@ from typing import Any
 
 from django.db import models
 
+from zhengxian.core.masking import mask_personal
+
 # Never logged: they change on every login or save and say nothing about the data.
 SKIPPED_FIELDS = frozenset({"last_login", "updated_at", "created_at"})
 # Logged only as "changed": the value itself must not leave the table.
@@ -34,13 +36,25 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
-def snapshot(instance: models.Model, *, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
+def snapshot(
+    instance: models.Model,
+    *,
+    exclude: frozenset[str] = frozenset(),
+    personal: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """Plain values of ``instance``; ``personal`` fields (residents' phones, ID numbers) are
+    kept masked, so the log never holds what a retention purge removes from the table."""
     values: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
         if field.name in SKIPPED_FIELDS or field.name in exclude:
             continue
         value = getattr(instance, field.attname)
-        values[field.attname] = SECRET_MARK if field.name in SECRET_FIELDS else plain(value)
+        if field.name in SECRET_FIELDS:
+            values[field.attname] = SECRET_MARK
+        elif field.name in personal:
+            values[field.attname] = mask_personal(plain(value))
+        else:
+            values[field.attname] = plain(value)
     return values
 
 
