@@ -7,7 +7,6 @@ on code and phone columns so that Excel does not turn 13800000000 into 1.38E+10.
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +17,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+
+from zhengxian.core.spreadsheets.writer import workbook_bytes
 
 from ..models import Unit
 from ..roles import Perm
@@ -90,9 +91,7 @@ def build_template(kind: str, *, parent_code: str) -> bytes:
         _list_validation(sheet, PERSON_COLUMNS, ROLES, ROLE_BY_LABEL, strict=False)
         _date_format(sheet, PERSON_COLUMNS.index(START_DATE) + 1, len(people))
     book.active = 1  # open on the first data sheet
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def _instructions(sheet: Worksheet) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -11,6 +10,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+
+from zhengxian.core.spreadsheets.writer import workbook_bytes
 
 from .columns import CATEGORY, CATEGORY_LABELS, CODE, LEAD, PUBLIC, REQUIRED, UNIT
 
@@ -57,6 +58,4 @@ def _lists(sheet: Worksheet, columns: Sequence[str]) -> None:
 
 
 def to_bytes(book: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
