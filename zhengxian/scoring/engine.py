@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
+from fractions import Fraction
 
 from .errors import ScoringError
 from .inputs import check_adjustments, check_manual, check_points_amount, check_raw, index_groups
@@ -16,7 +17,7 @@ from .methods import METHODS
 from .params import Params
 from .ranking import competition_ranks
 from .results import LeafScore, PeriodResult, UnitResult
-from .rounding import ZERO, round_points, scoring_context
+from .rounding import ZERO, exact, round_exact, round_points, scoring_context
 from .tree import flatten_tree
 from .types import DimensionSpec, LeafSpec, RawValue, UnitId
 
@@ -105,14 +106,20 @@ def _score_leaf_in_group(
     method = leaf.method
     is_manual = method.name == "manual"
     values: dict[UnitId, Decimal] = {}
+    exact_values: dict[UnitId, Fraction] = {}
     for unit in units:
-        value = manual.get(unit) if is_manual else raw.get(unit, _NO_DATA).value
-        if value is not None:
-            values[unit] = value
+        if is_manual:
+            value = manual.get(unit)
+            if value is not None:
+                values[unit], exact_values[unit] = value, exact(value)
+        else:
+            found = raw.get(unit, _NO_DATA)
+            if found.value is not None:
+                values[unit], exact_values[unit] = found.value, _exact_raw(found.value, found)
     scored = {
-        unit: round_points(points)
+        unit: round_exact(points)
         for unit, points in METHODS[method.name](
-            values, leaf.weight, params, method.lower_is_better
+            exact_values, exact(leaf.weight), params, method.lower_is_better
         ).items()
     }
     empty_points = _when_empty_points(leaf, scored=scored)
@@ -137,6 +144,16 @@ def _score_leaf_in_group(
     return scores
 
 
+def _exact_raw(value: Decimal, found: RawValue) -> Fraction:
+    """r as an exact rational: a rate numerator ÷ denominator is taken as the fraction itself
+    (2 ÷ 3, not 0.666…67), so points computed from it keep exact halves; any other value
+    is taken as the Decimal it is."""
+    numerator, denominator = found.numerator, found.denominator
+    if numerator is not None and denominator and numerator / denominator == value:
+        return exact(numerator) / exact(denominator)
+    return exact(value)
+
+
 def _when_empty_points(leaf: LeafSpec, *, scored: Mapping[UnitId, Decimal]) -> Decimal:
     """Points for a unit without data: full → M, zero → 0, group_mean → the mean of the
     rounded points of the group's units with data, rounded (M when none has data)."""
@@ -144,7 +161,7 @@ def _when_empty_points(leaf: LeafSpec, *, scored: Mapping[UnitId, Decimal]) -> D
     if rule == "zero":
         return round_points(ZERO)
     if rule == "group_mean" and scored:
-        return round_points(sum(scored.values(), ZERO) / len(scored))
+        return round_exact(sum(map(exact, scored.values()), Fraction(0)) / len(scored))
     return round_points(leaf.weight)  # "full", or "group_mean" with no data in the group
 
 

@@ -1,41 +1,49 @@
 """The five methods: the values of one competition group's units that have data → points.
 
-Each function receives only the units with data, returns points before rounding, and
-never sees a unit without data (the engine applies ``when_empty`` to those).
+Each function receives only the units with data, as exact rationals, and returns exact
+points before rounding (the engine rounds each once, half-up); it never sees a unit without
+data (the engine applies ``when_empty`` to those). Computing with Fractions means every
+product and quotient is exact: the order of operations cannot move a value across a
+rounding boundary, and an exact half is never lost to a 28-digit intermediate.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from decimal import Decimal
+from fractions import Fraction
 
 from .params import Params
 from .ranking import competition_ranks
-from .rounding import ZERO, clamp
+from .rounding import exact
 from .types import MethodName, UnitId
 
-Values = Mapping[UnitId, Decimal]
-Method = Callable[[Values, Decimal, Params, bool], dict[UnitId, Decimal]]
+Values = Mapping[UnitId, Fraction]
+Method = Callable[[Values, Fraction, Params, bool], dict[UnitId, Fraction]]
+
+_ZERO = Fraction(0)
+
+
+def _clamp(value: Fraction, high: Fraction) -> Fraction:
+    return max(_ZERO, min(high, value))
 
 
 def score_target(
-    values: Values, maximum: Decimal, params: Params, lower_is_better: bool
-) -> dict[UnitId, Decimal]:
+    values: Values, maximum: Fraction, params: Params, lower_is_better: bool
+) -> dict[UnitId, Fraction]:
     """M × clamp(r / target, 0, 1); lower is better: M × clamp(target / r, 0, 1), r ≤ 0 → M."""
-    target: Decimal = params["target"]
-    points: dict[UnitId, Decimal] = {}
+    target = exact(params["target"])
+    points: dict[UnitId, Fraction] = {}
     for unit, r in values.items():
         if lower_is_better:
-            points[unit] = maximum if r <= ZERO else maximum * clamp(target / r, ZERO, Decimal(1))
+            points[unit] = maximum if r <= _ZERO else _clamp(maximum * target / r, maximum)
         else:
-            # M × r / target, clamped: multiplying first keeps exact halves exact.
-            points[unit] = clamp(maximum * r / target, ZERO, maximum)
+            points[unit] = _clamp(maximum * r / target, maximum)
     return points
 
 
 def score_relative(
-    values: Values, maximum: Decimal, params: Params, lower_is_better: bool
-) -> dict[UnitId, Decimal]:
+    values: Values, maximum: Fraction, params: Params, lower_is_better: bool
+) -> dict[UnitId, Fraction]:
     """M × (r − lo) / (hi − lo) within the group (lower is better: (hi − r)); all equal → M."""
     if not values:
         return {}
@@ -50,8 +58,8 @@ def score_relative(
 
 
 def score_rank(
-    values: Values, maximum: Decimal, params: Params, lower_is_better: bool
-) -> dict[UnitId, Decimal]:
+    values: Values, maximum: Fraction, params: Params, lower_is_better: bool
+) -> dict[UnitId, Fraction]:
     """Competition rank k of n: M × (n − k) / (n − 1); n = 1 → M."""
     n = len(values)
     if n == 1:
@@ -61,24 +69,25 @@ def score_rank(
 
 
 def score_bands(
-    values: Values, maximum: Decimal, params: Params, lower_is_better: bool
-) -> dict[UnitId, Decimal]:
+    values: Values, maximum: Fraction, params: Params, lower_is_better: bool
+) -> dict[UnitId, Fraction]:
     """The points of the first band reached (r ≥ min, or r ≤ max when lower is better)."""
-    bands: list[dict[str, Decimal]] = params["bands"]
-    points: dict[UnitId, Decimal] = {}
+    bound = "max" if lower_is_better else "min"
+    bands = [(exact(band[bound]), exact(band["points"])) for band in params["bands"]]
+    points: dict[UnitId, Fraction] = {}
     for unit, r in values.items():
         reached = (
-            band["points"]
-            for band in bands
-            if (r <= band["max"] if lower_is_better else r >= band["min"])
+            band_points
+            for threshold, band_points in bands
+            if (r <= threshold if lower_is_better else r >= threshold)
         )
-        points[unit] = next(reached, ZERO)
+        points[unit] = next(reached, _ZERO)
     return points
 
 
 def score_manual(
-    values: Values, maximum: Decimal, params: Params, lower_is_better: bool
-) -> dict[UnitId, Decimal]:
+    values: Values, maximum: Fraction, params: Params, lower_is_better: bool
+) -> dict[UnitId, Fraction]:
     """The evaluator's points, already checked to lie in 0 … M."""
     return dict(values)
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
-from .rounding import round_points
+from .rounding import exact, round_exact, round_points
 from .types import MethodName, UnitId, WhenEmpty
 
 
@@ -96,6 +97,20 @@ class PeriodResult:
         """The group's units by rank, ties by unit id."""
         members = (result for result in self.units if result.group == group)
         return tuple(sorted(members, key=lambda result: (result.rank, result.unit)))
+
+    def record_share(self, entered: Collection[str]) -> Decimal | None:
+        """The share (0 … 1, 4 places, half-up) of all leaf points that came from records:
+        leaves not in ``entered`` (manual, panel, rating) and not replaced by an appeal.
+        None when no leaf earned a point. Exact arithmetic: no caller's context applies."""
+        total = from_records = Fraction(0)
+        for result in self.units:
+            for code, score in result.leaves.items():
+                total += exact(score.points)
+                if code not in entered and not score.overridden:
+                    from_records += exact(score.points)
+        if not total:
+            return None
+        return round_exact(from_records / total, places=4)
 
     def to_canonical(self) -> dict[str, Any]:
         """Plain dicts, lists, strings, ints and booleans: points as strings with exactly

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import decimal
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import Any
 
 from .errors import ScoringError
@@ -13,18 +15,37 @@ from .errors import ScoringError
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
 
-# Fixed here so that results never depend on a caller's decimal.getcontext().
-_CONTEXT = decimal.Context(
+# Fixed here so that results never depend on a caller's decimal.getcontext(): the engine,
+# the sources and the record share all run in it (``scoring_context``).
+ENGINE_CONTEXT = decimal.Context(
     prec=28,
     rounding=decimal.ROUND_HALF_EVEN,
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
 )
+_CONTEXT = ENGINE_CONTEXT
 
 
 @contextmanager
 def scoring_context() -> Iterator[None]:
-    with decimal.localcontext(_CONTEXT):
+    with decimal.localcontext(ENGINE_CONTEXT):
         yield
+
+
+def exact(value: Decimal | int) -> Fraction:
+    """A Decimal as the exact rational it denotes (no context, no rounding)."""
+    return Fraction(value)
+
+
+def round_exact(value: Fraction, places: int = 2) -> Decimal:
+    """An exact rational rounded once, half away from zero, to ``places`` places (2: points).
+
+    The methods compute quotients as Fractions, so a value that is exactly x.xx5 stays
+    exactly that, however many digits its operands have, and is never nudged below the
+    half by an inexact intermediate division (3 × 5 / 24 = 0.625 → 0.63).
+    """
+    units = math.floor(abs(value) * 10**places + Fraction(1, 2))
+    signed = -units if value < 0 else units
+    return Decimal(signed).scaleb(-places, context=_CONTEXT)
 
 
 def round_points(value: Decimal) -> Decimal:

@@ -55,16 +55,7 @@ def record_share(result: PeriodResult, leaves: list[LeafSpec]) -> Decimal | None
         for leaf in leaves
         if leaf.source in ENTERED_SOURCES or leaf.method.name == "manual"
     }
-    total = Decimal(0)
-    from_records = Decimal(0)
-    for unit in result.units:
-        for code, score in unit.leaves.items():
-            total += score.points
-            if code not in entered and not score.overridden:
-                from_records += score.points
-    if total == 0:
-        return None
-    return (from_records / total).quantize(Decimal("0.0001"))
+    return result.record_share(entered)
 
 
 def next_version(period: Period) -> int:

@@ -22,6 +22,7 @@ from zhengxian.scoring.models import (
     LeafOverride,
     ManualAssessment,
 )
+from zhengxian.scoring.rounding import scoring_context
 from zhengxian.scoring.sources.registry import registry
 from zhengxian.scoring.types import LeafSpec, RawValue, UnitId
 
@@ -66,9 +67,12 @@ def _raw_values(
         params = dict(leaf.source_params)
         key = (leaf.source, json.dumps(params, sort_keys=True, default=str))
         if key not in computed:
-            values = registry.get(leaf.source).compute(
-                period=period, unit_ids=unit_ids, params=params
-            )
+            # The engine's context, not the caller's: a rate 2 ÷ 3 is the same 28 digits
+            # whatever a command or view set with decimal.getcontext().
+            with scoring_context():
+                values = registry.get(leaf.source).compute(
+                    period=period, unit_ids=unit_ids, params=params
+                )
             computed[key] = {unit: value for unit, value in values.items() if unit in wanted}
         raw[leaf.code] = computed[key]
     return raw
