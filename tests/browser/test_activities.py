@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _study(org):
     start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(minutes=10)
     activity = services.activity_create(
-        by=org.user("leader_a"),
+        actor=org.user("leader_a"),
         kind="first_topic",
         title="湘湖社区第一议题学习",
         organiser=org.community_a,

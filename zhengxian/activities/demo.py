@@ -336,7 +336,7 @@ def _brands(office: Any, units: dict[str, Unit], today: dt.date) -> int:
     for code, name, description in wanted:
         if code not in existing:
             existing[code] = services.brand_create(
-                by=office,
+                actor=office,
                 code=code,
                 name=name,
                 owner=units[CX],
@@ -348,7 +348,7 @@ def _brands(office: Any, units: dict[str, Unit], today: dt.date) -> int:
     brand = existing["xunmeng-chenghe"]
     if not Season.objects.filter(brand=brand, name=f"{year}年新春季").exists():
         services.season_create(
-            by=office,
+            actor=office,
             brand=brand,
             name=f"{year}年新春季",
             starts_on=dt.date(year, 2, 1),
@@ -384,11 +384,11 @@ def _hold(session: Session, spec: SessionSpec, activity: ActivitySpec, office: A
     """Opens, signs in most of the roster, closes. Returns the sign-ins made."""
     if activity.kind in (ActivityKind.EVENT, ActivityKind.ALLIANCE):
         services.session_record_held(
-            session=session, by=office, participants=spec.participants, at=session.ends_at
+            session=session, actor=office, participants=spec.participants, at=session.ends_at
         )
         return 0
     services.session_open(
-        session=session, by=office, at=session.starts_at - dt.timedelta(minutes=10)
+        session=session, actor=office, at=session.starts_at - dt.timedelta(minutes=10)
     )
     draw = random.Random(f"{activity.title}:{session.number}")
     roster = (
@@ -407,12 +407,12 @@ def _hold(session: Session, spec: SessionSpec, activity: ActivitySpec, office: A
             by_hand.append(row.person)
             continue
         at = session.starts_at + dt.timedelta(minutes=offset)
-        services.sign_in(token=session.token, user=row.person.user, at=at)
+        services.sign_in(token=session.token, actor=row.person.user, at=at)
         made += 1
-    services.session_close(session=session, by=office, at=session.ends_at)
+    services.session_close(session=session, actor=office, at=session.ends_at)
     for person in by_hand:
         services.sign_in_by_hand(
-            session=session, person=person, reason=draw.choice(REASONS), by=office
+            session=session, person=person, reason=draw.choice(REASONS), actor=office
         )
         made += 1
     return made
@@ -432,7 +432,7 @@ def build(*, today: dt.date, rng: random.Random) -> dict[str, Any]:
     made = sessions_made = signed = 0
     for spec in specs:
         activity = services.activity_create(
-            by=office,
+            actor=office,
             kind=spec.kind,
             title=spec.title,
             organiser=units[spec.organiser],

@@ -39,6 +39,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Count, Q
 
+from zhengxian.core.actors import system_actor
 from zhengxian.core.demo.orgs import SUBDISTRICT_CODE, communities, grids, subdistrict
 from zhengxian.orgs.models import Person, RoleAssignment, Unit
 from zhengxian.orgs.roles import Role
@@ -197,6 +198,7 @@ class Demo:
         for row in rows.order_by("person_id"):
             self.holders[(row.unit_id, row.role)].append(row.person)
         self.office_user = Person.objects.get(user__username="office").user
+        self.system = system_actor("load_demo")
         self.supervisor = Person.objects.select_related("user").get(user__username="supervisor")
 
     # -- helpers ----------------------------------------------------------------------------
@@ -238,7 +240,7 @@ class Demo:
             place = community.name.removesuffix("社区")
             for trade in self.rng.sample(_TRADES, 3 if self.rng.random() < 0.6 else 4):
                 company, _created = services.enterprise_get_or_create(
-                    actor=None,
+                    actor=self.system,
                     name=f"杭州{place}{trade}有限公司",
                     unit=community,
                     is_key=self.rng.random() < 0.3,
@@ -250,7 +252,7 @@ class Demo:
         for suffix, name, kind in SITES:
             community = self.unit(suffix)
             site, _created = services.site_get_or_create(
-                actor=None, name=name, unit=community, kind=kind, is_demo=True
+                actor=self.system, name=name, unit=community, kind=kind, is_demo=True
             )
             self.sites[community.pk].append(site)
             self.counts["sites"] += 1

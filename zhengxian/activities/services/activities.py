@@ -53,8 +53,8 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def _check_audience(by: Any, audience: Audience) -> None:
-    scope = scope_for(by)
+def _check_audience(actor: Any, audience: Audience) -> None:
+    scope = scope_for(actor)
     for unit in audience.units:
         if not scope.can(Perm.VIEW_ORG, unit):
             raise ValidationError(
@@ -111,7 +111,7 @@ def _new_session(activity: Activity, number: int, plan: SessionPlan) -> Session:
 @transaction.atomic
 def activity_create(
     *,
-    by: Any,
+    actor: Any,
     kind: str,
     title: str,
     organiser: Unit,
@@ -125,14 +125,14 @@ def activity_create(
     is_demo: bool = False,
 ) -> Activity:
     """An activity, its sessions and their rosters, all at once or not at all."""
-    require(by, Perm.ORGANISE_ACTIVITIES, organiser)
+    require(actor, Perm.ORGANISE_ACTIVITIES, organiser)
     if not sessions:
         raise ValidationError(_("An activity needs at least one session."))
     if kind in STUDY_KINDS and audience.is_empty() and all(s.audience is None for s in sessions):
         raise ValidationError({"units": _("Choose who is expected: units, a role or people.")})
     if brand is not None and kind not in EVENT_KINDS:
         raise ValidationError({"brand": _("Only events belong to a brand.")})
-    _check_audience(by, audience)
+    _check_audience(actor, audience)
     activity = Activity(
         kind=kind,
         title=title.strip(),
@@ -143,41 +143,41 @@ def activity_create(
         partners=partners.strip(),
         description=description.strip(),
         is_demo=is_demo,
-        created_by=by if getattr(by, "pk", None) else None,
+        created_by=actor if getattr(actor, "pk", None) else None,
     )
     activity.full_clean()
     activity.save()
     _save_rules(activity, None, audience)
     for number, plan in enumerate(sessions, start=1):
-        _add(activity, by, number, plan)
+        _add(activity, actor, number, plan)
     return activity
 
 
-def _add(activity: Activity, by: Any, number: int, plan: SessionPlan) -> Session:
+def _add(activity: Activity, actor: Any, number: int, plan: SessionPlan) -> Session:
     session = _new_session(activity, number, plan)
     if plan.audience is not None:
-        _check_audience(by, plan.audience)
+        _check_audience(actor, plan.audience)
         _save_rules(activity, session, plan.audience)
     roster_expand(session)
     return session
 
 
 @transaction.atomic
-def session_add(*, activity: Activity, by: Any, plan: SessionPlan) -> Session:
+def session_add(*, activity: Activity, actor: Any, plan: SessionPlan) -> Session:
     """Another session of ``activity`` (a training round's next sitting)."""
-    require(by, Perm.ORGANISE_ACTIVITIES, activity.organiser)
+    require(actor, Perm.ORGANISE_ACTIVITIES, activity.organiser)
     number = (
         activity.sessions.order_by("-number").values_list("number", flat=True).first() or 0
     ) + 1
-    return _add(activity, by, number, plan)
+    return _add(activity, actor, number, plan)
 
 
 @transaction.atomic
-def activity_audience_set(*, activity: Activity, by: Any, audience: Audience) -> int:
+def activity_audience_set(*, activity: Activity, actor: Any, audience: Audience) -> int:
     """Replaces the activity's audience; re-expands the rosters of its planned sessions
     that have no audience of their own. Returns the roster rows changed."""
-    require(by, Perm.ORGANISE_ACTIVITIES, activity.organiser)
-    _check_audience(by, audience)
+    require(actor, Perm.ORGANISE_ACTIVITIES, activity.organiser)
+    _check_audience(actor, audience)
     for rule in AudienceRule.objects.filter(activity=activity, session__isnull=True):
         rule.delete()
     _save_rules(activity, None, audience)
@@ -185,9 +185,9 @@ def activity_audience_set(*, activity: Activity, by: Any, audience: Audience) ->
 
 
 @transaction.atomic
-def attachment_add(*, activity: Activity, by: Any, upload: UploadedFile) -> Attachment:
+def attachment_add(*, activity: Activity, actor: Any, upload: UploadedFile) -> Attachment:
     """A photo or a document of the activity, checked by its content."""
-    require(by, Perm.ORGANISE_ACTIVITIES, activity.organiser)
+    require(actor, Perm.ORGANISE_ACTIVITIES, activity.organiser)
     info = check_upload(upload)
     attachment = Attachment(
         activity=activity,
@@ -195,7 +195,7 @@ def attachment_add(*, activity: Activity, by: Any, upload: UploadedFile) -> Atta
         name=info.name,
         content_type=info.content_type,
         size=info.size,
-        uploaded_by=by,
+        uploaded_by=actor,
     )
     attachment.full_clean()
     attachment.save()

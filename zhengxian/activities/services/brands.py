@@ -16,9 +16,9 @@ from ..models import Brand, Season
 
 @transaction.atomic
 def brand_create(
-    *, by: Any, code: str, name: str, owner: Unit, description: str = "", is_demo: bool = False
+    *, actor: Any, code: str, name: str, owner: Unit, description: str = "", is_demo: bool = False
 ) -> Brand:
-    require(by, Perm.ORGANISE_ACTIVITIES, owner)
+    require(actor, Perm.ORGANISE_ACTIVITIES, owner)
     brand = Brand(
         code=code.strip(),
         name=name.strip(),
@@ -33,9 +33,9 @@ def brand_create(
 
 @transaction.atomic
 def season_create(
-    *, by: Any, brand: Brand, name: str, starts_on: dt.date, ends_on: dt.date
+    *, actor: Any, brand: Brand, name: str, starts_on: dt.date, ends_on: dt.date
 ) -> Season:
-    require(by, Perm.ORGANISE_ACTIVITIES, brand.owner)
+    require(actor, Perm.ORGANISE_ACTIVITIES, brand.owner)
     season = Season(brand=brand, name=name.strip(), starts_on=starts_on, ends_on=ends_on)
     season.full_clean()
     season.save()

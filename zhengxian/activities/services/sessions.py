@@ -40,8 +40,8 @@ ACTION_LABELS = {
 }
 
 
-def _actor(by: Any) -> Any:
-    return by if getattr(by, "pk", None) else None
+def _actor(actor: Any) -> Any:
+    return actor if getattr(actor, "pk", None) else None
 
 
 def _locked(session: Session) -> Session:
@@ -53,7 +53,7 @@ def _locked(session: Session) -> Session:
 
 
 def _log(
-    session: Session, action: str, before: str, at: dt.datetime, by: Any, note: str = ""
+    session: Session, action: str, before: str, at: dt.datetime, actor: Any, note: str = ""
 ) -> None:
     change = SessionChange(
         session=session,
@@ -61,17 +61,17 @@ def _log(
         from_status=before,
         to_status=session.status,
         at=at,
-        by=_actor(by),
+        by=_actor(actor),
         note=note[:200],
     )
     change.save()
 
 
 def _transition(
-    session: Session, action: str, *, by: Any, at: dt.datetime, note: str = ""
+    session: Session, action: str, *, actor: Any, at: dt.datetime, note: str = ""
 ) -> Session:
     sources, target = TRANSITIONS[action]
-    require(by, Perm.ORGANISE_ACTIVITIES, session.activity.organiser)
+    require(actor, Perm.ORGANISE_ACTIVITIES, session.activity.organiser)
     if session.status not in sources:
         raise ActivityError(
             _("A session that is %(status)s cannot be %(action)s.")
@@ -82,12 +82,12 @@ def _transition(
     session.status = target
     session.full_clean(exclude=["activity", "token"], validate_constraints=False)
     session.save()
-    _log(session, action, before, at, by, note)
+    _log(session, action, before, at, actor, note)
     return session
 
 
 @transaction.atomic
-def session_open(*, session: Session, by: Any, at: dt.datetime | None = None) -> Session:
+def session_open(*, session: Session, actor: Any, at: dt.datetime | None = None) -> Session:
     """The organiser starts the session: sign-in is possible within its window."""
     at = at or clock.now()
     session = _locked(session)
@@ -96,21 +96,21 @@ def session_open(*, session: Session, by: Any, at: dt.datetime | None = None) ->
             _("This session has ended; record it as held instead."), code=Refusal.ENDED
         )
     session.opened_at = at
-    return _transition(session, "open", by=by, at=at)
+    return _transition(session, "open", actor=actor, at=at)
 
 
 @transaction.atomic
-def session_close(*, session: Session, by: Any, at: dt.datetime | None = None) -> Session:
+def session_close(*, session: Session, actor: Any, at: dt.datetime | None = None) -> Session:
     """Ends sign-in now (or at the session's end, if that came first)."""
     at = at or clock.now()
     session = _locked(session)
     session.closed_at = min(at, session.ends_at)
-    return _transition(session, "close", by=by, at=at)
+    return _transition(session, "close", actor=actor, at=at)
 
 
 @transaction.atomic
 def session_record_held(
-    *, session: Session, by: Any, participants: int | None = None, at: dt.datetime | None = None
+    *, session: Session, actor: Any, participants: int | None = None, at: dt.datetime | None = None
 ) -> Session:
     """Records that a session took place without sign-in (an event counted by heads)."""
     at = at or clock.now()
@@ -124,12 +124,12 @@ def session_record_held(
     session.closed_at = session.ends_at
     if participants is not None:
         session.participants = participants
-    return _transition(session, "record_held", by=by, at=at)
+    return _transition(session, "record_held", actor=actor, at=at)
 
 
 @transaction.atomic
 def session_cancel(
-    *, session: Session, by: Any, reason: str, at: dt.datetime | None = None
+    *, session: Session, actor: Any, reason: str, at: dt.datetime | None = None
 ) -> Session:
     """Takes a session out of the plan. Only before it starts: a session that was due and
     not held stays in the plan, so a unit cannot undo a missed session."""
@@ -141,27 +141,27 @@ def session_cancel(
         raise ActivityError(
             _("A session can be cancelled only before it starts."), code=Refusal.ENDED
         )
-    return _transition(session, "cancel", by=by, at=at, note=reason.strip())
+    return _transition(session, "cancel", actor=actor, at=at, note=reason.strip())
 
 
 @transaction.atomic
-def session_rotate_token(*, session: Session, by: Any, at: dt.datetime | None = None) -> Session:
+def session_rotate_token(*, session: Session, actor: Any, at: dt.datetime | None = None) -> Session:
     """A new sign-in link and QR code; the old ones stop working at once."""
     at = at or clock.now()
     session = _locked(session)
-    require(by, Perm.ORGANISE_ACTIVITIES, session.activity.organiser)
+    require(actor, Perm.ORGANISE_ACTIVITIES, session.activity.organiser)
     session.token = new_token()
     session.token_rotated_at = at
     session.save(update_fields=["token", "token_rotated_at", "updated_at"])
-    _log(session, "rotate_token", session.status, at, by)
+    _log(session, "rotate_token", session.status, at, actor)
     return session
 
 
 @transaction.atomic
-def session_set_participants(*, session: Session, by: Any, participants: int) -> Session:
+def session_set_participants(*, session: Session, actor: Any, participants: int) -> Session:
     """The head count of a held event session (人次)."""
     session = _locked(session)
-    require(by, Perm.ORGANISE_ACTIVITIES, session.activity.organiser)
+    require(actor, Perm.ORGANISE_ACTIVITIES, session.activity.organiser)
     if not session.is_held:
         raise ActivityError(
             _("Participants can be recorded once the session is held."), code=Refusal.NOT_HELD

@@ -99,18 +99,18 @@ def sign_in_refusal(
 
 
 @transaction.atomic
-def sign_in(*, token: str, user: Any, at: dt.datetime | None = None) -> SignIn:
-    """The logged-in ``user`` signs in to the session whose current token is ``token``."""
+def sign_in(*, token: str, actor: Any, at: dt.datetime | None = None) -> SignIn:
+    """The logged-in ``actor`` signs in to the session whose current token is ``token``."""
     at = at or clock.now()
     session = Session.objects.select_for_update(of=("self",)).filter(token=token).first()
     if session is None:
         raise Http404
-    person = person_of(user)
+    person = person_of(actor)
     refusal = sign_in_refusal(session, person, at)
     if refusal is not None:
         raise refusal
     assert person is not None
-    return _create(session, person, signed_at=at, method=SignInMethod.QR, recorded_by=user)
+    return _create(session, person, signed_at=at, method=SignInMethod.QR, recorded_by=actor)
 
 
 @transaction.atomic
@@ -119,7 +119,7 @@ def sign_in_by_hand(
     session: Session,
     person: Person,
     reason: str,
-    by: Any,
+    actor: Any,
     signed_at: dt.datetime | None = None,
 ) -> SignIn:
     """An organiser records that ``person`` was there (no phone, a broken screen …).
@@ -132,7 +132,7 @@ def sign_in_by_hand(
         .select_related("activity__organiser")
         .get(pk=session.pk)
     )
-    require(by, Perm.ORGANISE_ACTIVITIES, session.activity.organiser)
+    require(actor, Perm.ORGANISE_ACTIVITIES, session.activity.organiser)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for recording the sign-in by hand.")})
@@ -170,5 +170,5 @@ def sign_in_by_hand(
         signed_at=signed_at,
         method=SignInMethod.MANUAL,
         reason=reason[:200],
-        recorded_by=by,
+        recorded_by=actor,
     )

@@ -49,7 +49,7 @@ def make_activity(
     **fields: object,
 ) -> Activity:
     return services.activity_create(
-        by=org.user(by),
+        actor=org.user(by),
         kind=kind,
         title=fields.pop("title", "湘湖社区三月学习"),  # type: ignore[arg-type]
         organiser=organiser or org.community_a,
@@ -70,4 +70,4 @@ def study(org, clock) -> Session:
 def opened(org, study, clock) -> Session:
     """The study, opened by the unit leader at 08:40."""
     clock(at(8, 40))
-    return services.session_open(session=study, by=org.user("leader_a"))
+    return services.session_open(session=study, actor=org.user("leader_a"))

@@ -18,13 +18,13 @@ def test_season_totals_add_up_participants_events_and_sessions(org, events):  # 
     xunmeng, _yayun = events
     office = org.user("office")
     services.season_create(
-        by=office, brand=xunmeng, name="新春季", starts_on=day(1, 2), ends_on=day(31)
+        actor=office, brand=xunmeng, name="新春季", starts_on=day(1, 2), ends_on=day(31)
     )
     services.season_create(
-        by=office, brand=xunmeng, name="冬季", starts_on=day(1, 1), ends_on=day(31, 1)
+        actor=office, brand=xunmeng, name="冬季", starts_on=day(1, 1), ends_on=day(31, 1)
     )
     services.season_create(
-        by=office, brand=xunmeng, name="三月上", starts_on=day(1), ends_on=day(7)
+        actor=office, brand=xunmeng, name="三月上", starts_on=day(1), ends_on=day(7)
     )
     totals = {t.season.name: t for t in season_totals(xunmeng)}
     spring = totals["新春季"]
@@ -38,7 +38,7 @@ def test_season_totals_add_up_participants_events_and_sessions(org, events):  # 
 def test_brand_page_shows_the_computed_total(org, events, login):  # noqa: F811
     xunmeng, _ = events
     services.season_create(
-        by=org.user("office"), brand=xunmeng, name="新春季", starts_on=day(1, 2), ends_on=day(31)
+        actor=org.user("office"), brand=xunmeng, name="新春季", starts_on=day(1, 2), ends_on=day(31)
     )
     response = login("cadre_a").get(reverse("activities:brand_detail", args=[xunmeng.pk]))
     assert response.status_code == 200
@@ -55,12 +55,12 @@ def test_season_dates_and_brand_rights_are_checked(org, events):  # noqa: F811
     xunmeng, _ = events
     with pytest.raises(ValidationError):
         services.season_create(
-            by=org.user("office"), brand=xunmeng, name="x", starts_on=day(5), ends_on=day(4)
+            actor=org.user("office"), brand=xunmeng, name="x", starts_on=day(5), ends_on=day(4)
         )
     with pytest.raises(NotAllowed):
         services.season_create(
-            by=org.user("leader_a"), brand=xunmeng, name="y", starts_on=day(5), ends_on=day(6)
+            actor=org.user("leader_a"), brand=xunmeng, name="y", starts_on=day(5), ends_on=day(6)
         )
     with pytest.raises(NotAllowed):
-        services.brand_create(by=org.user("cadre_a"), code="c", name="c", owner=org.community_a)
+        services.brand_create(actor=org.user("cadre_a"), code="c", name="c", owner=org.community_a)
     assert dt.date(2026, 3, 31) == day(31)

@@ -9,6 +9,7 @@ from zhengxian.activities import services
 from zhengxian.activities.models import ActivityKind, ExpectedAttendee
 from zhengxian.activities.services import Audience
 from zhengxian.audit.models import AuditEntry
+from zhengxian.core.actors import SYSTEM
 from zhengxian.orgs.roles import Role
 from zhengxian.orgs.services import person_create
 
@@ -56,7 +57,7 @@ def test_a_session_with_its_own_audience_is_a_batch(org, clock):
     activity = make_activity(org, kind=ActivityKind.TRAINING, organiser=org.subdistrict)
     batch = services.session_add(
         activity=activity,
-        by=org.user("office"),
+        actor=org.user("office"),
         plan=plan(
             at(9, day=at(9).date().replace(day=27)), audience=Audience(units=(org.community_b,))
         ),
@@ -69,10 +70,10 @@ def test_a_session_with_its_own_audience_is_a_batch(org, clock):
 def test_changing_the_audience_re_expands_planned_sessions_only(org, clock):
     activity = make_activity(org, starts=[at(9), at(9, day=at(9).date().replace(day=27))])
     first, second = activity.sessions.order_by("number")
-    services.session_open(session=first, by=org.user("office"))
-    person_create(name="新来的", unit=org.community_a)
+    services.session_open(session=first, actor=org.user("office"))
+    person_create(actor=SYSTEM, name="新来的", unit=org.community_a)
     services.activity_audience_set(
-        activity=activity, by=org.user("office"), audience=Audience(units=(org.grid_a,))
+        activity=activity, actor=org.user("office"), audience=Audience(units=(org.grid_a,))
     )
     assert names(first) == {"湘湖书记", "湘湖干部", "无角色", "网格员甲"}  # frozen once opened
     assert names(second) == {"网格员甲"}

@@ -23,7 +23,7 @@ def refusal(excinfo: pytest.ExceptionInfo[ActivityError]) -> Refusal:
 
 def test_cadre_signs_in_on_time_inside_the_window(org, opened, clock):
     clock(at(9, 3))
-    row = services.sign_in(token=opened.token, user=org.user("cadre_a"))
+    row = services.sign_in(token=opened.token, actor=org.user("cadre_a"))
     assert (row.person, row.method, row.unit, row.month) == (
         org.people["cadre_a"],
         SignInMethod.QR,
@@ -36,19 +36,19 @@ def test_cadre_signs_in_on_time_inside_the_window(org, opened, clock):
 
 def test_sign_in_after_the_grace_minutes_is_late(org, opened, clock):
     clock(at(9, 5))
-    services.sign_in(token=opened.token, user=org.user("cadre_a"))  # exactly start + grace
+    services.sign_in(token=opened.token, actor=org.user("cadre_a"))  # exactly start + grace
     clock(at(9, 6))
-    services.sign_in(token=opened.token, user=org.user("grid_a"))
+    services.sign_in(token=opened.token, actor=org.user("grid_a"))
     counts = session_counts(opened, at(9, 6))
     assert (counts.on_time, counts.late) == (1, 1)
 
 
 def test_signing_in_twice_is_refused_and_keeps_the_first_time(org, opened, clock):
     clock(at(8, 50))
-    services.sign_in(token=opened.token, user=org.user("cadre_a"))
+    services.sign_in(token=opened.token, actor=org.user("cadre_a"))
     clock(at(9, 30))
     with pytest.raises(ActivityError) as excinfo:
-        services.sign_in(token=opened.token, user=org.user("cadre_a"))
+        services.sign_in(token=opened.token, actor=org.user("cadre_a"))
     assert refusal(excinfo) == Refusal.ALREADY
     assert "08:50" in excinfo.value.message
     assert SignIn.objects.filter(session=opened).count() == 1
@@ -56,34 +56,34 @@ def test_signing_in_twice_is_refused_and_keeps_the_first_time(org, opened, clock
 
 def test_sign_in_before_the_window_opens_is_refused(org, study, clock):
     clock(at(8, 0))
-    services.session_open(session=study, by=org.user("leader_a"))
+    services.session_open(session=study, actor=org.user("leader_a"))
     clock(at(8, 29))  # the window opens at 08:30 (30 minutes before 09:00)
     with pytest.raises(ActivityError) as excinfo:
-        services.sign_in(token=study.token, user=org.user("cadre_a"))
+        services.sign_in(token=study.token, actor=org.user("cadre_a"))
     assert refusal(excinfo) == Refusal.TOO_EARLY
     clock(at(8, 30))
-    services.sign_in(token=study.token, user=org.user("cadre_a"))
+    services.sign_in(token=study.token, actor=org.user("cadre_a"))
 
 
 def test_sign_in_after_the_end_is_refused_even_while_open(org, opened, clock):
     clock(at(11, 0))
-    services.sign_in(token=opened.token, user=org.user("cadre_a"))  # the end itself is inside
+    services.sign_in(token=opened.token, actor=org.user("cadre_a"))  # the end itself is inside
     clock(at(11, 1))
     with pytest.raises(ActivityError) as excinfo:
-        services.sign_in(token=opened.token, user=org.user("grid_a"))
+        services.sign_in(token=opened.token, actor=org.user("grid_a"))
     assert refusal(excinfo) == Refusal.TOO_LATE
 
 
 def test_sign_in_is_refused_before_the_organiser_opens_and_after_closing(org, study, clock):
     clock(at(8, 45))
     with pytest.raises(ActivityError) as excinfo:
-        services.sign_in(token=study.token, user=org.user("cadre_a"))
+        services.sign_in(token=study.token, actor=org.user("cadre_a"))
     assert refusal(excinfo) == Refusal.NOT_OPEN
-    services.session_open(session=study, by=org.user("leader_a"))
+    services.session_open(session=study, actor=org.user("leader_a"))
     clock(at(10, 0))
-    services.session_close(session=study, by=org.user("leader_a"))
+    services.session_close(session=study, actor=org.user("leader_a"))
     with pytest.raises(ActivityError) as excinfo:
-        services.sign_in(token=study.token, user=org.user("cadre_a"))
+        services.sign_in(token=study.token, actor=org.user("cadre_a"))
     assert refusal(excinfo) == Refusal.CLOSED
 
 
@@ -106,31 +106,31 @@ def test_an_account_without_a_person_cannot_sign_in(org, opened, clock, django_u
     clock(at(9, 0))
     stranger = django_user_model.objects.create_user(username="stranger", password="x-pass-123")
     with pytest.raises(ActivityError) as excinfo:
-        services.sign_in(token=opened.token, user=stranger)
+        services.sign_in(token=opened.token, actor=stranger)
     assert refusal(excinfo) == Refusal.NO_PERSON
 
 
 def test_a_rotated_token_stops_the_old_link(org, opened, clock):
     clock(at(9, 0))
     old = opened.token
-    rotated = services.session_rotate_token(session=opened, by=org.user("leader_a"))
+    rotated = services.session_rotate_token(session=opened, actor=org.user("leader_a"))
     assert rotated.token != old and rotated.token_rotated_at == at(9, 0)
     with pytest.raises(Http404):
-        services.sign_in(token=old, user=org.user("cadre_a"))
-    services.sign_in(token=rotated.token, user=org.user("cadre_a"))
+        services.sign_in(token=old, actor=org.user("cadre_a"))
+    services.sign_in(token=rotated.token, actor=org.user("cadre_a"))
     assert opened.changes.filter(action="rotate_token").exists()
 
 
 def test_someone_not_on_the_list_may_sign_in_but_is_not_counted(org, opened, clock):
     clock(at(9, 0))
-    services.sign_in(token=opened.token, user=org.user("cadre_b"))
+    services.sign_in(token=opened.token, actor=org.user("cadre_b"))
     counts = session_counts(opened, at(9, 0))
     assert (counts.signed, counts.expected, counts.walk_ins) == (0, 4, 1)
 
 
 def test_absent_is_derived_once_the_window_is_over(org, opened, clock):
     clock(at(9, 0))
-    services.sign_in(token=opened.token, user=org.user("cadre_a"))
+    services.sign_in(token=opened.token, actor=org.user("cadre_a"))
     during = session_counts(opened, at(10, 0))
     assert (during.pending, during.absent) == (3, 0)
     after = session_counts(opened, at(11, 1))
@@ -140,7 +140,7 @@ def test_absent_is_derived_once_the_window_is_over(org, opened, clock):
 
 def test_closing_early_ends_the_window_and_makes_the_rest_absent(org, opened, clock):
     clock(at(9, 30))
-    closed = services.session_close(session=opened, by=org.user("leader_a"))
+    closed = services.session_close(session=opened, actor=org.user("leader_a"))
     counts = session_counts(closed, at(9, 31))
     assert counts.absent == 4
 
@@ -150,7 +150,7 @@ def test_organiser_records_a_sign_in_by_hand_with_a_reason_and_it_is_audited(org
     person = org.people["grid_a"]
     with pytest.raises(Exception) as excinfo:
         services.sign_in_by_hand(
-            session=opened, person=person, reason="  ", by=org.user("leader_a")
+            session=opened, person=person, reason="  ", actor=org.user("leader_a")
         )
     assert "reason" in excinfo.value.message_dict  # type: ignore[attr-defined]
     with acting_as(org.user("leader_a")):  # what the audit middleware does for a request
@@ -158,7 +158,7 @@ def test_organiser_records_a_sign_in_by_hand_with_a_reason_and_it_is_audited(org
             session=opened,
             person=person,
             reason="手机没电",
-            by=org.user("leader_a"),
+            actor=org.user("leader_a"),
             signed_at=at(9, 10),
         )
     assert (row.method, row.reason, row.recorded_by) == ("manual", "手机没电", org.user("leader_a"))
@@ -176,17 +176,17 @@ def test_by_hand_is_only_for_organisers_people_on_the_list_and_held_sessions(org
     clock(at(9, 0))
     with pytest.raises(ActivityError) as excinfo:
         services.sign_in_by_hand(
-            session=study, person=org.people["cadre_a"], reason="x", by=org.user("leader_a")
+            session=study, person=org.people["cadre_a"], reason="x", actor=org.user("leader_a")
         )
     assert refusal(excinfo) == Refusal.NOT_HELD
-    services.session_open(session=study, by=org.user("leader_a"))
+    services.session_open(session=study, actor=org.user("leader_a"))
     with pytest.raises(NotAllowed):
         services.sign_in_by_hand(
-            session=study, person=org.people["grid_a"], reason="x", by=org.user("cadre_a")
+            session=study, person=org.people["grid_a"], reason="x", actor=org.user("cadre_a")
         )
     with pytest.raises(ActivityError) as excinfo:
         services.sign_in_by_hand(
-            session=study, person=org.people["cadre_b"], reason="x", by=org.user("office")
+            session=study, person=org.people["cadre_b"], reason="x", actor=org.user("office")
         )
     assert refusal(excinfo) == Refusal.NOT_EXPECTED
 
@@ -195,10 +195,10 @@ def test_by_hand_refuses_twice_and_times_outside_the_window(org, opened, clock):
     from django.core.exceptions import ValidationError
 
     clock(at(9, 0))
-    services.sign_in(token=opened.token, user=org.user("cadre_a"))
+    services.sign_in(token=opened.token, actor=org.user("cadre_a"))
     with pytest.raises(ActivityError) as excinfo:
         services.sign_in_by_hand(
-            session=opened, person=org.people["cadre_a"], reason="x", by=org.user("leader_a")
+            session=opened, person=org.people["cadre_a"], reason="x", actor=org.user("leader_a")
         )
     assert refusal(excinfo) == Refusal.ALREADY
     with pytest.raises(ValidationError):
@@ -206,6 +206,6 @@ def test_by_hand_refuses_twice_and_times_outside_the_window(org, opened, clock):
             session=opened,
             person=org.people["grid_a"],
             reason="x",
-            by=org.user("leader_a"),
+            actor=org.user("leader_a"),
             signed_at=at(12, 0),
         )

@@ -64,12 +64,12 @@ def units(org) -> list[int]:
 def sign(org, session: Session, *keys: str, minute: int = 0) -> None:
     for key in keys:
         services.sign_in(
-            token=session.token, user=org.user(key), at=session.starts_at.replace(minute=minute)
+            token=session.token, actor=org.user(key), at=session.starts_at.replace(minute=minute)
         )
 
 
 def held(org, session: Session) -> Session:
-    return services.session_open(session=session, by=org.user("office"), at=session.starts_at)
+    return services.session_open(session=session, actor=org.user("office"), at=session.starts_at)
 
 
 @pytest.fixture
@@ -90,13 +90,13 @@ def training(org, clock):
     sign(org, t1, "office")  # not on the list: a walk-in, never counted
     batch_a = Audience(units=(org.community_a,))
     t2 = services.session_add(
-        activity=activity, by=office, plan=plan(at(9, day=day(27)), audience=batch_a)
+        activity=activity, actor=office, plan=plan(at(9, day=day(27)), audience=batch_a)
     )
     t3 = services.session_add(
-        activity=activity, by=office, plan=plan(at(9, day=day(28)), audience=batch_a)
+        activity=activity, actor=office, plan=plan(at(9, day=day(28)), audience=batch_a)
     )
     t4 = services.session_add(
-        activity=activity, by=office, plan=plan(at(9, day=day(3, 4)), audience=batch_a)
+        activity=activity, actor=office, plan=plan(at(9, day=day(3, 4)), audience=batch_a)
     )
     for session in (t2, t4):
         sign(org, held(org, session), "leader_a", "cadre_a")
@@ -175,9 +175,9 @@ def test_sessions_held_over_planned_excludes_sessions_cancelled_before_they_star
         org, starts=[at(9, day=day(5)), at(9, day=day(20)), at(9, day=day(25)), at(9, day=day(30))]
     )
     s5, s20, s25, s30 = activity.sessions.order_by("starts_at")
-    services.session_record_held(session=s5, by=office)
-    services.session_open(session=s20, by=office)
-    services.session_cancel(session=s25, by=office, reason="改期")
+    services.session_record_held(session=s5, actor=office)
+    services.session_open(session=s20, actor=office)
+    services.session_cancel(session=s25, actor=office, reason="改期")
     # s30 stays planned: due and not held counts against the unit.
     grid = make_activity(
         org,
@@ -185,7 +185,7 @@ def test_sessions_held_over_planned_excludes_sessions_cancelled_before_they_star
         audience=Audience(units=(org.grid_a,)),
         starts=[at(9, day=day(10))],
     )
-    services.session_record_held(session=grid.sessions.get(), by=office)
+    services.session_record_held(session=grid.sessions.get(), actor=office)
     b = make_activity(
         org,
         organiser=org.community_b,
@@ -213,9 +213,9 @@ def test_sessions_held_over_planned_excludes_sessions_cancelled_before_they_star
 def events(org, clock):
     office = org.user("office")
     xunmeng = services.brand_create(
-        by=office, code="xunmeng", name="寻梦城河", owner=org.subdistrict
+        actor=office, code="xunmeng", name="寻梦城河", owner=org.subdistrict
     )
-    yayun = services.brand_create(by=office, code="yayun", name="迎亚运", owner=org.subdistrict)
+    yayun = services.brand_create(actor=office, code="yayun", name="迎亚运", owner=org.subdistrict)
     e1 = make_activity(
         org,
         kind=ActivityKind.EVENT,
@@ -225,8 +225,8 @@ def events(org, clock):
         starts=[at(18, day=day(5)), at(18, day=day(12)), at(18, day=day(30))],
     )
     s5, s12, _s30 = e1.sessions.order_by("starts_at")
-    services.session_record_held(session=s5, by=office, participants=1200)
-    services.session_record_held(session=s12, by=office, participants=800)
+    services.session_record_held(session=s5, actor=office, participants=1200)
+    services.session_record_held(session=s12, actor=office, participants=800)
     e2 = make_activity(
         org,
         kind=ActivityKind.EVENT,
@@ -236,7 +236,7 @@ def events(org, clock):
         audience=Audience(),
         starts=[at(18, day=day(8))],
     )
-    services.session_record_held(session=e2.sessions.get(), by=office, participants=500)
+    services.session_record_held(session=e2.sessions.get(), actor=office, participants=500)
     e3 = make_activity(
         org,
         kind=ActivityKind.EVENT,
@@ -245,7 +245,7 @@ def events(org, clock):
         audience=Audience(),
         starts=[at(18, day=day(9))],
     )
-    services.session_record_held(session=e3.sessions.get(), by=office, participants=300)
+    services.session_record_held(session=e3.sessions.get(), actor=office, participants=300)
     alliance = make_activity(
         org,
         kind=ActivityKind.ALLIANCE,
@@ -257,7 +257,7 @@ def events(org, clock):
         starts=[at(14, day=day(15)), at(14, day=day(22))],
     )
     services.session_record_held(
-        session=alliance.sessions.order_by("starts_at")[0], by=office, participants=40
+        session=alliance.sessions.order_by("starts_at")[0], actor=office, participants=40
     )
     other = make_activity(
         org,
@@ -267,7 +267,7 @@ def events(org, clock):
         audience=Audience(),
         starts=[at(14, day=day(16))],
     )
-    services.session_record_held(session=other.sessions.get(), by=office)
+    services.session_record_held(session=other.sessions.get(), actor=office)
     return xunmeng, yayun
 
 

@@ -77,7 +77,7 @@ def test_organiser_opens_shows_the_qr_and_the_count_refreshes(org, study, clock,
     assert "/activities/s/" + study.token in page.text
     qr = client.get(reverse("activities:session_qr", args=[study.pk]))
     assert qr["Content-Type"] == "image/svg+xml" and b"<svg" in qr.content
-    services.sign_in(token=study.token, user=org.user("cadre_a"))
+    services.sign_in(token=study.token, actor=org.user("cadre_a"))
     partial = client.get(response.url, headers={"HX-Request": "true"})
     assert "<html" not in partial.text
     assert 'data-testid="signed-count">1<' in partial.text
@@ -88,7 +88,7 @@ def test_cadre_signs_in_through_the_page_and_sees_the_result(org, study, clock, 
     client = login("cadre_a")
     clock(at(8, 45))
     assert "sign-in-button" not in client.get(url).text  # not opened yet
-    services.session_open(session=study, by=org.user("leader_a"))
+    services.session_open(session=study, actor=org.user("leader_a"))
     page = client.get(url)
     assert 'data-testid="sign-in-button"' in page.text
     client.post(url)
@@ -169,7 +169,7 @@ def test_list_attendance_and_brand_pages_open_for_every_role(org, study, login, 
 
 def test_attendance_page_shows_per_unit_and_per_cadre_rates(org, opened, clock, login):
     clock(at(9, 0))
-    services.sign_in(token=opened.token, user=org.user("cadre_a"))
+    services.sign_in(token=opened.token, actor=org.user("cadre_a"))
     response = login("leader_a").get(
         reverse("activities:attendance"), {"first": "2026-03", "last": "2026-03"}
     )

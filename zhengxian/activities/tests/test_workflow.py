@@ -16,10 +16,10 @@ from .conftest import at
 
 def test_open_then_close_writes_history_and_the_audit_log(org, study, clock):
     clock(at(8, 40))
-    opened = services.session_open(session=study, by=org.user("leader_a"))
+    opened = services.session_open(session=study, actor=org.user("leader_a"))
     assert (opened.status, opened.opened_at) == (SessionStatus.OPEN, at(8, 40))
     clock(at(10, 30))
-    closed = services.session_close(session=opened, by=org.user("leader_a"))
+    closed = services.session_close(session=opened, actor=org.user("leader_a"))
     assert (closed.status, closed.closed_at) == (SessionStatus.CLOSED, at(10, 30))
     history = list(closed.changes.values_list("action", "from_status", "to_status"))
     assert history == [("open", "planned", "open"), ("close", "open", "closed")]
@@ -36,27 +36,27 @@ def test_open_then_close_writes_history_and_the_audit_log(org, study, clock):
 def test_transitions_not_in_the_table_are_refused(org, study, clock):
     assert set(TRANSITIONS) == {"open", "close", "record_held", "cancel"}
     with pytest.raises(ActivityError) as excinfo:
-        services.session_close(session=study, by=org.user("leader_a"))
+        services.session_close(session=study, actor=org.user("leader_a"))
     assert excinfo.value.refusal == Refusal.BAD_TRANSITION
-    services.session_open(session=study, by=org.user("leader_a"))
+    services.session_open(session=study, actor=org.user("leader_a"))
     with pytest.raises(ActivityError):
-        services.session_open(session=study, by=org.user("leader_a"))
+        services.session_open(session=study, actor=org.user("leader_a"))
 
 
 def test_cadres_cannot_open_sessions(org, study, clock):
     with pytest.raises(NotAllowed):
-        services.session_open(session=study, by=org.user("cadre_a"))
+        services.session_open(session=study, actor=org.user("cadre_a"))
     with pytest.raises(NotAllowed):
-        services.session_rotate_token(session=study, by=org.user("cadre_a"))
+        services.session_rotate_token(session=study, actor=org.user("cadre_a"))
 
 
 def test_a_session_can_be_cancelled_only_before_it_starts(org, study, clock):
     clock(at(9, 1))
     with pytest.raises(ActivityError) as excinfo:
-        services.session_cancel(session=study, by=org.user("leader_a"), reason="下雨")
+        services.session_cancel(session=study, actor=org.user("leader_a"), reason="下雨")
     assert excinfo.value.refusal == Refusal.ENDED
     clock(at(8, 59))
-    cancelled = services.session_cancel(session=study, by=org.user("leader_a"), reason="下雨")
+    cancelled = services.session_cancel(session=study, actor=org.user("leader_a"), reason="下雨")
     assert cancelled.status == SessionStatus.CANCELLED
     assert cancelled.changes.get().note == "下雨"
 
@@ -64,7 +64,7 @@ def test_a_session_can_be_cancelled_only_before_it_starts(org, study, clock):
 def test_an_ended_session_is_recorded_as_held_not_opened(org, study, clock):
     clock(at(11, 30))
     with pytest.raises(ActivityError) as excinfo:
-        services.session_open(session=study, by=org.user("leader_a"))
+        services.session_open(session=study, actor=org.user("leader_a"))
     assert excinfo.value.refusal == Refusal.ENDED
-    held = services.session_record_held(session=study, by=org.user("leader_a"), participants=30)
+    held = services.session_record_held(session=study, actor=org.user("leader_a"), participants=30)
     assert (held.status, held.participants, held.opened_at) == ("closed", 30, at(9))

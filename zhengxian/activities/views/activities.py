@@ -91,7 +91,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             activity = services.activity_create(
-                by=request.user,
+                actor=request.user,
                 kind=data["kind"],
                 title=data["title"],
                 organiser=data["organiser"],
@@ -152,7 +152,7 @@ def session_create(request: HttpRequest, activity_id: int) -> HttpResponse:
         audience = _audience(form.cleaned_data) if form.cleaned_data["own_audience"] else None
         try:
             session = services.session_add(
-                activity=activity, by=request.user, plan=_plan(form, audience)
+                activity=activity, actor=request.user, plan=_plan(form, audience)
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -170,7 +170,7 @@ def attachment_add(request: HttpRequest, activity_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.attachment_add(
-                activity=activity, by=request.user, upload=form.cleaned_data["file"]
+                activity=activity, actor=request.user, upload=form.cleaned_data["file"]
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

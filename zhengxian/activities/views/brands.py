@@ -36,7 +36,7 @@ def brand_create(request: HttpRequest) -> HttpResponse:
     form = BrandForm(request.POST or None, owners=organiser_units(request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            brand = services.brand_create(by=request.user, **form.cleaned_data)
+            brand = services.brand_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -70,7 +70,7 @@ def season_create(request: HttpRequest, brand_id: int) -> HttpResponse:
     form = SeasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.season_create(by=request.user, brand=brand, **form.cleaned_data)
+            services.season_create(actor=request.user, brand=brand, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

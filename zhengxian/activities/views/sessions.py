@@ -80,25 +80,25 @@ def session_action(request: HttpRequest, session_id: int, action: str) -> HttpRe
     target = "activities:session_screen" if request.POST.get("next") == "screen" else None
     try:
         if action == "open":
-            services.session_open(session=session, by=request.user)
+            services.session_open(session=session, actor=request.user)
             messages.success(request, _("Sign-in is open."))
             target = "activities:session_screen"
         elif action == "close":
-            services.session_close(session=session, by=request.user)
+            services.session_close(session=session, actor=request.user)
             messages.success(request, _("Sign-in is closed."))
         elif action == "rotate":
-            services.session_rotate_token(session=session, by=request.user)
+            services.session_rotate_token(session=session, actor=request.user)
             messages.success(
                 request, _("A new sign-in code is shown; the old one no longer works.")
             )
         elif action == "cancel":
             form = CancelForm(request.POST)
             reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            services.session_cancel(session=session, by=request.user, reason=reason)
+            services.session_cancel(session=session, actor=request.user, reason=reason)
             messages.success(request, _("The session is cancelled."))
         elif action == "record_held":
             services.session_record_held(
-                session=session, by=request.user, participants=_count(request)
+                session=session, actor=request.user, participants=_count(request)
             )
             messages.success(request, _("The session is recorded as held."))
         elif action == "participants":
@@ -106,7 +106,7 @@ def session_action(request: HttpRequest, session_id: int, action: str) -> HttpRe
             if participants is None:
                 raise ValidationError(_("Enter a number of 0 or more."))
             services.session_set_participants(
-                session=session, by=request.user, participants=participants
+                session=session, actor=request.user, participants=participants
             )
             messages.success(request, _("Participants saved."))
         else:
@@ -138,7 +138,7 @@ def session_manual(request: HttpRequest, session_id: int) -> HttpResponse:
                 session=session,
                 person=data["person"],
                 reason=data["reason"],
-                by=request.user,
+                actor=request.user,
                 signed_at=signed_at,
             )
         except ActivityError as error:

@@ -30,7 +30,7 @@ def sign_in(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     if request.method == "POST":
         try:
-            sign_in_service(token=token, user=request.user)
+            sign_in_service(token=token, actor=request.user)
         except ActivityError as error:
             messages.error(request, error.message)
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,9 +12,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zhengxian.campaigns.models import month_key
-from zhengxian.core.uploads import check_upload
+from zhengxian.core.errors import NotAllowed
+from zhengxian.core.uploads import UploadInfo, check_upload
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.scope import scope_for
 
 from ..duplicates import find_repeat_of, index_matter
 from ..errors import LinkNotAllowed
@@ -29,7 +32,8 @@ from ..models import (
     SupervisionDay,
     Visit,
 )
-from ..workflow import OPEN_STATES, Action
+from ..selectors.matters import matters_visible_to
+from ..workflow import OPEN_STATES, Action, Actor, may_comment, may_dispatch, may_handle
 from .common import handlers_of, matter_url, moment, notify_later, require_any
 from .history import history_record
 
@@ -64,15 +68,23 @@ def matter_create(
     supervision_day: SupervisionDay | None = None,
     rectification_kind: str = "",
     action_code: str = "",
+    attachments: Sequence[UploadedFile] = (),
     at: dt.datetime | None = None,
     is_demo: bool = False,
 ) -> Matter:
     """Files a matter as `reported`, waiting at the reporting unit, and flags a repeat.
 
-    ``at`` backdates the filing (the demo); it defaults to now.
+    ``attachments`` are checked before anything is written and stored in the same
+    transaction: a refused file leaves no matter. ``at`` backdates the filing (the demo).
     """
     perms = _SUPERVISION_PERMS if origin == MatterOrigin.SUPERVISION else _REPORT_PERMS
     require_any(actor, perms, reporting_unit)
+    if len(attachments) > ATTACHMENTS_PER_MATTER:
+        raise ValidationError(
+            _("A matter holds at most %(n)s attachments.") % {"n": ATTACHMENTS_PER_MATTER}
+        )
+    for upload in attachments:
+        _check_attachment(upload)
     when, day = moment(at)
     if origin == MatterOrigin.SUPERVISION and not rectification_kind:
         rectification_kind = RectificationKind.SUPERVISION_DAY
@@ -122,6 +134,8 @@ def matter_create(
         url=matter_url(matter.pk),
         skip=actor,
     )
+    for upload in attachments:
+        matter_attach(matter=matter, actor=actor, upload=upload)
     return matter
 
 
@@ -156,8 +170,12 @@ def matter_link_report(
     """
     if matter.state not in OPEN_STATES:
         raise LinkNotAllowed(_("This matter is closed; file a new matter instead."))
-    if visible is not None and not visible.filter(pk=matter.pk).exists():
+    if visible is None:
+        visible = matters_visible_to(actor)
+    if not visible.filter(pk=matter.pk).exists():
         raise LinkNotAllowed(_("You cannot link to this matter."))
+    if not scope_for(actor).has(Perm.RECORD_WORK) and not scope_for(actor).has(Perm.HANDLE_MATTERS):
+        raise NotAllowed
     link = MatterLink(
         matter=matter,
         visit=visit,
@@ -181,21 +199,31 @@ def matter_link_report(
     return link
 
 
+def _check_attachment(upload: UploadedFile) -> UploadInfo:
+    info = check_upload(upload, max_bytes=ATTACHMENT_MAX_BYTES)
+    if info.content_type not in ATTACHMENT_TYPES:
+        raise ValidationError(
+            {
+                "attachment": _("The file %(name)s is not a photo (JPEG, PNG, GIF, WebP) or a PDF.")
+                % {"name": info.name}
+            }
+        )
+    return info
+
+
 @transaction.atomic
 def matter_attach(*, matter: Matter, actor: Any, upload: UploadedFile) -> MatterAttachment:
     """Stores a photo or PDF, checked by its content and size, never by its name."""
+    who = Actor.of(actor)
+    if not any(may(who, matter) for may in (may_comment, may_handle, may_dispatch)):
+        raise NotAllowed
     if matter.state == MatterState.CLOSED:
         raise ValidationError(_("A closed matter takes no more attachments."))
     if matter.attachments.count() >= ATTACHMENTS_PER_MATTER:
         raise ValidationError(
             _("A matter holds at most %(n)s attachments.") % {"n": ATTACHMENTS_PER_MATTER}
         )
-    info = check_upload(upload, max_bytes=ATTACHMENT_MAX_BYTES)
-    if info.content_type not in ATTACHMENT_TYPES:
-        raise ValidationError(
-            _("The file %(name)s is not a photo (JPEG, PNG, GIF, WebP) or a PDF.")
-            % {"name": info.name}
-        )
+    info = _check_attachment(upload)
     attachment = MatterAttachment(
         matter=matter,
         name=info.name,

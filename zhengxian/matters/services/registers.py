@@ -32,7 +32,7 @@ def enterprise_get_or_create(
     is_demo: bool = False,
 ) -> tuple[Enterprise, bool]:
     """The register's enterprise of that name in ``unit``, added when it is not there yet."""
-    if actor is not None and not in_register_area(actor, unit):
+    if not in_register_area(actor, unit):
         raise NotAllowed
     key = name_key(name)
     existing = Enterprise.objects.filter(unit=unit, name_key=key).first()
@@ -63,7 +63,7 @@ def site_get_or_create(
     address: str = "",
     is_demo: bool = False,
 ) -> tuple[Site, bool]:
-    if actor is not None and not in_register_area(actor, unit):
+    if not in_register_area(actor, unit):
         raise NotAllowed
     key = name_key(name)
     existing = Site.objects.filter(unit=unit, name_key=key).first()

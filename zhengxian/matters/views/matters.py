@@ -40,9 +40,6 @@ from ..workflow import (
     Action,
     Actor,
     allowed_actions,
-    may_comment,
-    may_dispatch,
-    may_handle,
 )
 from .common import HtmxRequest, paginate, working_units
 
@@ -122,11 +119,8 @@ def matter_create_view(request: HttpRequest) -> HttpResponse:
                     requester_phone=data["requester_phone"],
                     place=data["place"],
                     target_unit=data["target_unit"],
+                    attachments=[data["attachment"]] if data["attachment"] else [],
                 )
-                if data["attachment"]:
-                    services.matter_attach(
-                        matter=matter, actor=request.user, upload=data["attachment"]
-                    )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -250,9 +244,6 @@ def matter_act(request: HttpRequest, matter_id: int, action: str) -> HttpRespons
 @require_POST
 def matter_attach(request: HttpRequest, matter_id: int) -> HttpResponse:
     matter = matter_get_for(request.user, matter_id)
-    actor = Actor.of(request.user)
-    if not any(may(actor, matter) for may in (may_comment, may_handle, may_dispatch)):
-        raise NotAllowed
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from zhengxian.core.actors import system_actor
 from zhengxian.orgs.models import Person, RoleAssignment, Unit
 from zhengxian.orgs.roles import Role
 
@@ -30,6 +31,7 @@ SUBDISTRICT = "CX"
 REPLAY_DAYS = 42
 REPORT_EVERY = 30
 REPORT_HISTORY = 180
+DEMO = system_actor("load_demo")
 PHOTO_COLOURS = [
     ((120, 160, 200), (90, 90, 90)),
     ((160, 190, 140), (120, 100, 80)),
@@ -91,6 +93,7 @@ def _create_project(
 ) -> Project:
     start, end = _day(today, spec.start), _day(today, spec.end)
     project = services.project_create(
+        actor=DEMO,
         code=spec.code,
         name=spec.name,
         category=spec.category,
@@ -117,6 +120,7 @@ def _create_project(
             actual = None
         all_done = all_done and actual is not None
         services.milestone_create(
+            actor=DEMO,
             project=project,
             name=name,
             planned_date=planned,
@@ -129,7 +133,12 @@ def _create_project(
             checkpoints.append((planned, Decimal(percent)))
     for index, (name, measure, amount) in enumerate(spec.quantities):
         services.quantity_set(
-            project=project, name=name, measure=measure, planned=Decimal(amount), order=index
+            actor=DEMO,
+            project=project,
+            name=name,
+            measure=measure,
+            planned=Decimal(amount),
+            order=index,
         )
     _reports(project, spec, checkpoints, finished=all_done and end < today, today=today, rng=rng)
     return project
@@ -180,6 +189,7 @@ def _reports(
                 )
             )
         services.progress_report_create(
+            actor=DEMO,
             project=project,
             reported_on=day,
             percent=percent,
@@ -211,6 +221,7 @@ def _create_actions(units: dict[str, Unit], today: dt.date) -> list[ActionTask]:
         if organiser is None:
             continue
         action = existing.get(spec.code) or services.special_action_create(
+            actor=DEMO,
             code=spec.code,
             name=spec.name,
             unit=organiser,
@@ -229,6 +240,7 @@ def _create_actions(units: dict[str, Unit], today: dt.date) -> list[ActionTask]:
                 done = deadline + dt.timedelta(days=late) if late is not None else None
                 created.append(
                     services.action_task_create(
+                        actor=DEMO,
                         action=action,
                         name=name,
                         unit=owner,

@@ -41,14 +41,14 @@ class ImportResult:
     quantities_saved: int = 0
 
 
-def apply_plan(plan: ImportPlan) -> ImportResult:
+def apply_plan(plan: ImportPlan, *, actor: Any) -> ImportResult:
     result = ImportResult()
     today = clock.today()
     projects: dict[str, Project] = {}
     with transaction.atomic():
         for project_row in plan.projects:
             with refusals_of(PROJECT_SHEET, project_row.row):
-                projects[project_row.code] = _apply_project(project_row, result)
+                projects[project_row.code] = _apply_project(actor, project_row, result)
         codes = {r.project_code for r in plan.milestones} | {
             r.project_code for r in plan.quantities
         }
@@ -59,22 +59,22 @@ def apply_plan(plan: ImportPlan) -> ImportResult:
         touched: set[str] = set()
         for milestone_row in plan.milestones:
             with refusals_of(MILESTONE_SHEET, milestone_row.row):
-                _apply_milestone(milestone_row, projects[milestone_row.project_code], result)
+                _apply_milestone(actor, milestone_row, projects[milestone_row.project_code], result)
                 touched.add(milestone_row.project_code)
         for quantity_row in plan.quantities:
             with refusals_of(QUANTITY_SHEET, quantity_row.row):
-                _apply_quantity(quantity_row, projects[quantity_row.project_code])
+                _apply_quantity(actor, quantity_row, projects[quantity_row.project_code])
                 result.quantities_saved += 1
         for code in sorted(touched):
             services.project_refresh_status(project=projects[code], today=today)
     return result
 
 
-def _apply_project(row: ProjectRow, result: ImportResult) -> Project:
+def _apply_project(actor: Any, row: ProjectRow, result: ImportResult) -> Project:
     fields = {name: getattr(row, name) for name in PROJECT_FIELDS}
     if row.existing is None:
         result.projects_created += 1
-        return services.project_create(code=row.code, tags=row.tags, **fields)
+        return services.project_create(actor=actor, code=row.code, tags=row.tags, **fields)
     project = row.existing
     current_tags = sorted(project.tags.values_list("tag", flat=True))
     changed = {k: v for k, v in fields.items() if getattr(project, k) != v}
@@ -82,10 +82,10 @@ def _apply_project(row: ProjectRow, result: ImportResult) -> Project:
         result.projects_unchanged += 1
         return project
     result.projects_updated += 1
-    return services.project_update(project=project, tags=row.tags, **changed)
+    return services.project_update(actor=actor, project=project, tags=row.tags, **changed)
 
 
-def _apply_milestone(row: MilestoneRow, project: Project, result: ImportResult) -> None:
+def _apply_milestone(actor: Any, row: MilestoneRow, project: Project, result: ImportResult) -> None:
     assert row.planned_date is not None  # checked by the validation
     fields: dict[str, Any] = {
         "planned_date": row.planned_date,
@@ -95,19 +95,22 @@ def _apply_milestone(row: MilestoneRow, project: Project, result: ImportResult) 
     }
     milestone = Milestone.objects.filter(project=project, name=row.name).first()
     if milestone is None:
-        services.milestone_create(project=project, name=row.name, refresh=False, **fields)
+        services.milestone_create(
+            actor=actor, project=project, name=row.name, refresh=False, **fields
+        )
         result.milestones_created += 1
         return
     if all(getattr(milestone, k) == v for k, v in fields.items()):
         return
     milestone.project = project
-    services.milestone_update(milestone=milestone, refresh=False, **fields)
+    services.milestone_update(actor=actor, milestone=milestone, refresh=False, **fields)
     result.milestones_updated += 1
 
 
-def _apply_quantity(row: QuantityRow, project: Project) -> None:
+def _apply_quantity(actor: Any, row: QuantityRow, project: Project) -> None:
     assert row.planned is not None  # checked by the validation
     services.quantity_set(
+        actor=actor,
         project=project,
         name=row.name,
         measure=row.measure,

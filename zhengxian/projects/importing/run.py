@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from zhengxian.core.spreadsheets import ImportOutcome as Outcome
@@ -21,5 +22,9 @@ def project_import(*, upload: Upload, user: Any) -> ImportOutcome:
     MANAGE_PROJECTS scope, all of them or none. Wrong headers are listed as problems of row 1,
     without a file error."""
     return run_import(
-        upload=upload, user=user, read=read_workbook, validate=validate, apply=apply_plan
+        upload=upload,
+        user=user,
+        read=read_workbook,
+        validate=validate,
+        apply=partial(apply_plan, actor=user),
     )

@@ -11,16 +11,27 @@ from django.utils.translation import gettext as _
 
 from zhengxian.campaigns.models import month_key
 from zhengxian.core import clock
+from zhengxian.core.errors import NotAllowed
 from zhengxian.orgs.models import Unit
+from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.scope import require
 
 from ..models import ActionTask, SpecialAction
+from ..selectors.access import can_manage_action, can_work_on_task
 from .status import task_refresh_status
 
 
 @transaction.atomic
 def special_action_create(
-    *, code: str, name: str, unit: Unit, description: str = "", is_demo: bool = False
+    *,
+    actor: Any,
+    code: str,
+    name: str,
+    unit: Unit,
+    description: str = "",
+    is_demo: bool = False,
 ) -> SpecialAction:
+    require(actor, Perm.MANAGE_PROJECTS, unit)
     action = SpecialAction(
         code=code, name=name, unit=unit, description=description, is_demo=is_demo
     )
@@ -30,12 +41,21 @@ def special_action_create(
 
 
 @transaction.atomic
-def special_action_update(*, action: SpecialAction, **fields: Any) -> SpecialAction:
+def special_action_update(*, actor: Any, action: SpecialAction, **fields: Any) -> SpecialAction:
+    _require_manage(actor, action)
+    unit = fields.get("unit")
+    if unit is not None and unit.pk != action.unit_id:
+        require(actor, Perm.MANAGE_PROJECTS, unit)
     for name, value in fields.items():
         setattr(action, name, value)
     action.full_clean()
     action.save()
     return action
+
+
+def _require_manage(actor: Any, action: SpecialAction) -> None:
+    if not can_manage_action(actor, action):
+        raise NotAllowed
 
 
 def _save(task: ActionTask, today: dt.date) -> None:
@@ -50,6 +70,7 @@ def _save(task: ActionTask, today: dt.date) -> None:
 @transaction.atomic
 def action_task_create(
     *,
+    actor: Any,
     action: SpecialAction,
     name: str,
     unit: Unit,
@@ -60,6 +81,7 @@ def action_task_create(
     today: dt.date | None = None,
     refresh: bool = True,
 ) -> ActionTask:
+    _require_manage(actor, action)
     today = today or clock.today()
     task = ActionTask(
         action=action,
@@ -78,8 +100,13 @@ def action_task_create(
 
 @transaction.atomic
 def action_task_update(
-    *, task: ActionTask, today: dt.date | None = None, **fields: Any
+    *, actor: Any, task: ActionTask, today: dt.date | None = None, **fields: Any
 ) -> ActionTask:
+    _require_manage(actor, task.action)
+    return _update(task, today, fields)
+
+
+def _update(task: ActionTask, today: dt.date | None, fields: dict[str, Any]) -> ActionTask:
     today = today or clock.today()
     for name, value in fields.items():
         setattr(task, name, value)
@@ -90,6 +117,9 @@ def action_task_update(
 
 @transaction.atomic
 def action_task_complete(
-    *, task: ActionTask, done_on: dt.date, today: dt.date | None = None
+    *, actor: Any, task: ActionTask, done_on: dt.date, today: dt.date | None = None
 ) -> ActionTask:
-    return action_task_update(task=task, done_on=done_on, today=today)
+    """The task's owner unit (or the organiser) marks it done."""
+    if not can_work_on_task(actor, task):
+        raise NotAllowed
+    return _update(task, today, {"done_on": done_on})

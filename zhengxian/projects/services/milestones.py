@@ -12,8 +12,11 @@ from django.utils.translation import gettext as _
 
 from zhengxian.campaigns.models import month_key
 from zhengxian.core import clock
+from zhengxian.core.errors import NotAllowed
 
 from ..models import Milestone, Project
+from ..selectors.access import can_report
+from .projects import require_edit
 from .status import project_refresh_status
 
 
@@ -29,6 +32,7 @@ def _save(milestone: Milestone, today: dt.date) -> None:
 @transaction.atomic
 def milestone_create(
     *,
+    actor: Any,
     project: Project,
     name: str,
     planned_date: dt.date,
@@ -38,6 +42,7 @@ def milestone_create(
     today: dt.date | None = None,
     refresh: bool = True,
 ) -> Milestone:
+    require_edit(actor, project)
     today = today or clock.today()
     milestone = Milestone(
         project=project,
@@ -55,7 +60,19 @@ def milestone_create(
 
 @transaction.atomic
 def milestone_update(
-    *, milestone: Milestone, today: dt.date | None = None, refresh: bool = True, **fields: Any
+    *,
+    actor: Any,
+    milestone: Milestone,
+    today: dt.date | None = None,
+    refresh: bool = True,
+    **fields: Any,
+) -> Milestone:
+    require_edit(actor, milestone.project)
+    return _update(milestone, today, refresh, fields)
+
+
+def _update(
+    milestone: Milestone, today: dt.date | None, refresh: bool, fields: dict[str, Any]
 ) -> Milestone:
     today = today or clock.today()
     for name, value in fields.items():
@@ -68,14 +85,17 @@ def milestone_update(
 
 @transaction.atomic
 def milestone_complete(
-    *, milestone: Milestone, actual_date: dt.date, today: dt.date | None = None
+    *, actor: Any, milestone: Milestone, actual_date: dt.date, today: dt.date | None = None
 ) -> Milestone:
     """Marks the milestone done on ``actual_date`` (not in the future)."""
-    return milestone_update(milestone=milestone, actual_date=actual_date, today=today)
+    if not can_report(actor, milestone.project):
+        raise NotAllowed
+    return _update(milestone, today, True, {"actual_date": actual_date})
 
 
 @transaction.atomic
-def milestone_delete(*, milestone: Milestone, today: dt.date | None = None) -> None:
+def milestone_delete(*, actor: Any, milestone: Milestone, today: dt.date | None = None) -> None:
     project = milestone.project
+    require_edit(actor, project)
     milestone.delete()
     project_refresh_status(project=project, today=today)

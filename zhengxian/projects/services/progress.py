@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -14,10 +15,12 @@ from django.utils.translation import gettext as _
 
 from zhengxian.campaigns.models import month_key
 from zhengxian.core import clock
+from zhengxian.core.errors import NotAllowed
 from zhengxian.core.uploads import check_upload
 from zhengxian.orgs.models import Person
 
 from ..models import ProgressPhoto, ProgressReport, Project
+from ..selectors.access import can_report
 from .status import project_refresh_status
 
 MAX_PHOTOS = 6
@@ -44,6 +47,7 @@ def check_photos(photos: Sequence[UploadedFile]) -> list[str]:
 @transaction.atomic
 def progress_report_create(
     *,
+    actor: Any,
     project: Project,
     reported_on: dt.date,
     percent: Decimal,
@@ -57,7 +61,13 @@ def progress_report_create(
     today: dt.date | None = None,
     refresh: bool = True,
 ) -> ProgressReport:
-    """Records a report and keeps the project's progress, investment and quantities."""
+    """Records a report and keeps the project's progress, investment and quantities.
+
+    The author is the acting user's person unless given (the demo names one)."""
+    if not can_report(actor, project):
+        raise NotAllowed
+    if author is None:
+        author = Person.objects.filter(user_id=getattr(actor, "pk", None) or 0).first()
     today = today or clock.today()
     if reported_on > today:
         raise ValidationError({"reported_on": _("A report cannot be dated in the future.")})

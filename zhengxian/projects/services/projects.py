@@ -12,12 +12,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from zhengxian.core.errors import NotAllowed
 from zhengxian.orgs.models import Person, Unit
+from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.scope import require
 
 from ..models import Project, ProjectTag, Quantity
+from ..selectors.access import can_edit
 from .status import project_refresh_status
 
 TAG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
+
+
+def require_edit(actor: Any, project: Project) -> None:
+    """403 unless ``actor`` holds MANAGE_PROJECTS over the project's unit."""
+    if not can_edit(actor, project):
+        raise NotAllowed
 
 
 def _check_dates(project: Project) -> None:
@@ -51,6 +61,7 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
 @transaction.atomic
 def project_create(
     *,
+    actor: Any,
     code: str,
     name: str,
     category: str,
@@ -69,6 +80,7 @@ def project_create(
     today: dt.date | None = None,
     refresh: bool = True,
 ) -> Project:
+    require(actor, Perm.MANAGE_PROJECTS, unit)
     project = Project(
         code=code,
         name=name,
@@ -88,15 +100,21 @@ def project_create(
     _check_dates(project)
     project.full_clean()
     project.save()
-    project_set_tags(project=project, tags=tags)
+    _set_tags(project, tags)
     if refresh:
         project_refresh_status(project=project, today=today)
     return project
 
 
 @transaction.atomic
-def project_update(*, project: Project, today: dt.date | None = None, **fields: Any) -> Project:
+def project_update(
+    *, actor: Any, project: Project, today: dt.date | None = None, **fields: Any
+) -> Project:
     """Changes the given fields (and ``tags`` when given) and re-derives the status."""
+    require_edit(actor, project)
+    unit = fields.get("unit")
+    if unit is not None and unit.pk != project.unit_id:
+        require(actor, Perm.MANAGE_PROJECTS, unit)
     tags = fields.pop("tags", None)
     for name, value in fields.items():
         setattr(project, name, value)
@@ -104,13 +122,18 @@ def project_update(*, project: Project, today: dt.date | None = None, **fields: 
     project.full_clean()
     project.save()
     if tags is not None:
-        project_set_tags(project=project, tags=tags)
+        _set_tags(project, tags)
     project_refresh_status(project=project, today=today)
     return project
 
 
 @transaction.atomic
-def project_set_tags(*, project: Project, tags: Iterable[str]) -> list[str]:
+def project_set_tags(*, actor: Any, project: Project, tags: Iterable[str]) -> list[str]:
+    require_edit(actor, project)
+    return _set_tags(project, tags)
+
+
+def _set_tags(project: Project, tags: Iterable[str]) -> list[str]:
     wanted = clean_tags(tags)
     current = set(project.tags.values_list("tag", flat=True))
     for row in project.tags.exclude(tag__in=wanted):
@@ -124,6 +147,7 @@ def project_set_tags(*, project: Project, tags: Iterable[str]) -> list[str]:
 @transaction.atomic
 def quantity_set(
     *,
+    actor: Any,
     project: Project,
     name: str,
     measure: str,
@@ -132,6 +156,7 @@ def quantity_set(
     order: int | None = None,
 ) -> Quantity:
     """Creates the quantity ``name`` of the project, or updates it."""
+    require_edit(actor, project)
     quantity = Quantity.objects.filter(project=project, name=name).first()
     if quantity is None:
         quantity = Quantity(project=project, name=name, order=order or project.quantities.count())

@@ -70,7 +70,7 @@ def test_a_form_error_comes_back_on_the_form(org, today, login):
 def test_a_cadre_reports_progress_with_photos_and_quantities(org, today, login):
     project = make_project(org, "A1", planned_investment=1000)
     quantity = __import__("zhengxian.projects.services", fromlist=["x"]).quantity_set(
-        project=project, name="征迁户数", measure="户", planned=320
+        actor=org.user("office"), project=project, name="征迁户数", measure="户", planned=320
     )
     client = login("cadre_a")
     photo = SimpleUploadedFile("site.png", placeholder_png((1, 2, 3), (4, 5, 6)), "image/png")

@@ -5,11 +5,14 @@ from __future__ import annotations
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from zhengxian.core.actors import SYSTEM, system_actor
 from zhengxian.orgs.services import person_update
 from zhengxian.projects import services
 from zhengxian.projects.demo.photos import placeholder_png
 
 from .factories import add_milestone, make_project, report
+
+TEST_ACTOR = system_actor("tests")
 
 PHONE = "13912345678"
 
@@ -20,9 +23,9 @@ def photo(name: str) -> SimpleUploadedFile:
 
 def build(org):
     lead = org.people["project_lead"]
-    person_update(person=lead, phone=PHONE)
+    person_update(actor=SYSTEM, person=lead, phone=PHONE)
     author = org.people["cadre_a"]
-    person_update(person=author, phone="13800001111")
+    person_update(actor=SYSTEM, person=author, phone="13800001111")
     public = make_project(
         org,
         "MS-1",
@@ -117,7 +120,7 @@ def test_nothing_private_reaches_the_public_pages(org, today):
 
 def test_a_project_taken_off_the_public_list_disappears_at_once(org, today):
     public, *_ = build(org)
-    services.project_update(project=public, is_public=False)
+    services.project_update(actor=TEST_ACTOR, project=public, is_public=False)
     client = Client()
     assert client.get(f"/public/projects/{public.pk}/").status_code == 404
     assert "杜湖内河改造提升项目" not in client.get("/public/projects/").text

@@ -10,11 +10,14 @@ import pytest
 from zhengxian.campaigns.campaign_file import load_campaign_file, read_preset
 from zhengxian.campaigns.models import Campaign, Period
 from zhengxian.campaigns.tests.stand_in_sources import BUILT_IN_SOURCES
+from zhengxian.core.actors import system_actor
 from zhengxian.projects import services
 from zhengxian.scoring.evidence import describe_evidence
 from zhengxian.scoring.sources.registry import SourceRegistry, registry
 
 from .factories import make_action, make_project
+
+TEST_ACTOR = system_actor("tests")
 
 D = dt.date
 OURS = (
@@ -56,6 +59,7 @@ def compute(name: str, period: Period, org, **params):
 
 def milestone(project, name, planned, actual=None, percent=None):
     return services.milestone_create(
+        actor=TEST_ACTOR,
         project=project,
         name=name,
         planned_date=planned,
@@ -66,6 +70,7 @@ def milestone(project, name, planned, actual=None, percent=None):
 
 def progress(project, on, percent, investment=0):
     return services.progress_report_create(
+        actor=TEST_ACTOR,
         project=project,
         reported_on=on,
         percent=Decimal(percent),
@@ -210,7 +215,7 @@ def test_special_action_completion_is_tasks_done_by_period_end_over_tasks_due_in
 
     def task(act, unit, name, deadline, done=None):
         return services.action_task_create(
-            action=act, name=name, unit=unit, deadline=deadline, done_on=done
+            actor=TEST_ACTOR, action=act, name=name, unit=unit, deadline=deadline, done_on=done
         )
 
     t1 = task(action, org.community_a, "消防", D(2026, 3, 5), D(2026, 3, 4))
@@ -283,7 +288,7 @@ def test_evidence_describers_link_to_scope_checked_pages(org, today, march):
     r = progress(project, D(2026, 3, 10), 30, 12)
     action = make_action(org)
     t = services.action_task_create(
-        action=action, name="消防", unit=org.community_a, deadline=D(2026, 3, 5)
+        actor=TEST_ACTOR, action=action, name="消防", unit=org.community_a, deadline=D(2026, 3, 5)
     )
     items = describe_evidence(
         [

@@ -11,6 +11,7 @@ import time_machine
 from django.core.management import call_command
 from django.test import override_settings
 
+from zhengxian.core.actors import system_actor
 from zhengxian.core.models import Notification
 from zhengxian.projects import services
 from zhengxian.projects.escalation import rung_for
@@ -19,6 +20,8 @@ from zhengxian.projects.selectors.warnings import escalation_for, turned_this_we
 
 from .conftest import TODAY
 from .factories import add_milestone, add_task, day, make_action, make_project, report
+
+TEST_ACTOR = system_actor("tests")
 
 
 def statuses(project: Project) -> list[tuple[str, str]]:
@@ -39,7 +42,7 @@ def test_saving_a_milestone_or_a_report_changes_the_colour_and_records_it(org, t
     milestone = add_milestone(project, "主体结顶", -2)
     project.refresh_from_db()
     assert project.status == "red" and "主体结顶" in project.status_reason()
-    services.milestone_complete(milestone=milestone, actual_date=day(-1))
+    services.milestone_complete(actor=TEST_ACTOR, milestone=milestone, actual_date=day(-1))
     project.refresh_from_db()
     assert project.status == "green"
     assert statuses(project) == [
@@ -94,7 +97,7 @@ def test_warn_days_come_from_the_project_or_the_settings(org, today):
     add_milestone(project, "A", 5)
     project.refresh_from_db()
     assert project.status == "green"  # due in 5 days, warned 3 days ahead
-    services.project_update(project=project, warn_days=5)
+    services.project_update(actor=TEST_ACTOR, project=project, warn_days=5)
     project.refresh_from_db()
     assert project.status == "yellow"
 
@@ -103,7 +106,7 @@ def test_tasks_record_their_colours_too(org, today):
     action = make_action(org)
     task = add_task(action, org.community_a, "消防安全隐患整治", 5)
     assert task.status == "yellow"
-    services.action_task_complete(task=task, done_on=TODAY)
+    services.action_task_complete(actor=TEST_ACTOR, task=task, done_on=TODAY)
     task.refresh_from_db()
     assert task.status == "green"
     assert list(task.status_changes.order_by("id").values_list("new_status", flat=True)) == [
@@ -136,7 +139,7 @@ def test_three_reds_in_a_month_reach_the_supervision_talk(org, today):
     report(project, 0, 50)
     for index in range(3):
         milestone = add_milestone(project, f"节点{index}", -1)
-        services.milestone_complete(milestone=milestone, actual_date=TODAY)
+        services.milestone_complete(actor=TEST_ACTOR, milestone=milestone, actual_date=TODAY)
     other = make_project(org, code="B1", unit=org.community_b)
     report(other, 0, 50)
     add_milestone(other, "节点", -1)

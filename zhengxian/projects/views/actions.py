@@ -61,7 +61,7 @@ def action_create(request: HttpRequest) -> HttpResponse:
     form = SpecialActionForm(request.POST or None, units=managed_units(request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            action = services.special_action_create(**form.cleaned_data)
+            action = services.special_action_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -116,7 +116,7 @@ def task_create(request: HttpRequest, action_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data, "order": form.cleaned_data["order"] or 0}
         try:
-            services.action_task_create(action=action, **data)
+            services.action_task_create(actor=request.user, action=action, **data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -135,7 +135,7 @@ def task_edit(request: HttpRequest, task_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data, "order": form.cleaned_data["order"] or 0}
         try:
-            services.action_task_update(task=task, **data)
+            services.action_task_update(actor=request.user, task=task, **data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -152,7 +152,9 @@ def task_done(request: HttpRequest, task_id: int) -> HttpResponse:
     form = DoneForm(request.POST)
     if form.is_valid():
         try:
-            services.action_task_complete(task=task, done_on=form.cleaned_data["day"])
+            services.action_task_complete(
+                actor=request.user, task=task, done_on=form.cleaned_data["day"]
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

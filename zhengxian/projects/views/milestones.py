@@ -39,7 +39,7 @@ def milestone_create(request: HttpRequest, project_id: int) -> HttpResponse:
     form = MilestoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.milestone_create(project=project, **form.cleaned_data)
+            services.milestone_create(actor=request.user, project=project, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -56,7 +56,7 @@ def milestone_edit(request: HttpRequest, milestone_id: int) -> HttpResponse:
     form = MilestoneForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.milestone_update(milestone=milestone, **form.cleaned_data)
+            services.milestone_update(actor=request.user, milestone=milestone, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -73,7 +73,9 @@ def milestone_done(request: HttpRequest, milestone_id: int) -> HttpResponse:
     form = DoneForm(request.POST)
     if form.is_valid():
         try:
-            services.milestone_complete(milestone=milestone, actual_date=form.cleaned_data["day"])
+            services.milestone_complete(
+                actor=request.user, milestone=milestone, actual_date=form.cleaned_data["day"]
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -99,13 +101,13 @@ def progress_report_create(request: HttpRequest, project_id: int) -> HttpRespons
         data = form.cleaned_data
         try:
             report = services.progress_report_create(
+                actor=request.user,
                 project=project,
                 reported_on=data["reported_on"],
                 percent=data["percent"],
                 text=data["text"],
                 issues=data["issues"],
                 investment=data["investment"],
-                author=getattr(request.user, "person", None),
                 quantities=form.quantity_values(),
                 photos=data["photos"],
             )

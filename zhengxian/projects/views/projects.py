@@ -89,7 +89,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            project = services.project_create(**form.cleaned_data)
+            project = services.project_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -118,7 +118,7 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.project_update(project=project, **form.cleaned_data)
+            services.project_update(actor=request.user, project=project, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -133,7 +133,7 @@ def quantity_add(request: HttpRequest, project_id: int) -> HttpResponse:
     form = QuantityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.quantity_set(project=project, **form.cleaned_data)
+            services.quantity_set(actor=request.user, project=project, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
