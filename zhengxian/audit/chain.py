@@ -22,6 +22,8 @@ def canonical_entry(
     object_repr: str,
     unit_path: str,
     changes: dict[str, Any],
+    ip: str = "",
+    outcome: str = "",
 ) -> str:
     body = {
         "seq": seq,
@@ -35,6 +37,12 @@ def canonical_entry(
         "unit_path": unit_path,
         "changes": changes,
     }
+    # Present only on security events, so the hashes of older entries stay as they were;
+    # adding, removing or changing either still changes the hash.
+    if ip:
+        body["ip"] = ip
+    if outcome:
+        body["outcome"] = outcome
     return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -1,4 +1,5 @@
-"""Who is acting: set per request by the middleware, or by a command with `acting_as`."""
+"""Who is acting and from where: set per request by the middleware, or by a command with
+`acting_as`."""
 
 from __future__ import annotations
 
@@ -8,11 +9,17 @@ from contextvars import ContextVar
 from typing import Any
 
 _actor: ContextVar[Any] = ContextVar("zhengxian_audit_actor", default=None)
+_ip: ContextVar[str] = ContextVar("zhengxian_audit_ip", default="")
 
 
 def current_actor() -> Any:
     """A user, a plain label such as "system:load_demo", or None."""
     return _actor.get()
+
+
+def current_ip() -> str:
+    """The client address of the request being served, "" outside a request."""
+    return _ip.get()
 
 
 @contextmanager
@@ -22,3 +29,12 @@ def acting_as(actor: Any) -> Iterator[None]:
         yield
     finally:
         _actor.reset(token)
+
+
+@contextmanager
+def from_address(ip: str) -> Iterator[None]:
+    token = _ip.set(ip)
+    try:
+        yield
+    finally:
+        _ip.reset(token)

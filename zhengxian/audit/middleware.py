@@ -4,7 +4,9 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from .context import acting_as
+from zhengxian.accounts.client_ip import client_ip
+
+from .context import acting_as, from_address
 
 
 class AuditActorMiddleware:
@@ -13,5 +15,8 @@ class AuditActorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        with acting_as(user if user is not None and user.is_authenticated else None):
+        with (
+            acting_as(user if user is not None and user.is_authenticated else None),
+            from_address(client_ip(request)),
+        ):
             return self.get_response(request)

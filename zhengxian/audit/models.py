@@ -15,6 +15,23 @@ class Action(models.TextChoices):
     CREATE = "create", _("Created")
     UPDATE = "update", _("Updated")
     DELETE = "delete", _("Deleted")
+    # Security events: who tried what, from where, and whether it worked.
+    LOGIN = "login", _("Logged in")
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    LOGOUT = "logout", _("Logged out")
+    DENIED = "denied", _("Access denied")
+    EXPORT = "export", _("Export")
+    GRANT = "grant", _("Role granted")
+    REVOKE = "revoke", _("Role revoked")
+
+
+DATA_ACTIONS = frozenset({Action.CREATE, Action.UPDATE, Action.DELETE})
+
+
+class Outcome(models.TextChoices):
+    SUCCESS = "success", _("Success")
+    REFUSED = "refused", _("Refused")
+    FAILED = "failed", _("Failed")
 
 
 class AuditEntry(models.Model):
@@ -30,12 +47,18 @@ class AuditEntry(models.Model):
         related_name="+",
     )
     actor_label = models.CharField(_("user"), max_length=150, blank=True)
-    action = models.CharField(_("action"), max_length=8, choices=Action.choices)
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     model = models.CharField(_("object type"), max_length=100, db_index=True)
     object_id = models.CharField(_("object id"), max_length=64)
     object_repr = models.CharField(_("object"), max_length=200)
     unit_path = models.CharField(max_length=255, blank=True, default="")
     changes = models.JSONField(_("changes"), default=dict)
+    # Security events only; empty on data changes, and then left out of the hash so that
+    # entries written before these fields existed still verify.
+    ip = models.CharField(_("IP address"), max_length=45, blank=True, default="")
+    outcome = models.CharField(
+        _("outcome"), max_length=8, choices=Outcome.choices, blank=True, default=""
+    )
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
@@ -43,7 +66,10 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-seq"]
-        indexes = [models.Index(fields=["model", "object_id"], name="audit_object")]
+        indexes = [
+            models.Index(fields=["model", "object_id"], name="audit_object"),
+            models.Index(fields=["action", "seq"], name="audit_action"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.model}:{self.object_id}"

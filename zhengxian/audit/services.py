@@ -3,12 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models, transaction
+from django.http import HttpRequest
 
+from zhengxian.accounts.client_ip import client_ip
 from zhengxian.core import clock
 
 from .chain import canonical_entry, entry_hash
-from .context import current_actor
-from .models import Action, AuditEntry, ChainHead
+from .context import current_actor, current_ip
+from .models import Action, AuditEntry, ChainHead, Outcome
 from .registry import unit_path_of
 from .serialise import SECRET_MARK, diff
 
@@ -59,6 +61,56 @@ def record_change(
     )
 
 
+def record_event(
+    *,
+    kind: str,
+    outcome: str,
+    actor: Any = None,
+    ip: str | None = None,
+    obj: models.Model | None = None,
+    model: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    unit_path: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Appends a security event (a login, a refusal, an export, a role grant) to the chain.
+
+    ``actor`` and ``ip`` default to those of the current request. The object is ``obj`` or
+    is named by ``model``/``object_id``/``object_repr``; ``unit_path`` (who may read the
+    entry) defaults to the object's unit, else the actor's own unit.
+    """
+    actor = actor if actor is not None else current_actor()
+    actor_id, actor_label = _actor_fields(actor)
+    if obj is not None:
+        model = model or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)
+    if unit_path is None:
+        unit_path = (unit_path_of(obj) if obj is not None else "") or _own_unit_path(actor)
+    return _append(
+        actor_id=actor_id,
+        actor_label=actor_label,
+        action=kind,
+        model=model[:100],
+        object_id=object_id[:64],
+        object_repr=object_repr[:200],
+        unit_path=unit_path,
+        changes=details or {},
+        ip=(ip if ip is not None else current_ip())[:45],
+        outcome=outcome,
+    )
+
+
+def _own_unit_path(actor: Any) -> str:
+    if actor is None or isinstance(actor, str) or getattr(actor, "pk", None) is None:
+        return ""
+    from zhengxian.orgs.models import Person
+
+    path = Person.objects.filter(user_id=actor.pk).values_list("unit__path", flat=True).first()
+    return path or ""
+
+
 def _append(**fields: Any) -> AuditEntry:
     # The head row is locked so that concurrent writers append one after another and the
     # chain never forks; the lock is held until the surrounding transaction commits.
@@ -73,3 +125,23 @@ def _append(**fields: Any) -> AuditEntry:
         )
         ChainHead.objects.filter(pk=1).update(seq=seq, hash=digest)
     return entry
+
+
+def record_export(
+    request: HttpRequest,
+    *,
+    what: str,
+    obj: models.Model | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """One line for a download view: who exported ``what`` (e.g. "scoring.results.xlsx")."""
+    return record_event(
+        kind=Action.EXPORT,
+        outcome=Outcome.SUCCESS,
+        actor=request.user if request.user.is_authenticated else None,
+        ip=client_ip(request),
+        obj=obj,
+        model=what if obj is None else "",
+        object_repr=what if obj is None else "",
+        details={"what": what, "path": request.get_full_path()[:500], **(details or {})},
+    )

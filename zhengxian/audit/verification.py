@@ -42,6 +42,8 @@ def verify_chain(*, batch_size: int = 5000) -> ChainReport:
             object_repr=entry.object_repr,
             unit_path=entry.unit_path,
             changes=entry.changes,
+            ip=entry.ip,
+            outcome=entry.outcome,
         )
         if entry_hash(expected_prev, canonical) != entry.hash:
             return ChainReport(checked, entry.seq, f"entry #{entry.seq} was altered")

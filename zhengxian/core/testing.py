@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from zhengxian.core.actors import SYSTEM
 from zhengxian.orgs.models import Person, Unit
 from zhengxian.orgs.roles import Role
 from zhengxian.orgs.services import person_create, unit_create
@@ -30,19 +31,26 @@ def make_person(
     username: str, unit: Unit, roles: list[tuple[str, Unit]], name: str | None = None
 ) -> Person:
     person, _ = person_create(
-        name=name or username, unit=unit, username=username, password=PASSWORD, roles=roles
+        actor=SYSTEM,
+        name=name or username,
+        unit=unit,
+        username=username,
+        password=PASSWORD,
+        roles=roles,
     )
     return person
 
 
 def build_org() -> OrgFixture:
-    district = unit_create(code="XS", name="萧山区", kind="district", parent=None)
-    sub = unit_create(code="CX", name="城厢街道", kind="subdistrict", parent=district)
-    a = unit_create(code="CX-XH", name="湘湖社区", kind="community", parent=sub)
-    b = unit_create(code="CX-HT", name="湖头陈社区", kind="community", parent=sub)
-    grid_a = unit_create(code="CX-XH-G1", name="湘湖第一网格", kind="grid", parent=a)
-    grid_b = unit_create(code="CX-HT-G1", name="湖头陈第一网格", kind="grid", parent=b)
-    office = unit_create(code="CX-DZB", name="党政办", kind="office", parent=sub)
+    district = unit_create(actor=SYSTEM, code="XS", name="萧山区", kind="district", parent=None)
+    sub = unit_create(actor=SYSTEM, code="CX", name="城厢街道", kind="subdistrict", parent=district)
+    a = unit_create(actor=SYSTEM, code="CX-XH", name="湘湖社区", kind="community", parent=sub)
+    b = unit_create(actor=SYSTEM, code="CX-HT", name="湖头陈社区", kind="community", parent=sub)
+    grid_a = unit_create(actor=SYSTEM, code="CX-XH-G1", name="湘湖第一网格", kind="grid", parent=a)
+    grid_b = unit_create(
+        actor=SYSTEM, code="CX-HT-G1", name="湖头陈第一网格", kind="grid", parent=b
+    )
+    office = unit_create(actor=SYSTEM, code="CX-DZB", name="党政办", kind="office", parent=sub)
     org = OrgFixture(district, sub, a, b, grid_a, grid_b, office)
     org.people = {
         "office": make_person("office", office, [(Role.OFFICE, sub)], "办公室干事"),

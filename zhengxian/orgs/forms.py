@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -55,12 +55,17 @@ class PersonForm(BootstrapForm):
 
 
 class RoleForm(BootstrapForm):
+    """Offers only the roles and units the user may grant; the service checks the pair."""
+
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     unit = forms.ModelChoiceField(label=_("Over unit"), queryset=Unit.objects.none())
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, units: Any, roles: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices_from(self.fields["unit"], units, _indented_name)
+        cast(forms.ChoiceField, self.fields["role"]).choices = [
+            (value, label) for value, label in Role.choices if value in roles
+        ]
 
 
 class PeopleFilterForm(BootstrapForm):

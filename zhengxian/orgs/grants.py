@@ -97,3 +97,12 @@ def require_manage_account(actor: Any, person: Person) -> None:
                 "or it is your own."
             )
         )
+
+
+def roles_offered(actor: Any) -> list[str]:
+    """Every role ``actor`` may grant somewhere, in the order of `Role` (for forms)."""
+    scope = scope_for(actor)
+    if scope.is_superuser:
+        return list(Role.values)
+    held = {role for grant in scope.grants for role in GRANTABLE_BY.get(grant.role, frozenset())}
+    return [role for role in Role.values if role in held]

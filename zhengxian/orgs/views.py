@@ -18,8 +18,9 @@ from zhengxian.core.htmx import HtmxHttpRequest
 
 from . import services
 from .forms import PeopleFilterForm, PersonForm, RoleForm, UnitForm
+from .grants import can_grant, can_manage_account, require_manage_account, roles_offered
 from .models import Person, RoleAssignment
-from .roles import Perm
+from .roles import Perm, Role
 from .scope import access_person, access_unit, require, scope_for
 from .selectors import (
     people_visible_to,
@@ -78,6 +79,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 unit = services.unit_create(
+                    actor=request.user,
                     code=data["code"],
                     name=data["name"],
                     kind=data["kind"],
@@ -110,7 +112,7 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
             form.add_error("parent", _("Choose the parent unit."))
         else:
             try:
-                services.unit_update(unit=unit, **data)
+                services.unit_update(actor=request.user, unit=unit, **data)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -159,16 +161,24 @@ def _querystring_without_page(request: HttpRequest) -> str:
 @login_required
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = access_person(request.user, person_id)
-    scope = scope_for(request.user)
-    can_manage = scope.can(Perm.MANAGE_PEOPLE, person.unit)
-    role_units = units_visible_to(request.user, Perm.MANAGE_PEOPLE).filter(is_active=True)
+    is_self = person.user_id is not None and person.user_id == request.user.pk
+    may_grant = not is_self and scope_for(request.user).can(Perm.MANAGE_PEOPLE, person.unit)
+    assignments = roles_of(person)
+    offered = roles_offered(request.user) if may_grant else []
     context = {
         "person": person,
-        "assignments": roles_of(person),
-        "can_manage": can_manage,
-        "role_form": RoleForm(units=role_units) if can_manage else None,
+        "assignments": [
+            (a, may_grant and can_grant(request.user, a.role, a.unit)) for a in assignments
+        ],
+        "can_manage": can_manage_account(request.user, person),
+        "role_form": _role_form(request, offered) if offered else None,
     }
     return render(request, "orgs/person_detail.html", context)
+
+
+def _role_form(request: HttpRequest, roles: list[str], data: Any = None) -> RoleForm:
+    units = units_visible_to(request.user, Perm.MANAGE_PEOPLE).filter(is_active=True)
+    return RoleForm(data, units=units, roles=roles)
 
 
 @login_required
@@ -180,6 +190,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             person, temporary = services.person_create(
+                actor=request.user,
                 name=data["name"],
                 unit=data["unit"],
                 position=data["position"],
@@ -210,6 +221,7 @@ def _announce_temporary_password(request: HttpRequest, username: str, password: 
 @login_required
 def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     person = access_person(request.user, person_id, Perm.MANAGE_PEOPLE)
+    require_manage_account(request.user, person)
     units = units_visible_to(request.user, Perm.MANAGE_PEOPLE).filter(is_active=True)
     initial = {
         "name": person.name,
@@ -224,6 +236,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.person_update(
+                actor=request.user,
                 person=person,
                 name=data["name"],
                 unit=data["unit"],
@@ -243,11 +256,15 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_POST
 def person_role_add(request: HttpRequest, person_id: int) -> HttpResponse:
     person = access_person(request.user, person_id, Perm.MANAGE_PEOPLE)
-    units = units_visible_to(request.user, Perm.MANAGE_PEOPLE).filter(is_active=True)
-    form = RoleForm(request.POST, units=units)
+    # Every role is a valid choice here: the service refuses, with its reason and an audit
+    # entry, what the grants table does not allow.
+    form = _role_form(request, list(Role.values), request.POST)
     if form.is_valid():
         services.role_assign(
-            person=person, role=form.cleaned_data["role"], unit=form.cleaned_data["unit"]
+            actor=request.user,
+            person=person,
+            role=form.cleaned_data["role"],
+            unit=form.cleaned_data["unit"],
         )
         messages.success(request, _("Role added."))
     else:
@@ -264,8 +281,7 @@ def person_role_remove(request: HttpRequest, person_id: int, assignment_id: int)
     assignment = get_object_or_404(
         RoleAssignment.objects.select_related("unit"), pk=assignment_id, person=person
     )
-    require(request.user, Perm.MANAGE_PEOPLE, assignment.unit)
-    services.role_remove(assignment=assignment)
+    services.role_remove(actor=request.user, assignment=assignment)
     messages.success(request, _("Role removed."))
     return redirect("orgs:person_detail", person_id=person.pk)
 
@@ -275,7 +291,7 @@ def person_role_remove(request: HttpRequest, person_id: int, assignment_id: int)
 def person_password_reset(request: HttpRequest, person_id: int) -> HttpResponse:
     person = access_person(request.user, person_id, Perm.MANAGE_PEOPLE)
     try:
-        temporary = services.person_reset_password(person=person)
+        temporary = services.person_reset_password(actor=request.user, person=person)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

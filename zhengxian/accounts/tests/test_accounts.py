@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from config.settings import base as base_settings
 from zhengxian.accounts.forms import LoginForm
+from zhengxian.core.actors import SYSTEM
 from zhengxian.core.testing import PASSWORD
 from zhengxian.core.views import server_error
 from zhengxian.orgs import services
@@ -68,7 +69,7 @@ def test_wrong_password_shows_the_login_error_message_and_logs_nobody_in(org, cl
 
 
 def test_disabled_account_cannot_log_in(org, client):
-    services.person_update(person=org.people["cadre_a"], is_active=False)
+    services.person_update(actor=SYSTEM, person=org.people["cadre_a"], is_active=False)
 
     response = log_in(client, "cadre_a", PASSWORD)
 
@@ -292,7 +293,9 @@ def test_temporary_password_from_a_reset_works_once_changed(org, client):
 
 
 def test_new_account_gets_a_one_time_password_it_must_change(org, client):
-    person, temporary = services.person_create(name="新干部", unit=org.community_a, username="xin")
+    person, temporary = services.person_create(
+        actor=SYSTEM, name="新干部", unit=org.community_a, username="xin"
+    )
 
     assert temporary is not None
     assert person.user.must_change_password

@@ -15,6 +15,7 @@ from django.urls import reverse
 from zhengxian.audit.context import acting_as
 from zhengxian.audit.models import AuditEntry, ChainHead
 from zhengxian.audit.serialise import SECRET_MARK
+from zhengxian.core.actors import SYSTEM
 from zhengxian.core.testing import make_person
 from zhengxian.orgs import services
 from zhengxian.orgs.models import Unit
@@ -53,9 +54,9 @@ def test_unit_create_update_and_delete_are_each_logged_with_actor_and_changed_fi
 
     with acting_as(office):
         unit = services.unit_create(
-            code="CX-NEW", name="新社区", kind="community", parent=org.subdistrict
+            actor=SYSTEM, code="CX-NEW", name="新社区", kind="community", parent=org.subdistrict
         )
-        services.unit_update(unit=unit, name="新城社区")
+        services.unit_update(actor=SYSTEM, unit=unit, name="新城社区")
         unit_id = unit.pk
         Unit.objects.get(pk=unit_id).delete()
 
@@ -77,7 +78,7 @@ def test_unit_create_update_and_delete_are_each_logged_with_actor_and_changed_fi
 
 def test_unit_created_in_a_scope_is_logged_under_that_scope(org):
     unit = services.unit_create(
-        code="CX-NEW", name="新社区", kind="community", parent=org.subdistrict
+        actor=SYSTEM, code="CX-NEW", name="新社区", kind="community", parent=org.subdistrict
     )
 
     [created] = entries_about(unit)
@@ -88,8 +89,10 @@ def test_person_create_update_and_delete_are_logged(org):
     leader = org.user("leader_a")
 
     with acting_as(leader):
-        person, _ = services.person_create(name="新干部", unit=org.community_a, phone="13800000001")
-        services.person_update(person=person, phone="13800000002", position="网格长")
+        person, _ = services.person_create(
+            actor=SYSTEM, name="新干部", unit=org.community_a, phone="13800000001"
+        )
+        services.person_update(actor=SYSTEM, person=person, phone="13800000002", position="网格长")
         person_id = person.pk
         person.delete()
 
@@ -109,9 +112,11 @@ def test_role_assign_and_remove_are_logged(org):
     person = org.people["cadre_a"]
 
     with acting_as(org.user("office")):
-        assignment = services.role_assign(person=person, role=Role.VIEWER, unit=org.grid_a)
+        assignment = services.role_assign(
+            actor=SYSTEM, person=person, role=Role.VIEWER, unit=org.grid_a
+        )
         assignment_id = assignment.pk
-        services.role_remove(assignment=assignment)
+        services.role_remove(actor=SYSTEM, assignment=assignment)
 
     created, deleted = AuditEntry.objects.filter(
         model="orgs.roleassignment", object_id=str(assignment_id)
@@ -128,13 +133,13 @@ def test_role_assign_and_remove_are_logged(org):
 def test_saving_without_changes_writes_no_entry(org):
     before = AuditEntry.objects.count()
 
-    services.person_update(person=org.people["cadre_a"], name="湘湖干部")
+    services.person_update(actor=SYSTEM, person=org.people["cadre_a"], name="湘湖干部")
 
     assert AuditEntry.objects.count() == before
 
 
 def test_changes_outside_a_request_or_command_are_logged_as_system(org):
-    services.unit_update(unit=org.grid_a, name="湘湖一号网格")
+    services.unit_update(actor=SYSTEM, unit=org.grid_a, name="湘湖一号网格")
 
     entry = last_entry()
     assert (entry.actor_id, entry.actor_label) == (None, "system")
@@ -142,14 +147,14 @@ def test_changes_outside_a_request_or_command_are_logged_as_system(org):
 
 def test_a_command_acting_as_a_label_is_logged_with_that_label(org):
     with acting_as("system:load_demo"):
-        services.unit_update(unit=org.grid_a, name="湘湖一号网格")
+        services.unit_update(actor=SYSTEM, unit=org.grid_a, name="湘湖一号网格")
 
     assert last_entry().actor_label == "system:load_demo"
 
 
 def test_new_account_password_is_logged_only_as_masked(org):
     services.person_create(
-        name="新干部", unit=org.community_a, username="xin", password="Secret-pass-9"
+        actor=SYSTEM, name="新干部", unit=org.community_a, username="xin", password="Secret-pass-9"
     )
 
     user_entry = AuditEntry.objects.get(model="accounts.user", action="create", object_repr="xin")
@@ -165,7 +170,7 @@ def test_password_reset_is_logged_as_a_masked_change(org):
     user.save()
 
     with acting_as(org.user("office")):
-        temporary = services.person_reset_password(person=org.people["cadre_a"])
+        temporary = services.person_reset_password(actor=SYSTEM, person=org.people["cadre_a"])
 
     entry = last_entry()
     assert (entry.model, entry.object_id, entry.action) == ("accounts.user", str(user.pk), "update")
@@ -338,7 +343,7 @@ def test_audit_page_is_refused_to_a_cadre(org, login):
 
 
 def test_audit_page_shows_the_office_the_latest_entries_first(org, login):
-    services.unit_update(unit=org.grid_a, name="湘湖一号网格")
+    services.unit_update(actor=SYSTEM, unit=org.grid_a, name="湘湖一号网格")
 
     response = login("office").get(reverse("audit:entry_list"))
 
@@ -350,7 +355,7 @@ def test_audit_page_shows_the_office_the_latest_entries_first(org, login):
 
 def test_audit_page_filters_by_actor(org, login):
     with acting_as(org.user("evaluator")):
-        services.unit_update(unit=org.grid_a, name="湘湖一号网格")
+        services.unit_update(actor=SYSTEM, unit=org.grid_a, name="湘湖一号网格")
     client = login("leader_a")
     person = org.people["cadre_a"]
     client.post(
@@ -372,7 +377,7 @@ def test_audit_page_filters_by_actor(org, login):
 
 def test_audit_page_filters_by_object_type_and_object_id(org, login):
     person = org.people["cadre_a"]
-    services.person_update(person=person, position="副书记")
+    services.person_update(actor=SYSTEM, person=person, position="副书记")
     client = login("office")
 
     units = listed(client.get(reverse("audit:entry_list"), {"model": "orgs.unit"}))
@@ -381,16 +386,16 @@ def test_audit_page_filters_by_object_type_and_object_id(org, login):
     )
 
     assert units and {e.model for e in units} == {"orgs.unit"}
-    assert [e.action for e in about_person] == ["update", "create"]
+    assert [e.action for e in about_person] == ["update", "grant", "create"]
     assert {(e.model, e.object_id) for e in about_person} == {("orgs.person", str(person.pk))}
 
 
 def test_audit_page_filters_by_date(org, login):
     # half past midnight in Shanghai is still the 15th in UTC: the filter uses the local date
     with time_machine.travel(dt.datetime(2023, 3, 16, 0, 30, tzinfo=SHANGHAI), tick=False):
-        services.unit_update(unit=org.grid_a, name="三月的网格")
+        services.unit_update(actor=SYSTEM, unit=org.grid_a, name="三月的网格")
     with time_machine.travel(dt.datetime(2023, 4, 2, 10, 0, tzinfo=SHANGHAI), tick=False):
-        services.unit_update(unit=org.grid_a, name="四月的网格")
+        services.unit_update(actor=SYSTEM, unit=org.grid_a, name="四月的网格")
     client = login("office")
     url = reverse("audit:entry_list")
 
@@ -409,14 +414,14 @@ def test_audit_page_filters_by_date(org, login):
 def test_office_sees_only_the_entries_of_its_own_scope(org, client):
     with acting_as("system:test"):
         xinjie = services.unit_create(
-            code="XJ", name="新街街道", kind="subdistrict", parent=org.district
+            actor=SYSTEM, code="XJ", name="新街街道", kind="subdistrict", parent=org.district
         )
         office2 = make_person("office2", xinjie, [(Role.OFFICE, xinjie)], "新街办事员")
         community = services.unit_create(
-            code="XJ-C1", name="新街社区", kind="community", parent=xinjie
+            actor=SYSTEM, code="XJ-C1", name="新街社区", kind="community", parent=xinjie
         )
-        services.person_create(name="新街干部", unit=community)
-        services.unit_update(unit=org.community_b, name="湖头陈新社区")
+        services.person_create(actor=SYSTEM, name="新街干部", unit=community)
+        services.unit_update(actor=SYSTEM, unit=org.community_b, name="湖头陈新社区")
 
     client.force_login(org.user("office"))
     chengxiang = {e.object_repr for e in listed(client.get(reverse("audit:entry_list")))}

@@ -10,6 +10,7 @@ from django.urls import reverse
 from zhengxian.campaigns.campaign_file import load_campaign_file
 from zhengxian.campaigns.models import Campaign, IndicatorNode, Period
 from zhengxian.campaigns.services import campaign_load_file
+from zhengxian.core.actors import SYSTEM
 from zhengxian.orgs.services import unit_create
 from zhengxian.scoring.sources.registry import registry
 from zhengxian.scoring.tests.factories import SMALL_CAMPAIGN
@@ -122,9 +123,11 @@ def test_a_cadre_can_neither_load_nor_see_the_load_action(org, as_user, campaign
 
 def test_people_see_only_the_campaigns_of_their_scope(org, as_user, campaign):
     other_subdistrict = unit_create(
-        code="WX", name="闻堰街道", kind="subdistrict", parent=org.district
+        actor=SYSTEM, code="WX", name="闻堰街道", kind="subdistrict", parent=org.district
     )
-    unit_create(code="WX-A", name="闻堰社区", kind="community", parent=other_subdistrict)
+    unit_create(
+        actor=SYSTEM, code="WX-A", name="闻堰社区", kind="community", parent=other_subdistrict
+    )
     other = campaign_load_file(
         text=SMALL_CAMPAIGN.replace("test-2026", "wenyan-2026").replace("测试", "闻堰"),
         owner_unit=other_subdistrict,

@@ -29,6 +29,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.hashers import make_password
 from django.db.models.functions import Lower
 
+from zhengxian.core.actors import system_actor
 from zhengxian.orgs.models import Person, RoleAssignment, Unit, UnitKind
 from zhengxian.orgs.roles import Role
 from zhengxian.orgs.services import person_create, person_update, role_assign, unit_create
@@ -36,6 +37,7 @@ from zhengxian.orgs.services import person_create, person_update, role_assign, u
 from . import DEMO_PASSWORD
 
 User = get_user_model()
+ACTOR = system_actor("load_demo")
 
 DISTRICT_CODE = "XS"
 SUBDISTRICT_CODE = "CX"
@@ -276,6 +278,7 @@ def build(*, today: dt.date, rng: random.Random) -> dict[str, Any]:
             continue  # an existing unit is kept as it is (it may have been edited since)
         parent = units[spec.parent_code] if spec.parent_code else None
         units[spec.code] = unit_create(
+            actor=ACTOR,
             code=spec.code,
             name=spec.name,
             kind=spec.kind,
@@ -316,18 +319,19 @@ def build(*, today: dt.date, rng: random.Random) -> dict[str, Any]:
                 user.save()
             # Roles are given below, so that one loop serves new and existing people.
             person, _temporary = person_create(
+                actor=ACTOR,
                 name=person_spec.name,
                 unit=units[person_spec.unit_code],
                 position=person_spec.position,
                 phone=person_spec.phone,
                 is_demo=True,
             )
-            person = person_update(person=person, user=user)
+            person = person_update(actor=ACTOR, person=person, user=user)
             new_people += 1
         for role, scope_code in person_spec.roles:
             scope = units[scope_code]
             if (person.pk, role, scope.pk) not in held:
-                role_assign(person=person, role=role, unit=scope)
+                role_assign(actor=ACTOR, person=person, role=role, unit=scope)
                 held.add((person.pk, role, scope.pk))
                 new_roles += 1
 

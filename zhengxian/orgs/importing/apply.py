@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 
@@ -50,24 +51,27 @@ class _Units:
         self._cache.clear()
 
 
-def apply_plan(plan: ImportPlan) -> ImportResult:
-    """Applies every row or none: a row the database refuses rolls the whole file back."""
+def apply_plan(plan: ImportPlan, *, actor: Any) -> ImportResult:
+    """Applies every row or none: a row the database refuses rolls the whole file back.
+
+    Each write goes through a service that checks ``actor`` again (validation already did)."""
     result = ImportResult()
     units = _Units()
     with transaction.atomic():
         for unit_row in plan.units:
             with refusals_of(UNIT_SHEET, unit_row.row):
-                _apply_unit(unit_row, units, result)
+                _apply_unit(unit_row, units, result, actor)
         for person_row in plan.people:
             with refusals_of(PEOPLE_SHEET, person_row.row):
-                _apply_person(person_row, units, result)
+                _apply_person(person_row, units, result, actor)
     return result
 
 
-def _apply_unit(row: UnitRow, units: _Units, result: ImportResult) -> None:
+def _apply_unit(row: UnitRow, units: _Units, result: ImportResult, actor: Any) -> None:
     parent = units.get(row.parent_code) if row.parent_code else None
     if row.existing is None:
         unit = services.unit_create(
+            actor=actor,
             code=row.code,
             name=row.name,
             kind=row.kind,
@@ -88,16 +92,17 @@ def _apply_unit(row: UnitRow, units: _Units, result: ImportResult) -> None:
     if not changes:
         result.units_unchanged += 1
         return
-    services.unit_update(unit=unit, **changes)
+    services.unit_update(actor=actor, unit=unit, **changes)
     result.units_updated += 1
     if moving:
         units.forget()  # the paths of the moved subtree changed in the database
 
 
-def _apply_person(row: PersonRow, units: _Units, result: ImportResult) -> None:
+def _apply_person(row: PersonRow, units: _Units, result: ImportResult, actor: Any) -> None:
     unit = units.get(row.unit_code)
     role_unit = units.get(row.role_unit_code)
     person, password = services.person_create(
+        actor=actor,
         name=row.name,
         unit=unit,
         username=row.username or None,

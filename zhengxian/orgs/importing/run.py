@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ def org_import(*, upload: Upload, user: Any) -> ImportOutcome:
         user=user,
         read=read_workbook,
         validate=validate,
-        apply=apply_plan,
+        apply=partial(apply_plan, actor=user),
         header_error=_header_error,
     )
 

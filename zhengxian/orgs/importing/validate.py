@@ -24,7 +24,8 @@ def validate(book: Workbook, *, user: Any) -> tuple[ImportPlan, list[RowProblem]
     known = KnownUnits(codes=_codes(unit_rows, person_rows), scope=scope_for(user))
     problems: list[RowProblem] = []
     units = validate_units(unit_rows, known, problems)
-    people = validate_people(person_rows, known, {unit.code for unit in units}, problems)
+    file_parents = {unit.code: unit.parent_code for unit in units}
+    people = validate_people(person_rows, known, file_parents, problems, actor=user)
     problems.sort(key=lambda p: (SHEET_ORDER.get(p.sheet, 9), p.row))
     return ImportPlan(units=units, people=people), problems
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from typing import Any, cast
 
 from django.contrib.auth import get_user_model
@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 
 from zhengxian.core.spreadsheets import RowProblem, cells
 
-from ..models import phone_validator
+from ..grants import can_grant
+from ..models import Unit, phone_validator
+from ..roles import Role
 from .columns import (
     ACCOUNT,
     NAME,
@@ -37,14 +39,18 @@ Report = Callable[[int, str, str], None]
 def validate_people(
     rows: list[tuple[int, dict[str, Any]]],
     known: KnownUnits,
-    file_unit_codes: Collection[str],
+    file_parents: Mapping[str, str],
     problems: list[RowProblem],
+    *,
+    actor: Any,
 ) -> list[PersonRow]:
+    """``file_parents`` maps each unit code of the 单位 sheet to its parent's code."""
+
     def report(row: int, column: str, message: str) -> None:
         problems.append(RowProblem(PEOPLE_SHEET, row, column, message))
 
     def check_unit(row: int, column: str, code: str) -> None:
-        message = _unit_problem(code, known, file_unit_codes)
+        message = _unit_problem(code, known, file_parents)
         if message:
             report(row, column, message)
 
@@ -53,6 +59,7 @@ def validate_people(
         check_unit(person.row, UNIT, person.unit_code)
         if person.role_unit_code and person.role_unit_code != person.unit_code:
             check_unit(person.row, ROLE_UNIT, person.role_unit_code)
+        _check_grants(person, known, file_parents, actor, report)
     _check_accounts(people, report)
     return people
 
@@ -130,6 +137,44 @@ def _unit_problem(code: str, known: KnownUnits, file_unit_codes: Collection[str]
     if not known.in_scope(unit):
         return _("The unit %(code)s is outside your scope.") % {"code": code}
     return ""
+
+
+def _check_grants(
+    person: PersonRow,
+    known: KnownUnits,
+    file_parents: Mapping[str, str],
+    actor: Any,
+    report: Report,
+) -> None:
+    """Each role must be one the importer may grant, as on the person page."""
+    if not person.roles:
+        return
+    scope_unit = _existing_unit_at_or_above(person.role_unit_code, known, file_parents)
+    for role in person.roles:
+        # A unit the file creates lies under its nearest existing ancestor: whoever may grant
+        # a role over that ancestor may grant it over the new unit, and only they may.
+        allowed = (
+            can_grant(actor, role, scope_unit)
+            if scope_unit is not None
+            else known.scope.is_superuser
+        )
+        if not allowed:
+            report(
+                person.row,
+                ROLES,
+                _("You may not grant the role %(role)s over %(unit)s.")
+                % {"role": Role(role).label, "unit": person.role_unit_code},
+            )
+
+
+def _existing_unit_at_or_above(
+    code: str, known: KnownUnits, file_parents: Mapping[str, str]
+) -> Unit | None:
+    seen: set[str] = set()
+    while code in file_parents and code not in seen:
+        seen.add(code)
+        code = file_parents[code]
+    return known.get(code) if code else None
 
 
 def _check_accounts(people: list[PersonRow], report: Report) -> None:

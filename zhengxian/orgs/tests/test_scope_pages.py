@@ -26,6 +26,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
+from zhengxian.core.actors import SYSTEM
 from zhengxian.core.testing import OrgFixture
 from zhengxian.orgs import services
 from zhengxian.orgs.models import Person, RoleAssignment, Unit
@@ -490,7 +491,9 @@ def test_unit_leader_cannot_grant_a_role_over_a_unit_outside_their_scope(org, lo
 
 def test_unit_leader_cannot_remove_a_role_held_over_a_unit_above_their_scope(org, login):
     person = org.people["cadre_a"]
-    above = services.role_assign(person=person, role=Role.EVALUATOR, unit=org.subdistrict)
+    above = services.role_assign(
+        actor=SYSTEM, person=person, role=Role.EVALUATOR, unit=org.subdistrict
+    )
 
     response = login("leader_a").post(
         reverse("orgs:person_role_remove", args=[person.pk, above.pk])
@@ -599,7 +602,7 @@ def test_moving_a_unit_under_its_own_subtree_is_refused_with_a_message(new_paren
 
 def test_unit_update_service_refuses_a_move_under_the_units_own_child(org):
     with pytest.raises(ValidationError) as refused:
-        services.unit_update(unit=org.community_a, parent=org.grid_a)
+        services.unit_update(actor=SYSTEM, unit=org.community_a, parent=org.grid_a)
 
     assert "parent" in refused.value.message_dict
     org.community_a.refresh_from_db()
@@ -630,9 +633,10 @@ def test_moving_a_unit_updates_the_path_and_depth_of_its_whole_subtree(org, logi
 
 def test_scope_follows_a_moved_unit_and_its_subtree(org, login, client):
     area = services.unit_create(
-        code="CX-PQ", name="湘湖片区", kind="office", parent=org.subdistrict
+        actor=SYSTEM, code="CX-PQ", name="湘湖片区", kind="office", parent=org.subdistrict
     )
     watcher, _ = services.person_create(
+        actor=SYSTEM,
         name="片区观察员",
         unit=area,
         username="area_viewer",

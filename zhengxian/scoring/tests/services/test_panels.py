@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 
 from zhengxian.campaigns.models import PeriodStatus
 from zhengxian.campaigns.services import campaign_sync_members
+from zhengxian.core.actors import SYSTEM
 from zhengxian.core.errors import DomainError, NotAllowed
 from zhengxian.core.testing import make_person
 from zhengxian.orgs.roles import Role
@@ -107,7 +108,7 @@ def test_the_arena_leaf_gives_relative_points_from_the_trimmed_means(
     org, campaign, january, judges
 ):
     community_c = unit_create(
-        code="CX-C", name="城南社区", kind="community", parent=org.subdistrict
+        actor=SYSTEM, code="CX-C", name="城南社区", kind="community", parent=org.subdistrict
     )
     campaign_sync_members(campaign=campaign)
     for judge, score in zip(judges, ["80", "90", "70", "100"], strict=True):

@@ -88,6 +88,7 @@ def test_the_same_inputs_give_byte_identical_sheets(org):
 
 def test_scoring_issues_the_same_number_of_queries_for_few_and_many_units(org):
     from zhengxian.campaigns.services import campaign_sync_members
+    from zhengxian.core.actors import SYSTEM
     from zhengxian.orgs.services import unit_create
 
     campaign, period = _january(org)
@@ -95,7 +96,13 @@ def test_scoring_issues_the_same_number_of_queries_for_few_and_many_units(org):
     with CaptureQueriesContext(connection) as small:
         period_score(period=period, actor_label="office")
     for i in range(40):
-        unit_create(code=f"EXTRA-{i}", name=f"新社区{i}", kind="community", parent=org.subdistrict)
+        unit_create(
+            actor=SYSTEM,
+            code=f"EXTRA-{i}",
+            name=f"新社区{i}",
+            kind="community",
+            parent=org.subdistrict,
+        )
     campaign_sync_members(campaign=campaign)
     with CaptureQueriesContext(connection) as large:
         period_score(period=period, actor_label="office")

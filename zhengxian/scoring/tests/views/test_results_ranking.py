@@ -119,6 +119,7 @@ def test_someone_the_campaign_is_hidden_from_gets_404(login, results):
 
 def test_the_ranking_costs_the_same_queries_for_few_and_many_units(login, org, results):
     from zhengxian.campaigns.services import campaign_sync_members
+    from zhengxian.core.actors import SYSTEM
     from zhengxian.orgs.services import unit_create
 
     client = login("office")
@@ -127,7 +128,13 @@ def test_the_ranking_costs_the_same_queries_for_few_and_many_units(login, org, r
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for i in range(30):
-        unit_create(code=f"EXTRA-{i}", name=f"新社区{i}", kind="community", parent=org.subdistrict)
+        unit_create(
+            actor=SYSTEM,
+            code=f"EXTRA-{i}",
+            name=f"新社区{i}",
+            kind="community",
+            parent=org.subdistrict,
+        )
     campaign_sync_members(campaign=results.campaign)
     period_score(period=results.mar, actor_label="office")
     with CaptureQueriesContext(connection) as many:
