@@ -34,6 +34,13 @@ class MattersConfig(AppConfig):
         audited(
             m.SupervisionInspection, m.SupervisionDaySupervisor, unit_of=lambda row: row.day.unit
         )
+        audited(
+            m.RequesterConfirmation,
+            unit_of=of_matter,
+            exclude=frozenset({"token_hash"}),
+            personal=frozenset({"phone"}),
+        )
+        # OutgoingSms is not audited: it is itself the log of what the SMS backend sent.
         # MatterGram is not audited: a derived index of the matter's text, rebuilt with it.
 
         register(NavItem(_("Visits"), "matters:visit_list", "geo-alt", Perm.RECORD_WORK))
@@ -45,3 +52,6 @@ class MattersConfig(AppConfig):
         )
         register(NavItem(_("Mediation"), "matters:mediation_list", "people", Perm.VIEW_ORG))
         register(NavItem(_("Due and overdue"), "matters:deadlines", "alarm", Perm.VIEW_COCKPIT))
+        register(
+            NavItem(_("Text message outbox"), "matters:outbox", "chat-left-text", Perm.VIEW_AUDIT)
+        )

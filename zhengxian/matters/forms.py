@@ -228,6 +228,15 @@ class MatterFilterForm(BootstrapForm):
     unit = forms.ModelChoiceField(
         label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
     )
+    closed_by = forms.ChoiceField(
+        label=_("Closed by"),
+        choices=[
+            ("", _("Anyone")),
+            ("self", _("Its own unit (self-closed)")),
+            ("unconfirmed", _("Self-closed, not confirmed by the requester")),
+        ],
+        required=False,
+    )
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -405,3 +414,23 @@ class ConcludeForm(BootstrapForm):
 
 def default_deadline(today: dt.date, days: int = 7) -> dt.date:
     return today + dt.timedelta(days=days)
+
+
+class RequesterConfirmationForm(BootstrapForm):
+    """The requester's own word on the public confirmation page."""
+
+    resolution = forms.ChoiceField(
+        label=_("Is your matter solved?"), choices=Resolution.choices, widget=forms.RadioSelect
+    )
+    satisfaction = forms.TypedChoiceField(
+        label=_("How satisfied are you?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        choices=[(n, str(n)) for n in range(5, 0, -1)],
+    )
+    note = forms.CharField(
+        label=_("Comment"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

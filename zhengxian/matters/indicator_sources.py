@@ -168,15 +168,31 @@ class MattersClosedOnTimeSource:
         }
 
 
+SATISFACTION_PARAMS: Mapping[str, ParamSpec] = {
+    **MATTER_PARAMS,
+    "require_confirmation": ParamSpec(
+        "bool",
+        help=gettext_noop(
+            "Count a matter closed by its own unit only once the requester confirmed it "
+            "themselves (their own rating counts)"
+        ),
+    ),
+}
+
+
 @registry.register
 class MattersSatisfactionSource:
     """The mean satisfaction (1–5) of the unit's matters rated in the period (the latest
-    rating of each)."""
+    rating of each).
+
+    With ``require_confirmation``, the requester's own rating (given on the confirmation
+    page) replaces the handlers' one, and a self-closed matter the requester did not confirm
+    never counts."""
 
     name = "matters_satisfaction"
     label = gettext_noop("Mean satisfaction with matters")
     kind = "mean"
-    params = MATTER_PARAMS
+    params = SATISFACTION_PARAMS
 
     def compute(
         self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
@@ -190,11 +206,23 @@ class MattersSatisfactionSource:
                 responsible_unit__isnull=False,
             )
             .order_by()
-            .values_list("pk", "responsible_unit__path", "satisfaction")
+            .values_list(
+                "pk",
+                "responsible_unit__path",
+                "satisfaction",
+                "self_closed",
+                "requester_satisfaction",
+            )
         )
+        confirmation = bool(params.get("require_confirmation"))
         total: dict[UnitId, int] = defaultdict(int)
         rated: dict[UnitId, list[int]] = defaultdict(list)
-        for pk, path, satisfaction in rows:
+        for pk, path, satisfaction, self_closed, own_word in rows:
+            if confirmation:
+                if own_word is not None:
+                    satisfaction = own_word
+                elif self_closed:
+                    continue
             for unit in owners(path, wanted):
                 total[unit] += satisfaction or 0
                 rated[unit].append(pk)

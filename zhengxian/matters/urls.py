@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import matters, mediation, supervision, visits
+from .views import confirmations, matters, mediation, supervision, visits
 
 app_name = "matters"
 urlpatterns = [
@@ -14,6 +14,13 @@ urlpatterns = [
     path("<int:matter_id>/act/<slug:action>/", matters.matter_act, name="matter_act"),
     path("<int:matter_id>/attachments/", matters.matter_attach, name="matter_attach"),
     path("attachments/<int:attachment_id>/", matters.attachment_download, name="attachment"),
+    path(
+        "<int:matter_id>/confirmation/",
+        confirmations.send_link,
+        name="confirmation_send",
+    ),
+    path("confirm/<str:token>/", confirmations.confirm, name="confirm"),
+    path("outbox/", confirmations.outbox, name="outbox"),
     path("visits/", visits.visit_list_view, name="visit_list"),
     path("visits/new/", visits.visit_create_view, name="visit_create"),
     path("visits/coverage/", visits.coverage, name="coverage"),

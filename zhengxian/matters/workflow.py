@@ -70,6 +70,7 @@ class Action:
     # History rows that are not transitions: the filing, and a further report linked to it.
     REPORT = "report"
     LINK = "link"
+    REQUESTER = "requester"  # the requester's own word, on the public confirmation page
 
 
 ACTION_LABELS: dict[str, str | Promise] = {
@@ -84,6 +85,7 @@ ACTION_LABELS: dict[str, str | Promise] = {
     Action.REOPEN: _("Reopen"),
     Action.COMMENT: _("Add a note"),
     Action.LINK: _("Reported again"),
+    Action.REQUESTER: _("Requester's own word"),
 }
 
 Predicate = Callable[[Actor, Matter], bool]

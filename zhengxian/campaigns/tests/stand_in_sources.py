@@ -52,7 +52,11 @@ BUILT_IN_SOURCES = (
         },
     ),
     StandInSource("matters_closed_on_time", "rate", MATTER_PARAMS),
-    StandInSource("matters_satisfaction", "mean", MATTER_PARAMS),
+    StandInSource(
+        "matters_satisfaction",
+        "mean",
+        {**MATTER_PARAMS, "require_confirmation": ParamSpec("bool")},
+    ),
     StandInSource("matters_overdue", "count", MATTER_PARAMS),
     StandInSource("mediation_success", "rate"),
     StandInSource(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from .confirmations import OutgoingSms, RequesterConfirmation
 from .matters import (
     Matter,
     MatterAttachment,
@@ -39,8 +40,10 @@ __all__ = [
     "MediationOutcome",
     "MediationParty",
     "MediationSession",
+    "OutgoingSms",
     "PartySide",
     "RectificationKind",
+    "RequesterConfirmation",
     "Resolution",
     "Site",
     "SiteKind",

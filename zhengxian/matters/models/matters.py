@@ -198,6 +198,27 @@ class Matter(models.Model):
         _("requester's word"), max_length=16, choices=Resolution.choices, blank=True, editable=False
     )
     reopen_count = models.PositiveSmallIntegerField(_("times reopened"), default=0, editable=False)
+    # Rated or confirmed by someone of the responsible unit itself (`orgs.duties.is_own_unit`):
+    # stored at the transition, so a later change of roles does not rewrite history.
+    self_closed = models.BooleanField(_("closed by its own unit"), default=False, editable=False)
+    # The requester's own word, given on the public confirmation page (see confirmations.py).
+    requester_confirmed_at = models.DateTimeField(
+        _("confirmed by the requester"), null=True, blank=True, editable=False
+    )
+    requester_satisfaction = models.PositiveSmallIntegerField(
+        _("requester's satisfaction"),
+        null=True,
+        blank=True,
+        editable=False,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    requester_resolution = models.CharField(
+        _("requester's own word"),
+        max_length=16,
+        choices=Resolution.choices,
+        blank=True,
+        editable=False,
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -245,6 +266,7 @@ class MatterTransition(models.Model):
         verbose_name=_("by"),
         on_delete=models.PROTECT,
         null=True,
+        blank=True,  # the requester on the public page has no account
         related_name="+",
     )
     actor_name = models.CharField(_("by"), max_length=100, blank=True)

@@ -70,6 +70,7 @@ class MatterFilters:
     deadline: str = ""  # "overdue", "due_soon" or ""
     open_only: bool = False
     mine: bool = False
+    closed_by: str = ""  # "self", "unconfirmed" or ""
 
 
 def matter_list(user: Any, filters: MatterFilters, *, today: dt.date) -> QuerySet[Matter]:
@@ -100,6 +101,10 @@ def matter_list(user: Any, filters: MatterFilters, *, today: dt.date) -> QuerySe
         matters = matters.filter(due_soon_q(today))
     if filters.mine:
         matters = matters.filter(Q(reported_by=user) | Q(assigned_by=user))
+    if filters.closed_by in {"self", "unconfirmed"}:
+        matters = matters.filter(self_closed=True)
+    if filters.closed_by == "unconfirmed":
+        matters = matters.filter(requester_confirmed_at__isnull=True)
     return matters.select_related("responsible_unit", "reporting_unit").order_by(
         "-reported_on", "-id"
     )

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zhengxian.campaigns.models import month_key
+from zhengxian.orgs.duties import is_own_unit
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 
@@ -25,6 +26,7 @@ from ..errors import CannotEscalate, NoteRequired, TransitionInputError
 from ..models import Matter, MatterOrigin, MatterState, Resolution
 from ..workflow import Action, Actor
 from .common import handlers_of, matter_url, moment, notify_later
+from .confirmations import confirmation_send, needs_confirmation
 from .history import history_record
 
 Effect = Callable[[Matter, Actor, dt.date, dict[str, Any]], dict[str, Any]]
@@ -72,6 +74,8 @@ def matter_transition(
             at=when,
         )
         _announce(locked, action, actor)
+        if action == Action.CLOSE and locked.requester_phone and needs_confirmation(locked):
+            confirmation_send(actor=actor, matter=locked, automatic=True)
     return locked
 
 
@@ -156,15 +160,17 @@ def _rate(matter: Matter, actor: Actor, day: dt.date, extra: dict[str, Any]) -> 
         raise TransitionInputError(_("Give a satisfaction rating from 1 to 5."))
     matter.satisfaction = satisfaction
     matter.rated_month = month_key(day)
-    return {"satisfaction": satisfaction}
+    matter.self_closed = _by_own_unit(matter, actor)
+    return {"satisfaction": satisfaction, "self_closed": matter.self_closed}
 
 
 def _close(matter: Matter, actor: Actor, day: dt.date, extra: dict[str, Any]) -> dict[str, Any]:
     matter.resolution = Resolution.SOLVED
     matter.closed_on = day
     matter.closed_month = month_key(day)
+    matter.self_closed = matter.self_closed or _by_own_unit(matter, actor)
     unindex_matter(matter)  # a closed matter is no longer a duplicate candidate
-    return {"resolution": Resolution.SOLVED}
+    return {"resolution": Resolution.SOLVED, "self_closed": matter.self_closed}
 
 
 def _reopen(matter: Matter, actor: Actor, day: dt.date, extra: dict[str, Any]) -> dict[str, Any]:
@@ -175,7 +181,14 @@ def _reopen(matter: Matter, actor: Actor, day: dt.date, extra: dict[str, Any]) -
     matter.resolved_on = None
     matter.resolved_month = None
     matter.reopen_count += 1
+    matter.self_closed = False
     return {"resolution": resolution}
+
+
+def _by_own_unit(matter: Matter, actor: Actor) -> bool:
+    """The rating or confirmation comes from the responsible unit's own people."""
+    unit = matter.responsible_unit
+    return unit is not None and is_own_unit(actor.user, unit)
 
 
 EFFECTS: dict[str, Effect] = {

@@ -35,6 +35,7 @@ from ..selectors.matters import (
     matters_visible_to,
 )
 from ..selectors.registers import target_communities_for
+from ..services.confirmations import may_send, needs_confirmation
 from ..workflow import (
     ACTION_LABELS,
     Action,
@@ -62,6 +63,7 @@ def matter_list_view(request: HtmxRequest) -> HttpResponse:
             origin=data["origin"],
             unit=data["unit"],
             deadline=data["deadline"],
+            closed_by=data["closed_by"],
         )
     today = clock.today()
     page, querystring = paginate(request, matter_list(request.user, filters, today=today))
@@ -196,6 +198,8 @@ def matter_detail(request: HttpRequest, matter_id: int) -> HttpResponse:
         "mediation": getattr(matter, "mediation", None)
         if matter.origin == MatterOrigin.MEDIATION
         else None,
+        "waiting_confirmation": needs_confirmation(matter),
+        "can_send_link": bool(matter.requester_phone) and may_send(request.user, matter),
         "repeats": matters_visible_to(request.user)
         .filter(repeat_of=matter)
         .order_by("-reported_on")[:10],
