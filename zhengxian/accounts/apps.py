@@ -8,3 +8,8 @@ class AccountsConfig(AppConfig):
     name = "zhengxian.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

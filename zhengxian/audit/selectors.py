@@ -15,6 +15,7 @@ def entries_visible_to(
     user: Any,
     *,
     actor: str = "",
+    action: str = "",
     model: str = "",
     object_id: str = "",
     date_from: dt.date | None = None,
@@ -30,6 +31,8 @@ def entries_visible_to(
         entries = entries.filter(q)
     if actor:
         entries = entries.filter(actor_label__icontains=actor)
+    if action:
+        entries = entries.filter(action=action)
     if model:
         entries = entries.filter(model=model)
     if object_id:

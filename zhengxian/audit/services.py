@@ -145,3 +145,18 @@ def record_export(
         object_repr=what if obj is None else "",
         details={"what": what, "path": request.get_full_path()[:500], **(details or {})},
     )
+
+
+def record_denied(request: HttpRequest, *, reason: str = "") -> AuditEntry:
+    """A refused page or action (403): who, from where, which address, and why."""
+    user = request.user if request.user.is_authenticated else None
+    return record_event(
+        kind=Action.DENIED,
+        outcome=Outcome.REFUSED,
+        actor=user,
+        ip=client_ip(request),
+        model="url",
+        object_id=request.method or "",
+        object_repr=request.path[:200],
+        details={"reason": reason} if reason else {},
+    )

@@ -13,11 +13,15 @@ from zhengxian.core.forms import BootstrapForm
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
 
+from .models import Action
 from .selectors import audited_model_choices, entries_visible_to
 
 
 class AuditFilterForm(BootstrapForm):
     actor = forms.CharField(label=_("User"), required=False)
+    action = forms.ChoiceField(
+        label=_("Event"), required=False, choices=[("", _("All events")), *Action.choices]
+    )
     model = forms.ChoiceField(label=_("Object type"), required=False)
     object_id = forms.CharField(label=_("Object id"), required=False)
     date_from = forms.DateField(

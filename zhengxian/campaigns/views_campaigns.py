@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from zhengxian.audit.services import record_export
 from zhengxian.core.forms import add_service_errors
 from zhengxian.orgs.models import UnitKind
 from zhengxian.orgs.roles import Perm
@@ -96,6 +97,7 @@ def campaign_load(request: HttpRequest) -> HttpResponse:
 def campaign_export(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = campaign_get_for(request.user, campaign_id)
     text = dump_campaign_file(campaign_to_spec(campaign))
+    record_export(request, what="campaigns.campaign_file.yaml", obj=campaign)
     response = HttpResponse(text, content_type="application/yaml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{campaign.code}.yaml"'
     return response

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from zhengxian.audit.services import record_denied
 from zhengxian.core.errors import NotAllowed
 from zhengxian.orgs.scope import scope_for
 from zhengxian.orgs.selectors import people_visible_to, roles_of, units_visible_to
@@ -28,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     # A refusal from a service carries a reason written for the user; Django's own carry none.
     reason = str(exception) if isinstance(exception, NotAllowed) and exception.args else ""
+    record_denied(request, reason=reason)
     return render(request, "errors/403.html", {"reason": reason}, status=403)
 
 

@@ -12,6 +12,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from zhengxian.audit.services import record_export
 from zhengxian.core.forms import BootstrapForm
 
 from .importing import TEMPLATE_KINDS, ImportOutcome, build_template, org_import
@@ -61,6 +62,7 @@ def import_template(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in TEMPLATE_KINDS:
         raise Http404
     data = build_template(kind, parent_code=example_parent_code(request.user))
+    record_export(request, what=f"orgs.import_template.{kind}.xlsx")
     response = HttpResponse(data, content_type=XLSX_TYPE)
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=TEMPLATE_FILENAMES[kind]

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from zhengxian.audit.services import record_export
 from zhengxian.campaigns.selectors import campaign_get_for
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
@@ -159,6 +160,7 @@ def period_export(request: HttpRequest, period_id: int) -> HttpResponse:
         selectors.results_json(document), content_type="application/json; charset=utf-8"
     )
     name = f"{period.campaign.code}-{period.key}-v{document['version']}.json"
+    record_export(request, what="scoring.results.json", obj=period, details={"file": name})
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

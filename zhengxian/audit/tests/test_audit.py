@@ -247,6 +247,8 @@ def test_verify_audit_names_an_entry_whose_changes_were_altered(org):
         ("object_repr", "改过的名字"),
         ("unit_path", "/999/"),
         ("action", "delete"),
+        ("ip", "10.9.9.9"),
+        ("outcome", "failed"),
     ],
 )
 def test_verify_audit_names_an_entry_with_any_altered_field(field, value, org):
@@ -349,7 +351,8 @@ def test_audit_page_shows_the_office_the_latest_entries_first(org, login):
 
     entries = listed(response)
     assert [e.seq for e in entries] == sorted((e.seq for e in entries), reverse=True)
-    assert entries[0].object_repr == "湘湖一号网格"
+    assert entries[0].action == "login"  # the office's own login, just before the page
+    assert entries[1].object_repr == "湘湖一号网格"
     assert "湘湖一号网格" in response.text
 
 
@@ -372,7 +375,10 @@ def test_audit_page_filters_by_actor(org, login):
 
     entries = listed(client.get(reverse("audit:entry_list"), {"actor": "leader_a"}))
 
-    assert [(e.actor_label, e.object_repr) for e in entries] == [("leader_a", "湘湖干部")]
+    assert [(e.actor_label, e.action, e.object_repr) for e in entries] == [
+        ("leader_a", "update", "湘湖干部"),
+        ("leader_a", "login", "leader_a"),
+    ]
 
 
 def test_audit_page_filters_by_object_type_and_object_id(org, login):

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 
+from zhengxian.audit.services import record_export
 from zhengxian.core import clock
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
@@ -56,6 +57,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.MANAGE_PROJECTS)
     first = managed_units(request.user).order_by("depth", "sort_order", "code").first()
     data = build_template(unit_code=first.code if first else "", today=clock.today())
+    record_export(request, what="projects.import_template.xlsx")
     return _xlsx(data, TEMPLATE_FILENAME)
 
 
@@ -64,4 +66,5 @@ def export(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.VIEW_ORG)
     _form, filters = filter_form(request)
     projects = filter_projects(request.user, filters).select_related("lead__user")
+    record_export(request, what="projects.export.xlsx")
     return _xlsx(export_projects(projects), f"重点项目_{clock.today():%Y%m%d}.xlsx")
