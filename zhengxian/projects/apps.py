@@ -33,6 +33,7 @@ class ProjectsConfig(AppConfig):
         audited(
             models.Milestone, unit_of=of_project, exclude=frozenset({"due_month", "done_month"})
         )
+        audited(models.MilestoneDateRequest, unit_of=lambda row: row.milestone.project.unit)
         audited(models.ProgressReport, unit_of=of_project, exclude=frozenset({"month"}))
         audited(models.ProgressPhoto, unit_of=lambda photo: photo.report.project.unit)
         audited(models.SpecialAction, models.StatusChange)

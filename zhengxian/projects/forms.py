@@ -124,6 +124,22 @@ class MilestoneForm(BootstrapForm):
     note = forms.CharField(label=_("Internal note"), max_length=300, required=False)
 
 
+class MilestoneEditForm(MilestoneForm):
+    reason = forms.CharField(
+        label=_("Reason for moving the planned date"),
+        max_length=500,
+        required=False,
+        help_text=_(
+            "Needed when your unit moves an overdue milestone: the lead leader approves it."
+        ),
+    )
+
+
+class DateDecisionForm(BootstrapForm):
+    decision = forms.ChoiceField(choices=[("approve", "approve"), ("reject", "reject")])
+    note = forms.CharField(max_length=500, required=False)
+
+
 class DoneForm(BootstrapForm):
     day = forms.DateField(label=_("Done on"), widget=DateInput())
 

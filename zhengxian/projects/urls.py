@@ -15,6 +15,11 @@ urlpatterns = [
     path("<int:project_id>/report/", milestones.progress_report_create, name="report_create"),
     path("milestones/<int:milestone_id>/edit/", milestones.milestone_edit, name="milestone_edit"),
     path("milestones/<int:milestone_id>/done/", milestones.milestone_done, name="milestone_done"),
+    path(
+        "date-requests/<int:request_id>/decide/",
+        milestones.date_request_decide,
+        name="date_request_decide",
+    ),
     path("photos/<int:photo_id>/", projects.photo, name="photo"),
     path("chart/", chart.battle_chart, name="battle_chart"),
     path("warnings/", chart.warnings, name="warnings"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .actions import ActionTask, SpecialAction
+from .date_requests import MilestoneDateRequest, RequestState
 from .projects import (
     Category,
     Milestone,
@@ -19,11 +20,13 @@ __all__ = [
     "ActionTask",
     "Category",
     "Milestone",
+    "MilestoneDateRequest",
     "ProgressPhoto",
     "ProgressReport",
     "Project",
     "ProjectTag",
     "Quantity",
+    "RequestState",
     "SpecialAction",
     "Status",
     "StatusChange",

@@ -1,4 +1,7 @@
-"""Milestones: planned and actual dates; every change re-derives the project's colour."""
+"""Milestones: planned and actual dates; every change re-derives the project's colour.
+
+A unit moving the planned date of its own overdue milestone needs the lead leader's
+approval (`date_requests.py`): the change is filed as a request and the date stays."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from zhengxian.core.errors import NotAllowed
 
 from ..models import Milestone, Project
 from ..selectors.access import can_report
+from .date_requests import date_request_file, needs_approval
 from .projects import require_edit
 from .status import project_refresh_status
 
@@ -65,9 +69,19 @@ def milestone_update(
     milestone: Milestone,
     today: dt.date | None = None,
     refresh: bool = True,
+    reason: str = "",
     **fields: Any,
 ) -> Milestone:
+    """Changes the given fields. A change of ``planned_date`` that needs the lead leader's
+    approval is filed as a request with ``reason`` (required then) and not applied."""
     require_edit(actor, milestone.project)
+    today = today or clock.today()
+    planned = fields.get("planned_date")
+    moving = isinstance(planned, dt.date) and planned != milestone.planned_date
+    if moving and needs_approval(actor, milestone, today=today):
+        assert isinstance(planned, dt.date)
+        date_request_file(actor=actor, milestone=milestone, planned_date=planned, reason=reason)
+        del fields["planned_date"]
     return _update(milestone, today, refresh, fields)
 
 
@@ -97,5 +111,9 @@ def milestone_complete(
 def milestone_delete(*, actor: Any, milestone: Milestone, today: dt.date | None = None) -> None:
     project = milestone.project
     require_edit(actor, project)
+    if needs_approval(actor, milestone, today=today or clock.today()):
+        raise NotAllowed(
+            _("This milestone is overdue: only the lead leader or the office may remove it.")
+        )
     milestone.delete()
     project_refresh_status(project=project, today=today)

@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhengxian.core import clock
+from zhengxian.core.errors import DomainError
 from zhengxian.core.forms import add_service_errors
 
 from .. import services
-from ..forms import DoneForm, MilestoneForm, ProgressReportForm
-from ..models import Milestone
+from ..forms import DateDecisionForm, DoneForm, MilestoneEditForm, MilestoneForm, ProgressReportForm
+from ..models import Milestone, MilestoneDateRequest
 from ..selectors import project_get_for
-from ..selectors.access import EDIT, REPORT
+from ..selectors.access import EDIT, REPORT, VIEW
 
 
 def _milestone_for(request: HttpRequest, milestone_id: int, need: str) -> Milestone:
@@ -53,14 +54,21 @@ def milestone_create(request: HttpRequest, project_id: int) -> HttpResponse:
 def milestone_edit(request: HttpRequest, milestone_id: int) -> HttpResponse:
     milestone = _milestone_for(request, milestone_id, EDIT)
     initial = {name: getattr(milestone, name) for name in MilestoneForm.base_fields}
-    form = MilestoneForm(request.POST or None, initial=initial)
+    form = MilestoneEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.milestone_update(actor=request.user, milestone=milestone, **form.cleaned_data)
+            saved = services.milestone_update(
+                actor=request.user, milestone=milestone, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Milestone saved."))
+            if saved.planned_date != form.cleaned_data["planned_date"]:
+                messages.warning(
+                    request, _("The new planned date waits for the lead leader's approval.")
+                )
+            else:
+                messages.success(request, _("Milestone saved."))
             return redirect("projects:project_detail", project_id=milestone.project_id)
     context = {"form": form, "project": milestone.project, "title": milestone.name}
     return render(request, "projects/simple_form.html", context)
@@ -119,3 +127,34 @@ def progress_report_create(request: HttpRequest, project_id: int) -> HttpRespons
             return redirect(f"{url}#report-{report.pk}")
     context = {"form": form, "project": project, "title": _("Report progress"), "multipart": True}
     return render(request, "projects/simple_form.html", context)
+
+
+@login_required
+@require_POST
+def date_request_decide(request: HttpRequest, request_id: int) -> HttpResponse:
+    milestone_id = (
+        MilestoneDateRequest.objects.filter(pk=request_id)
+        .values_list("milestone_id", flat=True)
+        .first()
+    )
+    if milestone_id is None:
+        raise Http404
+    milestone = _milestone_for(request, milestone_id, VIEW)
+    date_request = MilestoneDateRequest.objects.get(pk=request_id)
+    form = DateDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Approve or reject the change."))
+        return redirect("projects:project_detail", project_id=milestone.project_id)
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        services.date_request_decide(
+            actor=request.user,
+            request=date_request,
+            approve=approve,
+            note=form.cleaned_data["note"],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Change approved.") if approve else _("Change rejected."))
+    return redirect("projects:project_detail", project_id=milestone.project_id)

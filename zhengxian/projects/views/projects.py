@@ -19,10 +19,11 @@ from zhengxian.orgs.scope import require, scope_for
 from .. import services
 from .. import status as rules
 from ..forms import DoneForm, ProjectForm, QuantityForm
-from ..models import ProgressPhoto
+from ..models import MilestoneDateRequest, ProgressPhoto, RequestState
 from ..selectors import can_edit, can_report, filter_projects, project_get_for, projects_visible_to
 from ..selectors.access import EDIT
 from ..selectors.chart import state_label
+from ..services.date_requests import may_decide
 from ..services.status import warn_days_of
 from .common import filter_form, lead_choices, managed_units, querystring_without
 
@@ -77,6 +78,12 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
         "can_report": can_report(request.user, project),
         "done_form": DoneForm(initial={"day": today}),
         "changes": project.status_changes.order_by("-day", "-id")[:10],
+        "date_requests": [
+            (req, may_decide(request.user, req))
+            for req in MilestoneDateRequest.objects.filter(
+                milestone__project=project, state=RequestState.PENDING
+            ).select_related("milestone__project", "requested_by__person")
+        ],
     }
     return render(request, "projects/project_detail.html", context)
 
