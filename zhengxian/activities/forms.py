@@ -10,11 +10,16 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zhengxian.core.forms import BootstrapForm
+from zhengxian.core.forms import BootstrapForm as CoreForm
 from zhengxian.orgs.models import Person, Unit
 from zhengxian.orgs.roles import Role
 
+from .input_limits import IdsChoiceField, InputLimits
 from .models import ActivityKind, Brand
+
+
+class BootstrapForm(InputLimits, CoreForm):
+    """Core's Bootstrap form with this app's input limits (`input_limits.py`)."""
 
 
 class UnitChoice(forms.ModelChoiceField):
@@ -22,12 +27,12 @@ class UnitChoice(forms.ModelChoiceField):
         return f"{'　' * max(obj.depth - 1, 0)}{obj.name}"
 
 
-class UnitsChoice(forms.ModelMultipleChoiceField):
+class UnitsChoice(IdsChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
         return f"{'　' * max(obj.depth - 1, 0)}{obj.name}"
 
 
-class PeopleChoice(forms.ModelMultipleChoiceField):
+class PeopleChoice(IdsChoiceField):
     def label_from_instance(self, obj: Person) -> str:
         return f"{obj.name} · {obj.unit.name}"
 

@@ -9,9 +9,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zhengxian.core.forms import BootstrapForm
+from zhengxian.core.forms import BootstrapForm as CoreForm
 from zhengxian.orgs.models import Person, Unit
 
+from .input_limits import IdsChoiceField, InputLimits
 from .models import (
     MatterCategory,
     MatterOrigin,
@@ -22,6 +23,11 @@ from .models import (
     Resolution,
     TargetKind,
 )
+
+
+class BootstrapForm(InputLimits, CoreForm):
+    """Core's Bootstrap form with this app's input limits (`input_limits.py`)."""
+
 
 KEY_PATTERN = re.compile(r"^[a-z0-9]{1,16}$")
 
@@ -46,7 +52,7 @@ class DateInput(forms.DateInput):
 class VisitForm(BootstrapForm):
     visited_on = forms.DateField(label=_("Date"), widget=DateInput())
     unit = forms.ModelChoiceField(label=_("Visiting unit"), queryset=Unit.objects.none())
-    visitors = forms.ModelMultipleChoiceField(
+    visitors = IdsChoiceField(
         label=_("Who went"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     target_kind = forms.ChoiceField(
@@ -290,12 +296,12 @@ class SupervisionDayForm(BootstrapForm):
     held_on = forms.DateField(label=_("Date"), widget=DateInput())
     unit = forms.ModelChoiceField(label=_("Organising unit"), queryset=Unit.objects.none())
     title = forms.CharField(label=_("Subject"), max_length=100)
-    inspected_units = forms.ModelMultipleChoiceField(
+    inspected_units = IdsChoiceField(
         label=_("Units inspected"),
         queryset=Unit.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    supervisors = forms.ModelMultipleChoiceField(
+    supervisors = IdsChoiceField(
         label=_("Supervisors"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     notes = forms.CharField(

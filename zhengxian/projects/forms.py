@@ -10,10 +10,15 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from zhengxian.core.forms import BootstrapForm
+from zhengxian.core.forms import BootstrapForm as CoreForm
 from zhengxian.orgs.models import Person, Unit
 
+from .input_limits import InputLimits
 from .models import Category, Quantity, Status
+
+
+class BootstrapForm(InputLimits, CoreForm):
+    """Core's Bootstrap form with this app's input limits (`input_limits.py`)."""
 
 
 class DateInput(forms.DateInput):

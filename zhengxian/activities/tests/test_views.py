@@ -67,8 +67,8 @@ def test_organiser_pages_need_the_organise_permission(org, study, login):
 
 
 def test_organiser_opens_shows_the_qr_and_the_count_refreshes(org, study, clock, login):
-    client = login("leader_a")
     clock(at(8, 35))
+    client = login("leader_a")  # after the clock moves: sessions expire when idle
     response = client.post(reverse("activities:session_action", args=[study.pk, "open"]))
     assert response.status_code == 302
     assert response.url == reverse("activities:session_screen", args=[study.pk])
@@ -85,8 +85,8 @@ def test_organiser_opens_shows_the_qr_and_the_count_refreshes(org, study, clock,
 
 def test_cadre_signs_in_through_the_page_and_sees_the_result(org, study, clock, login):
     url = reverse("activities:sign_in", args=[study.token])
-    client = login("cadre_a")
     clock(at(8, 45))
+    client = login("cadre_a")  # after the clock moves: sessions expire when idle
     assert "sign-in-button" not in client.get(url).text  # not opened yet
     services.session_open(session=study, actor=org.user("leader_a"))
     page = client.get(url)

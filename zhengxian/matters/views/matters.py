@@ -24,6 +24,7 @@ from zhengxian.orgs.scope import require, scope_for
 from .. import services
 from ..deadlines import DUE_SOON_DAYS, deadline_status
 from ..forms import AttachmentForm, MatterFilterForm, MatterForm, TransitionForm, default_deadline
+from ..input_limits import parse_id
 from ..models import MatterAttachment, MatterOrigin, MatterState
 from ..selectors.matters import (
     MatterFilters,
@@ -94,9 +95,9 @@ def matter_create_view(request: HttpRequest) -> HttpResponse:
     duplicates: list[Any] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        link_to = request.POST.get("link_to", "")
-        if link_to.isdigit():
-            return _link_instead(request, int(link_to), data)
+        link_to = parse_id(request.POST.get("link_to"))
+        if link_to is not None:
+            return _link_instead(request, link_to, data)
         duplicates = duplicates_for(request.user, text=f"{data['title']} {data['description']}")
         if duplicates and not data["file_anyway"]:
             messages.warning(

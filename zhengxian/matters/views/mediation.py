@@ -19,6 +19,7 @@ from zhengxian.orgs.scope import require, scope_for
 
 from .. import services
 from ..forms import ConcludeForm, MediationCaseForm, SessionForm, default_deadline
+from ..input_limits import FIRST_DAY, LAST_DAY
 from ..models import MatterState, MediationOutcome
 from ..selectors.mediation import case_get_for, cases_visible_to, mediation_figures
 from ..workflow import Actor, may_handle
@@ -29,9 +30,9 @@ from .common import own_unit, paginate, working_units
 def mediation_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.VIEW_ORG)
     today = clock.today()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
+    raw_year = request.GET.get("year", "")
+    year = int(raw_year) if raw_year.isascii() and raw_year.isdigit() else today.year
+    if not FIRST_DAY.year <= year <= LAST_DAY.year:
         year = today.year
     cases = cases_visible_to(request.user).select_related(
         "matter__responsible_unit", "matter__reporting_unit"

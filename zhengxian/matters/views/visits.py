@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,7 @@ from zhengxian.orgs.selectors import people_visible_to
 
 from .. import services
 from ..forms import CoverageForm, ProblemRow, VisitFilterForm, VisitForm
+from ..input_limits import parse_id
 from ..models import Matter, MatterCategory
 from ..selectors.matters import matters_visible_to
 from ..selectors.registers import enterprises_for, sites_for, target_communities_for
@@ -61,7 +62,7 @@ def visit_create_view(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.RECORD_WORK)
     units = working_units(request.user, Perm.RECORD_WORK)
     default_unit = own_unit(request.user, units)
-    chosen = units.filter(pk=request.POST.get("unit") or 0).first() or default_unit
+    chosen = units.filter(pk=parse_id(request.POST.get("unit")) or 0).first() or default_unit
     person = getattr(request.user, "person", None)
     initial = {
         "visited_on": clock.today(),
@@ -126,8 +127,9 @@ def _create(
     problems = []
     for row in rows:
         link_to: Matter | None = None
-        if row.link.isdigit():
-            link_to = visible.filter(pk=int(row.link)).first()
+        link_id = parse_id(row.link)
+        if link_id is not None:
+            link_to = visible.filter(pk=link_id).first()
         category = row.category if row.category in MatterCategory.values else MatterCategory.OTHER
         problems.append(ProblemInput(text=row.text, category=category, link_to=link_to))
     return services.visit_create(
@@ -164,7 +166,10 @@ def empty(request: HttpRequest) -> HttpResponse:
 def visitors_for_unit(request: HttpRequest) -> HttpResponse:
     """htmx: the people who may be ticked as visitors for the chosen unit."""
     units = working_units(request.user, Perm.RECORD_WORK)
-    unit = units.filter(pk=request.GET.get("unit") or 0).first()
+    unit_id = parse_id(request.GET.get("unit"))
+    if request.GET.get("unit") and unit_id is None:
+        return HttpResponseBadRequest(_("The unit must be given by its number."))
+    unit = units.filter(pk=unit_id or 0).first()
     person = getattr(request.user, "person", None)
     form = VisitForm(
         units=units,
