@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -18,8 +16,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("activities/", include("zhengxian.activities.urls")),
     path("", include("zhengxian.core.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, in any setting: uploads hold residents' photos and evidence, so
+# each kind is served only by a view that checks the user's scope (matters:attachment,
+# projects:photo, activities:attachment, scoring:attachment, the public project photo).
 
 handler403 = "zhengxian.core.views.permission_denied"
 handler404 = "zhengxian.core.views.page_not_found"
