@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -58,7 +60,7 @@ class Adjustment(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="adjustments")
     kind = models.CharField(_("kind"), max_length=8, choices=AdjustmentKind.choices)
     points = models.DecimalField(
-        _("points"), max_digits=7, decimal_places=2, validators=[MinValueValidator(0.01)]
+        _("points"), max_digits=7, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
     )
     reason = models.TextField(_("reason"))
     evidence = models.FileField(_("evidence"), upload_to="adjustments/%Y/%m/", blank=True)
