@@ -24,13 +24,22 @@ class MattersConfig(AppConfig):
         def of_case(row: object) -> object:
             return of_matter(row.case)  # type: ignore[attr-defined]
 
-        audited(m.Enterprise, m.Site, m.Visit, m.SupervisionDay, exclude=frozenset({"name_key"}))
-        audited(m.VisitParticipant, unit_of=lambda row: row.visit.unit)
-        audited(m.Matter, unit_of=lambda matter: matter.responsible_unit or matter.reporting_unit)
+        audited(m.Site, m.Visit, m.SupervisionDay, exclude=frozenset({"name_key"}))
+        # Residents' personal data is logged masked only (core.masking), so purging it from
+        # a closed matter (`purge_personal_data`) leaves no full copy in the log.
         audited(
-            m.MatterTransition, m.MatterAttachment, m.MatterLink, m.MediationCase, unit_of=of_matter
+            m.Enterprise, exclude=frozenset({"name_key"}), personal=frozenset({"contact_phone"})
         )
-        audited(m.MediationParty, m.MediationSession, unit_of=of_case)
+        audited(m.VisitParticipant, unit_of=lambda row: row.visit.unit)
+        audited(
+            m.Matter,
+            unit_of=lambda matter: matter.responsible_unit or matter.reporting_unit,
+            personal=frozenset({"requester_name", "requester_phone"}),
+        )
+        audited(m.MatterTransition, m.MatterAttachment, m.MediationCase, unit_of=of_matter)
+        audited(m.MatterLink, unit_of=of_matter, personal=frozenset({"requester_name"}))
+        audited(m.MediationSession, unit_of=of_case)
+        audited(m.MediationParty, unit_of=of_case, personal=frozenset({"name", "phone"}))
         audited(
             m.SupervisionInspection, m.SupervisionDaySupervisor, unit_of=lambda row: row.day.unit
         )

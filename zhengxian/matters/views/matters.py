@@ -26,6 +26,7 @@ from ..deadlines import DUE_SOON_DAYS, deadline_status
 from ..forms import AttachmentForm, MatterFilterForm, MatterForm, TransitionForm, default_deadline
 from ..input_limits import parse_id
 from ..models import MatterAttachment, MatterOrigin, MatterState
+from ..personal import phone_for
 from ..selectors.matters import (
     MatterFilters,
     deadline_board,
@@ -199,6 +200,7 @@ def matter_detail(request: HttpRequest, matter_id: int) -> HttpResponse:
         "mediation": getattr(matter, "mediation", None)
         if matter.origin == MatterOrigin.MEDIATION
         else None,
+        "requester_phone": phone_for(request.user, matter, matter.requester_phone),
         "waiting_confirmation": needs_confirmation(matter),
         "can_send_link": bool(matter.requester_phone) and may_send(request.user, matter),
         "repeats": matters_visible_to(request.user)

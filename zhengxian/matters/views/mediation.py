@@ -21,6 +21,7 @@ from .. import services
 from ..forms import ConcludeForm, MediationCaseForm, SessionForm, default_deadline
 from ..input_limits import FIRST_DAY, LAST_DAY
 from ..models import MatterState, MediationOutcome
+from ..personal import phone_for
 from ..selectors.mediation import case_get_for, cases_visible_to, mediation_figures
 from ..workflow import Actor, may_handle
 from .common import own_unit, paginate, working_units
@@ -114,7 +115,7 @@ def mediation_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     context = {
         "case": case,
         "matter": case.matter,
-        "parties": case.parties.all(),
+        "parties": [(p, phone_for(request.user, case.matter, p.phone)) for p in case.parties.all()],
         "sessions": case.sessions.all(),
         "session_form": SessionForm(initial={"held_on": today}) if handling else None,
         "conclude_form": ConcludeForm() if handling else None,
