@@ -54,7 +54,9 @@ def uploads(org, today, disk_media):
         upload=SimpleUploadedFile("现场.png", PNG),
     )
     project = make_project(org, "P-B", unit=org.community_b)
-    report = project_services.progress_report_create(
+    report = call_as(
+        project_services.progress_report_create,
+        org.user("office"),
         project=project,
         reported_on=today,
         percent=Decimal(10),
