@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "zhengxian.accounts.sessions.SessionExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "zhengxian.audit.middleware.AuditActorMiddleware",
@@ -130,6 +131,11 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Sessions end after this long without a request, and this long after the login at most.
+ZHENGXIAN_SESSION_IDLE_MINUTES = int(os.environ.get("ZHENGXIAN_SESSION_IDLE_MINUTES", "30"))
+ZHENGXIAN_SESSION_MAX_HOURS = int(os.environ.get("ZHENGXIAN_SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = ZHENGXIAN_SESSION_MAX_HOURS * 3600
+
 # Lockout: five failed logins for one account from one address lock it for 30 minutes.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5  # hours
@@ -137,6 +143,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Behind nginx every request arrives from the proxy's address: counted by REMOTE_ADDR, one
+# person's typos would lock the account for everyone. The deployment says how many proxies
+# it trusts (0 = none: X-Forwarded-For is ignored, since any client can forge it), and one
+# function gives axes and the audit log the same client address.
+ZHENGXIAN_TRUSTED_PROXY_COUNT = int(os.environ.get("ZHENGXIAN_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "zhengxian.accounts.client_ip.client_ip"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

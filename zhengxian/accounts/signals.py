@@ -12,6 +12,7 @@ from zhengxian.audit.models import Action, Outcome
 from zhengxian.audit.services import record_event
 
 from .client_ip import client_ip
+from .sessions import mark_started
 
 
 def _ip(request: HttpRequest | None) -> str:
@@ -19,13 +20,23 @@ def _ip(request: HttpRequest | None) -> str:
 
 
 def on_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    if request is not None:
+        mark_started(request)
     record_event(kind=Action.LOGIN, outcome=Outcome.SUCCESS, actor=user, ip=_ip(request), obj=user)
 
 
 def on_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    if user is None:  # the session had expired or nobody was logged in
+    if user is None:  # nobody was logged in
         return
-    record_event(kind=Action.LOGOUT, outcome=Outcome.SUCCESS, actor=user, ip=_ip(request), obj=user)
+    reason = getattr(request, "zhengxian_logout_reason", "")  # set when a session expires
+    record_event(
+        kind=Action.LOGOUT,
+        outcome=Outcome.SUCCESS,
+        actor=user,
+        ip=_ip(request),
+        obj=user,
+        details={"expired": reason} if reason else None,
+    )
 
 
 def on_login_failed(

@@ -25,7 +25,7 @@ def database_state() -> tuple[int, ...]:
         Unit.objects.count(),
         Person.objects.count(),
         User.objects.count(),
-        AuditEntry.objects.count(),
+        AuditEntry.objects.exclude(action="login").count(),  # logging in is not importing
     )
 
 
