@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from zhengxian.audit.context import acting_as
+from zhengxian.audit.immutable import triggers_suspended
 from zhengxian.audit.models import AuditEntry, ChainHead
 from zhengxian.audit.serialise import SECRET_MARK
 from zhengxian.core.actors import SYSTEM
@@ -232,7 +233,8 @@ def test_verify_audit_names_an_entry_whose_changes_were_altered(org):
     target = AuditEntry.objects.get(
         model="orgs.person", object_id=str(org.people["cadre_b"].pk), action="create"
     )
-    AuditEntry.objects.filter(pk=target.pk).update(changes={"name": [None, "别人"]})
+    with triggers_suspended():  # the database refuses it; an owner could do it
+        AuditEntry.objects.filter(pk=target.pk).update(changes={"name": [None, "别人"]})
 
     with pytest.raises(
         CommandError, match=rf"entry #{target.seq}: entry #{target.seq} was altered"
@@ -253,7 +255,8 @@ def test_verify_audit_names_an_entry_whose_changes_were_altered(org):
 )
 def test_verify_audit_names_an_entry_with_any_altered_field(field, value, org):
     target = AuditEntry.objects.order_by("seq")[5]
-    AuditEntry.objects.filter(pk=target.pk).update(**{field: value})
+    with triggers_suspended():  # the database refuses it; an owner could do it
+        AuditEntry.objects.filter(pk=target.pk).update(**{field: value})
 
     with pytest.raises(CommandError, match=rf"entry #{target.seq}\b"):
         verify()
@@ -261,7 +264,8 @@ def test_verify_audit_names_an_entry_with_any_altered_field(field, value, org):
 
 def test_verify_audit_detects_a_time_shift(org):
     target = AuditEntry.objects.order_by("seq")[3]
-    AuditEntry.objects.filter(pk=target.pk).update(at=target.at - dt.timedelta(days=1))
+    with triggers_suspended():  # the database refuses it; an owner could do it
+        AuditEntry.objects.filter(pk=target.pk).update(at=target.at - dt.timedelta(days=1))
 
     with pytest.raises(CommandError, match=rf"entry #{target.seq} was altered"):
         verify()
@@ -285,9 +289,10 @@ def test_verify_audit_detects_a_rehashed_entry_by_its_successor(org):
         unit_path=target.unit_path,
         changes=forged,
     )
-    AuditEntry.objects.filter(pk=target.pk).update(
-        changes=forged, hash=entry_hash(target.prev_hash, canonical)
-    )
+    with triggers_suspended():  # the database refuses it; an owner could do it
+        AuditEntry.objects.filter(pk=target.pk).update(
+            changes=forged, hash=entry_hash(target.prev_hash, canonical)
+        )
 
     with pytest.raises(
         CommandError, match=rf"entry #{target.seq + 1} does not follow its predecessor"
@@ -297,7 +302,8 @@ def test_verify_audit_detects_a_rehashed_entry_by_its_successor(org):
 
 def test_verify_audit_names_a_deleted_middle_entry_as_missing(org):
     middle = AuditEntry.objects.count() // 2
-    AuditEntry.objects.filter(seq=middle).delete()
+    with triggers_suspended():  # the database refuses it; an owner could do it
+        AuditEntry.objects.filter(seq=middle).delete()
 
     with pytest.raises(CommandError, match=rf"entry #{middle}: entry #{middle} is missing"):
         verify()
@@ -305,7 +311,8 @@ def test_verify_audit_names_a_deleted_middle_entry_as_missing(org):
 
 def test_verify_audit_detects_a_deleted_last_entry_through_the_chain_head(org):
     last = AuditEntry.objects.order_by("-seq").first().seq
-    AuditEntry.objects.filter(seq=last).delete()
+    with triggers_suspended():  # the database refuses it; an owner could do it
+        AuditEntry.objects.filter(seq=last).delete()
 
     with pytest.raises(
         CommandError, match=rf"entry #{last}: entries after #{last - 1} are missing"
