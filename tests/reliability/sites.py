@@ -66,8 +66,9 @@ class Site:
     def manage(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         return self.run("manage.py", *args, check=check)
 
-    def snapshot(self) -> dict[str, list[object]]:
-        return json.loads(self.run("-m", "tests.reliability.snapshot").stdout)
+    def snapshot(self, *, verify: bool = False) -> dict[str, list[object]]:
+        args = ["-m", "tests.reliability.snapshot", *(["--verify"] if verify else [])]
+        return json.loads(self.run(*args).stdout)
 
 
 def _admin_url(url: str, database: str) -> str:

@@ -2,7 +2,8 @@
 
 Run in a child process (``python -m tests.reliability.snapshot``) with SQLITE_PATH or
 DATABASE_URL pointing at the database to read; rows are hashed in a canonical order so two
-databases with the same rows give the same digest, whatever their physical order.
+databases with the same rows give the same digest, whatever their physical order. With
+``--verify`` it first runs verify_audit and verify_publications.
 """
 
 from __future__ import annotations
@@ -31,4 +32,10 @@ if __name__ == "__main__":
     import django
 
     django.setup()
+    if "--verify" in sys.argv:
+        from django.core.management import call_command
+
+        # Both raise (exit non-zero) naming the first bad entry or publication.
+        call_command("verify_audit", stdout=sys.stderr)
+        call_command("verify_publications", stdout=sys.stderr)
     json.dump(snapshot(), sys.stdout)
