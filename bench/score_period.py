@@ -39,6 +39,9 @@ penalty_cap: 10
 groups:
   - {code: community, name: 社区组, unit_kinds: [community]}
   - {code: office, name: 科室组, unit_kinds: [office]}
+checklists: [red]
+panels: [arena]
+rater_panels: [residents]
 indicators:
   - code: work
     name: 实干

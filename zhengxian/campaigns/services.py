@@ -24,10 +24,12 @@ from .campaign_file import (
     CampaignFileError,
     CampaignSpec,
     FileProblem,
+    Organisation,
     campaign_to_data,
     load_campaign_file,
 )
 from .campaign_file.export import _Dumper as CampaignFileDumper
+from .campaign_file.export import with_declared_codes
 from .models import (
     Campaign,
     CampaignStatus,
@@ -58,7 +60,14 @@ def campaign_load_file(
     changes nothing. An existing campaign with the same code is refused unless
     ``replace_existing`` and none of its periods has been scored yet. ``year`` moves the
     campaign to another year first (``CampaignSpec.shifted_to_year``)."""
-    spec = load_campaign_file(text, sources=registry, unit_kinds=UnitKind.values)
+    units = Unit.objects.filter(path__startswith=owner_unit.path, is_active=True)
+    organisation = Organisation(
+        units=dict(units.exclude(pk=owner_unit.pk).values_list("code", "kind")),
+        owner_code=owner_unit.code,
+    )
+    spec = load_campaign_file(
+        text, sources=registry, unit_kinds=UnitKind.values, organisation=organisation
+    )
     if year is not None:
         spec = spec.shifted_to_year(year)
     return campaign_create_from_spec(
@@ -174,7 +183,9 @@ def campaign_sync_members(*, campaign: Campaign) -> int:
     rows = []
     GroupMembership.objects.filter(campaign=campaign).delete()
     for group in campaign.groups.order_by("order", "code"):
-        units = Unit.objects.filter(path__startswith=owner_path, is_active=True)
+        units = Unit.objects.filter(path__startswith=owner_path, is_active=True).exclude(
+            pk=campaign.owner_unit_id  # the organising unit runs the campaign, never competes
+        )
         selected = units.none()
         if group.unit_kinds:
             selected = selected | units.filter(kind__in=group.unit_kinds)
@@ -448,7 +459,9 @@ def _campaign_data(campaign: Campaign) -> dict[str, Any]:
 
 
 def _load_data(data: dict[str, Any]) -> CampaignSpec:
-    """Checks campaign-file data by the file's own rules: dumps it and loads it again."""
+    """Checks campaign-file data by the file's own rules: dumps it and loads it again.
+    The editor's leaves declare the checklist and panel codes they name."""
+    data = with_declared_codes(data)
     text = yaml.dump(data, Dumper=CampaignFileDumper, allow_unicode=True, sort_keys=False)
     return load_campaign_file(text, sources=registry, unit_kinds=UnitKind.values)
 

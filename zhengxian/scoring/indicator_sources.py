@@ -45,7 +45,7 @@ class ChecklistSource:
     label = gettext_noop("Checklist items done ÷ items")
     kind = "checklist"
     params: Mapping[str, ParamSpec] = {
-        "checklist": ParamSpec("str", required=True, help="Checklist code")
+        "checklist": ParamSpec("str", required=True, help="Checklist code", refers_to="checklists")
     }
 
     def compute(
@@ -90,7 +90,9 @@ class PanelSource:
     name = "panel"
     label = gettext_noop("Judging panel (highest and lowest dropped)")
     kind = "mean"
-    params: Mapping[str, ParamSpec] = {"panel": ParamSpec("str", required=True, help="Panel code")}
+    params: Mapping[str, ParamSpec] = {
+        "panel": ParamSpec("str", required=True, help="Panel code", refers_to="panels")
+    }
 
     def compute(
         self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
@@ -124,7 +126,7 @@ class RatingSource:
     label = gettext_noop("Rater panel mean rating")
     kind = "mean"
     params: Mapping[str, ParamSpec] = {
-        "panel": ParamSpec("str", required=True, help="Rater panel code")
+        "panel": ParamSpec("str", required=True, help="Rater panel code", refers_to="rater_panels")
     }
 
     def compute(

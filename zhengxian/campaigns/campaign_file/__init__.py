@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .export import campaign_to_data, dump_campaign_file
 from .messages import CampaignFileError, FileProblem
-from .parse import load_campaign_file
+from .parse import Organisation, load_campaign_file
 from .presets import preset_names, read_preset
 from .spec import (
     FORMAT_VERSION,
@@ -36,6 +36,7 @@ __all__ = [
     "FileProblem",
     "GroupSpec",
     "IndicatorNode",
+    "Organisation",
     "campaign_to_data",
     "dump_campaign_file",
     "load_campaign_file",

@@ -10,9 +10,17 @@ from typing import Any
 
 import yaml
 
+from zhengxian.scoring.sources.registry import SourceRegistry, registry
 from zhengxian.scoring.types import DimensionSpec, LeafSpec, MethodSpec
 
-from .spec import DEFAULT_PREVIEW_DAYS, FORMAT_VERSION, CampaignSpec, GroupSpec, IndicatorNode
+from .spec import (
+    DECLARED_SECTIONS,
+    DEFAULT_PREVIEW_DAYS,
+    FORMAT_VERSION,
+    CampaignSpec,
+    GroupSpec,
+    IndicatorNode,
+)
 
 HEADER = "# Zhengxian campaign file. The format is described in docs/scoring.md.\n"
 
@@ -54,7 +62,7 @@ def dump_campaign_file(spec: CampaignSpec) -> str:
     return HEADER + document
 
 
-def campaign_to_data(spec: CampaignSpec) -> dict[str, Any]:
+def campaign_to_data(spec: CampaignSpec, *, sources: SourceRegistry = registry) -> dict[str, Any]:
     """The campaign as the plain data a campaign file holds (also usable as JSON)."""
     data: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
@@ -70,8 +78,48 @@ def campaign_to_data(spec: CampaignSpec) -> dict[str, Any]:
     data["bonus_cap"] = spec.bonus_cap
     data["penalty_cap"] = spec.penalty_cap
     data["groups"] = [_group(group) for group in spec.groups]
+    data.update(_declared(spec, sources))
     data["indicators"] = [_node(node) for node in spec.indicators]
     return data
+
+
+def _declared(spec: CampaignSpec, sources: SourceRegistry) -> dict[str, list[str]]:
+    """The checklist, panel and rater-panel codes the leaves name, as the sections that
+    declare them (a code must be declared for the file to load)."""
+    declared: dict[str, list[str]] = {section: [] for section in DECLARED_SECTIONS}
+    for leaf in spec.leaves():
+        if leaf.source not in sources:
+            continue
+        for key, param in sources.get(leaf.source).params.items():
+            code = leaf.source_params.get(key)
+            section = declared.get(param.refers_to or "")
+            if section is not None and code is not None and code not in section:
+                section.append(code)
+    return {section: codes for section, codes in declared.items() if codes}
+
+
+def with_declared_codes(
+    data: dict[str, Any], *, sources: SourceRegistry = registry
+) -> dict[str, Any]:
+    """``data`` (a campaign file as plain data) with every checklist, panel and rater-panel
+    code its leaves name added to the declaring sections: for the tree editor, where adding
+    a leaf that names a new panel is itself the office's declaration of it."""
+    declared = {section: list(data.get(section) or []) for section in DECLARED_SECTIONS}
+    stack = list(data.get("indicators") or [])
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Mapping):
+            continue
+        stack.extend(node.get("children") or [])
+        name, params = node.get("source"), node.get("source_params")
+        if not isinstance(name, str) or name not in sources or not isinstance(params, Mapping):
+            continue
+        for key, param in sources.get(name).params.items():
+            code = params.get(key)
+            section = declared.get(param.refers_to or "")
+            if section is not None and isinstance(code, str) and code not in section:
+                section.append(code)
+    return {**data, **{section: codes for section, codes in declared.items() if codes}}
 
 
 def _group(group: GroupSpec) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -19,9 +20,15 @@ LEAF_KEYS = ("source", "source_params", "method")
 
 
 class TreeReader:
-    def __init__(self, problems: Problems, sources: SourceRegistry) -> None:
+    def __init__(
+        self,
+        problems: Problems,
+        sources: SourceRegistry,
+        declared: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
         self.problems = problems
         self.sources = sources
+        self.declared = declared or {}
         self.codes: dict[str, str] = {}  # code -> path of its first use
 
     def read_nodes(
@@ -153,7 +160,11 @@ class TreeReader:
             pass
         else:
             source_params = read_source_params(
-                self.problems, fields.get("source_params"), join(path, "source_params"), source
+                self.problems,
+                fields.get("source_params"),
+                join(path, "source_params"),
+                source,
+                self.declared,
             )
         method = (
             read_method(self.problems, fields["method"], join(path, "method"), weight=weight)

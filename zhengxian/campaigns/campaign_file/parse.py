@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from zhengxian.scoring.sources.registry import SourceRegistry
@@ -12,6 +13,7 @@ from .indicators import TreeReader
 from .messages import CampaignFileError, _
 from .reader import INVALID, Problems, at, join
 from .spec import (
+    DECLARED_SECTIONS,
     DEFAULT_PREVIEW_DAYS,
     FORMAT_VERSION,
     MAX_PREVIEW_DAYS,
@@ -33,29 +35,50 @@ REQUIRED_KEYS = (
     "groups",
     "indicators",
 )
-OPTIONAL_KEYS = ("format_version", "preview_days")
+OPTIONAL_KEYS = ("format_version", "preview_days", *DECLARED_SECTIONS)
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """The units a campaign may select, when the file is loaded into an organisation:
+    ``units`` maps the code of every active unit under the organising unit to its kind;
+    ``owner_code`` is the organising unit itself, which runs the campaign and never
+    competes in it."""
+
+    units: Mapping[str, str]
+    owner_code: str = ""
 
 
 def load_campaign_file(
-    text: str, *, sources: SourceRegistry, unit_kinds: Collection[str] | None = None
+    text: str,
+    *,
+    sources: SourceRegistry,
+    unit_kinds: Collection[str] | None = None,
+    organisation: Organisation | None = None,
 ) -> CampaignSpec:
     """The campaign described by ``text``, a campaign file (YAML).
 
     Raises ``CampaignFileError`` listing every problem found. ``unit_kinds``, when given,
     are the unit kinds a group may select (``orgs.UnitKind`` values); otherwise any is taken.
+    ``organisation``, when given, makes an unknown unit code, the organising unit named as
+    a competitor and a group that selects no unit errors.
     """
     problems = Problems()
     data = read_yaml(text, problems)
     spec: CampaignSpec | r.Invalid = INVALID
     if not isinstance(data, r.Invalid):
-        spec = _read_campaign(problems, data, sources, unit_kinds)
+        spec = _read_campaign(problems, data, sources, unit_kinds, organisation)
     if problems.items or isinstance(spec, r.Invalid):
         raise CampaignFileError(problems.sorted())
     return spec
 
 
 def _read_campaign(
-    problems: Problems, data: Any, sources: SourceRegistry, unit_kinds: Collection[str] | None
+    problems: Problems,
+    data: Any,
+    sources: SourceRegistry,
+    unit_kinds: Collection[str] | None,
+    organisation: Organisation | None,
 ) -> CampaignSpec | r.Invalid:
     fields = r.mapping(problems, data, "", required=REQUIRED_KEYS, optional=OPTIONAL_KEYS)
     if isinstance(fields, r.Invalid):
@@ -86,9 +109,11 @@ def _read_campaign(
         ),
         "bonus_cap": read("bonus_cap", r.decimal, non_negative=True, cents=True),
         "penalty_cap": read("penalty_cap", r.decimal, non_negative=True, cents=True),
-        "groups": read("groups", _read_groups, unit_kinds),
+        "groups": read("groups", _read_groups, unit_kinds, organisation),
         "indicators": (
-            TreeReader(problems, sources).read_nodes(fields["indicators"], "indicators", 1)
+            TreeReader(problems, sources, _read_declared(problems, fields)).read_nodes(
+                fields["indicators"], "indicators", 1
+            )
             if "indicators" in fields
             else INVALID
         ),
@@ -97,6 +122,19 @@ def _read_campaign(
     if any(isinstance(value, r.Invalid) for value in values.values()):
         return INVALID
     return CampaignSpec(**values)
+
+
+def _read_declared(problems: Problems, fields: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """The checklist, panel and rater-panel codes the file declares (each a list of codes)."""
+    declared: dict[str, tuple[str, ...]] = {}
+    for section in DECLARED_SECTIONS:
+        codes = r.texts(problems, fields.get(section, []), section)
+        if isinstance(codes, r.Invalid):
+            continue
+        for index, code in enumerate(codes):
+            r.code(problems, code, at(section, index))
+        declared[section] = codes
+    return declared
 
 
 def _check_dates(problems: Problems, values: dict[str, Any]) -> None:
@@ -123,7 +161,11 @@ def _check_dates(problems: Problems, values: dict[str, Any]) -> None:
 
 
 def _read_groups(
-    problems: Problems, value: Any, path: str, unit_kinds: Collection[str] | None
+    problems: Problems,
+    value: Any,
+    path: str,
+    unit_kinds: Collection[str] | None,
+    organisation: Organisation | None,
 ) -> tuple[GroupSpec, ...] | r.Invalid:
     items = r.sequence(problems, value, path)
     if isinstance(items, r.Invalid):
@@ -166,7 +208,60 @@ def _read_groups(
             else:
                 seen[(what, claimed)] = claim_path
         groups.append(group)
+    if ok and organisation is not None:
+        ok = _check_members(problems, path, groups, organisation)
     return tuple(groups) if ok else INVALID
+
+
+def _check_members(
+    problems: Problems, path: str, groups: list[GroupSpec], organisation: Organisation
+) -> bool:
+    """Every unit code names a unit under the organising unit, and every group selects at
+    least one unit not taken by an earlier group (the order campaign membership uses)."""
+    ok = True
+    units = {
+        code: kind for code, kind in organisation.units.items() if code != organisation.owner_code
+    }
+    taken: set[str] = set()
+    for index, group in enumerate(groups):
+        group_path = at(path, index)
+        known = True
+        for position, unit in enumerate(group.unit_codes):
+            unit_path = at(join(group_path, "unit_codes"), position)
+            if unit == organisation.owner_code:
+                problems.add(
+                    unit_path,
+                    _(
+                        "'%(unit)s' is the organising unit: it runs the campaign and never "
+                        "competes in it."
+                    )
+                    % {"unit": unit},
+                )
+                known = False
+            elif unit not in units:
+                problems.add(
+                    unit_path,
+                    _("Unknown unit '%(unit)s': no active unit has this code under %(owner)s.")
+                    % {"unit": unit, "owner": organisation.owner_code or _("the organising unit")}
+                    + r.suggestion(unit, units),
+                )
+                known = False
+        members = {code for code, kind in units.items() if kind in group.unit_kinds}
+        members |= {code for code in group.unit_codes if code in units}
+        members -= taken
+        taken |= members
+        if known and not members:
+            problems.add(
+                group_path,
+                _(
+                    "The group '%(group)s' has no members: no active unit under the organising "
+                    "unit matches it (or an earlier group took them all), so it would rank "
+                    "nobody."
+                )
+                % {"group": group.code},
+            )
+        ok = ok and known and bool(members)
+    return ok
 
 
 def _read_group(

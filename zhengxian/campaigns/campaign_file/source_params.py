@@ -13,8 +13,14 @@ from .reader import INVALID, Problems, at, join
 
 
 def read_source_params(
-    problems: Problems, value: Any, path: str, source: IndicatorSource
+    problems: Problems,
+    value: Any,
+    path: str,
+    source: IndicatorSource,
+    declared: Mapping[str, tuple[str, ...]] | None = None,
 ) -> dict[str, Any] | r.Invalid:
+    """The leaf's source parameters, checked; ``declared`` (section → codes) is what the
+    file declares for parameters that name a checklist, a panel or a rater panel."""
     specs: Mapping[str, ParamSpec] = source.params
     if value is None:
         value = {}
@@ -38,6 +44,9 @@ def read_source_params(
             ok = False
             continue
         converted = _read_param(problems, item, key_path, specs[key])
+        section = specs[key].refers_to
+        if section and not isinstance(converted, r.Invalid):
+            converted = _declared_code(problems, converted, key_path, section, declared or {})
         if isinstance(converted, r.Invalid):
             ok = False
         else:
@@ -51,6 +60,29 @@ def read_source_params(
             )
             ok = False
     return result if ok else INVALID
+
+
+def _declared_code(
+    problems: Problems,
+    value: Any,
+    path: str,
+    section: str,
+    declared: Mapping[str, tuple[str, ...]],
+) -> Any:
+    codes = declared.get(section, ())
+    if value in codes:
+        return value
+    problems.add(
+        path,
+        _(
+            "'%(code)s' is not declared under '%(section)s' at the top of the file "
+            "(declared: %(codes)s); a code nobody records under would give every unit "
+            "full marks."
+        )
+        % {"code": value, "section": section, "codes": ", ".join(codes) or _("none")}
+        + r.suggestion(str(value), codes),
+    )
+    return INVALID
 
 
 def _read_param(problems: Problems, value: Any, path: str, spec: ParamSpec) -> Any:

@@ -18,6 +18,8 @@ FORMAT_VERSION = 1
 PERIOD_LENGTHS: tuple[str, ...] = ("month", "quarter")
 METHOD_NAMES: tuple[str, ...] = ("target", "relative", "rank", "bands", "manual")
 WHEN_EMPTY_CHOICES: tuple[str, ...] = ("full", "zero", "group_mean")
+# Sections declaring the codes a leaf's source_params may name (ParamSpec.refers_to).
+DECLARED_SECTIONS: tuple[str, ...] = ("checklists", "panels", "rater_panels")
 DEFAULT_PREVIEW_DAYS = 5
 MAX_PREVIEW_DAYS = 30
 MAX_DEPTH = 6  # levels of the indicator tree, the top-level dimensions being level 1

@@ -30,6 +30,17 @@ class _Loader(yaml.SafeLoader):
             raise _AliasFound(problem="alias", problem_mark=event.start_mark)
         return super().compose_node(parent, index)  # type: ignore[no-any-return]
 
+    def construct_lenient_timestamp(self, node: ScalarNode) -> Any:
+        """An unquoted date that is not in the calendar (2024-02-30) stays text, so the
+        reader reports it at its path and line instead of the YAML library raising."""
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_lenient_timestamp)
+
 
 def read_yaml(text: str, problems: Problems) -> Any:
     """The document in ``text``, or ``INVALID`` after recording why it cannot be read."""

@@ -75,8 +75,14 @@ BUILT_IN_SOURCES = (
     StandInSource("study_sessions_held", "rate", ACTIVITY_PARAMS),
     StandInSource("event_participants", "count", {"brand": ParamSpec("str")}),
     StandInSource("alliance_events", "count", {"alliance": ParamSpec("str")}),
-    StandInSource("checklist", "checklist", {"checklist": ParamSpec("str", required=True)}),
+    StandInSource(
+        "checklist",
+        "checklist",
+        {"checklist": ParamSpec("str", required=True, refers_to="checklists")},
+    ),
     StandInSource("manual", "manual"),
-    StandInSource("panel", "mean", {"panel": ParamSpec("str", required=True)}),
-    StandInSource("rating", "mean", {"panel": ParamSpec("str", required=True)}),
+    StandInSource("panel", "mean", {"panel": ParamSpec("str", required=True, refers_to="panels")}),
+    StandInSource(
+        "rating", "mean", {"panel": ParamSpec("str", required=True, refers_to="rater_panels")}
+    ),
 )

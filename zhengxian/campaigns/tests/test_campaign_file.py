@@ -23,6 +23,7 @@ from zhengxian.campaigns.campaign_file import (
     CampaignSpec,
     FileProblem,
     GroupSpec,
+    Organisation,
     dump_campaign_file,
     load_campaign_file,
     preset_names,
@@ -844,3 +845,130 @@ def campaigns(draw: st.DrawFn) -> CampaignSpec:
 def test_any_valid_campaign_survives_dump_then_load(spec: CampaignSpec) -> None:
     with registry.register_temporarily(*BUILT_IN_SOURCES):
         assert load_campaign_file(dump_campaign_file(spec), sources=registry) == spec
+
+
+# -- impossible dates, declared codes, units of the organisation ---------------------------
+
+
+@pytest.mark.parametrize("written", ["2023-02-30", "2023-13-01", "2023-02-29 10:00:00"])
+def test_an_unquoted_impossible_date_is_a_located_problem(written: str) -> None:
+    text = to_text(base()).replace("start: '2023-01-01'", f"start: {written}")
+    assert f"start: {written}\n" in text
+    (problem,) = problems_in(text)
+    assert problem.path == "start"
+    assert problem.line == text.splitlines().index(f"start: {written}") + 1
+    assert problem.message == f"'{written}' is not a date; write it as YYYY-MM-DD."
+
+
+def with_panels(data: dict[str, Any], **declared: list[str]) -> dict[str, Any]:
+    data["indicators"][0]["children"].extend(
+        [
+            {
+                "code": "arena",
+                "name": "擂台比武",
+                "weight": 2,
+                "source": "panel",
+                "source_params": {"panel": "arena"},
+                "method": "relative",
+            },
+            {
+                "code": "residents",
+                "name": "居民考官团",
+                "weight": 2,
+                "source": "rating",
+                "source_params": {"panel": "residents"},
+                "method": {"name": "target", "params": {"target": 5}},
+            },
+            {
+                "code": "red",
+                "name": "红色物业",
+                "weight": 2,
+                "source": "checklist",
+                "source_params": {"checklist": "red-property"},
+                "method": {"name": "target", "params": {"target": 1}},
+            },
+        ]
+    )
+    data["indicators"][0]["weight"] = 16
+    data.update(declared)
+    return data
+
+
+def test_checklist_panel_and_rater_panel_codes_must_be_declared() -> None:
+    declared = {"panels": ["arena"], "rater_panels": ["residents"], "checklists": ["red-property"]}
+    spec = load(with_panels(base(), **declared))
+    assert [leaf.source_params for leaf in spec.leaves()][2:] == [
+        {"panel": "arena"},
+        {"panel": "residents"},
+        {"checklist": "red-property"},
+    ]
+    # a typo, a panel declared only as a rater panel, nothing declared at all
+    wrong = {"panels": ["residents"], "rater_panels": ["resident"]}
+    assert problems_of(with_panels(base(), **wrong)) == {
+        "indicators[0].children[2].source_params.panel": (
+            "'arena' is not declared under 'panels' at the top of the file (declared: "
+            "residents); a code nobody records under would give every unit full marks."
+        ),
+        "indicators[0].children[3].source_params.panel": (
+            "'residents' is not declared under 'rater_panels' at the top of the file "
+            "(declared: resident); a code nobody records under would give every unit full "
+            "marks. Did you mean 'resident'?"
+        ),
+        "indicators[0].children[4].source_params.checklist": (
+            "'red-property' is not declared under 'checklists' at the top of the file "
+            "(declared: none); a code nobody records under would give every unit full marks."
+        ),
+    }
+
+
+def test_the_export_declares_the_codes_its_leaves_name() -> None:
+    declared = {"panels": ["arena"], "rater_panels": ["residents"], "checklists": ["red-property"]}
+    spec = load(with_panels(base(), **declared))
+    text = dump_campaign_file(spec)
+    assert "checklists: [red-property]\npanels: [arena]\nrater_panels: [residents]\n" in text
+    assert load_campaign_file(text, sources=registry) == spec
+
+
+ORGANISATION = Organisation(
+    units={"XH": "community", "BT": "community", "DZB": "office"}, owner_code="CX"
+)
+
+
+def test_units_are_checked_against_the_organisation() -> None:
+    data = base()
+    data["groups"] = [
+        {"code": "community", "name": "社区组", "unit_codes": ["XH", "XHH", "CX"]},
+        {"code": "office", "name": "科室组", "unit_kinds": ["office"]},
+    ]
+    assert problems_of(data, organisation=ORGANISATION) == {
+        "groups[0].unit_codes[1]": (
+            "Unknown unit 'XHH': no active unit has this code under CX. Did you mean 'XH'?"
+        ),
+        "groups[0].unit_codes[2]": (
+            "'CX' is the organising unit: it runs the campaign and never competes in it."
+        ),
+    }
+    data["groups"][0]["unit_codes"] = ["XH"]
+    assert load_campaign_file(to_text(data), sources=registry, organisation=ORGANISATION)
+
+
+def test_a_group_without_members_is_a_problem() -> None:
+    data = base()
+    data["groups"].append({"code": "grids", "name": "网格组", "unit_kinds": ["grid"]})
+    data["groups"].append({"code": "again", "name": "重复", "unit_codes": ["DZB"]})
+    text = to_text(data)
+    lines = text.splitlines()
+    problems = problems_in(text, organisation=ORGANISATION)
+    assert [(p.path, p.line) for p in problems] == [
+        ("groups[2]", lines.index("- code: grids") + 1),
+        ("groups[3]", lines.index("- code: again") + 1),
+    ]
+    assert problems[0].message == (
+        "The group 'grids' has no members: no active unit under the organising unit matches "
+        "it (or an earlier group took them all), so it would rank nobody."
+    )
+    # the organising unit never counts as a member, even of a group of its kind
+    data = base()
+    data["groups"] = [{"code": "subdistricts", "name": "街道", "unit_kinds": ["subdistrict"]}]
+    organisation = Organisation(units={"CX": "subdistrict"}, owner_code="CX")
+    assert list(problems_of(data, organisation=organisation)) == ["groups[0]"]

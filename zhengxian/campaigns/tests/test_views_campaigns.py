@@ -128,6 +128,9 @@ def test_people_see_only_the_campaigns_of_their_scope(org, as_user, campaign):
     unit_create(
         actor=SYSTEM, code="WX-A", name="闻堰社区", kind="community", parent=other_subdistrict
     )
+    unit_create(  # the office group needs a member: an empty group is refused
+        actor=SYSTEM, code="WX-B", name="闻堰党政办", kind="office", parent=other_subdistrict
+    )
     other = campaign_load_file(
         text=SMALL_CAMPAIGN.replace("test-2026", "wenyan-2026").replace("测试", "闻堰"),
         owner_unit=other_subdistrict,

@@ -32,13 +32,17 @@ class ParamSpec:
     """One parameter a source accepts in a leaf's ``source_params``.
 
     ``choices`` restricts the value (for ``list``, every item). ``help`` is an English
-    message id shown in the campaign file documentation and the editor.
+    message id shown in the campaign file documentation and the editor. ``refers_to`` names
+    the section of the campaign file that declares the codes this parameter may take
+    (``checklists``, ``panels``, ``rater_panels``): a code the file does not declare is an
+    error, never a leaf that silently finds no records and gives everyone full marks.
     """
 
     type: ParamType
     required: bool = False
     choices: tuple[Any, ...] | None = None
     help: str = ""
+    refers_to: str | None = None
 
     def __post_init__(self) -> None:
         if self.type not in PARAM_TYPES:

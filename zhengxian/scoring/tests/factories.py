@@ -24,6 +24,9 @@ groups:
   - code: office
     name: 科室组
     unit_kinds: [office]
+checklists: [red-property]
+panels: [arena]
+rater_panels: [residents]
 indicators:
   - code: work
     name: 实干
