@@ -23,6 +23,7 @@ def period_results_document(
     for which units dimensions and leaves are included (default: all)."""
     period = sheet.period
     campaign = period.campaign
+    caps = {"bonus_cap": f"{campaign.bonus_cap:f}", "penalty_cap": f"{campaign.penalty_cap:f}"}
     group_order = {
         code: index
         for index, code in enumerate(
@@ -50,7 +51,13 @@ def period_results_document(
             "rank": row.rank,
             "group_size": row.group_size,
             "leaf_sum": f"{row.leaf_sum:f}",
+            # Claimed (Σ approved items), cap and applied = min(claimed, cap), so that
+            # total = leaf_sum + bonus − penalty can be checked from this file alone.
+            "bonus_claimed": row.detail.get("bonus_claimed", f"{row.bonus:f}"),
+            "bonus_cap": caps["bonus_cap"],
             "bonus": f"{row.bonus:f}",
+            "penalty_claimed": row.detail.get("penalty_claimed", f"{row.penalty:f}"),
+            "penalty_cap": caps["penalty_cap"],
             "penalty": f"{row.penalty:f}",
         }
         if with_detail is None or with_detail(row.unit):
@@ -69,8 +76,17 @@ def period_results_document(
         "prev_digest": sheet.prev_digest,
         "published_at": _utc(sheet.published_at),
         "record_share": None if sheet.record_share is None else f"{sheet.record_share:f}",
+        "rules": _RULES,
+        **caps,
         "units": units,
     }
+
+
+_RULES = (
+    "total = leaf_sum + bonus - penalty; leaf_sum = sum of the leaves' points; "
+    "bonus = min(bonus_claimed, bonus_cap); penalty = min(penalty_claimed, penalty_cap); "
+    "points are rounded half-up to 2 places at each leaf and at the total only"
+)
 
 
 def results_json(document: dict[str, Any]) -> str:
