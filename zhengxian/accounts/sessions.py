@@ -15,6 +15,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
 
 from zhengxian.core import clock
 
@@ -76,7 +77,11 @@ class SessionExpiryMiddleware:
                 else _("Your session reached its limit of %(hours)s hours; log in again.")
                 % {"hours": max_seconds() // 3600},
             )
-            return redirect_to_login(request.get_full_path())
+            response = redirect_to_login(request.get_full_path())
+            if request.headers.get("HX-Request") == "true":
+                # htmx would swap the login page into a fragment: make it load the page.
+                return HttpResponseClientRedirect(response["Location"])
+            return response
         if now - seen >= SEEN_RESOLUTION or SEEN not in session:
             session[SEEN] = now
         return self.get_response(request)

@@ -86,3 +86,16 @@ def test_logging_in_again_after_expiry_starts_a_new_session(org, client, clock):
     log_in(client)
 
     assert home(client).status_code == 200
+
+
+def test_an_htmx_request_of_an_expired_session_sends_the_browser_to_the_login_page(
+    org, client, clock
+):
+    log_in(client)
+    clock.shift(dt.timedelta(minutes=31))
+
+    response = client.get(reverse("core:home"), headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    assert response["HX-Redirect"].startswith(reverse("accounts:login"))
+    assert "_auth_user_id" not in client.session
