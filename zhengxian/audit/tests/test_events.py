@@ -168,3 +168,22 @@ def test_behind_a_proxy_the_event_names_the_forwarded_client(org):
 
     [event] = events("login_failed")
     assert event.ip == "203.0.113.50"
+
+
+def test_a_campaign_file_export_is_recorded_with_the_campaign(org, browser):
+    from zhengxian.campaigns.services import campaign_load_file
+    from zhengxian.scoring.tests.factories import SMALL_CAMPAIGN
+
+    campaign = campaign_load_file(text=SMALL_CAMPAIGN, owner_unit=org.subdistrict)
+    browser.force_login(org.user("cadre_a"))
+
+    response = browser.get(reverse("campaigns:campaign_export", args=[campaign.pk]))
+
+    assert response.status_code == 200
+    [event] = events("export")
+    assert (event.model, event.object_id, event.ip) == (
+        "campaigns.campaign",
+        str(campaign.pk),
+        CLIENT_IP,
+    )
+    assert event.changes["what"] == "campaigns.campaign_file.yaml"
