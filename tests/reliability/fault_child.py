@@ -37,7 +37,9 @@ class PauseMidTransaction:
             self.tables.append(" ".join(sql.split()[:3]))
             if self.writes >= self.after:
                 note = {"writes": self.writes, "in_atomic_block": True, "first": self.tables[:5]}
-                self.marker.write_text(json.dumps(note))
+                partial = self.marker.with_suffix(".partial")
+                partial.write_text(json.dumps(note))
+                os.replace(partial, self.marker)  # the parent never reads half a note
                 time.sleep(600)  # the parent kills us here
         return result
 

@@ -57,7 +57,6 @@ def kill_mid_transaction(demo: Site, pause_after: int, *operation: str) -> dict:
             process.kill()
             raise AssertionError(f"{operation} never reached {pause_after} writes")
         time.sleep(0.05)
-    time.sleep(0.1)  # the marker is written whole before the sleep
     note = json.loads(marker.read_text())
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
