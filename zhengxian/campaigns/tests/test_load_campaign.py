@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -87,8 +88,11 @@ def _run(path: Path, *args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     command = Command(stdout=out, stderr=err)
     code = 0
+    # run_from_argv closes every connection at the end, the test's own included: on
+    # PostgreSQL that would end the transaction the test runs in.
     try:
-        command.run_from_argv(["manage.py", "load_campaign", str(path), *args])
+        with mock.patch("django.core.management.base.connections.close_all"):
+            command.run_from_argv(["manage.py", "load_campaign", str(path), *args])
     except SystemExit as exit:
         code = int(exit.code or 0)
     return code, out.getvalue(), err.getvalue()
