@@ -180,6 +180,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ZHENGXIAN_IMPORT_MAX_BYTES = 5 * 1024 * 1024
 ZHENGXIAN_IMPORT_MAX_ROWS = 20_000
 
+# Residents' names and phones in matters closed this many years ago are blanked by
+# manage.py purge_personal_data; text messages to residents go through this backend (the
+# default keeps them in an outbox the office reads).
+ZHENGXIAN_PERSONAL_DATA_RETENTION_YEARS = int(
+    os.environ.get("ZHENGXIAN_PERSONAL_DATA_RETENTION_YEARS", "3")
+)
+ZHENGXIAN_SMS_BACKEND = os.environ.get(
+    "ZHENGXIAN_SMS_BACKEND", "zhengxian.matters.sms.OutboxBackend"
+)
+
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
