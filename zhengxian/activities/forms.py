@@ -11,15 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhengxian.core.forms import BootstrapForm as CoreForm
+from zhengxian.core.input_limits import IdsChoiceField, InputLimits
 from zhengxian.orgs.models import Person, Unit
 from zhengxian.orgs.roles import Role
 
-from .input_limits import IdsChoiceField, InputLimits
 from .models import ActivityKind, Brand
 
 
 class BootstrapForm(InputLimits, CoreForm):
-    """Core's Bootstrap form with this app's input limits (`input_limits.py`)."""
+    """Core's Bootstrap form with core's input limits (dates 2000–2100, bounded text)."""
 
 
 class UnitChoice(forms.ModelChoiceField):

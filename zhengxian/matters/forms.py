@@ -10,9 +10,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhengxian.core.forms import BootstrapForm as CoreForm
+from zhengxian.core.input_limits import IdsChoiceField, InputLimits
 from zhengxian.orgs.models import Person, Unit
 
-from .input_limits import IdsChoiceField, InputLimits
 from .models import (
     MatterCategory,
     MatterOrigin,
@@ -26,7 +26,7 @@ from .models import (
 
 
 class BootstrapForm(InputLimits, CoreForm):
-    """Core's Bootstrap form with this app's input limits (`input_limits.py`)."""
+    """Core's Bootstrap form with core's input limits (dates 2000–2100, bounded text)."""
 
 
 KEY_PATTERN = re.compile(r"^[a-z0-9]{1,16}$")

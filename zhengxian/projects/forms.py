@@ -11,14 +11,14 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from zhengxian.core.forms import BootstrapForm as CoreForm
+from zhengxian.core.input_limits import InputLimits
 from zhengxian.orgs.models import Person, Unit
 
-from .input_limits import InputLimits
 from .models import Category, Quantity, Status
 
 
 class BootstrapForm(InputLimits, CoreForm):
-    """Core's Bootstrap form with this app's input limits (`input_limits.py`)."""
+    """Core's Bootstrap form with core's input limits (dates 2000–2100, bounded text)."""
 
 
 class DateInput(forms.DateInput):

@@ -133,7 +133,7 @@ def test_a_handler_may_send_the_link_again_after_a_while_but_an_outsider_may_not
     matter = matter_in(org, MatterState.CLOSED, requester_phone=PHONE)
     url = reverse("matters:confirmation_send", args=[matter.pk])
     too_soon = login("leader_a").post(url, follow=True)
-    assert "wait" in too_soon.content.decode()
+    assert "请稍后再发" in too_soon.content.decode()
     assert OutgoingSms.objects.count() == 1
     with on(dt.date(2026, 3, 11)):
         login("leader_a").post(url)

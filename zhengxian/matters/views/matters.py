@@ -18,13 +18,13 @@ from django.views.decorators.http import require_POST
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError, NotAllowed
 from zhengxian.core.forms import add_service_errors
+from zhengxian.core.input_limits import parse_id
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 
 from .. import services
 from ..deadlines import DUE_SOON_DAYS, deadline_status
 from ..forms import AttachmentForm, MatterFilterForm, MatterForm, TransitionForm, default_deadline
-from ..input_limits import parse_id
 from ..models import MatterAttachment, MatterOrigin, MatterState
 from ..personal import phone_for
 from ..selectors.matters import (

@@ -14,12 +14,12 @@ from django.views.decorators.http import require_POST
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError, NotAllowed
 from zhengxian.core.forms import add_service_errors
+from zhengxian.core.input_limits import FIRST_DAY, LAST_DAY
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 
 from .. import services
 from ..forms import ConcludeForm, MediationCaseForm, SessionForm, default_deadline
-from ..input_limits import FIRST_DAY, LAST_DAY
 from ..models import MatterState, MediationOutcome
 from ..personal import phone_for
 from ..selectors.mediation import case_get_for, cases_visible_to, mediation_figures

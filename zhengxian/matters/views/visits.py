@@ -17,6 +17,7 @@ from zhengxian.campaigns.models import month_key
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
 from zhengxian.core.forms import add_service_errors
+from zhengxian.core.input_limits import parse_id
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import access_unit, require
@@ -24,7 +25,6 @@ from zhengxian.orgs.selectors import people_visible_to
 
 from .. import services
 from ..forms import CoverageForm, ProblemRow, VisitFilterForm, VisitForm
-from ..input_limits import parse_id
 from ..models import Matter, MatterCategory
 from ..selectors.matters import matters_visible_to
 from ..selectors.registers import enterprises_for, sites_for, target_communities_for

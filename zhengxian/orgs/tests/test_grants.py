@@ -8,6 +8,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from zhengxian.audit.models import AuditEntry
 from zhengxian.core.actors import SYSTEM
@@ -49,7 +50,7 @@ def test_unit_leader_cannot_grant_themselves_a_wider_role_over_their_community(r
     response = add_role(login("leader_a"), leader, role, org.community_a)
 
     assert response.status_code == 403
-    assert escape("Nobody may grant or revoke their own roles.") in response.content.decode()
+    assert escape(_("Nobody may grant or revoke their own roles.")) in response.content.decode()
     assert roles_of(leader) == before
 
 
@@ -279,7 +280,7 @@ def test_unit_leader_cannot_reset_the_password_of_an_office_account_in_their_uni
     response = client.post(reverse("orgs:person_password_reset", args=[clerk.pk]))
 
     assert response.status_code == 403
-    assert "You may not manage this account" in response.content.decode()
+    assert "您不能管理该账号" in response.content.decode()
     clerk.user.refresh_from_db()
     assert clerk.user.check_password(PASSWORD)
     assert not clerk.user.must_change_password

@@ -121,7 +121,7 @@ def test_on_the_pages_the_unit_asks_and_the_lead_leader_approves(org, overdue, l
     assert response.status_code == 200 and "reason" in response.content.decode().lower()
     assert not MilestoneDateRequest.objects.exists()
     response = login("leader_a").post(edit, {**form, "reason": "设计变更"}, follow=True)
-    assert "approval" in response.content.decode()
+    assert "新的计划日期正等待包联领导审批" in response.content.decode()
     overdue.refresh_from_db()
     assert overdue.planned_date == day(-5)
     pending = MilestoneDateRequest.objects.get()

@@ -1,4 +1,4 @@
-"""Bounds on what a form of this app accepts, so bad input is a form error, never a 500.
+"""Bounds on what a form accepts, so bad input is a form error, never a 500.
 
 Dates lie in 2000–2100 (a typo such as 20266-03-01 or 0001-01-01 is refused, not stored);
 free text has a length limit even where the model has none; ids are whole numbers that fit
