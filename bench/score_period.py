@@ -77,6 +77,7 @@ def build(units: int, ratings_per_unit: int, seed: int) -> dict[str, int]:
     from django.db import connection, transaction
 
     from zhengxian.campaigns.services import campaign_load_file
+    from zhengxian.core.actors import SYSTEM
     from zhengxian.orgs.models import Person, Unit
     from zhengxian.scoring.models import (
         ChecklistItem,
@@ -108,7 +109,7 @@ def build(units: int, ratings_per_unit: int, seed: int) -> dict[str, int]:
                 "UPDATE orgs_unit SET path = %s || CAST(id AS TEXT) || '/' WHERE parent_id = %s",
                 [root.path, root.pk],
             )
-        campaign = campaign_load_file(text=CAMPAIGN_FILE, owner_unit=root)
+        campaign = campaign_load_file(actor=SYSTEM, text=CAMPAIGN_FILE, owner_unit=root)
         period = campaign.periods.get(key="2026-03")
         unit_ids = list(Unit.objects.filter(parent=root).values_list("pk", flat=True))
         user = get_user_model().objects.create(username="bench")

@@ -42,8 +42,10 @@ from typing import Any
 import yaml
 
 from zhengxian.core import clock
+from zhengxian.core.actors import system_actor
 from zhengxian.core.demo import ACTOR
 from zhengxian.core.demo.orgs import XIANGHU_CODE, demo_person, subdistrict
+from zhengxian.orgs import duties
 from zhengxian.orgs.models import Person, Unit, UnitKind
 from zhengxian.orgs.roles import Role
 from zhengxian.scoring.models import AdjustmentKind, ChecklistItem, SheetStatus
@@ -172,7 +174,24 @@ class _Inputs:
         self.level = {unit.pk: rng.uniform(0.68, 0.96) for unit in self.units}
         self.evaluator = demo_person("evaluator").user
         self.office = demo_person("office").user
+        self.system = system_actor(ACTOR)
+        self._evaluators: list[Any] | None = None
         self.leaves = list(IndicatorNode.objects.filter(campaign=campaign, is_leaf=True))
+
+    def assessor(self, unit: Unit) -> Any:
+        """The demo evaluator, or for their own unit (党政办) an evaluator from outside it:
+        nobody scores their own unit."""
+        if not duties.is_own_unit(self.evaluator, unit):
+            return self.evaluator
+        if self._evaluators is None:
+            people = Person.objects.filter(
+                roles__role=Role.EVALUATOR,
+                roles__unit__path__startswith=self.campaign.owner_unit.path,
+                is_active=True,
+                user__isnull=False,
+            ).select_related("user")
+            self._evaluators = [person.user for person in people.distinct().order_by("pk")]
+        return next(user for user in self._evaluators if not duties.is_own_unit(user, unit))
 
     def count(self, what: str, n: int = 1) -> None:
         self.counts[what] = self.counts.get(what, 0) + n
@@ -217,13 +236,16 @@ class _Inputs:
                 continue
             done_on = self.campaign.start + dt.timedelta(days=self.rng.randint(0, span))
             checklist_item_mark_done(
-                item=item, done_on=done_on, note=f"{item.name}已完成，材料已报送党建办。"
+                item=item,
+                done_on=done_on,
+                note=f"{item.name}已完成，材料已报送党建办。",
+                actor=self.system,
             )
             self.count("checklist items done")
 
     def _items(self, code: str, name: str, units: list[Unit]) -> None:
         created = checklist_items_create(
-            campaign=self.campaign, checklist=code, name=name, units=units
+            campaign=self.campaign, checklist=code, name=name, units=units, actor=self.system
         )
         self.count("checklist items", len(created))
 
@@ -252,7 +274,7 @@ class _Inputs:
                     unit=unit,
                     points=points,
                     comment=comment,
-                    actor=self.evaluator,
+                    actor=self.assessor(unit),
                 )
                 self.count("manual assessments")
 
@@ -281,7 +303,7 @@ class _Inputs:
                         judge=judge,
                         unit=unit,
                         score=score,
-                        actor=self.evaluator,
+                        actor=self.assessor(unit),
                     )
                     self.count("panel scores")
 
@@ -290,7 +312,10 @@ class _Inputs:
         raters: dict[str, list[tuple[Any, Unit | None]]] = {}
         for code in self.params_of("rating", "panel"):
             panel = rater_panel_create(
-                campaign=self.campaign, code=code, name=RATER_PANEL_NAMES.get(code, code)
+                campaign=self.campaign,
+                code=code,
+                name=RATER_PANEL_NAMES.get(code, code),
+                actor=self.system,
             )
             self.count("rater panels")
             members: list[tuple[Any, Unit | None]] = []
@@ -298,13 +323,24 @@ class _Inputs:
                 for community in self.communities:
                     for _n in range(RESIDENTS_PER_COMMUNITY):
                         rater = rater_add(
-                            panel=panel, name=_polite_name(self.rng), note=f"{community.name}居民"
+                            panel=panel,
+                            name=_polite_name(self.rng),
+                            note=f"{community.name}居民",
+                            actor=self.system,
                         )
                         members.append((rater, community))
             else:
                 for note in DEPUTY_NOTES:
                     members.append(
-                        (rater_add(panel=panel, name=_polite_name(self.rng), note=note), None)
+                        (
+                            rater_add(
+                                panel=panel,
+                                name=_polite_name(self.rng),
+                                note=note,
+                                actor=self.system,
+                            ),
+                            None,
+                        )
                     )
             self.count("raters", len(members))
             raters[code] = members
@@ -384,7 +420,9 @@ def build(*, today: dt.date, rng: random.Random) -> dict[str, Any]:
     spec = load_campaign_file(
         read_preset(preset), sources=registry, unit_kinds=UnitKind.values
     ).shifted_to_year(today.year)
-    campaign = campaign_create_from_spec(spec=spec, owner_unit=subdistrict())
+    campaign = campaign_create_from_spec(
+        spec=spec, owner_unit=subdistrict(), actor=system_actor(ACTOR)
+    )
 
     periods = list(campaign.periods.order_by("index"))
     completed = [period for period in periods if period.end < today]

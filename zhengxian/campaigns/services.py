@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from zhengxian.core.errors import DomainError
 from zhengxian.orgs.models import Unit, UnitKind
+from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.scope import require
 from zhengxian.scoring.sources.registry import registry
 from zhengxian.scoring.types import DimensionSpec, LeafSpec
 
@@ -54,12 +56,18 @@ QUARTER_MONTHS = 3
 
 @transaction.atomic
 def campaign_load_file(
-    *, text: str, owner_unit: Unit, replace_existing: bool = False, year: int | None = None
+    *,
+    text: str,
+    owner_unit: Unit,
+    actor: Any,
+    replace_existing: bool = False,
+    year: int | None = None,
 ) -> Campaign:
     """Reads, checks and stores a campaign file; a bad file raises CampaignFileError and
     changes nothing. An existing campaign with the same code is refused unless
     ``replace_existing`` and none of its periods has been scored yet. ``year`` moves the
     campaign to another year first (``CampaignSpec.shifted_to_year``)."""
+    require(actor, Perm.MANAGE_CAMPAIGN, owner_unit)
     units = Unit.objects.filter(path__startswith=owner_unit.path, is_active=True)
     organisation = Organisation(
         units=dict(units.exclude(pk=owner_unit.pk).values_list("code", "kind")),
@@ -71,14 +79,15 @@ def campaign_load_file(
     if year is not None:
         spec = spec.shifted_to_year(year)
     return campaign_create_from_spec(
-        spec=spec, owner_unit=owner_unit, replace_existing=replace_existing
+        spec=spec, owner_unit=owner_unit, actor=actor, replace_existing=replace_existing
     )
 
 
 @transaction.atomic
 def campaign_create_from_spec(
-    *, spec: CampaignSpec, owner_unit: Unit, replace_existing: bool = False
+    *, spec: CampaignSpec, owner_unit: Unit, actor: Any, replace_existing: bool = False
 ) -> Campaign:
+    require(actor, Perm.MANAGE_CAMPAIGN, owner_unit)
     existing = Campaign.objects.filter(code=spec.code).first()
     if existing is not None:
         if not replace_existing:
@@ -114,8 +123,8 @@ def campaign_create_from_spec(
             unit_kinds=list(group_spec.unit_kinds),
             unit_codes=list(group_spec.unit_codes),
         )
-    campaign_sync_members(campaign=campaign)
-    campaign_create_periods(campaign=campaign)
+    campaign_sync_members(campaign=campaign, actor=actor)
+    campaign_create_periods(campaign=campaign, actor=actor)
     return campaign
 
 
@@ -173,11 +182,12 @@ def _json_safe(value: Any) -> Any:
 
 
 @transaction.atomic
-def campaign_sync_members(*, campaign: Campaign) -> int:
+def campaign_sync_members(*, campaign: Campaign, actor: Any) -> int:
     """Resolves each group's unit selector (kinds and codes) into memberships.
 
     A unit already in an earlier group stays there (one group per unit per campaign).
     """
+    require(actor, Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
     owner_path = campaign.owner_unit.path
     taken: set[int] = set()
     rows = []
@@ -226,7 +236,8 @@ def _period_bounds(campaign: Campaign) -> Iterator[tuple[str, str, dt.date, dt.d
 
 
 @transaction.atomic
-def campaign_create_periods(*, campaign: Campaign) -> list[Period]:
+def campaign_create_periods(*, campaign: Campaign, actor: Any) -> list[Period]:
+    require(actor, Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
     periods = []
     for index, (key, label, start, end) in enumerate(_period_bounds(campaign), start=1):
         period, _created = Period.objects.get_or_create(
@@ -598,11 +609,13 @@ def indicator_node_create(
     parent: IndicatorNode | None,
     is_leaf: bool,
     fields: NodeFields,
+    actor: Any,
     first_child: NodeFields | None = None,
 ) -> IndicatorNode:
     """Adds a leaf, or a dimension together with its first leaf (a dimension is never
     empty). Errors on the first leaf's fields are keyed ``first_child.<field>``."""
     campaign = _locked_campaign(campaign)
+    require(actor, Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
     _require_tree_editable(campaign)
     _check_parent(campaign, parent)
     roots = _drafts(campaign)
@@ -626,10 +639,11 @@ def indicator_node_create(
 
 @transaction.atomic
 def indicator_node_update(
-    *, node: IndicatorNode, parent: IndicatorNode | None, fields: NodeFields
+    *, node: IndicatorNode, parent: IndicatorNode | None, fields: NodeFields, actor: Any
 ) -> IndicatorNode:
     """Changes a node (and moves it under ``parent``); the whole campaign is checked again."""
     campaign = _locked_campaign(node.campaign)
+    require(actor, Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
     _require_tree_editable(campaign)
     _check_parent(campaign, parent)
     roots = _drafts(campaign)
@@ -647,10 +661,11 @@ def indicator_node_update(
 
 
 @transaction.atomic
-def indicator_node_delete(*, node: IndicatorNode) -> None:
+def indicator_node_delete(*, node: IndicatorNode, actor: Any) -> None:
     """Deletes a node with everything under it, if the remaining tree is still a valid
     campaign and nothing has been recorded against the deleted leaves."""
     campaign = _locked_campaign(node.campaign)
+    require(actor, Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
     _require_tree_editable(campaign)
     roots = _drafts(campaign)
     draft, siblings = _find(roots, node.pk)
@@ -705,10 +720,12 @@ def campaign_update(
     bonus_cap: Decimal,
     penalty_cap: Decimal,
     status: str,
+    actor: Any,
 ) -> Campaign:
     """Changes the campaign's name, preview days, caps and status, checked by the campaign
     file's rules. The caps are frozen once a period is published."""
     campaign = _locked_campaign(campaign)
+    require(actor, Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
     published = campaign_has_published_period(campaign)
     if published is not None:
         frozen = {

@@ -76,7 +76,10 @@ def campaign_load(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             campaign = services.campaign_load_file(
-                text=data["text"], owner_unit=data["owner_unit"], year=data["year"]
+                text=data["text"],
+                owner_unit=data["owner_unit"],
+                actor=request.user,
+                year=data["year"],
             )
         except CampaignFileError as error:
             problems = error.problems
@@ -136,7 +139,7 @@ def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
     form = CampaignForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.campaign_update(campaign=campaign, **form.cleaned_data)
+            services.campaign_update(campaign=campaign, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -111,6 +111,7 @@ def node_create(request: HttpRequest, campaign_id: int) -> HttpResponse:
                 parent=form.cleaned_data["parent"],
                 is_leaf=is_leaf,
                 fields=form.node_fields(),
+                actor=request.user,
                 first_child=first.node_fields() if first is not None else None,
             )
         except DomainError as error:
@@ -138,7 +139,10 @@ def node_edit(request: HttpRequest, campaign_id: int, node_id: int) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         try:
             node = services.indicator_node_update(
-                node=node, parent=form.cleaned_data["parent"], fields=form.node_fields()
+                node=node,
+                parent=form.cleaned_data["parent"],
+                fields=form.node_fields(),
+                actor=request.user,
             )
         except DomainError as error:
             messages.error(request, error.message)
@@ -160,7 +164,7 @@ def node_delete(request: HttpRequest, campaign_id: int, node_id: int) -> HttpRes
     errors: list[str] = []
     if request.method == "POST":
         try:
-            services.indicator_node_delete(node=node)
+            services.indicator_node_delete(node=node, actor=request.user)
         except DomainError as error:
             messages.error(request, error.message)
             return redirect("campaigns:campaign_detail", campaign_id=campaign.pk)

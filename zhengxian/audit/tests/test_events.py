@@ -11,6 +11,7 @@ from django.urls import reverse
 from zhengxian.audit.chain import canonical_entry
 from zhengxian.audit.immutable import triggers_suspended
 from zhengxian.audit.models import AuditEntry
+from zhengxian.core.actors import SYSTEM
 from zhengxian.core.testing import PASSWORD
 from zhengxian.orgs.roles import Role
 
@@ -174,7 +175,7 @@ def test_a_campaign_file_export_is_recorded_with_the_campaign(org, browser):
     from zhengxian.campaigns.services import campaign_load_file
     from zhengxian.scoring.tests.factories import SMALL_CAMPAIGN
 
-    campaign = campaign_load_file(text=SMALL_CAMPAIGN, owner_unit=org.subdistrict)
+    campaign = campaign_load_file(actor=SYSTEM, text=SMALL_CAMPAIGN, owner_unit=org.subdistrict)
     browser.force_login(org.user("cadre_a"))
 
     response = browser.get(reverse("campaigns:campaign_export", args=[campaign.pk]))

@@ -25,6 +25,7 @@ from zhengxian.campaigns.services import (
     indicator_node_delete,
     indicator_node_update,
 )
+from zhengxian.core.actors import SYSTEM
 from zhengxian.core.errors import DomainError
 from zhengxian.orgs.models import UnitKind
 from zhengxian.scoring.services.assessments import manual_assess
@@ -46,7 +47,7 @@ def english() -> Iterator[None]:
 
 def _load(text: str, org) -> tuple[object, Campaign]:
     spec = load_campaign_file(text, sources=registry, unit_kinds=UnitKind.values)
-    return spec, campaign_create_from_spec(spec=spec, owner_unit=org.subdistrict)
+    return spec, campaign_create_from_spec(actor=SYSTEM, spec=spec, owner_unit=org.subdistrict)
 
 
 def _leaf(
@@ -102,7 +103,7 @@ def test_exporting_a_loaded_campaign_and_loading_the_file_gives_the_same_campaig
 
 def test_a_new_leaf_weight_is_stored_and_its_dimension_weight_follows(org, campaign):
     node, fields = _leaf(campaign, "arena", weight=D("25.5"))
-    indicator_node_update(node=node, parent=node.parent, fields=fields)
+    indicator_node_update(actor=SYSTEM, node=node, parent=node.parent, fields=fields)
     assert campaign.nodes.get(code="arena").weight == D("25.5")
     assert campaign.nodes.get(code="work").weight == D("65.5")
     assert campaign_to_spec(campaign).total_weight == D("105.5")
@@ -117,7 +118,7 @@ def test_a_bad_weight_is_refused_on_the_weight_field_and_nothing_changes(
 ):
     node, fields = _leaf(campaign, "arena", weight=weight, name="改了名字")
     with pytest.raises(ValidationError) as caught:
-        indicator_node_update(node=node, parent=node.parent, fields=fields)
+        indicator_node_update(actor=SYSTEM, node=node, parent=node.parent, fields=fields)
     assert any(message in text for text in caught.value.message_dict["weight"])
     node.refresh_from_db()
     assert (node.weight, node.name) == (D(20), "擂台比武")
@@ -126,7 +127,7 @@ def test_a_bad_weight_is_refused_on_the_weight_field_and_nothing_changes(
 def test_an_unknown_source_is_refused_naming_the_known_sources(org, campaign):
     node, fields = _leaf(campaign, "arena", source="panels")
     with pytest.raises(ValidationError) as caught:
-        indicator_node_update(node=node, parent=node.parent, fields=fields)
+        indicator_node_update(actor=SYSTEM, node=node, parent=node.parent, fields=fields)
     [message] = caught.value.message_dict["source"]
     assert "Unknown source 'panels'" in message and "Did you mean 'panel'?" in message
     assert campaign.nodes.get(code="arena").source == "panel"
@@ -137,7 +138,7 @@ def test_source_and_method_parameters_are_checked_against_what_they_accept(org, 
         campaign, "red-property", source_params={"list": "x"}, method_params={"goal": 1}
     )
     with pytest.raises(ValidationError) as caught:
-        indicator_node_update(node=node, parent=node.parent, fields=fields)
+        indicator_node_update(actor=SYSTEM, node=node, parent=node.parent, fields=fields)
     errors = caught.value.message_dict
     assert any("Unknown parameter 'list'" in m for m in errors["source_params"])
     assert any("needs the parameter 'checklist'" in m for m in errors["source_params"])
@@ -147,13 +148,14 @@ def test_source_and_method_parameters_are_checked_against_what_they_accept(org, 
 def test_a_duplicate_code_is_refused_with_where_it_is_used(org, campaign):
     node, fields = _leaf(campaign, "arena", code="residents")
     with pytest.raises(ValidationError) as caught:
-        indicator_node_update(node=node, parent=node.parent, fields=fields)
+        indicator_node_update(actor=SYSTEM, node=node, parent=node.parent, fields=fields)
     [message] = caught.value.message_dict["code"]
     assert message.startswith("The code residents is already used by 居民考官团评分")
 
 
 def test_a_new_dimension_is_stored_with_its_first_indicator(org, campaign):
     dimension = indicator_node_create(
+        actor=SYSTEM,
         campaign=campaign,
         parent=None,
         is_leaf=False,
@@ -180,6 +182,7 @@ def test_a_new_dimension_is_stored_with_its_first_indicator(org, campaign):
 def test_errors_on_a_new_dimensions_first_indicator_are_keyed_to_it(org, campaign):
     with pytest.raises(ValidationError) as caught:
         indicator_node_create(
+            actor=SYSTEM,
             campaign=campaign,
             parent=None,
             is_leaf=False,
@@ -200,6 +203,7 @@ def test_errors_on_a_new_dimensions_first_indicator_are_keyed_to_it(org, campaig
 def test_a_leaf_added_under_a_dimension_takes_the_next_place(org, campaign):
     work = campaign.nodes.get(code="work")
     leaf = indicator_node_create(
+        actor=SYSTEM,
         campaign=campaign,
         parent=work,
         is_leaf=True,
@@ -219,21 +223,23 @@ def test_a_leaf_added_under_a_dimension_takes_the_next_place(org, campaign):
 
 def test_moving_a_leaf_to_another_dimension_recomputes_both_weights(org, campaign):
     node, fields = _leaf(campaign, "arena")
-    indicator_node_update(node=node, parent=campaign.nodes.get(code="style"), fields=fields)
+    indicator_node_update(
+        actor=SYSTEM, node=node, parent=campaign.nodes.get(code="style"), fields=fields
+    )
     assert campaign.nodes.get(code="work").weight == D(40)
     assert campaign.nodes.get(code="style").weight == D(60)
 
 
 def test_a_dimension_may_not_lose_its_last_indicator(org, campaign):
     with pytest.raises(ValidationError) as caught:
-        indicator_node_delete(node=campaign.nodes.get(code="assessment"))
+        indicator_node_delete(actor=SYSTEM, node=campaign.nodes.get(code="assessment"))
     [message] = caught.value.message_dict[NON_FIELD_ERRORS]
     assert message.startswith("indicators[1].children (作风):")
     assert campaign.nodes.filter(code="assessment").exists()
 
 
 def test_deleting_a_dimension_deletes_its_indicators(org, campaign):
-    indicator_node_delete(node=campaign.nodes.get(code="style"))
+    indicator_node_delete(actor=SYSTEM, node=campaign.nodes.get(code="style"))
     assert list(campaign.nodes.values_list("code", flat=True).order_by("code")) == [
         "arena",
         "red-property",
@@ -244,6 +250,7 @@ def test_deleting_a_dimension_deletes_its_indicators(org, campaign):
 
 def test_a_leaf_with_assessments_cannot_be_deleted(org, campaign):
     indicator_node_create(
+        actor=SYSTEM,
         campaign=campaign,
         parent=campaign.nodes.get(code="style"),
         is_leaf=True,
@@ -259,18 +266,19 @@ def test_a_leaf_with_assessments_cannot_be_deleted(org, campaign):
         actor=org.user("evaluator"),
     )
     with pytest.raises(DomainError, match="recorded against it"):
-        indicator_node_delete(node=leaf)
+        indicator_node_delete(actor=SYSTEM, node=leaf)
 
 
 def test_the_tree_is_frozen_once_a_period_is_published(org, campaign):
     _publish_january(campaign)
     node, fields = _leaf(campaign, "arena", weight=D(10))
     with pytest.raises(DomainError, match="2026-01 were published"):
-        indicator_node_update(node=node, parent=node.parent, fields=fields)
+        indicator_node_update(actor=SYSTEM, node=node, parent=node.parent, fields=fields)
     with pytest.raises(DomainError):
-        indicator_node_delete(node=node)
+        indicator_node_delete(actor=SYSTEM, node=node)
     with pytest.raises(DomainError):
         indicator_node_create(
+            actor=SYSTEM,
             campaign=campaign,
             parent=None,
             is_leaf=True,
@@ -282,6 +290,7 @@ def test_the_tree_is_frozen_once_a_period_is_published(org, campaign):
 def test_the_campaign_settings_follow_the_file_rules(org, campaign):
     with pytest.raises(ValidationError) as caught:
         campaign_update(
+            actor=SYSTEM,
             campaign=campaign,
             name="新名称",
             preview_days=31,
@@ -292,6 +301,7 @@ def test_the_campaign_settings_follow_the_file_rules(org, campaign):
     errors = caught.value.message_dict
     assert set(errors) == {"preview_days", "bonus_cap"}
     campaign_update(
+        actor=SYSTEM,
         campaign=campaign,
         name="新名称",
         preview_days=3,
@@ -312,6 +322,7 @@ def test_caps_are_frozen_once_a_period_is_published_but_the_name_is_not(org, cam
     _publish_january(campaign)
     with pytest.raises(ValidationError) as caught:
         campaign_update(
+            actor=SYSTEM,
             campaign=campaign,
             name="x",
             preview_days=5,
@@ -321,6 +332,7 @@ def test_caps_are_frozen_once_a_period_is_published_but_the_name_is_not(org, cam
         )
     assert list(caught.value.message_dict) == ["bonus_cap"]
     campaign_update(
+        actor=SYSTEM,
         campaign=campaign,
         name="改名",
         preview_days=5,

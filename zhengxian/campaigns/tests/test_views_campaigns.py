@@ -98,7 +98,7 @@ def test_a_second_campaign_with_the_same_code_is_refused(org, as_user, campaign)
 
 def test_the_exported_file_loads_back_to_the_same_campaign(org, as_user):
     spec = load_campaign_file(SMALL_CAMPAIGN, sources=registry)
-    campaign = campaign_load_file(text=SMALL_CAMPAIGN, owner_unit=org.subdistrict)
+    campaign = campaign_load_file(actor=SYSTEM, text=SMALL_CAMPAIGN, owner_unit=org.subdistrict)
     response = as_user("cadre_a").get(reverse("campaigns:campaign_export", args=[campaign.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/yaml; charset=utf-8"
@@ -132,6 +132,7 @@ def test_people_see_only_the_campaigns_of_their_scope(org, as_user, campaign):
         actor=SYSTEM, code="WX-B", name="闻堰党政办", kind="office", parent=other_subdistrict
     )
     other = campaign_load_file(
+        actor=SYSTEM,
         text=SMALL_CAMPAIGN.replace("test-2026", "wenyan-2026").replace("测试", "闻堰"),
         owner_unit=other_subdistrict,
     )

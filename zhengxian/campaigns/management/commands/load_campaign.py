@@ -48,6 +48,7 @@ class Command(BaseCommand):
                 campaign = services.campaign_load_file(
                     text=text,
                     owner_unit=owner,
+                    actor=ACTOR,
                     replace_existing=options["replace"],
                     year=options["year"],
                 )
