@@ -16,6 +16,7 @@ from django.http import Http404
 
 from zhengxian.campaigns.models import Campaign, CompetitionGroup, IndicatorNode, Period
 from zhengxian.campaigns.selectors import campaigns_visible_to
+from zhengxian.orgs.duties import own_unit_paths
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
@@ -75,14 +76,32 @@ def groups_of(campaign: Campaign) -> list[CompetitionGroup]:
     return list(campaign.groups.order_by("order", "code"))
 
 
+def own_unit_path_prefixes(user: Any) -> set[str]:
+    """The paths of the units ``user`` may not score: their own units and every unit above
+    them (zhengxian.orgs.duties)."""
+    prefixes: set[str] = set()
+    for path in own_unit_paths(user):
+        parts = [p for p in path.strip("/").split("/") if p]
+        prefixes.update("/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
+    return prefixes
+
+
 def competing_units(
-    user: Any, campaign: Campaign, perm: Perm, *, group: CompetitionGroup | None = None
+    user: Any,
+    campaign: Campaign,
+    perm: Perm,
+    *,
+    group: CompetitionGroup | None = None,
+    exclude_own: bool = False,
 ) -> QuerySet[Unit]:
-    """Active units competing in the campaign (in ``group``) over which the user holds ``perm``."""
+    """Active units competing in the campaign (in ``group``) over which the user holds ``perm``;
+    with ``exclude_own``, without the units the user belongs to (separation of duties)."""
     members = campaign.memberships.all()
     if group is not None:
         members = members.filter(group=group)
     units = Unit.objects.filter(pk__in=members.values("unit_id"), is_active=True)
+    if exclude_own:
+        units = units.exclude(path__in=own_unit_path_prefixes(user))
     return units.filter(scope_for(user).unit_q(perm)).order_by("sort_order", "code")
 
 

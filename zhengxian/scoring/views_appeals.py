@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from zhengxian.core.errors import DomainError, NotAllowed
 from zhengxian.core.forms import add_service_errors
 from zhengxian.core.htmx import HtmxHttpRequest
+from zhengxian.orgs.duties import is_own_unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import access_unit, require, scope_for
 from zhengxian.scoring.evidence import describe_evidence
@@ -159,7 +160,11 @@ def appeal_detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
     evaluators of the unit the decision form (POST)."""
     appeal = appeal_get_for(request.user, appeal_id)
     scope = scope_for(request.user)
-    can_decide = appeal.status == AppealStatus.OPEN and scope.can(Perm.ASSESS, appeal.unit)
+    can_decide = (
+        appeal.status == AppealStatus.OPEN
+        and scope.can(Perm.ASSESS, appeal.unit)
+        and not is_own_unit(request.user, appeal.unit)
+    )
     form = None
     if appeal.status == AppealStatus.OPEN:
         form = AppealDecisionForm(request.POST or None, maximum=appeal.leaf.weight)

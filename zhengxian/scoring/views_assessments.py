@@ -19,6 +19,7 @@ from zhengxian.campaigns.models import IndicatorNode, Period, PeriodStatus
 from zhengxian.core.errors import DomainError
 from zhengxian.core.forms import add_service_errors
 from zhengxian.core.htmx import HtmxHttpRequest
+from zhengxian.orgs.duties import is_own_unit
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import access_unit, require, scope_for
@@ -85,7 +86,7 @@ def assessments(request: HttpRequest, period_id: int) -> HttpResponse:
     leaf_code = request.GET.get("leaf", "")
     shown_leaves = [leaf for leaf in leaves if leaf.code == leaf_code] or leaves
     units = (
-        competing_units(request.user, campaign, Perm.ASSESS, group=group)
+        competing_units(request.user, campaign, Perm.ASSESS, group=group, exclude_own=True)
         if group
         else Unit.objects.none()
     )
@@ -199,7 +200,7 @@ def adjustments(request: HtmxHttpRequest, period_id: int) -> HttpResponse:
     request_form = AdjustmentRequestForm(
         request.POST or None,
         request.FILES or None,
-        units=units,
+        units=competing_units(request.user, campaign, Perm.ASSESS, exclude_own=True),
         prefix="new",
         initial={"unit": request.GET.get("unit")},
     )
@@ -234,8 +235,11 @@ def adjustments(request: HtmxHttpRequest, period_id: int) -> HttpResponse:
     page = Paginator(items, 50).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     for item in page.object_list:
-        decides = item.status == AdjustmentStatus.PENDING and scope.can(
-            Perm.MANAGE_CAMPAIGN, item.unit
+        decides = (
+            item.status == AdjustmentStatus.PENDING
+            and scope.can(Perm.MANAGE_CAMPAIGN, item.unit)
+            and not is_own_unit(request.user, item.unit)
+            and item.requested_by_id != request.user.pk
         )
         # Read by the template next to each pending item.
         cast(Any, item).decision_form = (
@@ -266,7 +270,6 @@ def adjustments(request: HtmxHttpRequest, period_id: int) -> HttpResponse:
 def adjustment_decision(request: HttpRequest, adjustment_id: int) -> HttpResponse:
     """The campaign office approves or rejects an item (Perm.MANAGE_CAMPAIGN over its unit)."""
     item = adjustment_get_for(request.user, adjustment_id)
-    require(request.user, Perm.MANAGE_CAMPAIGN, item.unit)
     form = AdjustmentDecisionForm(request.POST, prefix=f"d{item.pk}")
     if form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"

@@ -188,7 +188,9 @@ def rater_panels(request: HttpRequest, campaign_id: int) -> HttpResponse:
     )
     if action == "panel" and panel_form.is_valid():
         try:
-            panel = services.rater_panel_create(campaign=campaign, **panel_form.cleaned_data)
+            panel = services.rater_panel_create(
+                campaign=campaign, actor=request.user, **panel_form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(panel_form, error)
         else:
@@ -196,7 +198,7 @@ def rater_panels(request: HttpRequest, campaign_id: int) -> HttpResponse:
             return redirect("scoring:rater_panels", campaign_id=campaign.pk)
     elif action == "rater" and rater_form.is_valid():
         try:
-            rater = services.rater_add(**rater_form.cleaned_data)
+            rater = services.rater_add(actor=request.user, **rater_form.cleaned_data)
         except ValidationError as error:
             add_service_errors(rater_form, error)
         else:
@@ -212,7 +214,7 @@ def rater_panels(request: HttpRequest, campaign_id: int) -> HttpResponse:
         if revoked is None:
             raise Http404
         try:
-            services.rater_revoke(rater=revoked)
+            services.rater_revoke(rater=revoked, actor=request.user)
         except DomainError as error:
             messages.error(request, error.message)
         else:

@@ -18,6 +18,7 @@ from zhengxian.campaigns.models import (
     PeriodStatus,
 )
 from zhengxian.core import clock
+from zhengxian.orgs import duties
 from zhengxian.orgs.models import Person, Unit
 
 from ..indicator_sources import trimmed_mean
@@ -25,8 +26,11 @@ from ..models import PanelScore, Rater, RaterPanel, Rating
 
 
 def is_own_unit(judge: Person, unit: Unit) -> bool:
-    """True when ``unit`` is the judge's unit or contains it (an ancestor of it)."""
-    return judge.unit.path.startswith(unit.path)
+    """True when ``unit`` is the judge's unit or contains it (an ancestor of it), or a unit
+    where the judge's account holds a member role (zhengxian.orgs.duties)."""
+    if judge.unit.path.startswith(unit.path):
+        return True
+    return judge.user_id is not None and duties.is_own_unit(judge.user, unit)
 
 
 def panel_codes(campaign: Campaign, *, source: str = "panel") -> dict[str, str]:

@@ -17,8 +17,10 @@ from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
 from zhengxian.core.notifications import notify
 from zhengxian.core.uploads import check_upload
+from zhengxian.orgs.duties import require_not_own_unit
 from zhengxian.orgs.models import Person, Unit
 from zhengxian.orgs.roles import ROLE_PERMISSIONS, Perm, Role
+from zhengxian.orgs.scope import require
 from zhengxian.scoring.models import (
     Appeal,
     AppealAttachment,
@@ -72,6 +74,7 @@ def appeal_file(
     actor: Any,
     attachments: Sequence[UploadedFile] = (),
 ) -> Appeal:
+    require(actor, Perm.APPEAL, unit)
     if sheet.status != SheetStatus.PREVIEW and not sheet.is_published:
         raise DomainError(_("Only results in preview or published can be appealed."))
     if not leaf.is_leaf or leaf.campaign_id != sheet.period.campaign_id:
@@ -127,6 +130,8 @@ def appeal_decide(
         .select_related("period__campaign", "leaf", "unit")
         .get(pk=appeal.pk)
     )
+    require(actor, Perm.ASSESS, appeal.unit)
+    require_not_own_unit(actor, appeal.unit)
     if appeal.status != AppealStatus.OPEN:
         raise DomainError(_("This appeal has been decided already."))
     if not reason.strip():

@@ -14,7 +14,10 @@ from zhengxian.campaigns.models import GroupMembership, IndicatorNode, Period, P
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
 from zhengxian.core.uploads import check_upload
+from zhengxian.orgs.duties import require_not_own_unit, require_second_person
 from zhengxian.orgs.models import Unit
+from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.scope import require
 from zhengxian.scoring.models import Adjustment, AdjustmentStatus, ManualAssessment
 
 
@@ -48,6 +51,8 @@ def manual_assess(
     actor: Any,
     attachment: UploadedFile | None = None,
 ) -> ManualAssessment:
+    require(actor, Perm.ASSESS, unit)
+    require_not_own_unit(actor, unit)
     _require_open(period)
     if not leaf.is_leaf or leaf.method != "manual" or leaf.campaign_id != period.campaign_id:
         raise DomainError(_("Only manual leaves of this campaign take assessed points."))
@@ -83,6 +88,8 @@ def adjustment_request(
     actor: Any,
     evidence: UploadedFile | None = None,
 ) -> Adjustment:
+    require(actor, Perm.ASSESS, unit)
+    require_not_own_unit(actor, unit)
     _require_open(period)
     _require_competing(period, unit)
     if not reason.strip():
@@ -107,7 +114,16 @@ def adjustment_request(
 def adjustment_decide(
     *, adjustment: Adjustment, approve: bool, actor: Any, note: str = ""
 ) -> Adjustment:
-    adjustment = Adjustment.objects.select_for_update(of=("self",)).get(pk=adjustment.pk)
+    """The campaign office decides (Perm.MANAGE_CAMPAIGN over the unit), never for its own
+    unit and never on an item it asked for itself."""
+    adjustment = (
+        Adjustment.objects.select_for_update(of=("self",))
+        .select_related("unit", "period")
+        .get(pk=adjustment.pk)
+    )
+    require(actor, Perm.MANAGE_CAMPAIGN, adjustment.unit)
+    require_not_own_unit(actor, adjustment.unit)
+    require_second_person(adjustment.requested_by_id, actor)
     _require_open(adjustment.period)
     if adjustment.status != AdjustmentStatus.PENDING:
         raise DomainError(_("This item has been decided already."))

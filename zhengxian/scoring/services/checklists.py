@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -19,18 +20,22 @@ from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
 from zhengxian.core.uploads import check_upload
 from zhengxian.orgs.models import Unit
+from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.scope import require
 from zhengxian.scoring.models import ChecklistItem
 from zhengxian.scoring.selectors_inputs import checklist_codes
 
 
 @transaction.atomic
 def checklist_items_create(
-    *, campaign: Campaign, checklist: str, name: str, units: Iterable[Unit]
+    *, campaign: Campaign, checklist: str, name: str, units: Iterable[Unit], actor: Any
 ) -> list[ChecklistItem]:
     """One item named ``name`` for each unit; a unit that has it already is skipped.
 
-    Returns the items created. All or nothing.
+    The campaign office sets items (Perm.MANAGE_CAMPAIGN over the organising unit, and
+    Perm.ASSESS over every unit given an item). Returns the items created. All or nothing.
     """
+    require(actor, Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
     if checklist not in checklist_codes(campaign):
         raise DomainError(_("This campaign has no checklist %(code)s.") % {"code": checklist})
     name = name.strip()
@@ -44,6 +49,8 @@ def checklist_items_create(
             "unit_id", flat=True
         )
     )
+    for unit in units:
+        require(actor, Perm.ASSESS, unit)
     outside = [unit.name for unit in units if unit.pk not in competing]
     if outside:
         raise DomainError(
@@ -69,11 +76,20 @@ def checklist_items_create(
 
 @transaction.atomic
 def checklist_item_mark_done(
-    *, item: ChecklistItem, done_on: dt.date, note: str, attachment: UploadedFile | None = None
+    *,
+    item: ChecklistItem,
+    done_on: dt.date,
+    note: str,
+    actor: Any,
+    attachment: UploadedFile | None = None,
 ) -> ChecklistItem:
     """Marks the item done on ``done_on`` (not in the future), with a note and an optional
-    file; marking it again corrects the date, the note or the file."""
-    item = ChecklistItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
+    file; marking it again corrects the date, the note or the file. The unit's leader or
+    cadres mark it (Perm.RECORD_WORK over the item's unit)."""
+    item = (
+        ChecklistItem.objects.select_for_update(of=("self",)).select_related("unit").get(pk=item.pk)
+    )
+    require(actor, Perm.RECORD_WORK, item.unit)
     if done_on is None:
         raise ValidationError({"done_on": _("Give the day the item was done.")})
     if done_on > clock.today():

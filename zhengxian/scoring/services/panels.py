@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from zhengxian.campaigns.models import Campaign, GroupMembership, Period, PeriodStatus
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
+from zhengxian.orgs.duties import require_not_own_unit
 from zhengxian.orgs.models import Person, Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
@@ -111,6 +112,7 @@ def panel_score_enter(
             % {"judge": judge.name, "unit": unit.name},
             code="own_unit",
         )
+    require_not_own_unit(actor, unit)  # nor enters scores for the unit they belong to
     if score is None or not PANEL_MIN <= score <= PANEL_MAX:
         raise ValidationError(
             {"score": _("%(unit)s: a score lies between 0 and 100.") % {"unit": unit.name}}
@@ -146,7 +148,8 @@ def panel_scores_enter(
 
 
 @transaction.atomic
-def rater_panel_create(*, campaign: Campaign, code: str, name: str) -> RaterPanel:
+def rater_panel_create(*, campaign: Campaign, code: str, name: str, actor: Any) -> RaterPanel:
+    require(actor, Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
     code = code.strip()
     if RaterPanel.objects.filter(campaign=campaign, code=code).exists():
         raise ValidationError(
@@ -162,8 +165,9 @@ def rater_panel_create(*, campaign: Campaign, code: str, name: str) -> RaterPane
 
 
 @transaction.atomic
-def rater_add(*, panel: RaterPanel, name: str, note: str = "") -> Rater:
+def rater_add(*, panel: RaterPanel, name: str, actor: Any, note: str = "") -> Rater:
     """Adds a rater with a fresh personal link token."""
+    require(actor, Perm.MANAGE_CAMPAIGN, panel.campaign.owner_unit)
     rater = Rater(
         panel=panel, name=name.strip(), note=note.strip(), token=secrets.token_urlsafe(32)
     )
@@ -173,9 +177,14 @@ def rater_add(*, panel: RaterPanel, name: str, note: str = "") -> Rater:
 
 
 @transaction.atomic
-def rater_revoke(*, rater: Rater) -> Rater:
+def rater_revoke(*, rater: Rater, actor: Any) -> Rater:
     """Revokes the rater's link: it accepts no more ratings. Ratings given stay."""
-    rater = Rater.objects.select_for_update(of=("self",)).get(pk=rater.pk)
+    rater = (
+        Rater.objects.select_for_update(of=("self",))
+        .select_related("panel__campaign__owner_unit")
+        .get(pk=rater.pk)
+    )
+    require(actor, Perm.MANAGE_CAMPAIGN, rater.panel.campaign.owner_unit)
     if rater.revoked_at is not None:
         raise DomainError(_("This link is revoked already."))
     rater.revoked_at = clock.now()

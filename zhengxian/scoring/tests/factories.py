@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from zhengxian.campaigns.models import Campaign
 from zhengxian.campaigns.services import campaign_load_file
+from zhengxian.core.actors import SYSTEM
 from zhengxian.core.testing import OrgFixture
 
 SMALL_CAMPAIGN = """
@@ -63,4 +64,4 @@ indicators:
 
 
 def small_campaign(org: OrgFixture) -> Campaign:
-    return campaign_load_file(text=SMALL_CAMPAIGN, owner_unit=org.subdistrict)
+    return campaign_load_file(actor=SYSTEM, text=SMALL_CAMPAIGN, owner_unit=org.subdistrict)

@@ -110,7 +110,7 @@ def test_the_arena_leaf_gives_relative_points_from_the_trimmed_means(
     community_c = unit_create(
         actor=SYSTEM, code="CX-C", name="城南社区", kind="community", parent=org.subdistrict
     )
-    campaign_sync_members(campaign=campaign)
+    campaign_sync_members(actor=SYSTEM, campaign=campaign)
     for judge, score in zip(judges, ["80", "90", "70", "100"], strict=True):
         _enter(january, judge, org.community_a, score)  # trimmed mean 85
     _enter(january, judges[0], org.community_b, "60")
@@ -210,26 +210,30 @@ def test_several_scores_are_entered_all_or_none(org, january, judges):
 
 
 def test_each_rater_gets_a_long_random_url_safe_token(campaign):
-    panel = rater_panel_create(campaign=campaign, code="residents", name="居民考官团")
-    first = rater_add(panel=panel, name="张阿姨", note="居民")
-    second = rater_add(panel=panel, name="李代表", note="人大代表")
+    panel = rater_panel_create(actor=SYSTEM, campaign=campaign, code="residents", name="居民考官团")
+    first = rater_add(actor=SYSTEM, panel=panel, name="张阿姨", note="居民")
+    second = rater_add(actor=SYSTEM, panel=panel, name="李代表", note="人大代表")
     allowed = set(string.ascii_letters + string.digits + "-_")
     assert len(first.token) == 43 and set(first.token) <= allowed
     assert first.token != second.token
 
 
 def test_a_rater_panel_code_is_unique_within_the_campaign(campaign):
-    rater_panel_create(campaign=campaign, code="residents", name="居民考官团")
+    rater_panel_create(actor=SYSTEM, campaign=campaign, code="residents", name="居民考官团")
     with pytest.raises(ValidationError) as refused:
-        rater_panel_create(campaign=campaign, code="residents", name="另一个")
+        rater_panel_create(actor=SYSTEM, campaign=campaign, code="residents", name="另一个")
     assert "code" in refused.value.error_dict
 
 
 def test_revoking_twice_is_refused(campaign):
-    rater = rater_add(panel=rater_panel_create(campaign=campaign, code="r", name="r"), name="甲")
-    rater_revoke(rater=rater)
+    rater = rater_add(
+        actor=SYSTEM,
+        panel=rater_panel_create(actor=SYSTEM, campaign=campaign, code="r", name="r"),
+        name="甲",
+    )
+    rater_revoke(actor=SYSTEM, rater=rater)
     with pytest.raises(DomainError):
-        rater_revoke(rater=rater)
+        rater_revoke(actor=SYSTEM, rater=rater)
 
 
 # --- Ratings ------------------------------------------------------------------------------
@@ -237,13 +241,13 @@ def test_revoking_twice_is_refused(campaign):
 
 @pytest.fixture
 def residents(campaign):
-    return rater_panel_create(campaign=campaign, code="residents", name="居民考官团")
+    return rater_panel_create(actor=SYSTEM, campaign=campaign, code="residents", name="居民考官团")
 
 
 def test_a_rater_rates_a_unit_once_per_period_and_a_second_rating_is_refused(
     org, january, residents
 ):
-    rater = rater_add(panel=residents, name="张阿姨")
+    rater = rater_add(actor=SYSTEM, panel=residents, name="张阿姨")
     rating_submit(token=rater.token, period=january, unit=org.community_a, score=4, comment="好")
     with pytest.raises(DomainError) as refused:
         rating_submit(token=rater.token, period=january, unit=org.community_a, score=1)
@@ -253,7 +257,7 @@ def test_a_rater_rates_a_unit_once_per_period_and_a_second_rating_is_refused(
 
 
 def test_the_same_rater_rates_the_unit_again_in_the_next_period(org, campaign, january, residents):
-    rater = rater_add(panel=residents, name="张阿姨")
+    rater = rater_add(actor=SYSTEM, panel=residents, name="张阿姨")
     february = campaign.periods.get(key="2026-02")
     rating_submit(token=rater.token, period=january, unit=org.community_a, score=4)
     rating_submit(token=rater.token, period=february, unit=org.community_a, score=5)
@@ -261,9 +265,9 @@ def test_the_same_rater_rates_the_unit_again_in_the_next_period(org, campaign, j
 
 
 def test_a_revoked_link_rates_nothing_and_keeps_its_earlier_ratings(org, january, residents):
-    rater = rater_add(panel=residents, name="张阿姨")
+    rater = rater_add(actor=SYSTEM, panel=residents, name="张阿姨")
     rating_submit(token=rater.token, period=january, unit=org.community_a, score=4)
-    rater_revoke(rater=rater)
+    rater_revoke(actor=SYSTEM, rater=rater)
     with pytest.raises(DomainError) as refused:
         rating_submit(token=rater.token, period=january, unit=org.community_b, score=4)
     assert refused.value.code == "revoked_link"
@@ -277,7 +281,7 @@ def test_an_unknown_token_rates_nothing(org, january):
 
 
 def test_a_published_period_takes_no_ratings(org, january, residents):
-    rater = rater_add(panel=residents, name="张阿姨")
+    rater = rater_add(actor=SYSTEM, panel=residents, name="张阿姨")
     period_score(period=january, actor_label="office")
     period_publish(period=january, actor_label="office", force=True)
     january.refresh_from_db()
@@ -287,7 +291,7 @@ def test_a_published_period_takes_no_ratings(org, january, residents):
 
 
 def test_a_period_in_preview_still_takes_ratings(org, january, residents):
-    rater = rater_add(panel=residents, name="张阿姨")
+    rater = rater_add(actor=SYSTEM, panel=residents, name="张阿姨")
     period_score(period=january, actor_label="office")
     january.refresh_from_db()
     assert january.status == PeriodStatus.PREVIEW
@@ -296,7 +300,7 @@ def test_a_period_in_preview_still_takes_ratings(org, january, residents):
 
 
 def test_a_unit_not_competing_cannot_be_rated(org, january, residents):
-    rater = rater_add(panel=residents, name="张阿姨")
+    rater = rater_add(actor=SYSTEM, panel=residents, name="张阿姨")
     for unit in (org.grid_a, org.subdistrict):
         with pytest.raises(DomainError):
             rating_submit(token=rater.token, period=january, unit=unit, score=4)
@@ -308,10 +312,11 @@ def test_a_period_of_another_campaign_is_refused(org, january, residents):
     from zhengxian.scoring.tests.factories import SMALL_CAMPAIGN
 
     other = campaign_load_file(
+        actor=SYSTEM,
         text=SMALL_CAMPAIGN.replace("code: test-2026", "code: other-2026"),
         owner_unit=org.subdistrict,
     )
-    rater = rater_add(panel=residents, name="张阿姨")
+    rater = rater_add(actor=SYSTEM, panel=residents, name="张阿姨")
     with pytest.raises(DomainError):
         rating_submit(
             token=rater.token,
@@ -323,13 +328,13 @@ def test_a_period_of_another_campaign_is_refused(org, january, residents):
 
 @pytest.mark.parametrize("score", [0, 6, -1])
 def test_a_rating_is_1_to_5(org, january, residents, score):
-    rater = rater_add(panel=residents, name="张阿姨")
+    rater = rater_add(actor=SYSTEM, panel=residents, name="张阿姨")
     with pytest.raises(ValidationError):
         rating_submit(token=rater.token, period=january, unit=org.community_a, score=score)
 
 
 def test_ratings_submitted_together_are_stored_all_or_none(org, january, residents):
-    rater = rater_add(panel=residents, name="张阿姨")
+    rater = rater_add(actor=SYSTEM, panel=residents, name="张阿姨")
     rating_submit(token=rater.token, period=january, unit=org.community_b, score=2)
     with pytest.raises(DomainError):
         ratings_submit(
@@ -346,7 +351,9 @@ def test_ratings_submitted_together_are_stored_all_or_none(org, january, residen
 
 
 def test_the_residents_leaf_gives_target_points_for_the_mean_rating(org, january, residents):
-    raters = [rater_add(panel=residents, name=name) for name in ("甲", "乙", "丙", "丁")]
+    raters = [
+        rater_add(actor=SYSTEM, panel=residents, name=name) for name in ("甲", "乙", "丙", "丁")
+    ]
     for rater, score in zip(raters, [5, 3, 4, 4], strict=True):  # mean 4
         rating_submit(token=rater.token, period=january, unit=org.community_a, score=score)
     rating_submit(token=raters[0].token, period=january, unit=org.community_b, score=5)
@@ -361,9 +368,11 @@ def test_the_residents_leaf_gives_target_points_for_the_mean_rating(org, january
 def test_ratings_of_another_rater_panel_do_not_count_for_the_residents_leaf(
     org, campaign, january, residents
 ):
-    deputies = rater_panel_create(campaign=campaign, code="deputies", name="两代表一委员")
+    deputies = rater_panel_create(
+        actor=SYSTEM, campaign=campaign, code="deputies", name="两代表一委员"
+    )
     rating_submit(
-        token=rater_add(panel=deputies, name="王委员").token, period=january,
+        token=rater_add(actor=SYSTEM, panel=deputies, name="王委员").token, period=january,
         unit=org.community_a, score=1,
     )  # fmt: skip
     assert RatingSource().compute(period=january, unit_ids=[], params={"panel": "residents"}) == {}

@@ -103,7 +103,7 @@ def test_scoring_issues_the_same_number_of_queries_for_few_and_many_units(org):
             kind="community",
             parent=org.subdistrict,
         )
-    campaign_sync_members(campaign=campaign)
+    campaign_sync_members(actor=SYSTEM, campaign=campaign)
     with CaptureQueriesContext(connection) as large:
         period_score(period=period, actor_label="office")
     assert UnitScore.objects.filter(sheet__period=period, sheet__status="preview").count() == 43

@@ -8,6 +8,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from zhengxian.core.testing import make_person
+from zhengxian.orgs.roles import Role
 from zhengxian.scoring.models import ManualAssessment, UnitScore
 from zhengxian.scoring.services.compute import period_score
 from zhengxian.scoring.services.publication import period_publish
@@ -15,6 +17,10 @@ from zhengxian.scoring.services.publication import period_publish
 from .inputs_data import NOW, content, january, pdf, renamed_text, text
 
 pytestmark = pytest.mark.django_db
+
+OWN_UNITS_NOTE = (
+    "Units you belong to are not listed: nobody scores their own unit, someone outside it does."
+)
 
 
 @pytest.fixture(autouse=True)
@@ -44,6 +50,16 @@ def test_the_grid_shows_the_manual_leaves_for_the_units_of_the_chosen_group(org,
     assert "考评员评价" in page and "湘湖社区" in page and "湖头陈社区" in page
     assert "党政办" not in page
     assert "擂台比武" not in page  # computed leaves are not typed in
+
+
+def test_the_grid_leaves_out_the_evaluators_own_unit_and_says_why(org, client):
+    _campaign, period = january(org)
+    client.force_login(org.user("evaluator"))  # sits in 党政办, which competes
+    page = content(client.get(_grid(period, "office")))
+    assert "党政办" not in page
+    assert text(OWN_UNITS_NOTE) in page
+    street = make_person("street_eval", org.subdistrict, [(Role.EVALUATOR, org.subdistrict)])
+    client.force_login(street.user)
     assert "党政办" in content(client.get(_grid(period, "office")))
 
 

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from zhengxian.core.actors import SYSTEM
 from zhengxian.core.testing import make_person
 from zhengxian.orgs.roles import Role
 from zhengxian.scoring.models import ChecklistItem
@@ -61,7 +62,11 @@ def files(org):
         campaign=campaign, checklist="red-property", unit=org.community_a, name="红色物业"
     )
     checklist_item_mark_done(
-        item=checklist, done_on=NOW.date(), note="已成立", attachment=pdf("成立文件.pdf")
+        actor=SYSTEM,
+        item=checklist,
+        done_on=NOW.date(),
+        note="已成立",
+        attachment=pdf("成立文件.pdf"),
     )
     sheet = period_score(period=period, actor_label="office")
     appeal = appeal_file(

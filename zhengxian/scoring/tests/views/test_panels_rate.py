@@ -11,6 +11,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
+from zhengxian.core.actors import SYSTEM
 from zhengxian.orgs.models import Person
 from zhengxian.scoring.models import Rating
 from zhengxian.scoring.services.compute import period_score
@@ -36,12 +37,12 @@ def campaign(org):
 
 @pytest.fixture
 def panel(campaign):
-    return rater_panel_create(campaign=campaign, code="residents", name="居民考官团")
+    return rater_panel_create(actor=SYSTEM, campaign=campaign, code="residents", name="居民考官团")
 
 
 @pytest.fixture
 def rater(panel):
-    return rater_add(panel=panel, name="张阿姨", note="居民 13900000001")
+    return rater_add(actor=SYSTEM, panel=panel, name="张阿姨", note="居民 13900000001")
 
 
 @pytest.fixture
@@ -76,7 +77,7 @@ def test_a_rater_opens_their_link_without_logging_in_and_sees_the_units_to_rate(
 
 def test_the_public_page_shows_no_private_data(org, public, panel, rater):
     Person.objects.filter(pk=org.people["cadre_a"].pk).update(phone="13812345678")
-    other = rater_add(panel=panel, name="李大伯", note="居民")
+    other = rater_add(actor=SYSTEM, panel=panel, name="李大伯", note="居民")
     html = public.get(_url(rater)).content.decode()
     assert "李大伯" not in html and other.token not in html  # no other rater
     assert "13812345678" not in html  # no phone of any person
@@ -153,7 +154,7 @@ def test_a_comment_without_stars_or_an_empty_submission_is_refused(org, public, 
 
 
 def test_a_revoked_link_gets_a_410_page(public, rater):
-    rater_revoke(rater=rater)
+    rater_revoke(actor=SYSTEM, rater=rater)
     response = public.get(_url(rater))
     assert response.status_code == 410
     assert 'data-testid="rate-closed-revoked"' in response.content.decode()
@@ -165,7 +166,7 @@ def test_a_revoked_link_gets_a_410_page(public, rater):
 def test_a_link_revoked_while_the_page_is_open_refuses_the_submission_with_410(org, public, rater):
     a = org.community_a.pk
     public.get(_url(rater))
-    rater_revoke(rater=rater)
+    rater_revoke(actor=SYSTEM, rater=rater)
     assert public.post(_url(rater), {f"score-{a}": "5", "only": a}).status_code == 410
     assert not Rating.objects.exists()
 
@@ -217,7 +218,7 @@ def test_ratings_go_to_the_latest_period_not_published_and_nothing_when_none_is_
 
 def test_ratings_through_the_page_score_the_residents_leaf(org, public, campaign, panel, rater):
     a = org.community_a.pk
-    second = rater_add(panel=panel, name="王大姐")
+    second = rater_add(actor=SYSTEM, panel=panel, name="王大姐")
     public.post(_url(rater), {f"score-{a}": "5", "only": a})
     public.post(_url(second), {f"score-{a}": "3", "only": a})  # mean 4
     sheet = period_score(period=campaign.periods.get(key="2026-02"), actor_label="office")

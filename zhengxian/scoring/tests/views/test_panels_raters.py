@@ -8,6 +8,7 @@ import pytest
 import segno
 from django.urls import reverse
 
+from zhengxian.core.actors import SYSTEM
 from zhengxian.scoring.models import Rater, RaterPanel
 from zhengxian.scoring.services.panels import rater_add, rater_panel_create
 from zhengxian.scoring.tests.factories import small_campaign
@@ -22,8 +23,8 @@ def campaign(org):
 
 @pytest.fixture
 def rater(campaign):
-    panel = rater_panel_create(campaign=campaign, code="residents", name="居民考官团")
-    return rater_add(panel=panel, name="张阿姨", note="居民")
+    panel = rater_panel_create(actor=SYSTEM, campaign=campaign, code="residents", name="居民考官团")
+    return rater_add(actor=SYSTEM, panel=panel, name="张阿姨", note="居民")
 
 
 def _url(campaign):
@@ -83,10 +84,15 @@ def test_a_rater_of_another_campaign_cannot_be_revoked_here(org, login, campaign
     from zhengxian.scoring.tests.factories import SMALL_CAMPAIGN
 
     other = campaign_load_file(
+        actor=SYSTEM,
         text=SMALL_CAMPAIGN.replace("code: test-2026", "code: other-2026"),
         owner_unit=org.subdistrict,
     )
-    stranger = rater_add(panel=rater_panel_create(campaign=other, code="r", name="r"), name="外人")
+    stranger = rater_add(
+        actor=SYSTEM,
+        panel=rater_panel_create(actor=SYSTEM, campaign=other, code="r", name="r"),
+        name="外人",
+    )
     response = login("office").post(_url(campaign), {"action": "revoke", "rater": stranger.pk})
     assert response.status_code == 404
     stranger.refresh_from_db()
@@ -125,5 +131,5 @@ def test_the_qr_code_is_refused_to_anyone_but_the_office(login, rater, user, sta
 def test_a_revoked_link_has_no_qr_code(login, rater):
     from zhengxian.scoring.services.panels import rater_revoke
 
-    rater_revoke(rater=rater)
+    rater_revoke(actor=SYSTEM, rater=rater)
     assert login("office").get(reverse("scoring:rater_qr", args=[rater.pk])).status_code == 404

@@ -135,7 +135,7 @@ def test_the_ranking_costs_the_same_queries_for_few_and_many_units(login, org, r
             kind="community",
             parent=org.subdistrict,
         )
-    campaign_sync_members(campaign=results.campaign)
+    campaign_sync_members(actor=SYSTEM, campaign=results.campaign)
     period_score(period=results.mar, actor_label="office")
     with CaptureQueriesContext(connection) as many:
         page = client.get(url)

@@ -1,0 +1,186 @@
+"""Separation of duties on the evaluator pages: nobody scores their own unit, and a bonus or
+penalty item needs two people. Each attack gets a 403 with the reason and saves nothing; an
+outsider doing the same succeeds."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from zhengxian.core.testing import make_person
+from zhengxian.orgs.roles import Role
+from zhengxian.scoring.models import (
+    Adjustment,
+    AdjustmentStatus,
+    Appeal,
+    AppealStatus,
+    LeafOverride,
+    ManualAssessment,
+)
+from zhengxian.scoring.services.assessments import adjustment_request, manual_assess
+from zhengxian.scoring.services.compute import period_score
+
+from .inputs_data import NOW, content, january, text
+
+pytestmark = pytest.mark.django_db
+
+OWN_UNIT = "You belong to %(unit)s: someone outside it must do this."
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def _assess(client, period, leaf, unit, points: str = "38"):
+    prefix = f"c{leaf.pk}-{unit.pk}"
+    url = reverse("scoring:assessment_cell", args=[period.pk, leaf.pk, unit.pk])
+    return client.post(url, {f"{prefix}-points": points, f"{prefix}-comment": "台账齐全"})
+
+
+def _decide_item(client, item, decision: str = "approve"):
+    url = reverse("scoring:adjustment_decide", args=[item.pk])
+    return client.post(url, {f"d{item.pk}-decision": decision, f"d{item.pk}-note": "属实"})
+
+
+def _decide_appeal(client, appeal):
+    url = reverse("scoring:appeal_detail", args=[appeal.pk])
+    return client.post(url, {"decision": "accept", "reason": "属实", "corrected_points": "40"})
+
+
+def _leader_with_evaluator_role(org):
+    """湘湖's leader who somehow also holds 考评员 over 湘湖社区."""
+    return make_person(
+        "leader_eval",
+        org.community_a,
+        [(Role.UNIT_LEADER, org.community_a), (Role.EVALUATOR, org.community_a)],
+        "湘湖书记兼考评员",
+    )
+
+
+def _street_evaluator(org):
+    return make_person("street_eval", org.subdistrict, [(Role.EVALUATOR, org.subdistrict)])
+
+
+def test_a_unit_leader_holding_evaluator_over_their_community_cannot_give_it_points(org, client):
+    campaign, period = january(org)
+    leaf = campaign.nodes.get(code="assessment")
+    client.force_login(_leader_with_evaluator_role(org).user)
+    response = _assess(client, period, leaf, org.community_a)
+    assert response.status_code == 403
+    assert text(OWN_UNIT, unit=org.community_a.name) in content(response)
+    assert not ManualAssessment.objects.exists()
+
+
+def test_an_evaluator_sitting_in_an_office_cannot_score_that_office(org, client):
+    campaign, period = january(org)
+    leaf = campaign.nodes.get(code="assessment")
+    client.force_login(org.user("evaluator"))  # sits in 党政办, which competes
+    response = _assess(client, period, leaf, org.office)
+    assert response.status_code == 403
+    assert text(OWN_UNIT, unit=org.office.name) in content(response)
+    assert not ManualAssessment.objects.exists()
+
+    # The same evaluator scores a community; an evaluator of the sub-district scores 党政办.
+    assert _assess(client, period, leaf, org.community_a).status_code == 302
+    client.force_login(_street_evaluator(org).user)
+    assert _assess(client, period, leaf, org.office).status_code == 302
+    assert set(ManualAssessment.objects.values_list("unit__name", flat=True)) == {
+        org.community_a.name,
+        org.office.name,
+    }
+
+
+def test_nobody_approves_the_bonus_they_asked_for(org, client):
+    _campaign, period = january(org)
+    office = org.user("office")
+    item = adjustment_request(
+        period=period,
+        unit=org.community_a,
+        kind="bonus",
+        points=D("3"),
+        reason="获表彰",
+        actor=office,
+    )
+    client.force_login(office)
+    assert reverse("scoring:adjustment_decide", args=[item.pk]) not in content(
+        client.get(reverse("scoring:adjustments", args=[period.pk]))
+    )
+    response = _decide_item(client, item)
+    assert response.status_code == 403
+    assert text("You asked for this item: another person must approve it.") in content(response)
+    item.refresh_from_db()
+    assert item.status == AdjustmentStatus.PENDING and item.decided_by is None
+
+    second = make_person("office_2", org.subdistrict, [(Role.OFFICE, org.subdistrict)])
+    client.force_login(second.user)
+    assert _decide_item(client, item).status_code == 302
+    item.refresh_from_db()
+    assert item.status == AdjustmentStatus.APPROVED and item.decided_by == second.user
+
+
+def test_the_office_cannot_approve_an_item_for_the_unit_it_sits_in(org, client):
+    _campaign, period = january(org)
+    item = adjustment_request(
+        period=period,
+        unit=org.office,
+        kind="bonus",
+        points=D("3"),
+        reason="获表彰",
+        actor=_street_evaluator(org).user,
+    )
+    client.force_login(org.user("office"))  # sits in 党政办
+    response = _decide_item(client, item)
+    assert response.status_code == 403
+    assert text(OWN_UNIT, unit=org.office.name) in content(response)
+    assert Adjustment.objects.get().status == AdjustmentStatus.PENDING
+
+
+def test_an_evaluator_cannot_ask_for_a_bonus_for_their_own_unit(org, client):
+    _campaign, period = january(org)
+    client.force_login(org.user("evaluator"))
+    url = reverse("scoring:adjustments", args=[period.pk])
+    data = {"new-unit": org.office.pk, "new-kind": "bonus", "new-points": "3", "new-reason": "表彰"}
+    response = client.post(url, data)
+    assert response.status_code == 200  # the form does not offer 党政办
+    assert 'data-testid="own-units-note"' in content(response)
+    assert not Adjustment.objects.exists()
+
+
+def _appeal_of_xianghu(org, client) -> Appeal:
+    campaign, period = january(org)
+    manual_assess(
+        period=period,
+        leaf=campaign.nodes.get(code="assessment"),
+        unit=org.community_a,
+        points=D("30"),
+        comment="一般",
+        actor=org.user("evaluator"),
+    )
+    period_score(period=period, actor_label="office")
+    client.force_login(org.user("leader_a"))
+    url = reverse("scoring:appeal_create", args=[period.pk, org.community_a.pk])
+    assert client.post(url, {"leaf": "assessment", "text": "分数偏低"}).status_code == 302
+    return Appeal.objects.get()
+
+
+def test_nobody_accepts_an_appeal_of_their_own_unit(org, client):
+    appeal = _appeal_of_xianghu(org, client)
+    client.force_login(_leader_with_evaluator_role(org).user)
+    assert 'name="corrected_points"' not in content(
+        client.get(reverse("scoring:appeal_detail", args=[appeal.pk]))
+    )
+    response = _decide_appeal(client, appeal)
+    assert response.status_code == 403
+    assert text(OWN_UNIT, unit=org.community_a.name) in content(response)
+    appeal.refresh_from_db()
+    assert appeal.status == AppealStatus.OPEN and not LeafOverride.objects.exists()
+
+    client.force_login(org.user("evaluator"))  # from 党政办: an outsider to 湘湖
+    assert _decide_appeal(client, appeal).status_code == 302
+    appeal.refresh_from_db()
+    assert appeal.status == AppealStatus.ACCEPTED
