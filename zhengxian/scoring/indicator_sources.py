@@ -56,13 +56,14 @@ class ChecklistSource:
                 campaign_id=period.campaign_id, checklist=params["checklist"]
             )
             .order_by()
-            .values_list("pk", "unit_id", "done_month")
+            .values_list("pk", "unit_id", "done_month", "awaiting_confirmation")
         )
         done: dict[UnitId, list[int]] = defaultdict(list)
         total: dict[UnitId, int] = defaultdict(int)
-        for pk, unit_id, done_month in items:
+        for pk, unit_id, done_month, awaiting in items:
             total[unit_id] += 1
-            if done_month is not None and done_month <= period.last_month:
+            # A unit's own tick counts once someone outside it confirmed it.
+            if done_month is not None and done_month <= period.last_month and not awaiting:
                 done[unit_id].append(pk)
         return {
             unit: RawValue(

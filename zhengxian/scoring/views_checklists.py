@@ -20,6 +20,7 @@ from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
 from zhengxian.core.forms import add_service_errors
 from zhengxian.core.htmx import HtmxHttpRequest
+from zhengxian.orgs.duties import is_own_unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 from zhengxian.scoring.models import ChecklistItem
@@ -35,7 +36,11 @@ from .selectors_inputs import (
     competing_units,
     groups_of,
 )
-from .services.checklists import checklist_item_mark_done, checklist_items_create
+from .services.checklists import (
+    checklist_item_confirm,
+    checklist_item_mark_done,
+    checklist_items_create,
+)
 
 UNITS_PER_PAGE = 30
 
@@ -117,6 +122,11 @@ def checklists(request: HttpRequest, campaign_id: int) -> HttpResponse:
             marked = cast(Any, item)
             marked.can_mark = scope.can(Perm.RECORD_WORK, entry.unit)
             marked.form = _done_form(item) if marked.can_mark else None
+            marked.can_confirm = (
+                item.awaiting_confirmation
+                and scope.can(Perm.ASSESS, entry.unit)
+                and not is_own_unit(request.user, entry.unit)
+            )
     context = {
         "campaign": campaign,
         "codes": codes,
@@ -137,8 +147,11 @@ def checklists(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def checklist_item_done(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
-    """A unit leader or cadre (Perm.RECORD_WORK over the unit) marks an item done."""
+    """A unit leader or cadre (Perm.RECORD_WORK over the unit) marks an item done; with
+    ``confirm``, an evaluator outside the unit confirms the unit's own tick."""
     item = checklist_item_get_for(request.user, item_id)
+    if "confirm" in request.POST:
+        return _confirm(request, item)
     form = ChecklistDoneForm(request.POST, request.FILES, prefix=f"i{item.pk}")
     saved = False
     if form.is_valid():
@@ -160,11 +173,23 @@ def checklist_item_done(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
     if request.htmx:
         marked = cast(Any, item)  # the template reads these two
         marked.can_mark = True
+        marked.can_confirm = False
         marked.form = _done_form(item) if saved else form
         return render(request, "scoring/checklists.html#item", {"item": item, "saved": saved})
     if saved:
         messages.success(request, _("“%(item)s” marked done.") % {"item": item.name})
     else:
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    url = reverse("scoring:checklists", args=[item.campaign_id])
+    return redirect(f"{url}?{urlencode({'checklist': item.checklist})}")
+
+
+def _confirm(request: HtmxHttpRequest, item: ChecklistItem) -> HttpResponse:
+    try:
+        item = checklist_item_confirm(item=item, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("“%(item)s” confirmed: it counts now.") % {"item": item.name})
     url = reverse("scoring:checklists", args=[item.campaign_id])
     return redirect(f"{url}?{urlencode({'checklist': item.checklist})}")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,13 @@ class ChecklistItem(models.Model):
     done_month = models.PositiveIntegerField(null=True, blank=True, editable=False)
     evidence_note = models.TextField(_("evidence"), blank=True)
     attachment = models.FileField(_("attachment"), upload_to="checklists/%Y/%m/", blank=True)
+    # Marked done by the unit's own people: counts only once someone outside the unit who
+    # may assess it confirms it (separation of duties).
+    awaiting_confirmation = models.BooleanField(_("awaiting confirmation"), default=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("checklist item")

@@ -2,6 +2,11 @@
 
 The office sets the items for many units at once; a unit marks its own items done with a
 date, a note and a file. The `checklist` source scores items done by a period's end ÷ items.
+
+Separation of duties: a tick gives points by itself, so an item marked done by the unit's own
+people counts only once someone outside the unit who may assess it (an evaluator, the office)
+confirms it. A tick by an outsider counts at once. Correcting a tick asks for a new
+confirmation.
 """
 
 from __future__ import annotations
@@ -17,8 +22,10 @@ from django.utils.translation import gettext as _
 
 from zhengxian.campaigns.models import Campaign, GroupMembership, month_key
 from zhengxian.core import clock
+from zhengxian.core.actors import is_system
 from zhengxian.core.errors import DomainError
 from zhengxian.core.uploads import check_upload
+from zhengxian.orgs.duties import is_own_unit, require_not_own_unit
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
@@ -105,6 +112,29 @@ def checklist_item_mark_done(
     item.done_on = done_on
     item.done_month = month_key(done_on)
     item.evidence_note = note.strip()
+    own = is_own_unit(actor, item.unit)
+    item.awaiting_confirmation = own
+    item.confirmed_by = None if own or is_system(actor) else actor
+    item.confirmed_at = None if own else clock.now()
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def checklist_item_confirm(*, item: ChecklistItem, actor: Any) -> ChecklistItem:
+    """Someone outside the unit who may assess it confirms the unit's own tick: from now on
+    the item counts as done."""
+    item = (
+        ChecklistItem.objects.select_for_update(of=("self",)).select_related("unit").get(pk=item.pk)
+    )
+    require(actor, Perm.ASSESS, item.unit)
+    require_not_own_unit(actor, item.unit)
+    if item.done_on is None or not item.awaiting_confirmation:
+        raise DomainError(_("This item is not waiting for a confirmation."))
+    item.awaiting_confirmation = False
+    item.confirmed_by = None if is_system(actor) else actor
+    item.confirmed_at = clock.now()
     item.full_clean()
     item.save()
     return item

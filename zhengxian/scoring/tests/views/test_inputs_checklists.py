@@ -54,6 +54,10 @@ def _mark(
     )
 
 
+def _confirm(client, item):
+    return client.post(reverse("scoring:checklist_item_done", args=[item.pk]), {"confirm": "1"})
+
+
 def _raw(period, unit):
     result, _ = compute_period(period)
     return result.unit(unit.pk).leaves["red-property"]
@@ -107,6 +111,9 @@ def test_marking_an_item_done_raises_the_checklist_leafs_raw_value(org, login):
     assert (
         item.done_on.isoformat() == "2026-01-20" and item.done_month == 202601 and item.attachment
     )
+    # The unit's own tick counts once an evaluator from outside the unit confirms it.
+    assert item.awaiting_confirmation and _raw(period, org.community_a).raw == D(0)
+    assert _confirm(login("evaluator"), item).status_code == 302
     after = _raw(period, org.community_a)
     assert after.raw == D(1) and (after.numerator, after.denominator) == (D(1), D(1))
     assert after.points == D("20.00") and after.evidence == (f"scoring.checklistitem:{item.pk}",)
@@ -118,6 +125,7 @@ def test_an_item_done_after_the_period_does_not_count_in_it(org, login):
     _add(login("office"), campaign, units=[org.community_a])
     item = ChecklistItem.objects.get()
     _mark(login("leader_a"), item, day="2026-02-02")
+    _confirm(login("evaluator"), item)
     assert _raw(period, org.community_a).raw == D(0)
     assert _raw(campaign.periods.get(key="2026-02"), org.community_a).raw == D(1)
 

@@ -21,7 +21,8 @@ from zhengxian.scoring.models import (
     ManualAssessment,
 )
 from zhengxian.scoring.services.assessments import adjustment_request, manual_assess
-from zhengxian.scoring.services.compute import period_score
+from zhengxian.scoring.services.checklists import checklist_items_create
+from zhengxian.scoring.services.compute import compute_period, period_score
 
 from .inputs_data import NOW, content, january, text
 
@@ -184,3 +185,85 @@ def test_nobody_accepts_an_appeal_of_their_own_unit(org, client):
     assert _decide_appeal(client, appeal).status_code == 302
     appeal.refresh_from_db()
     assert appeal.status == AppealStatus.ACCEPTED
+
+
+def _checklist_item(org, unit):
+    campaign, period = january(org)
+    (item,) = checklist_items_create(
+        campaign=campaign,
+        checklist="red-property",
+        name="红色物业",
+        units=[unit],
+        actor=org.user("office"),
+    )
+    return period, item
+
+
+def _tick(client, item, day: str = "2026-01-20"):
+    url = reverse("scoring:checklist_item_done", args=[item.pk])
+    return client.post(url, {f"i{item.pk}-done_on": day, f"i{item.pk}-note": "已成立"})
+
+
+def _confirm(client, item):
+    return client.post(reverse("scoring:checklist_item_done", args=[item.pk]), {"confirm": "1"})
+
+
+def _checklist_raw(period, unit):
+    result, _ = compute_period(period)
+    return result.unit(unit.pk).leaves["red-property"].raw
+
+
+def test_a_units_own_checklist_tick_counts_only_once_an_outsider_confirms_it(org, client):
+    period, item = _checklist_item(org, org.community_a)
+    client.force_login(org.user("cadre_a"))
+    assert _tick(client, item).status_code == 302
+    item.refresh_from_db()
+    assert item.done_on and item.awaiting_confirmation
+    assert _checklist_raw(period, org.community_a) == D(0)
+    page = content(client.get(reverse("scoring:checklists", args=[item.campaign_id])))
+    assert f'data-testid="awaiting-{item.pk}"' in page
+
+    # Neither the unit's cadre nor its leader holding 考评员 over it may confirm.
+    assert _confirm(client, item).status_code == 403
+    client.force_login(_leader_with_evaluator_role(org).user)
+    response = _confirm(client, item)
+    assert response.status_code == 403
+    assert text(OWN_UNIT, unit=org.community_a.name) in content(response)
+    item.refresh_from_db()
+    assert item.awaiting_confirmation and _checklist_raw(period, org.community_a) == D(0)
+
+    client.force_login(org.user("evaluator"))  # from 党政办: an outsider to 湘湖
+    assert _confirm(client, item).status_code == 302
+    item.refresh_from_db()
+    assert not item.awaiting_confirmation and item.confirmed_by == org.user("evaluator")
+    assert _checklist_raw(period, org.community_a) == D(1)
+
+    # Correcting the tick asks for a new confirmation.
+    client.force_login(org.user("cadre_a"))
+    _tick(client, item, day="2026-01-05")
+    item.refresh_from_db()
+    assert item.awaiting_confirmation and _checklist_raw(period, org.community_a) == D(0)
+
+
+def test_an_evaluator_cannot_confirm_the_tick_of_the_office_they_sit_in(org, client):
+    period, item = _checklist_item(org, org.office)
+    cadre = make_person("dzb_cadre", org.office, [(Role.CADRE, org.office)])
+    client.force_login(cadre.user)
+    _tick(client, item)
+    client.force_login(org.user("evaluator"))  # sits in 党政办
+    response = _confirm(client, item)
+    assert response.status_code == 403
+    assert text(OWN_UNIT, unit=org.office.name) in content(response)
+    assert _checklist_raw(period, org.office) == D(0)
+    client.force_login(_street_evaluator(org).user)
+    assert _confirm(client, item).status_code == 302
+    assert _checklist_raw(period, org.office) == D(1)
+
+
+def test_a_tick_by_someone_outside_the_unit_counts_at_once(org, client):
+    period, item = _checklist_item(org, org.community_a)
+    client.force_login(org.user("office"))  # records work over the sub-district, sits in 党政办
+    assert _tick(client, item).status_code == 302
+    item.refresh_from_db()
+    assert not item.awaiting_confirmation and item.confirmed_by == org.user("office")
+    assert _checklist_raw(period, org.community_a) == D(1)
