@@ -160,10 +160,9 @@ def appeal_detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
     evaluators of the unit the decision form (POST)."""
     appeal = appeal_get_for(request.user, appeal_id)
     scope = scope_for(request.user)
+    own_unit = is_own_unit(request.user, appeal.unit)
     can_decide = (
-        appeal.status == AppealStatus.OPEN
-        and scope.can(Perm.ASSESS, appeal.unit)
-        and not is_own_unit(request.user, appeal.unit)
+        appeal.status == AppealStatus.OPEN and scope.can(Perm.ASSESS, appeal.unit) and not own_unit
     )
     form = None
     if appeal.status == AppealStatus.OPEN:
@@ -207,5 +206,8 @@ def appeal_detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
         "current": _explanation(leaf_score(now_sheet, appeal.unit, appeal.leaf.code)),
         "current_sheet": now_sheet,
         "form": form if can_decide else None,
+        "own_unit": own_unit
+        and appeal.status == AppealStatus.OPEN
+        and scope.can(Perm.ASSESS, appeal.unit),
     }
     return render(request, "scoring/appeal_detail.html", context)

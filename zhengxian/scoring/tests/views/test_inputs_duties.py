@@ -172,8 +172,10 @@ def _appeal_of_xianghu(org, client) -> Appeal:
 def test_nobody_accepts_an_appeal_of_their_own_unit(org, client):
     appeal = _appeal_of_xianghu(org, client)
     client.force_login(_leader_with_evaluator_role(org).user)
-    assert 'name="corrected_points"' not in content(
-        client.get(reverse("scoring:appeal_detail", args=[appeal.pk]))
+    page = content(client.get(reverse("scoring:appeal_detail", args=[appeal.pk])))
+    assert 'name="corrected_points"' not in page
+    assert (
+        text("You belong to this unit: an evaluator from outside it decides this appeal.") in page
     )
     response = _decide_appeal(client, appeal)
     assert response.status_code == 403
