@@ -239,6 +239,7 @@ def score_in_this_process(period_id: int) -> None:
     import json
 
     from zhengxian.campaigns.models import Period
+    from zhengxian.core.actors import system_actor
     from zhengxian.scoring.services.compute import compute_period, period_score
 
     period = Period.objects.select_related("campaign").get(pk=period_id)
@@ -247,7 +248,7 @@ def score_in_this_process(period_id: int) -> None:
     compute_period(period)
     compute_seconds = time.perf_counter() - t0
     t0 = time.perf_counter()
-    period_score(period=period, actor_label="bench")
+    period_score(period=period, actor=system_actor("bench"))
     score_seconds = time.perf_counter() - t0
     rss_peak = high_water_kb()
     print(

@@ -442,11 +442,11 @@ def build(*, today: dt.date, rng: random.Random) -> dict[str, Any]:
     inputs.adjustments(completed, pending_in=preview or current)
 
     for period in to_publish:
-        period_score(period=period, actor_label=ACTOR)
-        period_publish(period=period, actor_label=ACTOR, force=True)
+        period_score(period=period, actor=system_actor(ACTOR))
+        period_publish(period=period, actor=system_actor(ACTOR), force=True)
     appeals = 0
     if preview is not None:
-        sheet = period_score(period=preview, actor_label=ACTOR)
+        sheet = period_score(period=preview, actor=system_actor(ACTOR))
         appeals = _file_appeal(campaign, sheet)
 
     summary: dict[str, Any] = {

@@ -59,6 +59,8 @@ def period_detail(request: HttpRequest, campaign_id: int, period_id: int) -> Htt
 
 
 def _period_for_action(request: HttpRequest, campaign_id: int, period_id: int) -> Period:
+    # The services check MANAGE_CAMPAIGN themselves; asking here too keeps a refused
+    # correction (which the view may answer before calling a service) a 403.
     period = period_get_for(request.user, campaign_id, period_id)
     require(request.user, Perm.MANAGE_CAMPAIGN, period.campaign.owner_unit)
     return period
@@ -73,7 +75,7 @@ def _back(period: Period) -> HttpResponse:
 def period_score(request: HttpRequest, campaign_id: int, period_id: int) -> HttpResponse:
     period = _period_for_action(request, campaign_id, period_id)
     try:
-        sheet = score_period(period=period, actor_label=request.user.get_username())
+        sheet = score_period(period=period, actor=request.user)
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -99,7 +101,7 @@ def period_publish(request: HttpRequest, campaign_id: int, period_id: int) -> Ht
     try:
         sheet = publish_period(
             period=period,
-            actor_label=request.user.get_username(),
+            actor=request.user,
             force=form.cleaned_data["force"],
         )
     except DomainError as error:
@@ -128,7 +130,7 @@ def period_correct(request: HttpRequest, campaign_id: int, period_id: int) -> Ht
     try:
         sheet = score_period(
             period=period,
-            actor_label=request.user.get_username(),
+            actor=request.user,
             reason=form.cleaned_data["reason"].strip(),
         )
     except DomainError as error:

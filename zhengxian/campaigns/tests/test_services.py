@@ -25,7 +25,7 @@ from zhengxian.campaigns.services import (
     indicator_node_delete,
     indicator_node_update,
 )
-from zhengxian.core.actors import SYSTEM
+from zhengxian.core.actors import SYSTEM, system_actor
 from zhengxian.core.errors import DomainError
 from zhengxian.orgs.models import UnitKind
 from zhengxian.scoring.services.assessments import manual_assess
@@ -35,6 +35,8 @@ from zhengxian.scoring.sources.registry import registry
 from zhengxian.scoring.tests.factories import SMALL_CAMPAIGN
 
 from .stand_in_sources import BUILT_IN_SOURCES
+
+OFFICE = system_actor("office")
 
 pytestmark = pytest.mark.django_db
 
@@ -81,8 +83,8 @@ def _numbers(value: object) -> object:
 
 def _publish_january(campaign: Campaign) -> None:
     january = campaign.periods.get(key="2026-01")
-    period_score(period=january, actor_label="office")
-    period_publish(period=january, actor_label="office", force=True)
+    period_score(period=january, actor=OFFICE)
+    period_publish(period=january, actor=OFFICE, force=True)
 
 
 # -- export and load ------------------------------------------------------------------------

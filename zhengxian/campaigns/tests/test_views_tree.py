@@ -9,8 +9,11 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from zhengxian.core.actors import system_actor
 from zhengxian.scoring.services.compute import period_score
 from zhengxian.scoring.services.publication import period_publish
+
+OFFICE = system_actor("office")
 
 pytestmark = pytest.mark.django_db
 
@@ -177,8 +180,8 @@ def test_deleting_the_last_indicator_of_a_dimension_is_refused_with_the_reason(
 
 def test_the_tree_cannot_change_once_a_period_is_published(org, as_user, campaign):
     january = campaign.periods.get(key="2026-01")
-    period_score(period=january, actor_label="office")
-    period_publish(period=january, actor_label="office", force=True)
+    period_score(period=january, actor=OFFICE)
+    period_publish(period=january, actor=OFFICE, force=True)
     client = as_user("office")
     url = _edit_url(campaign, "arena")
     response = client.post(url, _arena_form(campaign, weight="30"))

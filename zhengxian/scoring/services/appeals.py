@@ -30,7 +30,7 @@ from zhengxian.scoring.models import (
     SheetStatus,
 )
 
-from .compute import period_score
+from .compute import period_rescore_after_appeal
 
 MAX_ATTACHMENTS = 5
 
@@ -164,9 +164,9 @@ def appeal_decide(
             "reason": reason.strip(),
         }
         published = appeal.period.status == "published"
-        period_score(
+        period_rescore_after_appeal(
             period=appeal.period,
-            actor_label=actor.get_username(),
+            actor=actor,
             reason=correction if published else "",
         )
     verdict = _("accepted") if accept else _("rejected")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -14,6 +15,8 @@ from zhengxian.campaigns.selectors import campaign_tree_specs, group_members
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
 from zhengxian.orgs.models import Unit
+from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.scope import require
 from zhengxian.scoring.engine import PeriodResult, score_period
 from zhengxian.scoring.models import ScoreSheet, SheetStatus, UnitScore
 from zhengxian.scoring.tree import flatten_tree
@@ -63,15 +66,33 @@ def next_version(period: Period) -> int:
 
 
 @transaction.atomic
-def period_score(*, period: Period, actor_label: str, reason: str = "") -> ScoreSheet:
+def period_score(*, period: Period, actor: Any, reason: str = "") -> ScoreSheet:
     """Scores ``period`` and stores the result as a new sheet version in preview (公示).
 
-    A period already published is re-scored only as a correction, with a reason; the
-    published version stays untouched until the correction is itself published.
+    Needs ``Perm.MANAGE_CAMPAIGN`` over the organising unit. A period already published is
+    re-scored only as a correction, with a reason; the published version stays untouched
+    until the correction is itself published.
     """
     period = (
         Period.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=period.pk)
     )
+    require(actor, Perm.MANAGE_CAMPAIGN, period.campaign.owner_unit)
+    return _score(period=period, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def period_rescore_after_appeal(*, period: Period, actor: Any, reason: str = "") -> ScoreSheet:
+    """Re-scores ``period`` after an accepted appeal, as the deciding evaluator.
+
+    The evaluator holds no campaign management; the appeal decision was checked already.
+    """
+    period = (
+        Period.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=period.pk)
+    )
+    return _score(period=period, actor=actor, reason=reason)
+
+
+def _score(*, period: Period, actor: Any, reason: str) -> ScoreSheet:
     if period.status == PeriodStatus.PUBLISHED and not reason.strip():
         raise DomainError(
             _("This period is published: give a reason to compute a corrected version.")
@@ -85,7 +106,7 @@ def period_score(*, period: Period, actor_label: str, reason: str = "") -> Score
         version=version,
         status=SheetStatus.PREVIEW,
         computed_at=now,
-        computed_by=actor_label[:150],
+        computed_by=actor.get_username()[:150],
         reason=reason,
         preview_until=clock.today() + dt.timedelta(days=period.campaign.preview_days),
         record_share=record_share(result, leaves),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -10,6 +11,8 @@ from django.utils.translation import gettext as _
 from zhengxian.campaigns.models import Period, PeriodStatus
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
+from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.scope import require
 from zhengxian.scoring.models import AppealStatus, ScoreSheet, SheetStatus, UnitScore
 
 from .canonical import GENESIS, row_digest, sheet_content, sheet_digest, unit_row_content
@@ -46,8 +49,10 @@ def _content(sheet: ScoreSheet, row_digests: list[str]) -> dict[str, object]:
 
 
 @transaction.atomic
-def period_publish(*, period: Period, actor_label: str, force: bool = False) -> ScoreSheet:
+def period_publish(*, period: Period, actor: Any, force: bool = False) -> ScoreSheet:
     """Publishes the period's sheet in preview: freezes it and chains its digest.
+
+    Needs ``Perm.MANAGE_CAMPAIGN`` over the organising unit.
 
     Refused while appeals are open, and before the preview days are over unless ``force``
     (the office may publish early, e.g. when every unit has confirmed).
@@ -55,6 +60,7 @@ def period_publish(*, period: Period, actor_label: str, force: bool = False) -> 
     period = (
         Period.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=period.pk)
     )
+    require(actor, Perm.MANAGE_CAMPAIGN, period.campaign.owner_unit)
     sheet = period.sheets.filter(status=SheetStatus.PREVIEW).order_by("-version").first()
     if sheet is None:
         raise DomainError(_("There is no result in preview to publish: score the period first."))
@@ -85,7 +91,7 @@ def period_publish(*, period: Period, actor_label: str, force: bool = False) -> 
     sheet.digest = sheet_digest(prev, _content(sheet, digests))
     sheet.publication_seq = (last.publication_seq or 0 if last else 0) + 1
     sheet.published_at = clock.now()
-    sheet.published_by = actor_label[:150]
+    sheet.published_by = actor.get_username()[:150]
     sheet.status = SheetStatus.PUBLISHED
     sheet.save()
     period.sheets.filter(status=SheetStatus.PUBLISHED).exclude(pk=sheet.pk).update(

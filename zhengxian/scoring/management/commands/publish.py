@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
 
+from zhengxian.core.actors import system_actor
 from zhengxian.core.errors import DomainError
 from zhengxian.scoring.selectors import UnknownPeriod, period_by_keys
 from zhengxian.scoring.services.publication import period_publish
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         try:
             period = period_by_keys(options["campaign"], options["period"])
             sheet = period_publish(
-                period=period, actor_label="manage.py publish", force=options["force"]
+                period=period, actor=system_actor("manage.py publish"), force=options["force"]
             )
         except (UnknownPeriod, DomainError) as error:
             raise CommandError(str(error)) from error

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 
 from zhengxian.campaigns.models import PeriodStatus
 from zhengxian.campaigns.services import campaign_sync_members
-from zhengxian.core.actors import SYSTEM
+from zhengxian.core.actors import SYSTEM, system_actor
 from zhengxian.core.errors import DomainError, NotAllowed
 from zhengxian.core.testing import make_person
 from zhengxian.orgs.roles import Role
@@ -38,6 +38,8 @@ from zhengxian.scoring.services.panels import (
 )
 from zhengxian.scoring.services.publication import period_publish
 from zhengxian.scoring.tests.factories import small_campaign
+
+OFFICE = system_actor("office")
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +118,7 @@ def test_the_arena_leaf_gives_relative_points_from_the_trimmed_means(
     _enter(january, judges[0], org.community_b, "60")
     _enter(january, judges[1], org.community_b, "80")  # plain mean 70
     _enter(january, judges[2], community_c, "75")  # one judge: 75
-    sheet = period_score(period=january, actor_label="office")
+    sheet = period_score(period=january, actor=OFFICE)
     # relative within the community group: 20 × (r − 70) / (85 − 70)
     assert _leaf(sheet, org.community_a, "arena")["points"] == "20.00"
     assert _leaf(sheet, org.community_b, "arena")["points"] == "0.00"
@@ -171,8 +173,8 @@ def test_the_bounds_0_and_100_are_accepted(org, january, judges):
 
 def test_panel_scores_of_a_published_period_are_frozen(org, january, judges):
     _enter(january, judges[0], org.community_a, "80")
-    period_score(period=january, actor_label="office")
-    period_publish(period=january, actor_label="office", force=True)
+    period_score(period=january, actor=OFFICE)
+    period_publish(period=january, actor=OFFICE, force=True)
     january.refresh_from_db()
     with pytest.raises(DomainError):
         _enter(january, judges[0], org.community_a, "95")
@@ -282,8 +284,8 @@ def test_an_unknown_token_rates_nothing(org, january):
 
 def test_a_published_period_takes_no_ratings(org, january, residents):
     rater = rater_add(actor=SYSTEM, panel=residents, name="张阿姨")
-    period_score(period=january, actor_label="office")
-    period_publish(period=january, actor_label="office", force=True)
+    period_score(period=january, actor=OFFICE)
+    period_publish(period=january, actor=OFFICE, force=True)
     january.refresh_from_db()
     with pytest.raises(DomainError) as refused:
         rating_submit(token=rater.token, period=january, unit=org.community_a, score=4)
@@ -292,7 +294,7 @@ def test_a_published_period_takes_no_ratings(org, january, residents):
 
 def test_a_period_in_preview_still_takes_ratings(org, january, residents):
     rater = rater_add(actor=SYSTEM, panel=residents, name="张阿姨")
-    period_score(period=january, actor_label="office")
+    period_score(period=january, actor=OFFICE)
     january.refresh_from_db()
     assert january.status == PeriodStatus.PREVIEW
     rating_submit(token=rater.token, period=january, unit=org.community_a, score=3)
@@ -359,7 +361,7 @@ def test_the_residents_leaf_gives_target_points_for_the_mean_rating(org, january
     rating_submit(token=raters[0].token, period=january, unit=org.community_b, score=5)
     values = RatingSource().compute(period=january, unit_ids=[], params={"panel": "residents"})
     assert values[org.community_a.pk].value == D(4)
-    sheet = period_score(period=january, actor_label="office")
+    sheet = period_score(period=january, actor=OFFICE)
     assert _leaf(sheet, org.community_a, "residents")["points"] == "16.00"  # 20 × 4 / 5
     assert _leaf(sheet, org.community_b, "residents")["points"] == "20.00"
     assert len(_leaf(sheet, org.community_a, "residents")["evidence"]) == 4
@@ -387,6 +389,6 @@ def test_the_link_rates_the_latest_period_begun_and_not_published(org, campaign,
         assert rating_period(campaign).key == "2026-02"
         for key in ("2026-01", "2026-02"):
             period = campaign.periods.get(key=key)
-            period_score(period=period, actor_label="office")
-            period_publish(period=period, actor_label="office", force=True)
+            period_score(period=period, actor=OFFICE)
+            period_publish(period=period, actor=OFFICE, force=True)
         assert rating_period(campaign) is None  # March has not begun

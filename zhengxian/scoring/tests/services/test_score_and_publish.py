@@ -10,12 +10,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from zhengxian.campaigns.models import PeriodStatus
-from zhengxian.core.errors import DomainError
+from zhengxian.core.actors import system_actor
+from zhengxian.core.errors import DomainError, NotAllowed
 from zhengxian.scoring.models import ChecklistItem, PanelScore, ScoreSheet, SheetStatus, UnitScore
 from zhengxian.scoring.services.assessments import manual_assess
 from zhengxian.scoring.services.compute import period_score
 from zhengxian.scoring.services.publication import period_publish, verify_publications
 from zhengxian.scoring.tests.factories import small_campaign
+
+OFFICE = system_actor("office")
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +54,7 @@ def test_scoring_a_period_stores_a_preview_sheet_with_ranks_per_group(org):
         comment="好",
         actor=org.user("evaluator"),
     )
-    sheet = period_score(period=period, actor_label="office")
+    sheet = period_score(period=period, actor=OFFICE)
     period.refresh_from_db()
     assert period.status == PeriodStatus.PREVIEW and sheet.status == SheetStatus.PREVIEW
     a = UnitScore.objects.get(sheet=sheet, unit=org.community_a)
@@ -75,8 +78,8 @@ def test_the_same_inputs_give_byte_identical_sheets(org):
         unit=org.community_a,
         score=D("88"),
     )
-    first = period_score(period=period, actor_label="office")
-    second = period_score(period=period, actor_label="office")
+    first = period_score(period=period, actor=OFFICE)
+    second = period_score(period=period, actor=OFFICE)
 
     def rows(sheet):
         return [(r.unit_id, r.row_digest, r.detail) for r in sheet.unit_scores.order_by("unit_id")]
@@ -92,9 +95,9 @@ def test_scoring_issues_the_same_number_of_queries_for_few_and_many_units(org):
     from zhengxian.orgs.services import unit_create
 
     campaign, period = _january(org)
-    period_score(period=period, actor_label="office")  # the first run also opens the preview
+    period_score(period=period, actor=OFFICE)  # the first run also opens the preview
     with CaptureQueriesContext(connection) as small:
-        period_score(period=period, actor_label="office")
+        period_score(period=period, actor=OFFICE)
     for i in range(40):
         unit_create(
             actor=SYSTEM,
@@ -105,17 +108,17 @@ def test_scoring_issues_the_same_number_of_queries_for_few_and_many_units(org):
         )
     campaign_sync_members(actor=SYSTEM, campaign=campaign)
     with CaptureQueriesContext(connection) as large:
-        period_score(period=period, actor_label="office")
+        period_score(period=period, actor=OFFICE)
     assert UnitScore.objects.filter(sheet__period=period, sheet__status="preview").count() == 43
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
 def test_publishing_waits_for_the_preview_unless_forced_and_verifies(org):
     _campaign, period = _january(org)
-    period_score(period=period, actor_label="office")
+    period_score(period=period, actor=OFFICE)
     with pytest.raises(DomainError):
-        period_publish(period=period, actor_label="office")
-    sheet = period_publish(period=period, actor_label="office", force=True)
+        period_publish(period=period, actor=OFFICE)
+    sheet = period_publish(period=period, actor=OFFICE, force=True)
     assert sheet.is_published and len(sheet.digest) == 64 and sheet.prev_digest == "0" * 64
     assert verify_publications() == []
     call_command("verify_publications")
@@ -123,11 +126,11 @@ def test_publishing_waits_for_the_preview_unless_forced_and_verifies(org):
 
 def test_an_altered_published_row_is_named_by_verify(org):
     campaign, period = _january(org)
-    period_score(period=period, actor_label="office")
-    period_publish(period=period, actor_label="office", force=True)
+    period_score(period=period, actor=OFFICE)
+    period_publish(period=period, actor=OFFICE, force=True)
     february = campaign.periods.get(key="2026-02")
-    period_score(period=february, actor_label="office")
-    second = period_publish(period=february, actor_label="office", force=True)
+    period_score(period=february, actor=OFFICE)
+    second = period_publish(period=february, actor=OFFICE, force=True)
     assert second.publication_seq == 2
     row = UnitScore.objects.get(sheet__period=period, unit=org.community_b)
     UnitScore.objects.filter(pk=row.pk).update(total=D("99.00"))  # tampering behind the app's back
@@ -139,13 +142,42 @@ def test_an_altered_published_row_is_named_by_verify(org):
 
 def test_a_published_period_is_corrected_only_as_a_new_version_with_a_reason(org):
     _campaign, period = _january(org)
-    period_score(period=period, actor_label="office")
-    published = period_publish(period=period, actor_label="office", force=True)
+    period_score(period=period, actor=OFFICE)
+    published = period_publish(period=period, actor=OFFICE, force=True)
     with pytest.raises(DomainError):
-        period_score(period=period, actor_label="office")
-    correction = period_score(period=period, actor_label="office", reason="补录擂台比武成绩")
+        period_score(period=period, actor=OFFICE)
+    correction = period_score(period=period, actor=OFFICE, reason="补录擂台比武成绩")
     assert correction.version == 2 and correction.status == SheetStatus.PREVIEW
-    republished = period_publish(period=period, actor_label="office")
+    republished = period_publish(period=period, actor=OFFICE)
     assert republished.prev_digest == published.digest
     assert ScoreSheet.objects.get(pk=published.pk).digest == published.digest
     assert verify_publications() == []
+
+
+@pytest.mark.parametrize("username", ["evaluator", "cadre_a", "leader_a"])
+def test_scoring_needs_campaign_management_and_changes_nothing_otherwise(org, username):
+    _campaign, period = _january(org)
+    with pytest.raises(NotAllowed):
+        period_score(period=period, actor=org.user(username))
+    period.refresh_from_db()
+    assert period.status == PeriodStatus.OPEN and not period.sheets.exists()
+
+
+@pytest.mark.parametrize("username", ["evaluator", "cadre_a", "leader_a"])
+def test_publishing_needs_campaign_management_and_changes_nothing_otherwise(org, username):
+    _campaign, period = _january(org)
+    sheet = period_score(period=period, actor=OFFICE)
+    with pytest.raises(NotAllowed):
+        period_publish(period=period, actor=org.user(username), force=True)
+    sheet.refresh_from_db()
+    period.refresh_from_db()
+    assert (sheet.status, sheet.published_at, sheet.digest) == (SheetStatus.PREVIEW, None, "")
+    assert period.status == PeriodStatus.PREVIEW
+
+
+def test_the_office_scores_and_publishes_under_its_own_name(org):
+    _campaign, period = _january(org)
+    office = org.user("office")
+    period_score(period=period, actor=office)
+    sheet = period_publish(period=period, actor=office, force=True)
+    assert (sheet.computed_by, sheet.published_by) == ("office", "office")

@@ -14,10 +14,13 @@ from django.utils.html import escape
 from django.utils.translation import gettext, ngettext
 
 from zhengxian.campaigns.models import Campaign, Period
+from zhengxian.core.actors import system_actor
 from zhengxian.core.testing import OrgFixture
 from zhengxian.scoring.models import ScoreSheet
 from zhengxian.scoring.services.compute import period_score
 from zhengxian.scoring.tests.factories import small_campaign
+
+OFFICE = system_actor("office")
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 NOW = dt.datetime(2026, 2, 3, 9, 30, tzinfo=SHANGHAI)
@@ -49,7 +52,7 @@ def january(org: OrgFixture) -> tuple[Campaign, Period]:
 def in_preview(org: OrgFixture) -> tuple[Campaign, Period, ScoreSheet]:
     """The small campaign with January scored and in preview (公示)."""
     campaign, period = january(org)
-    sheet = period_score(period=period, actor_label="office")
+    sheet = period_score(period=period, actor=OFFICE)
     return campaign, period, sheet
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal as D
 
 from zhengxian.campaigns.models import Campaign, Period
+from zhengxian.core.actors import system_actor
 from zhengxian.core.testing import OrgFixture
 from zhengxian.scoring.models import ChecklistItem, PanelScore, Rater, RaterPanel, Rating
 from zhengxian.scoring.services.assessments import (
@@ -22,6 +23,8 @@ from zhengxian.scoring.services.assessments import (
 from zhengxian.scoring.services.compute import period_score
 from zhengxian.scoring.services.publication import period_publish
 from zhengxian.scoring.tests.factories import small_campaign
+
+OFFICE = system_actor("office")
 
 
 @dataclass
@@ -88,8 +91,8 @@ def build_results(org: OrgFixture) -> Results:
         comment="好",
         actor=evaluator,
     )
-    period_score(period=jan, actor_label="office")
-    period_publish(period=jan, actor_label="office", force=True)
+    period_score(period=jan, actor=OFFICE)
+    period_publish(period=jan, actor=OFFICE, force=True)
     # February: a 20 + 0 + 16 + 10 + bonus 5 (7 claimed) = 51; b 20 + 20 + 20 + 35 − 2 = 93.
     _judge(org, feb, {"a": ("70", "70"), "b": ("95", "95")})
     panel = RaterPanel.objects.create(campaign=campaign, code="residents", name="居民考官团")
@@ -116,7 +119,7 @@ def build_results(org: OrgFixture) -> Results:
     _bonus(org, feb, org.community_a, "bonus", "4")
     _bonus(org, feb, org.community_a, "bonus", "3")
     _bonus(org, feb, org.community_b, "penalty", "2")
-    period_score(period=feb, actor_label="office")
-    period_publish(period=feb, actor_label="office", force=True)
-    period_score(period=mar, actor_label="office")
+    period_score(period=feb, actor=OFFICE)
+    period_publish(period=feb, actor=OFFICE, force=True)
+    period_score(period=mar, actor=OFFICE)
     return Results(campaign, jan, feb, mar, item_a, item_b)

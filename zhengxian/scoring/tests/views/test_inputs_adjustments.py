@@ -8,12 +8,15 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from zhengxian.core.actors import system_actor
 from zhengxian.core.testing import make_person
 from zhengxian.orgs.roles import Role
 from zhengxian.scoring.models import Adjustment, AdjustmentStatus, UnitScore
 from zhengxian.scoring.services.compute import period_score
 
 from .inputs_data import NOW, content, january, pdf, renamed_text, text
+
+OFFICE = system_actor("office")
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +46,7 @@ def _decide(client, item, decision: str, note: str = ""):
 
 
 def _total(period, unit) -> UnitScore:
-    sheet = period_score(period=period, actor_label="office")
+    sheet = period_score(period=period, actor=OFFICE)
     return UnitScore.objects.get(sheet=sheet, unit=unit)
 
 

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from zhengxian.core.actors import system_actor
 from zhengxian.core.models import Notification
 from zhengxian.core.testing import make_person
 from zhengxian.orgs.roles import Role
@@ -18,6 +19,8 @@ from zhengxian.scoring.services.compute import period_score
 from zhengxian.scoring.services.publication import period_publish
 
 from .inputs_data import NOW, PDF_BYTES, content, in_preview, january, pdf, png, renamed_text, text
+
+OFFICE = system_actor("office")
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +67,7 @@ def _filed(org, login):
         comment="一般",
         actor=org.user("evaluator"),
     )
-    period_score(period=period, actor_label="office")
+    period_score(period=period, actor=OFFICE)
     response = _file(login("leader_a"), period, org.community_a, files=[pdf()])
     assert response.status_code == 302
     return Appeal.objects.get()
@@ -143,8 +146,8 @@ def test_appeals_are_filed_only_while_the_result_is_in_preview(org, login):
     )
     assert closed in content(client.get(_form_url(period, org.community_a)))
     _file(client, period, org.community_a)
-    period_score(period=period, actor_label="office")
-    period_publish(period=period, actor_label="office", force=True)
+    period_score(period=period, actor=OFFICE)
+    period_publish(period=period, actor=OFFICE, force=True)
     assert closed in content(client.get(_form_url(period, org.community_a)))
     _file(client, period, org.community_a)
     assert not Appeal.objects.exists()

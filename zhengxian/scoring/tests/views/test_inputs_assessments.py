@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from zhengxian.core.actors import system_actor
 from zhengxian.core.testing import make_person
 from zhengxian.orgs.roles import Role
 from zhengxian.scoring.models import ManualAssessment, UnitScore
@@ -15,6 +16,8 @@ from zhengxian.scoring.services.compute import period_score
 from zhengxian.scoring.services.publication import period_publish
 
 from .inputs_data import NOW, content, january, pdf, renamed_text, text
+
+OFFICE = system_actor("office")
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +86,7 @@ def test_an_evaluator_enters_points_with_a_comment_and_the_cell_shows_who_and_wh
     assert text("Saved") in cell
     assessment = ManualAssessment.objects.get(period=period, leaf=leaf, unit=org.community_a)
     assert assessment.comment == "走访扎实，台账齐全" and assessment.attachment
-    sheet = period_score(period=period, actor_label="office")
+    sheet = period_score(period=period, actor=OFFICE)
     row = UnitScore.objects.get(sheet=sheet, unit=org.community_a)
     assert row.detail["leaves"]["assessment"]["points"] == "32.50"
     # The grid shows it on the next visit too.
@@ -171,8 +174,8 @@ def test_only_manual_leaves_take_points(org, login):
 def test_a_published_period_takes_no_more_points(org, login):
     campaign, period = january(org)
     leaf = campaign.nodes.get(code="assessment")
-    period_score(period=period, actor_label="office")
-    period_publish(period=period, actor_label="office", force=True)
+    period_score(period=period, actor=OFFICE)
+    period_publish(period=period, actor=OFFICE, force=True)
     client = login("evaluator")
     response = _post_cell(client, period, leaf, org.community_a, points="30", comment="补录")
     assert text("This period is published; its inputs can no longer change.") in content(response)

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from zhengxian.core.actors import SYSTEM
+from zhengxian.core.actors import SYSTEM, system_actor
 from zhengxian.core.testing import make_person
 from zhengxian.orgs.roles import Role
 from zhengxian.scoring.models import ChecklistItem
@@ -23,6 +23,8 @@ from zhengxian.scoring.services.checklists import checklist_item_mark_done
 from zhengxian.scoring.services.compute import period_score
 
 from .inputs_data import NOW, PDF_BYTES, PNG_BYTES, january, pdf, png
+
+OFFICE = system_actor("office")
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +70,7 @@ def files(org):
         note="已成立",
         attachment=pdf("成立文件.pdf"),
     )
-    sheet = period_score(period=period, actor_label="office")
+    sheet = period_score(period=period, actor=OFFICE)
     appeal = appeal_file(
         sheet=sheet,
         unit=org.community_a,

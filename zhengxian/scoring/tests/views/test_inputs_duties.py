@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from zhengxian.core.actors import system_actor
 from zhengxian.core.testing import make_person
 from zhengxian.orgs.roles import Role
 from zhengxian.scoring.models import (
@@ -25,6 +26,8 @@ from zhengxian.scoring.services.checklists import checklist_items_create
 from zhengxian.scoring.services.compute import compute_period, period_score
 
 from .inputs_data import NOW, content, january, text
+
+OFFICE = system_actor("office")
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +165,7 @@ def _appeal_of_xianghu(org, client) -> Appeal:
         comment="一般",
         actor=org.user("evaluator"),
     )
-    period_score(period=period, actor_label="office")
+    period_score(period=period, actor=OFFICE)
     client.force_login(org.user("leader_a"))
     url = reverse("scoring:appeal_create", args=[period.pk, org.community_a.pk])
     assert client.post(url, {"leaf": "assessment", "text": "分数偏低"}).status_code == 302

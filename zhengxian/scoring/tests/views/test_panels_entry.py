@@ -8,6 +8,7 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
+from zhengxian.core.actors import system_actor
 from zhengxian.core.testing import make_person
 from zhengxian.orgs.roles import Role
 from zhengxian.scoring.models import PanelScore
@@ -15,6 +16,8 @@ from zhengxian.scoring.services.compute import period_score
 from zhengxian.scoring.services.panels import panel_score_enter
 from zhengxian.scoring.services.publication import period_publish
 from zhengxian.scoring.tests.factories import small_campaign
+
+OFFICE = system_actor("office")
 
 pytestmark = pytest.mark.django_db
 
@@ -125,8 +128,8 @@ def test_a_published_period_shows_the_scores_frozen_and_refuses_changes(org, log
         period=january, panel="arena", judge=judge, unit=org.community_a, score=D("80"),
         actor=judge.user,
     )  # fmt: skip
-    period_score(period=january, actor_label="office")
-    period_publish(period=january, actor_label="office", force=True)
+    period_score(period=january, actor=OFFICE)
+    period_publish(period=january, actor=OFFICE, force=True)
     client = login("evaluator")
     html = client.get(_url(january)).content.decode()
     assert 'data-testid="panel-frozen"' in html

@@ -11,13 +11,15 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from zhengxian.core.actors import SYSTEM
+from zhengxian.core.actors import SYSTEM, system_actor
 from zhengxian.orgs.models import Person
 from zhengxian.scoring.models import Rating
 from zhengxian.scoring.services.compute import period_score
 from zhengxian.scoring.services.panels import rater_add, rater_panel_create, rater_revoke
 from zhengxian.scoring.services.publication import period_publish
 from zhengxian.scoring.tests.factories import small_campaign
+
+OFFICE = system_actor("office")
 
 pytestmark = pytest.mark.django_db
 
@@ -203,8 +205,8 @@ def test_ratings_go_to_the_latest_period_not_published_and_nothing_when_none_is_
 ):
     for key in ("2026-01", "2026-02"):
         period = campaign.periods.get(key=key)
-        period_score(period=period, actor_label="office")
-        period_publish(period=period, actor_label="office", force=True)
+        period_score(period=period, actor=OFFICE)
+        period_publish(period=period, actor=OFFICE, force=True)
     response = public.get(_url(rater))
     assert response.status_code == 200
     assert 'data-testid="rate-closed-nothing"' in response.content.decode()
@@ -221,6 +223,6 @@ def test_ratings_through_the_page_score_the_residents_leaf(org, public, campaign
     second = rater_add(actor=SYSTEM, panel=panel, name="王大姐")
     public.post(_url(rater), {f"score-{a}": "5", "only": a})
     public.post(_url(second), {f"score-{a}": "3", "only": a})  # mean 4
-    sheet = period_score(period=campaign.periods.get(key="2026-02"), actor_label="office")
+    sheet = period_score(period=campaign.periods.get(key="2026-02"), actor=OFFICE)
     leaf = sheet.unit_scores.get(unit=org.community_a).detail["leaves"]["residents"]
     assert leaf["points"] == "16.00"  # 20 × 4 / 5

@@ -10,12 +10,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
+from zhengxian.core.actors import system_actor
 from zhengxian.scoring.models import ScoreSheet, SheetStatus, UnitScore
 from zhengxian.scoring.services.compute import period_score
 from zhengxian.scoring.services.publication import period_publish
 from zhengxian.scoring.tests.factories import small_campaign
 
 from .results_data import build_results
+
+OFFICE = system_actor("office")
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +69,7 @@ def test_the_public_list_is_at_its_address_and_needs_no_login(public, results):
 
 def test_a_campaign_without_a_publication_is_not_listed(public, org):
     campaign = small_campaign(org)
-    period_score(period=campaign.periods.get(key="2026-01"), actor_label="office")  # preview only
+    period_score(period=campaign.periods.get(key="2026-01"), actor=OFFICE)  # preview only
     html = public.get(LIST_URL).content.decode()
     assert campaign.name not in html and 'data-testid="public-campaigns"' not in html
 
@@ -137,7 +140,7 @@ def test_an_unknown_campaign_or_period_is_not_found(public, results):
 def test_a_correction_in_preview_never_shows_while_the_publication_stays(
     client, org, public, results
 ):
-    preview = period_score(period=results.feb, actor_label="office", reason="补录擂台比武成绩")
+    preview = period_score(period=results.feb, actor=OFFICE, reason="补录擂台比武成绩")
     assert preview.status == SheetStatus.PREVIEW
     UnitScore.objects.filter(sheet=preview).update(total=D("77.77"))  # a preview's own figures
     client.force_login(org.user("office"))  # not even the office sees it here
@@ -150,8 +153,8 @@ def test_a_correction_in_preview_never_shows_while_the_publication_stays(
 
 
 def test_a_published_correction_replaces_the_ranking_with_its_new_version(public, results):
-    period_score(period=results.feb, actor_label="office", reason="补录擂台比武成绩")
-    period_publish(period=results.feb, actor_label="office", force=True)
+    period_score(period=results.feb, actor=OFFICE, reason="补录擂台比武成绩")
+    period_publish(period=results.feb, actor=OFFICE, force=True)
     sheet = ScoreSheet.objects.get(period=results.feb, status=SheetStatus.PUBLISHED)
     assert sheet.version == 2
     html = public.get(_url(results, results.feb)).content.decode()

@@ -9,9 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from zhengxian.core.actors import system_actor
 from zhengxian.scoring.services.compute import period_score
 
 from .results_data import build_results
+
+OFFICE = system_actor("office")
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +103,7 @@ def test_the_office_and_evaluators_see_the_preview_ranking(login, org, results):
 def test_a_correction_in_preview_is_seen_by_the_office_while_units_see_the_publication(
     login, results
 ):
-    period_score(period=results.feb, actor_label="office", reason="补录擂台比武成绩")
+    period_score(period=results.feb, actor=OFFICE, reason="补录擂台比武成绩")
     office = login("office").get(reverse("scoring:ranking", args=[results.feb.pk])).content.decode()
     assert 'data-status="preview"' in office and "补录擂台比武成绩" in office
     cadre = login("cadre_b").get(reverse("scoring:ranking", args=[results.feb.pk])).content.decode()
@@ -136,7 +139,7 @@ def test_the_ranking_costs_the_same_queries_for_few_and_many_units(login, org, r
             parent=org.subdistrict,
         )
     campaign_sync_members(actor=SYSTEM, campaign=results.campaign)
-    period_score(period=results.mar, actor_label="office")
+    period_score(period=results.mar, actor=OFFICE)
     with CaptureQueriesContext(connection) as many:
         page = client.get(url)
     assert page.content.decode().count('data-testid="ranking-row"') == 32
