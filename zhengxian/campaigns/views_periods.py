@@ -17,6 +17,7 @@ from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
 from zhengxian.scoring.services.compute import period_score as score_period
 from zhengxian.scoring.services.publication import period_publish as publish_period
+from zhengxian.scoring.services.workflows import period_actions
 
 from .forms import CorrectionForm, PublishForm
 from .models import Period, PeriodStatus
@@ -41,10 +42,12 @@ def _detail(
     publish_form: PublishForm | None = None,
     correction_form: CorrectionForm | None = None,
 ) -> HttpResponse:
+    overview = period_overview(period)
     context = {
         "campaign": period.campaign,
         "period": period,
-        "overview": period_overview(period),
+        "overview": overview,
+        "actions": period_actions(period, overview.preview_sheet),
         "can_manage": can_manage(request.user, period.campaign),
         "started": period.start <= clock.today(),
         "publish_form": publish_form or PublishForm(),

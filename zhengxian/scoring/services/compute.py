@@ -14,6 +14,7 @@ from zhengxian.campaigns.models import Period, PeriodStatus
 from zhengxian.campaigns.selectors import campaign_tree_specs, group_members
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
+from zhengxian.core.workflow import transition
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
@@ -24,6 +25,7 @@ from zhengxian.scoring.types import LeafSpec
 
 from .canonical import row_digest, unit_row_content
 from .gather import MANUAL_SOURCES, gather_inputs
+from .workflows import PERIOD_FLOW, SHEET_FLOW
 
 # Sources whose values people enter for the campaign rather than records of work (减负).
 ENTERED_SOURCES = MANUAL_SOURCES | {"panel", "rating"}
@@ -100,7 +102,8 @@ def _score(*, period: Period, actor: Any, reason: str) -> ScoreSheet:
     result, leaves = compute_period(period)
     now = clock.now()
     version = next_version(period)
-    period.sheets.filter(status=SheetStatus.PREVIEW).update(status=SheetStatus.SUPERSEDED)
+    for previous in period.sheets.filter(status=SheetStatus.PREVIEW).order_by("version"):
+        transition(SHEET_FLOW, previous, to=SheetStatus.SUPERSEDED, actor=actor)
     sheet = ScoreSheet.objects.create(
         period=period,
         version=version,
@@ -113,8 +116,7 @@ def _score(*, period: Period, actor: Any, reason: str) -> ScoreSheet:
     )
     _store_rows(sheet, result)
     if period.status == PeriodStatus.OPEN:
-        period.status = PeriodStatus.PREVIEW
-        period.save(update_fields=["status"])
+        transition(PERIOD_FLOW, period, to=PeriodStatus.PREVIEW, actor=actor)
     return sheet
 
 

@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from zhengxian.campaigns.models import Period, PeriodStatus
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
+from zhengxian.core.workflow import transition
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
 from zhengxian.scoring.models import AppealStatus, ScoreSheet, SheetStatus, UnitScore
 
 from .canonical import GENESIS, row_digest, sheet_content, sheet_digest, unit_row_content
+from .workflows import PERIOD_FLOW, SHEET_FLOW
 
 
 def _sheet_rows(sheet: ScoreSheet) -> list[tuple[UnitScore, str]]:
@@ -92,13 +94,19 @@ def period_publish(*, period: Period, actor: Any, force: bool = False) -> ScoreS
     sheet.publication_seq = (last.publication_seq or 0 if last else 0) + 1
     sheet.published_at = clock.now()
     sheet.published_by = actor.get_username()[:150]
-    sheet.status = SheetStatus.PUBLISHED
-    sheet.save()
-    period.sheets.filter(status=SheetStatus.PUBLISHED).exclude(pk=sheet.pk).update(
-        status=SheetStatus.SUPERSEDED
+    # The digest covers the rows, version and reason, not the status: moves keep it valid.
+    transition(
+        SHEET_FLOW,
+        sheet,
+        to=SheetStatus.PUBLISHED,
+        actor=actor,
+        also=["prev_digest", "digest", "publication_seq", "published_at", "published_by"],
     )
-    period.status = PeriodStatus.PUBLISHED
-    period.save(update_fields=["status"])
+    earlier = period.sheets.filter(status=SheetStatus.PUBLISHED).exclude(pk=sheet.pk)
+    for previous in earlier.order_by("version"):
+        transition(SHEET_FLOW, previous, to=SheetStatus.SUPERSEDED, actor=actor)
+    if period.status != PeriodStatus.PUBLISHED:
+        transition(PERIOD_FLOW, period, to=PeriodStatus.PUBLISHED, actor=actor)
     return sheet
 
 
