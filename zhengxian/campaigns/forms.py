@@ -269,3 +269,12 @@ class CorrectionForm(BootstrapForm):
             "preview and then published with this reason."
         ),
     )
+    include_changed_records = forms.BooleanField(
+        label=_("Include the records changed since publication"),
+        required=False,
+        help_text=_(
+            "Left unticked, records dated in this period keep the values that were "
+            "published, so late entries and edits cannot change the ranking; the corrected "
+            "version lists them either way."
+        ),
+    )

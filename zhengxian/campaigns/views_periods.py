@@ -15,6 +15,7 @@ from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
+from zhengxian.scoring.selectors.corrections import correction_changes
 from zhengxian.scoring.services.compute import period_score as score_period
 from zhengxian.scoring.services.publication import period_publish as publish_period
 from zhengxian.scoring.services.workflows import period_actions
@@ -52,6 +53,7 @@ def _detail(
         "started": period.start <= clock.today(),
         "publish_form": publish_form or PublishForm(),
         "correction_form": correction_form or CorrectionForm(),
+        "changes": correction_changes(overview.preview_sheet),
     }
     return render(request, "campaigns/period_detail.html", context)
 
@@ -135,6 +137,7 @@ def period_correct(request: HttpRequest, campaign_id: int, period_id: int) -> Ht
             period=period,
             actor=request.user,
             reason=form.cleaned_data["reason"].strip(),
+            include_changed_records=form.cleaned_data["include_changed_records"],
         )
     except DomainError as error:
         messages.error(request, error.message)

@@ -130,3 +130,43 @@ def test_a_cadre_sees_the_periods_but_cannot_score_or_publish(org, as_user, camp
         assert client.post(_url(name, january), {"force": "on", "reason": "x"}).status_code == 403
     assert not ScoreSheet.objects.exists()
     assert client.get(_url("period_score", january)).status_code == 405
+
+
+def test_a_correction_lists_the_records_changed_since_publication(org, as_user, campaign):
+    from zhengxian.core.actors import SYSTEM
+    from zhengxian.scoring.services.checklists import (
+        checklist_item_mark_done,
+        checklist_items_create,
+    )
+
+    client = as_user("office")
+    january = campaign.periods.get(key="2026-01")
+    (item,) = checklist_items_create(
+        campaign=campaign,
+        checklist="red-property",
+        name="红色业委会",
+        units=[org.community_b],
+        actor=SYSTEM,
+    )
+    _post(client, _url("period_score", january))
+    _post(client, _url("period_publish", january), {"force": "on"})
+    published = ScoreSheet.objects.get(period=january, version=1)
+    checklist_item_mark_done(item=item, done_on=dt.date(2026, 1, 28), note="补录", actor=SYSTEM)
+
+    page, _messages = _post(client, _url("period_correct", january), {"reason": "复核"})
+    changed = page.text.split('data-testid="changed-records"')[1].split("</section>")[0]
+    assert "红色业委会" in changed and "Recorded or counted since publication" in changed
+    assert org.community_b.name in changed
+    assert "1 record changed since publication: published values kept" in page.text
+    kept = ScoreSheet.objects.get(period=january, version=2)
+    b_total = kept.unit_scores.get(unit=org.community_b).total
+    assert b_total == published.unit_scores.get(unit=org.community_b).total
+
+    page, _messages = _post(
+        client,
+        _url("period_correct", january),
+        {"reason": "补录红色业委会", "include_changed_records": "on"},
+    )
+    assert "Includes 1 record changed since publication" in page.text
+    included = ScoreSheet.objects.get(period=january, version=3)
+    assert included.unit_scores.get(unit=org.community_b).total > b_total

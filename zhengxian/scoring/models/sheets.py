@@ -32,6 +32,12 @@ class ScoreSheet(models.Model):
     preview_until = models.DateField(_("preview until"), null=True, blank=True)
     # Share of the points that came from records rather than manual entry (减负), 0..1.
     record_share = models.DecimalField(max_digits=5, decimal_places=4, null=True)
+    # A correction: the records dated in the period that changed since its publication
+    # (services/frozen.py), and whether the office included them or kept the published values.
+    changed_records = models.JSONField(default=list, blank=True)
+    includes_changed_records = models.BooleanField(
+        _("includes records changed since publication"), default=False
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.CharField(_("published by"), max_length=150, blank=True)
     digest = models.CharField(max_length=64, blank=True)  # over the canonical JSON, chained

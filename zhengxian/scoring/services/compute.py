@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -24,25 +25,46 @@ from zhengxian.scoring.tree import flatten_tree
 from zhengxian.scoring.types import LeafSpec
 
 from .canonical import row_digest, unit_row_content
-from .gather import MANUAL_SOURCES, gather_inputs
+from .frozen import ChangedRecord, changed_records, frozen_raw, overlay, published_sheet
+from .gather import ENTERED_SOURCES, gather_inputs
 from .workflows import PERIOD_FLOW, SHEET_FLOW
 
-# Sources whose values people enter for the campaign rather than records of work (减负).
-ENTERED_SOURCES = MANUAL_SOURCES | {"panel", "rating"}
+
+@dataclass(frozen=True)
+class Computed:
+    result: PeriodResult
+    leaves: list[LeafSpec]
+    changed: list[ChangedRecord]  # a correction's records changed since publication
 
 
 def compute_period(period: Period) -> tuple[PeriodResult, list[LeafSpec]]:
     """The period's result, computed afresh from the records (no writes)."""
+    computed = _compute(period)
+    return computed.result, computed.leaves
+
+
+def _compute(
+    period: Period, *, published: ScoreSheet | None = None, include_changed: bool = False
+) -> Computed:
+    """Scores ``period``; with the ``published`` sheet of a correction, its record leaves keep
+    the published values unless ``include_changed`` (services/frozen.py)."""
     campaign = period.campaign
     tree = campaign_tree_specs(campaign)
     groups = group_members(campaign)
     unit_ids = sorted(unit for members in groups.values() for unit in members)
     leaves = list(flatten_tree(tree).leaves)
     inputs = gather_inputs(period=period, leaves=leaves, unit_ids=unit_ids)
+    raw = inputs.raw
+    changed: list[ChangedRecord] = []
+    if published is not None:
+        frozen = frozen_raw(published, leaves)
+        changed = changed_records(published, frozen, inputs.raw)
+        if not include_changed:
+            raw = overlay(inputs.raw, frozen)
     result = score_period(
         tree=tree,
         groups=groups,
-        raw=inputs.raw,
+        raw=raw,
         manual=inputs.manual,
         bonus=inputs.bonus,
         penalty=inputs.penalty,
@@ -50,7 +72,7 @@ def compute_period(period: Period) -> tuple[PeriodResult, list[LeafSpec]]:
         penalty_cap=campaign.penalty_cap,
         overrides=inputs.overrides,
     )
-    return result, leaves
+    return Computed(result=result, leaves=leaves, changed=changed)
 
 
 def record_share(result: PeriodResult, leaves: list[LeafSpec]) -> Decimal | None:
@@ -68,18 +90,24 @@ def next_version(period: Period) -> int:
 
 
 @transaction.atomic
-def period_score(*, period: Period, actor: Any, reason: str = "") -> ScoreSheet:
+def period_score(
+    *, period: Period, actor: Any, reason: str = "", include_changed_records: bool = False
+) -> ScoreSheet:
     """Scores ``period`` and stores the result as a new sheet version in preview (公示).
 
     Needs ``Perm.MANAGE_CAMPAIGN`` over the organising unit. A period already published is
     re-scored only as a correction, with a reason; the published version stays untouched
-    until the correction is itself published.
+    until the correction is itself published. A correction keeps the published values of
+    the records dated in the period unless ``include_changed_records``; it lists the
+    records changed since publication either way.
     """
     period = (
         Period.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=period.pk)
     )
     require(actor, Perm.MANAGE_CAMPAIGN, period.campaign.owner_unit)
-    return _score(period=period, actor=actor, reason=reason)
+    return _score(
+        period=period, actor=actor, reason=reason, include_changed=include_changed_records
+    )
 
 
 @transaction.atomic
@@ -94,12 +122,16 @@ def period_rescore_after_appeal(*, period: Period, actor: Any, reason: str = "")
     return _score(period=period, actor=actor, reason=reason)
 
 
-def _score(*, period: Period, actor: Any, reason: str) -> ScoreSheet:
-    if period.status == PeriodStatus.PUBLISHED and not reason.strip():
-        raise DomainError(
-            _("This period is published: give a reason to compute a corrected version.")
-        )
-    result, leaves = compute_period(period)
+def _score(*, period: Period, actor: Any, reason: str, include_changed: bool = False) -> ScoreSheet:
+    published = None
+    if period.status == PeriodStatus.PUBLISHED:
+        if not reason.strip():
+            raise DomainError(
+                _("This period is published: give a reason to compute a corrected version.")
+            )
+        published = published_sheet(period)
+    computed = _compute(period, published=published, include_changed=include_changed)
+    result, leaves = computed.result, computed.leaves
     now = clock.now()
     version = next_version(period)
     for previous in period.sheets.filter(status=SheetStatus.PREVIEW).order_by("version"):
@@ -113,6 +145,8 @@ def _score(*, period: Period, actor: Any, reason: str) -> ScoreSheet:
         reason=reason,
         preview_until=clock.today() + dt.timedelta(days=period.campaign.preview_days),
         record_share=record_share(result, leaves),
+        changed_records=[record.to_json() for record in computed.changed],
+        includes_changed_records=published is not None and include_changed,
     )
     _store_rows(sheet, result)
     if period.status == PeriodStatus.OPEN:

@@ -27,6 +27,8 @@ from zhengxian.scoring.sources.registry import registry
 from zhengxian.scoring.types import LeafSpec, RawValue, UnitId
 
 MANUAL_SOURCES = frozenset({"manual"})
+# Sources whose values people enter for the campaign rather than records of work (减负).
+ENTERED_SOURCES = MANUAL_SOURCES | {"panel", "rating"}
 
 
 @dataclass(frozen=True)

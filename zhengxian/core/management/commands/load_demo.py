@@ -5,7 +5,9 @@ import time
 import unicodedata
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from zhengxian.core import clock
 from zhengxian.core.demo import DEMO_SEED, builders_named, load_demo
@@ -61,6 +63,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # The demo's names and the printed roles are in the site's language, whatever the
+        # caller's active language is.
+        with translation.override(settings.LANGUAGE_CODE):
+            self._load(**options)
+
+    def _load(self, **options: Any) -> None:
         today = options["today"] or clock.today()
         started = time.monotonic()
         try:

@@ -1,0 +1,60 @@
+"""A correction's records changed since publication, as the period page lists them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from zhengxian.orgs.models import Unit
+from zhengxian.scoring.evidence import EvidenceItem, describe_evidence
+from zhengxian.scoring.models import ScoreSheet
+from zhengxian.scoring.services.frozen import ADDED, EDITED, REMOVED
+
+SHOWN = 100
+
+
+@dataclass(frozen=True)
+class ChangedLine:
+    record: EvidenceItem
+    change: str  # translated: recorded / no longer counted / edited since publication
+    leaves: str  # leaf codes, comma-separated
+    units: str  # unit names
+
+
+@dataclass(frozen=True)
+class CorrectionChanges:
+    sheet: ScoreSheet
+    total: int
+    lines: list[ChangedLine]  # the first SHOWN
+
+
+def change_label(change: str) -> str:
+    return {
+        ADDED: _("Recorded or counted since publication"),
+        REMOVED: _("No longer counted"),
+        EDITED: _("Edited since publication"),
+    }.get(change, change)
+
+
+def correction_changes(sheet: ScoreSheet | None) -> CorrectionChanges | None:
+    """The records listed on ``sheet`` (a correction), or None when it lists none."""
+    if sheet is None or not sheet.changed_records:
+        return None
+    shown = sheet.changed_records[:SHOWN]
+    items = describe_evidence([row["ref"] for row in shown], limit=SHOWN)
+    names = dict(
+        Unit.objects.filter(pk__in={unit for row in shown for unit in row["units"]}).values_list(
+            "pk", "name"
+        )
+    )
+    lines = [
+        ChangedLine(
+            record=item,
+            change=change_label(row["change"]),
+            leaves=", ".join(row["leaves"]),
+            units="、".join(names.get(unit, str(unit)) for unit in row["units"]),
+        )
+        for row, item in zip(shown, items, strict=True)
+    ]
+    return CorrectionChanges(sheet=sheet, total=len(sheet.changed_records), lines=lines)

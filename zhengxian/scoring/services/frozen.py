@@ -1,0 +1,167 @@
+"""Records dated inside a published period are frozen for its corrections.
+
+A correction exists to fix a mistake (an accepted appeal, a wrong entry by an evaluator),
+not to let a unit improve a published result by recording or editing work afterwards. So a
+correction scores the record sources with the values the published version used; the
+office may include the records changed since publication on purpose, and every correction
+lists them either way, so nobody changes a ranking unseen.
+
+What counts as changed, for each leaf fed by records and each unit:
+- *added*: a record the source finds now that the published version did not use;
+- *removed*: a record the published version used that the source no longer finds;
+- *edited*: a record used by both, with an audit entry written after the publication.
+Entries made for scoring (manual points, panels, raters) are not frozen: correcting them is
+what a correction is for.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q
+
+from zhengxian.audit.models import Action, AuditEntry
+from zhengxian.scoring.evidence import parse_ref
+from zhengxian.scoring.models import ScoreSheet, SheetStatus, UnitScore
+from zhengxian.scoring.types import LeafSpec, RawValue, UnitId
+
+from .gather import ENTERED_SOURCES
+
+ADDED = "added"
+REMOVED = "removed"
+EDITED = "edited"
+
+
+@dataclass(frozen=True)
+class ChangedRecord:
+    ref: str  # "app_label.model:pk"
+    change: str  # ADDED, REMOVED or EDITED
+    leaves: tuple[str, ...]
+    units: tuple[UnitId, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ref": self.ref,
+            "change": self.change,
+            "leaves": list(self.leaves),
+            "units": list(self.units),
+        }
+
+
+def is_record_leaf(leaf: LeafSpec) -> bool:
+    return leaf.source not in ENTERED_SOURCES and leaf.method.name != "manual"
+
+
+def published_sheet(period: Any) -> ScoreSheet | None:
+    return period.sheets.filter(status=SheetStatus.PUBLISHED).order_by("-version").first()
+
+
+def frozen_raw(sheet: ScoreSheet, leaves: Iterable[LeafSpec]) -> dict[str, dict[UnitId, RawValue]]:
+    """The raw values the published ``sheet`` used, for the record leaves it scored."""
+    codes = {leaf.code for leaf in leaves if is_record_leaf(leaf)}
+    frozen: dict[str, dict[UnitId, RawValue]] = defaultdict(dict)
+    for unit_id, detail in UnitScore.objects.filter(sheet=sheet).values_list("unit_id", "detail"):
+        for code, leaf in detail.get("leaves", {}).items():
+            if code in codes:
+                frozen[code][unit_id] = RawValue(
+                    value=_decimal(leaf.get("raw")),
+                    numerator=_decimal(leaf.get("numerator")),
+                    denominator=_decimal(leaf.get("denominator")),
+                    evidence=tuple(leaf.get("evidence", ())),
+                )
+    return dict(frozen)
+
+
+def changed_records(
+    sheet: ScoreSheet,
+    frozen: Mapping[str, Mapping[UnitId, RawValue]],
+    fresh: Mapping[str, Mapping[UnitId, RawValue]],
+) -> list[ChangedRecord]:
+    """The records behind ``frozen`` (the publication) and ``fresh`` (now) that differ."""
+    found: dict[tuple[str, str], tuple[set[str], set[UnitId]]] = {}
+    kept: dict[str, tuple[set[str], set[UnitId]]] = {}
+
+    def note(ref: str, change: str, leaf: str, unit: UnitId) -> None:
+        leaves, units = found.setdefault((ref, change), (set(), set()))
+        leaves.add(leaf)
+        units.add(unit)
+
+    for code, before_by_unit in frozen.items():
+        now_by_unit = fresh.get(code, {})
+        for unit in set(before_by_unit) | set(now_by_unit):
+            before = set(_evidence(before_by_unit.get(unit)))
+            now = set(_evidence(now_by_unit.get(unit)))
+            for ref in now - before:
+                note(ref, ADDED, code, unit)
+            for ref in before - now:
+                note(ref, REMOVED, code, unit)
+            for ref in before & now:
+                leaves, units = kept.setdefault(ref, (set(), set()))
+                leaves.add(code)
+                units.add(unit)
+    for ref in edited_since(sheet, kept):
+        for code in kept[ref][0]:
+            for unit in kept[ref][1]:
+                note(ref, EDITED, code, unit)
+    return [
+        ChangedRecord(
+            ref=ref, change=change, leaves=tuple(sorted(leaves)), units=tuple(sorted(units))
+        )
+        for (ref, change), (leaves, units) in sorted(found.items())
+    ]
+
+
+def edited_since(sheet: ScoreSheet, refs: Iterable[str]) -> set[str]:
+    """Those of ``refs`` whose record has an audit entry written after ``sheet``'s publication."""
+    by_model: dict[str, dict[str, str]] = defaultdict(dict)
+    for ref in refs:
+        parsed = parse_ref(ref)
+        if parsed:
+            by_model[parsed[0]][str(parsed[1])] = ref
+    if not by_model:
+        return set()
+    after = _after_publication(sheet)
+    edited: set[str] = set()
+    for model, refs_by_pk in by_model.items():
+        ids = AuditEntry.objects.filter(
+            after,
+            model=model,
+            object_id__in=list(refs_by_pk),
+            action__in=[Action.UPDATE, Action.DELETE],
+        ).values_list("object_id", flat=True)
+        edited.update(refs_by_pk[pk] for pk in ids)
+    return edited
+
+
+def _after_publication(sheet: ScoreSheet) -> Q:
+    # The audit entry of the publication orders edits exactly, even within one clock tick.
+    for seq, changes in (
+        AuditEntry.objects.filter(
+            model="scoring.scoresheet", object_id=str(sheet.pk), action=Action.UPDATE
+        )
+        .order_by("seq")
+        .values_list("seq", "changes")
+    ):
+        status = changes.get("status")
+        if isinstance(status, list) and status[-1] == SheetStatus.PUBLISHED:
+            return Q(seq__gt=seq)
+    return Q(at__gt=sheet.published_at)
+
+
+def overlay(
+    fresh: Mapping[str, Mapping[UnitId, RawValue]], frozen: Mapping[str, Mapping[UnitId, RawValue]]
+) -> dict[str, Mapping[UnitId, RawValue]]:
+    """``fresh`` with each frozen leaf's values replaced by the published ones."""
+    return {**fresh, **frozen}
+
+
+def _evidence(value: RawValue | None) -> Sequence[str]:
+    return value.evidence if value is not None else ()
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
