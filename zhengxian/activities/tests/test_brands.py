@@ -45,6 +45,8 @@ def test_brand_page_shows_the_computed_total(org, events, login):  # noqa: F811
     assert "2,500" in response.text or "2500" in response.text
     assert "一河四站·湘湖站" in response.text
     assert "一河四站·湖头陈站" not in response.text  # 湖头陈社区's event is outside cadre_a's scope
+    office = login("office").get(reverse("activities:brand_detail", args=[xunmeng.pk]))
+    assert "一河四站·湖头陈站" in office.text  # the sub-district office sees both stations
     listing = login("cadre_a").get(reverse("activities:brand_list"))
     assert "寻梦城河" in listing.text
 
