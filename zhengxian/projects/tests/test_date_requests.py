@@ -126,7 +126,9 @@ def test_on_the_pages_the_unit_asks_and_the_lead_leader_approves(org, overdue, l
     assert overdue.planned_date == day(-5)
     pending = MilestoneDateRequest.objects.get()
     detail = reverse("projects:project_detail", args=[overdue.project_id])
-    assert 'data-testid="approve"' not in login("leader_a").get(detail).content.decode()
+    asker = login("leader_a").get(detail)  # sees the pending request, not the approve button
+    assert asker.status_code == 200 and "主体结顶" in asker.content.decode()
+    assert 'data-testid="approve"' not in asker.content.decode()
     assert 'data-testid="approve"' in login("project_lead").get(detail).content.decode()
     decide = reverse("projects:date_request_decide", args=[pending.pk])
     assert login("leader_a").post(decide, {"decision": "approve"}).status_code == 403

@@ -151,6 +151,7 @@ def test_the_battle_chart_filters_by_category_leader_unit_and_status(org, today,
     later = client.get("/projects/chart/?start=2026-06")
     assert "2026-06 – 2027-05" in later.text and 'data-testid="today-marker"' not in later.text
     last_year = client.get("/projects/chart/?year=2024")
+    assert last_year.status_code == 200 and "2024-01 – 2024-12" in last_year.text
     assert (
         "data-project" not in last_year.text and 'data-testid="today-marker"' not in last_year.text
     )

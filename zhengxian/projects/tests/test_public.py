@@ -65,6 +65,7 @@ def test_anyone_sees_the_public_projects_progress_milestones_and_photos(org, tod
     assert "杜湖内河改造提升项目" in listing.text and "45.0%" in listing.text
     assert 'lang="zh-hans"' in listing.text
     english = client.get(f"/public/projects/{public.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.status_code == 200 and "杜湖内河改造提升项目" in english.text
     assert 'lang="zh-hans"' in english.text and "Set-Cookie" not in english.headers
     assert "Precise service" not in english.text and "Milestones" not in english.text
     page = client.get(f"/public/projects/{public.pk}/")
@@ -88,11 +89,10 @@ def test_anyone_sees_the_public_projects_progress_milestones_and_photos(org, tod
 def test_nothing_private_reaches_the_public_pages(org, today):
     public, _shown, hidden_photo, private, private_report = build(org)
     client = Client()
-    pages = [
-        client.get("/public/projects/").text,
-        client.get(f"/public/projects/{public.pk}/").text,
-    ]
-    for text in pages:
+    responses = [client.get("/public/projects/"), client.get(f"/public/projects/{public.pk}/")]
+    for response in responses:  # the pages render, with the public project on them
+        assert response.status_code == 200 and "杜湖内河改造提升项目" in response.text
+    for text in (response.text for response in responses):
         for secret in (
             PHONE,
             "13800001111",
@@ -120,10 +120,13 @@ def test_nothing_private_reaches_the_public_pages(org, today):
 
 def test_a_project_taken_off_the_public_list_disappears_at_once(org, today):
     public, *_ = build(org)
-    services.project_update(actor=TEST_ACTOR, project=public, is_public=False)
     client = Client()
+    assert client.get(f"/public/projects/{public.pk}/").status_code == 200
+    assert "杜湖内河改造提升项目" in client.get("/public/projects/").text
+    services.project_update(actor=TEST_ACTOR, project=public, is_public=False)
     assert client.get(f"/public/projects/{public.pk}/").status_code == 404
-    assert "杜湖内河改造提升项目" not in client.get("/public/projects/").text
+    listing = client.get("/public/projects/")
+    assert listing.status_code == 200 and "杜湖内河改造提升项目" not in listing.text
 
 
 def test_the_internal_photo_address_needs_a_login_and_the_scope(org, today, login):

@@ -22,6 +22,9 @@ def test_a_project_is_seen_where_the_scope_covers_its_unit(org, today, login):
     assert "湖头陈项目" in listing.text and "湘湖项目" not in listing.text
     chart = client.get("/projects/chart/?year=2026")
     assert "湖头陈项目" in chart.text and "湘湖项目" not in chart.text
+    # The same page and object for a user whose scope covers it.
+    assert login("cadre_a").get(f"/projects/{a.pk}/").status_code == 200
+    assert "湘湖项目" in login("cadre_a").get("/projects/chart/?year=2026").text
 
 
 def test_a_lead_leader_sees_the_projects_they_lead_outside_their_scope(org, today, login):
@@ -40,6 +43,7 @@ def test_a_lead_leader_sees_the_projects_they_lead_outside_their_scope(org, toda
     assert (
         client.get(f"/projects/{a.pk}/edit/").status_code == 403
     )  # editing needs the unit's scope
+    assert login("leader_a").get(f"/projects/{a.pk}/edit/").status_code == 200  # who has it
 
 
 def test_cadres_report_progress_but_only_managers_edit(org, today, login):
@@ -59,6 +63,9 @@ def test_cadres_report_progress_but_only_managers_edit(org, today, login):
     assert viewer.get(f"/projects/{b_project.pk}/report/").status_code == 403
     assert login("leader_a").get(f"/projects/{project.pk}/edit/").status_code == 200
     assert login("leader_a").get(f"/projects/{b_project.pk}/edit/").status_code == 404
+    # The pages refused above open for a user allowed on that project.
+    assert login("cadre_b").get(f"/projects/{b_project.pk}/report/").status_code == 200
+    assert login("office").get(f"/projects/{b_project.pk}/edit/").status_code == 200
 
 
 def test_the_warnings_page_is_for_leadership(org, today, login):
@@ -88,12 +95,18 @@ def test_tasks_are_seen_by_their_owner_unit_and_the_organiser(org, today, login)
         == 403
     )
     assert login("cadre_a").get(f"/projects/actions/{action.pk}/tasks/new/").status_code == 403
+    assert login("office").get(f"/projects/actions/{action.pk}/tasks/new/").status_code == 200
     assert (
         login("cadre_a").post(f"/projects/tasks/{mine.pk}/done/", {"day": "2026-03-18"}).status_code
         == 302
     )
     mine.refresh_from_db()
     assert mine.done_on is not None and mine.status == "green"
+    # 湖头陈社区's own cadre may mark the task refused to cadre_a and viewer_b above.
+    done = login("cadre_b").post(f"/projects/tasks/{theirs.pk}/done/", {"day": "2026-03-18"})
+    assert done.status_code == 302
+    theirs.refresh_from_db()
+    assert theirs.done_on is not None
 
 
 def test_the_export_holds_only_visible_projects(org, today, login):
