@@ -111,3 +111,12 @@ def test_another_community_cannot_attach_or_download(org, login):
         == 404
     )
     assert client.get(reverse("matters:attachment", args=[attachment.pk])).status_code == 404
+    assert matter.attachments.count() == 1
+    # The same two addresses work for the community that filed the matter.
+    own = login("cadre_a")
+    assert own.get(reverse("matters:attachment", args=[attachment.pk])).status_code == 200
+    response = own.post(
+        reverse("matters:matter_attach", args=[matter.pk]),
+        {"file": SimpleUploadedFile("b.jpg", JPEG)},
+    )
+    assert response.status_code == 302 and matter.attachments.count() == 2

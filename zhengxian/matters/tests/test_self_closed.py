@@ -67,6 +67,8 @@ def test_self_closed_shows_as_a_badge_and_filters_the_list(org, login):
     text = listed.content.decode()
     assert "湘湖家园路灯坏了" in text and "党政办交办的事项" not in text
     assert 'data-testid="self-closed"' in text
+    unfiltered = client.get(reverse("matters:matter_list"), {"state": "closed"})
+    assert "党政办交办的事项" in unfiltered.content.decode()  # left out by the filter alone
 
 
 def test_closing_a_self_closed_matter_texts_the_requester_a_one_time_link(org):
@@ -108,6 +110,7 @@ def test_the_requester_confirms_once_without_logging_in(org):
 def test_an_expired_or_unknown_link_is_refused(org):
     matter_in(org, MatterState.CLOSED, requester_phone=PHONE)
     url = link_of(OutgoingSms.objects.get())
+    assert Client().get(url).status_code == 200  # the same link works while it is current
     with on(dt.date(2026, 3, 18)):
         response = Client().post(url, {"resolution": "solved", "satisfaction": "5"})
     assert response.status_code == 404
