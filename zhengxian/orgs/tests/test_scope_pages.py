@@ -334,6 +334,9 @@ def test_error_pages_for_out_of_scope_objects_do_not_leak_their_names(org, login
     assert response.status_code == 404
     assert "湖头陈干部" not in response.text
     assert "湖头陈社区" not in response.text
+    # The same page names both for a user whose scope holds the person.
+    own = login("cadre_b").get(reverse("orgs:person_detail", args=[org.people["cadre_b"].pk]))
+    assert own.status_code == 200 and "湖头陈干部" in own.text and "湖头陈社区" in own.text
 
 
 # ---------------------------------------------------------------------------------------
@@ -415,6 +418,13 @@ def test_person_edit_outside_permission_is_refused_and_changes_nothing(
     assert response.status_code == status
     person.refresh_from_db()
     assert person.name != "改名"
+    # The same form posted by the office over that person is saved.
+    allowed = login("office").post(
+        reverse("orgs:person_edit", args=[person.pk]), _person_form(person, name="改名")
+    )
+    assert allowed.status_code == 302
+    person.refresh_from_db()
+    assert person.name == "改名"
 
 
 def test_unit_leader_edits_a_person_of_their_community(org, login):
@@ -461,6 +471,7 @@ def test_unit_leader_cannot_add_a_person_to_another_community(org, login):
 @pytest.mark.parametrize("page", ["unit_create", "unit_edit:community_a", "unit_edit:grid_a"])
 def test_unit_leader_cannot_manage_units_even_in_their_community(page, org, login):
     assert visit(login("leader_a"), org, page).status_code == 403
+    assert visit(login("office"), org, page).status_code == 200  # the page itself works
 
 
 def test_unit_leader_posting_a_unit_edit_is_refused_and_changes_nothing(org, login):
@@ -473,6 +484,12 @@ def test_unit_leader_posting_a_unit_edit_is_refused_and_changes_nothing(org, log
     assert response.status_code == 403
     unit.refresh_from_db()
     assert unit.name == "湘湖社区"
+    allowed = login("office").post(
+        reverse("orgs:unit_edit", args=[unit.pk]), _unit_form(unit, name="改名社区")
+    )
+    assert allowed.status_code == 302  # the same edit by the office is saved
+    unit.refresh_from_db()
+    assert unit.name == "改名社区"
 
 
 def test_unit_leader_cannot_grant_a_role_over_a_unit_outside_their_scope(org, login):
@@ -487,6 +504,11 @@ def test_unit_leader_cannot_grant_a_role_over_a_unit_outside_their_scope(org, lo
     assert response.status_code == 200
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
     assert not person.roles.filter(unit=org.community_b).exists()
+    login("office").post(
+        reverse("orgs:person_role_add", args=[person.pk]),
+        {"role": Role.VIEWER, "unit": org.community_b.pk},
+    )
+    assert person.roles.filter(unit=org.community_b).exists()  # the office may grant it
 
 
 def test_unit_leader_cannot_remove_a_role_held_over_a_unit_above_their_scope(org, login):
@@ -501,6 +523,9 @@ def test_unit_leader_cannot_remove_a_role_held_over_a_unit_above_their_scope(org
 
     assert response.status_code == 403
     assert RoleAssignment.objects.filter(pk=above.pk).exists()
+    allowed = login("office").post(reverse("orgs:person_role_remove", args=[person.pk, above.pk]))
+    assert allowed.status_code == 302  # the office, whose scope holds the unit, removes it
+    assert not RoleAssignment.objects.filter(pk=above.pk).exists()
 
 
 def test_role_given_by_a_unit_leader_opens_the_pages_of_that_scope(org, login, client):
@@ -534,6 +559,11 @@ def test_role_remove_with_an_assignment_of_another_person_is_not_found(org, logi
 
     assert response.status_code == 404
     assert RoleAssignment.objects.filter(pk=other.pk).exists()
+    allowed = login("office").post(
+        reverse("orgs:person_role_remove", args=[org.people["leader_a"].pk, other.pk])
+    )
+    assert allowed.status_code == 302  # with the person it belongs to, the same removal works
+    assert not RoleAssignment.objects.filter(pk=other.pk).exists()
 
 
 def test_password_reset_by_a_manager_announces_a_one_time_password(org, login):
@@ -644,7 +674,9 @@ def test_scope_follows_a_moved_unit_and_its_subtree(org, login, client):
         roles=[(Role.VIEWER, area)],
     )
     client.force_login(watcher.user)
-    assert "湘湖干部" not in client.get(reverse("orgs:person_list")).text
+    before = client.get(reverse("orgs:person_list"))
+    assert before.status_code == 200 and "片区观察员" in before.text
+    assert "湘湖干部" not in before.text
 
     login("office").post(
         reverse("orgs:unit_edit", args=[org.community_a.pk]),
@@ -661,6 +693,10 @@ def test_scope_follows_a_moved_unit_and_its_subtree(org, login, client):
     assert client.get(reverse("orgs:unit_detail", args=[area.pk])).status_code == 404
     client.force_login(org.user("grid_a"))
     assert client.get(reverse("orgs:unit_detail", args=[org.community_a.pk])).status_code == 404
+    # Both units refused above are open to the area's viewer.
+    client.force_login(watcher.user)
+    assert client.get(reverse("orgs:unit_detail", args=[area.pk])).status_code == 200
+    assert client.get(reverse("orgs:unit_detail", args=[org.community_a.pk])).status_code == 200
 
 
 def test_moving_a_grid_to_another_community_moves_its_people_between_scopes(org, login, client):
@@ -677,7 +713,9 @@ def test_moving_a_grid_to_another_community_moves_its_people_between_scopes(org,
     )
 
     client.force_login(org.user("cadre_a"))
-    assert "网格员甲" not in client.get(reverse("orgs:person_list")).text
+    people = client.get(reverse("orgs:person_list"))
+    assert people.status_code == 200 and "湘湖干部" in people.text
+    assert "网格员甲" not in people.text
     assert client.get(reverse("orgs:unit_detail", args=[org.grid_a.pk])).status_code == 404
 
     client.force_login(org.user("grid_a"))
