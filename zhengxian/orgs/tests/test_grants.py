@@ -127,6 +127,9 @@ def test_the_role_form_is_not_shown_on_ones_own_page(org, login):
 
     assert page.context["role_form"] is None
     assert 'action="/orgs/people/' not in page.content.decode().split('data-testid="roles"')[1]
+    other = login("office").get(reverse("orgs:person_detail", args=[org.people["cadre_a"].pk]))
+    assert other.context["role_form"] is not None  # on another person's page it is there
+    assert 'action="/orgs/people/' in other.content.decode().split('data-testid="roles"')[1]
 
 
 # ---------------------------------------------------------------------------------------
@@ -304,14 +307,21 @@ def test_unit_leader_cannot_deactivate_an_office_account_in_their_unit(office_le
 def test_account_buttons_are_hidden_when_the_account_holds_a_wider_role(office_leader, org, client):
     client.force_login(office_leader.user)
 
-    page = client.get(reverse("orgs:person_detail", args=[org.people["office"].pk])).content
-    plain = client.get(reverse("orgs:person_detail", args=[org.people["evaluator"].pk])).content
+    clerk = make_person("clerk_dzb", org.office, [], "党政办文员")  # no role: theirs to manage
+    office = client.get(reverse("orgs:person_detail", args=[org.people["office"].pk]))
+    evaluator = client.get(reverse("orgs:person_detail", args=[org.people["evaluator"].pk]))
+    mine = client.get(reverse("orgs:person_detail", args=[clerk.pk]))
+    assert (office.status_code, evaluator.status_code, mine.status_code) == (200, 200, 200)
+    page, plain = office.content, evaluator.content
 
     assert (
         reverse("orgs:person_password_reset", args=[org.people["office"].pk]).encode() not in page
     )
     assert reverse("orgs:person_edit", args=[org.people["office"].pk]).encode() not in page
     assert reverse("orgs:person_edit", args=[org.people["evaluator"].pk]).encode() not in plain
+    # The same buttons show on the page of a plain member of the unit.
+    assert reverse("orgs:person_password_reset", args=[clerk.pk]).encode() in mine.content
+    assert reverse("orgs:person_edit", args=[clerk.pk]).encode() in mine.content
 
 
 def test_unit_leader_resets_the_password_of_a_cadre_of_their_unit(org, login):
