@@ -218,6 +218,8 @@ def test_a_unit_leader_cannot_import_even_inside_their_unit(org, login):
 
     assert response.status_code == 403
     assert not Unit.objects.filter(code="CX-XH-G2").exists()
+    post(login("office"), xlsx(units=[unit_row("CX-XH-G2", parent="CX-XH")]))
+    assert Unit.objects.filter(code="CX-XH-G2").exists()  # the same file imports for the office
 
 
 def test_a_row_refused_while_writing_rolls_back_the_whole_file(org, monkeypatch):
