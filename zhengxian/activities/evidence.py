@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhengxian.scoring.evidence import EvidenceItem, evidence_describer
+from zhengxian.engine.evidence import EvidenceItem, evidence_describer, evidence_ref
 
 from . import rules
 from .models import Session, SignIn
@@ -22,7 +22,7 @@ def describe_sessions(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     rows = Session.objects.filter(pk__in=pks).select_related("activity__organiser")
     return {
         s.pk: EvidenceItem(
-            ref=f"activities.session:{s.pk}",
+            ref=evidence_ref("activities.session", s.pk),
             kind=_("Session"),
             title=f"{s.activity.title} · {s.title or s.number}",
             day=timezone.localdate(s.starts_at),
@@ -45,7 +45,7 @@ def describe_sign_ins(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     for row in rows:
         late = rules.is_late(row.session, row.signed_at)
         items[row.pk] = EvidenceItem(
-            ref=f"activities.signin:{row.pk}",
+            ref=evidence_ref("activities.signin", row.pk),
             kind=_("Sign-in"),
             title=f"{row.person.name} · {row.session.activity.title}",
             day=timezone.localdate(row.signed_at),

@@ -24,7 +24,8 @@ from typing import Any, TypeVar
 
 from django.db.models import Q
 
-from zhengxian.scoring.types import RawValue
+from zhengxian.engine.evidence import evidence_ref
+from zhengxian.engine.types import RawValue
 
 from .models import ActivityKind, ExpectedAttendee, Session, SessionStatus, SignIn
 from .models.activities import EVENT_KINDS, HELD_STATUSES
@@ -37,10 +38,6 @@ def unit_ids_of(path: str) -> list[int]:
     return [int(part) for part in path.strip("/").split("/") if part]
 
 
-def ref(model: str, pk: int) -> str:
-    return f"activities.{model}:{pk}"
-
-
 @dataclass
 class Tally:
     numerator: int = 0
@@ -50,8 +47,8 @@ class Tally:
 
     def evidence(self) -> tuple[str, ...]:
         return tuple(
-            [ref("session", pk) for pk in sorted(self.sessions)]
-            + [ref("signin", pk) for pk in sorted(self.sign_ins)]
+            [evidence_ref("activities.session", pk) for pk in sorted(self.sessions)]
+            + [evidence_ref("activities.signin", pk) for pk in sorted(self.sign_ins)]
         )
 
     def rate(self) -> RawValue:

@@ -15,8 +15,8 @@ from typing import Any
 from django.utils.translation import gettext_noop
 
 from zhengxian.campaigns.models import Period
-from zhengxian.scoring.sources.registry import ParamSpec, registry
-from zhengxian.scoring.types import RawValue, UnitId
+from zhengxian.engine.sources import ParamSpec, registry
+from zhengxian.engine.types import RawValue, UnitId
 
 from . import figures
 

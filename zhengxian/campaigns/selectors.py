@@ -11,9 +11,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from zhengxian.engine.types import DimensionSpec, LeafSpec, MethodSpec
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
-from zhengxian.scoring.types import DimensionSpec, LeafSpec, MethodSpec
 
 from .campaign_file import CampaignSpec, GroupSpec
 from .models import (
@@ -242,7 +242,7 @@ def tree_to_specs(roots: list[TreeNode]) -> tuple[DimensionSpec | LeafSpec, ...]
 def stored_source_params(source: str, params: Any) -> dict[str, Any]:
     """A leaf's stored ``source_params`` in the types the campaign file reader gives them:
     lists as tuples and ``decimal`` parameters (stored as text) as Decimals."""
-    from zhengxian.scoring.sources.registry import registry
+    from zhengxian.engine.sources import registry
 
     if not isinstance(params, dict):
         return params  # type: ignore[no-any-return]

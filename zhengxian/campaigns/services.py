@@ -16,11 +16,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zhengxian.core.errors import DomainError
+from zhengxian.engine.sources import registry
+from zhengxian.engine.types import DimensionSpec, LeafSpec
 from zhengxian.orgs.models import Unit, UnitKind
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
-from zhengxian.scoring.sources.registry import registry
-from zhengxian.scoring.types import DimensionSpec, LeafSpec
 
 from .campaign_file import (
     CampaignFileError,

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 
 from zhengxian.audit.services import record_export
 from zhengxian.core.forms import add_service_errors
+from zhengxian.engine.sources import registry
 from zhengxian.orgs.models import UnitKind
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 from zhengxian.orgs.selectors import units_visible_to
-from zhengxian.scoring.sources.registry import registry
 
 from . import services
 from .campaign_file import CampaignFileError, dump_campaign_file

@@ -14,9 +14,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from zhengxian.core.errors import DomainError
+from zhengxian.engine.sources import registry
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
-from zhengxian.scoring.sources.registry import registry
 
 from . import services
 from .forms import DimensionForm, LeafForm, node_initial

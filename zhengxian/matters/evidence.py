@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from zhengxian.scoring.evidence import EvidenceItem, evidence_describer
+from zhengxian.engine.evidence import EvidenceItem, evidence_describer, evidence_ref
 
 from .models import Matter, MatterState, MediationCase, MediationOutcome, Visit
 
@@ -20,7 +20,7 @@ def describe_visits(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     )
     return {
         v.pk: EvidenceItem(
-            ref=f"matters.visit:{v.pk}",
+            ref=evidence_ref("matters.visit", v.pk),
             kind=_("Visit"),
             title=f"{v.target_label} · {v.summary[:40]}",
             day=v.visited_on,
@@ -43,7 +43,7 @@ def describe_matters(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
                 "deadline": m.deadline.isoformat(),
             }
         items[m.pk] = EvidenceItem(
-            ref=f"matters.matter:{m.pk}",
+            ref=evidence_ref("matters.matter", m.pk),
             kind=_("Matter"),
             title=m.title,
             day=m.reported_on,
@@ -58,7 +58,7 @@ def describe_mediation_cases(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     cases = MediationCase.objects.filter(pk__in=pks).select_related("matter")
     return {
         c.pk: EvidenceItem(
-            ref=f"matters.mediationcase:{c.pk}",
+            ref=evidence_ref("matters.mediationcase", c.pk),
             kind=_("Mediation case"),
             title=f"{c.number} {c.matter.title}",
             day=c.concluded_on or c.matter.reported_on,

@@ -20,10 +20,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_noop
 
 from zhengxian.campaigns.models import Period
+from zhengxian.engine.evidence import evidence_refs
+from zhengxian.engine.sources import ParamSpec, registry
+from zhengxian.engine.types import RawValue, UnitId
 from zhengxian.orgs.models import Person
 from zhengxian.orgs.roles import Role
-from zhengxian.scoring.sources.registry import ParamSpec, registry
-from zhengxian.scoring.types import RawValue, UnitId
 
 from .models import Matter, MatterState, MediationCase, MediationOutcome, Visit
 
@@ -58,10 +59,6 @@ def _group(rows: Iterable[tuple[int, str]], wanted: set[UnitId]) -> dict[UnitId,
         for unit in owners(path or "", wanted):
             grouped[unit].append(pk)
     return grouped
-
-
-def _refs(label: str, pks: Iterable[int]) -> tuple[str, ...]:
-    return tuple(f"{label}:{pk}" for pk in sorted(set(pks)))
 
 
 def _in_period(period: Period, field: str) -> Q:
@@ -108,7 +105,7 @@ class VisitsCountSource:
                 unit: RawValue(
                     value=Decimal(len(by_unit[unit])),
                     numerator=Decimal(len(by_unit[unit])),
-                    evidence=_refs("matters.visit", by_unit[unit]),
+                    evidence=evidence_refs("matters.visit", by_unit[unit]),
                 )
                 for unit in unit_ids
             }
@@ -124,7 +121,7 @@ class VisitsCountSource:
             people = len(set(cadres[unit]))
             if people:
                 values[unit] = _rate(
-                    len(by_unit[unit]), people, _refs("matters.visit", by_unit[unit])
+                    len(by_unit[unit]), people, evidence_refs("matters.visit", by_unit[unit])
                 )
         return values
 
@@ -163,7 +160,7 @@ class MattersClosedOnTimeSource:
                 due[unit].append(pk)
                 on_time[unit] += in_time
         return {
-            unit: _rate(on_time[unit], len(pks), _refs("matters.matter", pks))
+            unit: _rate(on_time[unit], len(pks), evidence_refs("matters.matter", pks))
             for unit, pks in due.items()
         }
 
@@ -227,7 +224,7 @@ class MattersSatisfactionSource:
                 total[unit] += satisfaction or 0
                 rated[unit].append(pk)
         return {
-            unit: _rate(total[unit], len(pks), _refs("matters.matter", pks))
+            unit: _rate(total[unit], len(pks), evidence_refs("matters.matter", pks))
             for unit, pks in rated.items()
         }
 
@@ -262,7 +259,7 @@ class MattersOverdueSource:
             unit: RawValue(
                 value=Decimal(len(by_unit[unit])),
                 numerator=Decimal(len(by_unit[unit])),
-                evidence=_refs("matters.matter", by_unit[unit]),
+                evidence=evidence_refs("matters.matter", by_unit[unit]),
             )
             for unit in unit_ids
         }
@@ -296,7 +293,7 @@ class MediationSuccessSource:
                 concluded[unit].append(pk)
                 agreed[unit] += outcome == MediationOutcome.AGREEMENT
         return {
-            unit: _rate(agreed[unit], len(pks), _refs("matters.mediationcase", pks))
+            unit: _rate(agreed[unit], len(pks), evidence_refs("matters.mediationcase", pks))
             for unit, pks in concluded.items()
         }
 
@@ -337,6 +334,6 @@ class RectificationCompletionSource:
                 due[unit].append(pk)
                 closed[unit] += state == MatterState.CLOSED
         return {
-            unit: _rate(closed[unit], len(pks), _refs("matters.matter", pks))
+            unit: _rate(closed[unit], len(pks), evidence_refs("matters.matter", pks))
             for unit, pks in due.items()
         }

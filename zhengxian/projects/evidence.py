@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from zhengxian.scoring.evidence import EvidenceItem, evidence_describer
+from zhengxian.engine.evidence import EvidenceItem, evidence_describer, evidence_ref
 
 from .models import ActionTask, Milestone, ProgressReport, Project
 
@@ -19,7 +19,7 @@ from .models import ActionTask, Milestone, ProgressReport, Project
 def describe_projects(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     return {
         p.pk: EvidenceItem(
-            ref=f"projects.project:{p.pk}",
+            ref=evidence_ref("projects.project", p.pk),
             kind=_("Key project"),
             title=p.name,
             day=p.planned_start,
@@ -36,7 +36,7 @@ def describe_milestones(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     rows = Milestone.objects.filter(pk__in=pks).select_related("project")
     return {
         m.pk: EvidenceItem(
-            ref=f"projects.milestone:{m.pk}",
+            ref=evidence_ref("projects.milestone", m.pk),
             kind=_("Milestone"),
             title=f"{m.project.name} · {m.name}",
             day=m.planned_date,
@@ -57,7 +57,7 @@ def describe_reports(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     rows = ProgressReport.objects.filter(pk__in=pks).select_related("project")
     return {
         r.pk: EvidenceItem(
-            ref=f"projects.progressreport:{r.pk}",
+            ref=evidence_ref("projects.progressreport", r.pk),
             kind=_("Progress report"),
             title=r.project.name,
             day=r.reported_on,
@@ -74,7 +74,7 @@ def describe_tasks(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     rows = ActionTask.objects.filter(pk__in=pks).select_related("action", "unit")
     return {
         t.pk: EvidenceItem(
-            ref=f"projects.actiontask:{t.pk}",
+            ref=evidence_ref("projects.actiontask", t.pk),
             kind=_("Special-action task"),
             title=f"{t.action.name} · {t.name}",
             day=t.deadline,

@@ -18,8 +18,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_noop
 
 from zhengxian.campaigns.models import Period
-from zhengxian.scoring.sources.registry import ParamSpec, registry
-from zhengxian.scoring.types import RawValue, UnitId
+from zhengxian.engine.evidence import evidence_ref, evidence_refs
+from zhengxian.engine.sources import ParamSpec, registry
+from zhengxian.engine.types import RawValue, UnitId
 
 from . import status as rules
 from .models import ActionTask, Category, Milestone, ProgressReport, Project, ProjectTag
@@ -45,10 +46,6 @@ def project_q(params: Mapping[str, Any], prefix: str = "") -> Q:
     if params.get("public_only"):
         q &= Q(**{f"{prefix}is_public": True})
     return q
-
-
-def _refs(label: str, pks: Iterable[int]) -> tuple[str, ...]:
-    return tuple(f"projects.{label}:{pk}" for pk in sorted(set(pks)))
 
 
 def _rate(numerator: Decimal, denominator: Decimal, evidence: tuple[str, ...]) -> RawValue:
@@ -85,7 +82,9 @@ class MilestonesOnTimeSource:
             if actual is not None and actual <= planned:
                 on_time[unit_id] += 1
         return {
-            unit: _rate(Decimal(on_time[unit]), Decimal(len(pks)), _refs("milestone", pks))
+            unit: _rate(
+                Decimal(on_time[unit]), Decimal(len(pks)), evidence_refs("projects.milestone", pks)
+            )
             for unit, pks in due.items()
         }
 
@@ -137,7 +136,7 @@ class InvestmentCompletionSource:
             if share <= 0:
                 continue
             planned[unit_id] += amount * share / rules.HUNDRED
-            evidence[unit_id].append(f"projects.project:{pk}")
+            evidence[unit_id].append(evidence_ref("projects.project", pk))
         done: dict[UnitId, Decimal] = defaultdict(Decimal)
         reports = (
             ProgressReport.objects.filter(
@@ -151,7 +150,7 @@ class InvestmentCompletionSource:
         )
         for pk, unit_id, amount in reports:
             done[unit_id] += amount
-            evidence[unit_id].append(f"projects.progressreport:{pk}")
+            evidence[unit_id].append(evidence_ref("projects.progressreport", pk))
         return {
             unit: _rate(done[unit], planned[unit], _sorted_refs(evidence[unit]))
             for unit in set(planned) | set(done)
@@ -210,9 +209,9 @@ class ProjectProgressSource:
             planned[unit_id] += rules.planned_progress(period.end, start, end, curves.get(pk, []))
             if pk in latest:
                 reported[unit_id] += latest[pk][2]
-                evidence[unit_id].append(f"projects.progressreport:{latest[pk][1]}")
+                evidence[unit_id].append(evidence_ref("projects.progressreport", latest[pk][1]))
             else:
-                evidence[unit_id].append(f"projects.project:{pk}")
+                evidence[unit_id].append(evidence_ref("projects.project", pk))
         return {
             unit: _rate(reported[unit], planned[unit], _sorted_refs(evidence[unit]))
             for unit in planned
@@ -250,6 +249,8 @@ class SpecialActionCompletionSource:
             if done_month is not None and done_month <= period.last_month:
                 done[unit_id] += 1
         return {
-            unit: _rate(Decimal(done[unit]), Decimal(len(pks)), _refs("actiontask", pks))
+            unit: _rate(
+                Decimal(done[unit]), Decimal(len(pks)), evidence_refs("projects.actiontask", pks)
+            )
             for unit, pks in due.items()
         }

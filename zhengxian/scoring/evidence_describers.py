@@ -1,5 +1,5 @@
 """Evidence describers for the scoring app's own records: the score card lists these behind
-a leaf's points (`zhengxian.scoring.evidence`). One query per model, whatever the number of
+a leaf's points (`zhengxian.engine.evidence`). One query per model, whatever the number of
 records. Raters of resident panels stay anonymous: a unit sees the score, not who gave it.
 """
 
@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from .evidence import EvidenceItem, evidence_describer
+from zhengxian.engine.evidence import EvidenceItem, evidence_describer, evidence_ref
+
 from .models import ChecklistItem, ManualAssessment, PanelScore, Rating
 
 DETAIL_CHARS = 300
@@ -28,7 +29,7 @@ def describe_checklist_items(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     )
     return {
         item.pk: EvidenceItem(
-            ref=f"scoring.checklistitem:{item.pk}",
+            ref=evidence_ref("scoring.checklistitem", item.pk),
             kind=_("Checklist item"),
             title=item.name,
             day=item.done_on,
@@ -43,7 +44,7 @@ def describe_panel_scores(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     scores = PanelScore.objects.filter(pk__in=pks).select_related("judge")
     return {
         score.pk: EvidenceItem(
-            ref=f"scoring.panelscore:{score.pk}",
+            ref=evidence_ref("scoring.panelscore", score.pk),
             kind=_("Panel score"),
             title=_("%(judge)s scored %(score)s")
             % {"judge": score.judge.name, "score": f"{score.score:f}"},
@@ -59,7 +60,7 @@ def describe_ratings(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     ratings = Rating.objects.filter(pk__in=pks).select_related("panel")
     return {
         rating.pk: EvidenceItem(
-            ref=f"scoring.rating:{rating.pk}",
+            ref=evidence_ref("scoring.rating", rating.pk),
             kind=_("Rating"),
             title=_("%(panel)s: %(score)s of 5")
             % {"panel": rating.panel.name, "score": rating.score},
@@ -78,7 +79,7 @@ def describe_manual_assessments(pks: Sequence[int]) -> Mapping[int, EvidenceItem
         person = getattr(assessment.assessed_by, "person", None)
         assessor = person.name if person else assessment.assessed_by.get_username()
         items[assessment.pk] = EvidenceItem(
-            ref=f"scoring.manualassessment:{assessment.pk}",
+            ref=evidence_ref("scoring.manualassessment", assessment.pk),
             kind=_("Evaluator assessment"),
             title=_("%(points)s points, assessed by %(assessor)s")
             % {"points": f"{assessment.points:f}", "assessor": assessor},

@@ -16,8 +16,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_noop
 
 from zhengxian.campaigns.models import Period
-from zhengxian.scoring.sources.registry import ParamSpec, registry
-from zhengxian.scoring.types import RawValue, UnitId
+from zhengxian.engine.evidence import evidence_refs
+from zhengxian.engine.sources import ParamSpec, registry
+from zhengxian.engine.types import RawValue, UnitId
 
 from .models import ChecklistItem, PanelScore, Rating
 
@@ -70,7 +71,7 @@ class ChecklistSource:
                 value=Decimal(len(done[unit])) / Decimal(count),
                 numerator=Decimal(len(done[unit])),
                 denominator=Decimal(count),
-                evidence=tuple(f"scoring.checklistitem:{pk}" for pk in sorted(done[unit])),
+                evidence=evidence_refs("scoring.checklistitem", done[unit]),
             )
             for unit, count in total.items()
         }
@@ -113,7 +114,7 @@ class PanelSource:
                 value=trimmed_mean(values),
                 numerator=None,
                 denominator=Decimal(len(values)),
-                evidence=tuple(f"scoring.panelscore:{pk}" for pk in sorted(evidence[unit])),
+                evidence=evidence_refs("scoring.panelscore", evidence[unit]),
             )
             for unit, values in scores.items()
         }
@@ -151,7 +152,7 @@ class RatingSource:
                 value=Decimal(total) / Decimal(len(ids[unit])),
                 numerator=Decimal(total),
                 denominator=Decimal(len(ids[unit])),
-                evidence=tuple(f"scoring.rating:{pk}" for pk in sorted(ids[unit])),
+                evidence=evidence_refs("scoring.rating", ids[unit]),
             )
             for unit, total in sums.items()
         }

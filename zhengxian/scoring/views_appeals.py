@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy
 from zhengxian.core.errors import DomainError, NotAllowed
 from zhengxian.core.forms import add_service_errors
 from zhengxian.core.htmx import HtmxHttpRequest
+from zhengxian.engine.evidence import describe_evidence
 from zhengxian.orgs.duties import is_own_unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import access_unit, require, scope_for
-from zhengxian.scoring.evidence import describe_evidence
 
 from .forms_inputs import AppealDecisionForm, AppealFilterForm, AppealForm
 from .models import AppealStatus, UnitScore

@@ -18,14 +18,14 @@ from django.utils.translation import gettext as _
 
 from zhengxian.audit.services import record_export
 from zhengxian.campaigns.selectors import campaign_get_for
+from zhengxian.engine.evidence import describe_evidence
+from zhengxian.engine.sources import registry
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 
 from . import selectors
-from .evidence import describe_evidence
 from .models import SheetStatus
 from .selectors import LeafLine, ScoreCard
-from .sources.registry import registry
 
 EVIDENCE_PAGE_SIZE = 100
 BURDEN_PAGE_SIZE = 100

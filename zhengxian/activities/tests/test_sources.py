@@ -23,7 +23,7 @@ from zhengxian.activities.services import Audience
 from zhengxian.campaigns.campaign_file import load_campaign_file, read_preset
 from zhengxian.campaigns.models import Campaign, Period
 from zhengxian.campaigns.tests.stand_in_sources import BUILT_IN_SOURCES
-from zhengxian.scoring.sources.registry import SourceRegistry
+from zhengxian.engine.sources import SourceRegistry
 
 from .conftest import at, make_activity, plan
 

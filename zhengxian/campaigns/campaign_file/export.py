@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from zhengxian.scoring.sources.registry import SourceRegistry, registry
-from zhengxian.scoring.types import DimensionSpec, LeafSpec, MethodSpec
+from zhengxian.engine.sources import SourceRegistry, registry
+from zhengxian.engine.types import DimensionSpec, LeafSpec, MethodSpec
 
 from .spec import (
     DECLARED_SECTIONS,

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from zhengxian.scoring.sources.registry import IndicatorSource, SourceRegistry
-from zhengxian.scoring.types import DimensionSpec, LeafSpec
+from zhengxian.engine.sources import IndicatorSource, SourceRegistry
+from zhengxian.engine.types import DimensionSpec, LeafSpec
 
 from . import reader as r
 from .messages import _

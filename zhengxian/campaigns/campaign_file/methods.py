@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from zhengxian.scoring.sources.registry import IndicatorSource
-from zhengxian.scoring.types import MethodSpec
+from zhengxian.engine.sources import IndicatorSource
+from zhengxian.engine.types import MethodSpec
 
 from . import reader as r
 from .messages import _

@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from zhengxian.scoring.sources.registry import SourceRegistry
+from zhengxian.engine.sources import SourceRegistry
 
 from . import reader as r
 from .indicators import TreeReader

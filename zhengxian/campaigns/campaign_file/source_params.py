@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from zhengxian.scoring.sources.registry import IndicatorSource, ParamSpec
+from zhengxian.engine.sources import IndicatorSource, ParamSpec
 
 from . import reader as r
 from .messages import _

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from zhengxian.scoring.types import DimensionSpec, LeafSpec
+from zhengxian.engine.types import DimensionSpec, LeafSpec
 
 PeriodLength = Literal["month", "quarter"]
 IndicatorNode = DimensionSpec | LeafSpec

@@ -10,8 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from zhengxian.scoring.sources.registry import ParamSpec
-from zhengxian.scoring.types import RawValue
+from zhengxian.engine.sources import ParamSpec
+from zhengxian.engine.types import RawValue
 
 CATEGORIES = ("economy", "construction", "livelihood", "governance", "party")
 ORIGINS = ("visit", "supervision", "rectification", "petition", "hotline", "mediation", "other")

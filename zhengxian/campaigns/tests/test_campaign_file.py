@@ -29,8 +29,8 @@ from zhengxian.campaigns.campaign_file import (
     preset_names,
     read_preset,
 )
-from zhengxian.scoring.sources.registry import SourceRegistry, registry
-from zhengxian.scoring.types import DimensionSpec, LeafSpec, MethodSpec
+from zhengxian.engine.sources import SourceRegistry, registry
+from zhengxian.engine.types import DimensionSpec, LeafSpec, MethodSpec
 
 from .stand_in_sources import BUILT_IN_SOURCES
 
@@ -168,7 +168,7 @@ def test_preset_uses_every_built_in_source() -> None:
 
 
 def test_preset_tree_is_accepted_by_the_scoring_engine() -> None:
-    from zhengxian.scoring.engine import score_period
+    from zhengxian.engine.compute import score_period
 
     spec = load_campaign_file(read_preset(PRESET), sources=registry)
 
@@ -776,7 +776,7 @@ def test_loading_a_dumped_campaign_gives_it_back_without_sharing_state() -> None
 
 def test_the_modules_import_without_django_settings() -> None:
     code = (
-        "import sys, zhengxian.campaigns.campaign_file, zhengxian.scoring.sources;"
+        "import sys, zhengxian.campaigns.campaign_file, zhengxian.engine.sources;"
         "from django.conf import settings;"
         "assert not settings.configured;"
         "assert 'django.db' not in sys.modules, 'django.db imported'"

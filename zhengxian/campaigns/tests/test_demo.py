@@ -14,6 +14,7 @@ from django.core.management import call_command
 from zhengxian.campaigns.campaign_file import load_campaign_file, read_preset
 from zhengxian.campaigns.demo import CORE_PRESET, PRESET, preset_for_demo, sources_named
 from zhengxian.campaigns.models import Campaign, PeriodStatus
+from zhengxian.engine.sources import SourceRegistry, registry
 from zhengxian.scoring.models import (
     Adjustment,
     AdjustmentStatus,
@@ -27,7 +28,6 @@ from zhengxian.scoring.models import (
     SheetStatus,
 )
 from zhengxian.scoring.services.publication import verify_publications
-from zhengxian.scoring.sources.registry import SourceRegistry, registry
 
 from .stand_in_sources import BUILT_IN_SOURCES
 

@@ -27,11 +27,11 @@ from zhengxian.campaigns.services import (
 )
 from zhengxian.core.actors import SYSTEM, system_actor
 from zhengxian.core.errors import DomainError
+from zhengxian.engine.sources import registry
 from zhengxian.orgs.models import UnitKind
 from zhengxian.scoring.services.assessments import manual_assess
 from zhengxian.scoring.services.compute import period_score
 from zhengxian.scoring.services.publication import period_publish
-from zhengxian.scoring.sources.registry import registry
 from zhengxian.scoring.tests.factories import SMALL_CAMPAIGN
 
 from .stand_in_sources import BUILT_IN_SOURCES

@@ -11,8 +11,8 @@ from zhengxian.campaigns.campaign_file import load_campaign_file
 from zhengxian.campaigns.models import Campaign, IndicatorNode, Period
 from zhengxian.campaigns.services import campaign_load_file
 from zhengxian.core.actors import SYSTEM
+from zhengxian.engine.sources import registry
 from zhengxian.orgs.services import unit_create
-from zhengxian.scoring.sources.registry import registry
 from zhengxian.scoring.tests.factories import SMALL_CAMPAIGN
 
 pytestmark = pytest.mark.django_db

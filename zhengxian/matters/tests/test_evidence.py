@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from zhengxian.engine.evidence import describe_evidence
 from zhengxian.matters import services
 from zhengxian.matters.services import VisitTarget
-from zhengxian.scoring.evidence import describe_evidence
 
 from .factories import file_matter
 

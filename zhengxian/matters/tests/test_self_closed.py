@@ -17,9 +17,9 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from zhengxian.engine.sources import registry
 from zhengxian.matters.models import Matter, MatterState, OutgoingSms, RequesterConfirmation
 from zhengxian.matters.workflow import Action
-from zhengxian.scoring.sources.registry import registry
 
 from .conftest import make_period, on
 from .factories import act, file_matter, matter_in

@@ -10,11 +10,11 @@ import pytest
 
 from zhengxian.campaigns.campaign_file import load_campaign_file, read_preset
 from zhengxian.campaigns.tests.stand_in_sources import BUILT_IN_SOURCES
+from zhengxian.engine.sources import SourceRegistry, registry
 from zhengxian.matters import services
 from zhengxian.matters.models import MediationOutcome
 from zhengxian.matters.services import VisitTarget
 from zhengxian.matters.workflow import Action
-from zhengxian.scoring.sources.registry import SourceRegistry, registry
 
 from .conftest import make_period, on
 from .factories import act, file_matter

@@ -11,9 +11,9 @@ from zhengxian.campaigns.campaign_file import load_campaign_file, read_preset
 from zhengxian.campaigns.models import Campaign, Period
 from zhengxian.campaigns.tests.stand_in_sources import BUILT_IN_SOURCES
 from zhengxian.core.actors import system_actor
+from zhengxian.engine.evidence import describe_evidence
+from zhengxian.engine.sources import SourceRegistry, registry
 from zhengxian.projects import services
-from zhengxian.scoring.evidence import describe_evidence
-from zhengxian.scoring.sources.registry import SourceRegistry, registry
 
 from .factories import make_action, make_project
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from zhengxian.engine.evidence import EvidenceItem, describe_evidence
 from zhengxian.orgs.models import Unit
-from zhengxian.scoring.evidence import EvidenceItem, describe_evidence
 from zhengxian.scoring.models import ScoreSheet
 from zhengxian.scoring.services.frozen import ADDED, EDITED, REMOVED
 

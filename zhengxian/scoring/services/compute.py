@@ -16,13 +16,13 @@ from zhengxian.campaigns.selectors import campaign_tree_specs, group_members
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
 from zhengxian.core.workflow import transition
+from zhengxian.engine.compute import PeriodResult, score_period
+from zhengxian.engine.tree import flatten_tree
+from zhengxian.engine.types import LeafSpec
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
-from zhengxian.scoring.engine import PeriodResult, score_period
 from zhengxian.scoring.models import ScoreSheet, SheetStatus, UnitScore
-from zhengxian.scoring.tree import flatten_tree
-from zhengxian.scoring.types import LeafSpec
 
 from .canonical import row_digest, unit_row_content
 from .frozen import ChangedRecord, changed_records, frozen_raw, overlay, published_sheet

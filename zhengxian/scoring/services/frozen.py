@@ -25,9 +25,9 @@ from typing import Any
 from django.db.models import Q
 
 from zhengxian.audit.models import Action, AuditEntry
-from zhengxian.scoring.evidence import parse_ref
+from zhengxian.engine.evidence import parse_ref
+from zhengxian.engine.types import LeafSpec, RawValue, UnitId
 from zhengxian.scoring.models import ScoreSheet, SheetStatus, UnitScore
-from zhengxian.scoring.types import LeafSpec, RawValue, UnitId
 
 from .gather import ENTERED_SOURCES
 

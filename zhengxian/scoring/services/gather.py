@@ -15,6 +15,10 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from zhengxian.campaigns.models import Period
+from zhengxian.engine.evidence import evidence_ref
+from zhengxian.engine.rounding import scoring_context
+from zhengxian.engine.sources import registry
+from zhengxian.engine.types import LeafSpec, RawValue, UnitId
 from zhengxian.scoring.models import (
     Adjustment,
     AdjustmentKind,
@@ -22,9 +26,6 @@ from zhengxian.scoring.models import (
     LeafOverride,
     ManualAssessment,
 )
-from zhengxian.scoring.rounding import scoring_context
-from zhengxian.scoring.sources.registry import registry
-from zhengxian.scoring.types import LeafSpec, RawValue, UnitId
 
 MANUAL_SOURCES = frozenset({"manual"})
 # Sources whose values people enter for the campaign rather than records of work (减负).
@@ -128,5 +129,7 @@ def manual_evidence(period: Period, codes: Sequence[str]) -> dict[str, dict[Unit
         period=period, leaf__code__in=codes, leaf__campaign=period.campaign_id
     )
     for pk, code, unit_id in rows.values_list("pk", "leaf__code", "unit_id"):
-        evidence[code][unit_id] = RawValue(value=None, evidence=(f"scoring.manualassessment:{pk}",))
+        evidence[code][unit_id] = RawValue(
+            value=None, evidence=(evidence_ref("scoring.manualassessment", pk),)
+        )
     return dict(evidence)

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from zhengxian.engine.sources import ParamSpec, registry
+from zhengxian.engine.types import LeafSpec, MethodSpec, RawValue
 from zhengxian.scoring.services.gather import gather_inputs
-from zhengxian.scoring.sources.registry import ParamSpec, registry
 from zhengxian.scoring.tests.factories import small_campaign
-from zhengxian.scoring.types import LeafSpec, MethodSpec, RawValue
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhengxian.scoring.engine import PeriodResult, score_period
-from zhengxian.scoring.types import (
+from zhengxian.engine.compute import PeriodResult, score_period
+from zhengxian.engine.types import (
     DimensionSpec,
     LeafSpec,
     MethodName,

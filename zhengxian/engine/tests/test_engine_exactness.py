@@ -13,7 +13,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhengxian.scoring.types import LeafSpec, MethodName, RawValue, WhenEmpty
+from zhengxian.engine.types import LeafSpec, MethodName, RawValue, WhenEmpty
 
 from .builders import leaf, score, score_leaf, values
 from .test_engine_properties import Case, cases

@@ -3,19 +3,20 @@
 A plain class in the manner of ``django.apps.registry`` and Wagtail's hooks: sources register
 themselves by name (usually with the ``@registry.register`` decorator in an app's
 ``indicator_sources.py``), ``populate()`` imports those modules once, and lookups fail with an
-error that names what *is* registered. Nothing here touches Django at import time, so the
-campaign file and the scoring engine can be used and tested without configured settings.
+error that names what *is* registered. Nothing here imports Django: the scoring app hands
+``populate()`` Django's module autodiscovery, so the campaign file and the scoring engine can
+be used and tested without configured settings.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol, TypeVar, runtime_checkable
 
-from zhengxian.scoring.types import RawValue, UnitId
+from .types import RawValue, UnitId
 
 ParamType = Literal["int", "decimal", "str", "bool", "list"]
 PARAM_TYPES: tuple[str, ...] = ("int", "decimal", "str", "bool", "list")
@@ -155,20 +156,18 @@ class SourceRegistry:
 
     # -- discovery ------------------------------------------------------------------------
 
-    def populate(self) -> None:
+    def populate(self, discover: Callable[[str], object]) -> None:
         """Imports the ``indicator_sources`` module of every installed app, once.
 
-        Call it from an ``AppConfig.ready()``; it needs Django's app registry, which is why
-        Django is imported here and not at module level.
+        Called from the scoring app's ``AppConfig.ready()`` with Django's
+        ``autodiscover_modules`` as ``discover``, so that this module imports no Django.
         """
         if self.ready:
             return
         with self._lock:
             if self.ready:
                 return
-            from django.utils.module_loading import autodiscover_modules
-
-            autodiscover_modules(self.discovery_module)
+            discover(self.discovery_module)
             self.ready = True
 
     # -- lookup ---------------------------------------------------------------------------

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from zhengxian.scoring.engine import PeriodResult, ScoringError
-from zhengxian.scoring.types import DimensionSpec, LeafSpec, RawValue
+from zhengxian.engine.compute import PeriodResult, ScoringError
+from zhengxian.engine.types import DimensionSpec, LeafSpec, RawValue
 
 from .builders import dimension, leaf, score, values
 
@@ -342,8 +342,8 @@ def test_scoring_error_is_a_value_error() -> None:
 def test_an_appeal_override_replaces_only_that_units_leaf_points_and_keeps_the_explanation():
     from decimal import Decimal as D
 
-    from zhengxian.scoring.engine import score_period
-    from zhengxian.scoring.types import DimensionSpec, LeafSpec, MethodSpec, RawValue
+    from zhengxian.engine.compute import score_period
+    from zhengxian.engine.types import DimensionSpec, LeafSpec, MethodSpec, RawValue
 
     leaf = LeafSpec(
         code="on-time",

@@ -1,9 +1,11 @@
-"""Turning evidence references ("app_label.model:pk") back into records a person can open.
+"""Evidence references ("app_label.model:pk") and turning them back into records a person can
+open.
 
-Each app that owns records registers a describer for its models: a function that takes a
-list of primary keys and returns, with one query, an `EvidenceItem` per key it finds. The
-score card calls `describe_evidence` with a leaf's references and shows what comes back, so
-every point can be traced to its records.
+A source returns, with each raw value, the references of the records it counted, built with
+`evidence_ref` / `evidence_refs`. Each app that owns records registers a describer for its
+models: a function that takes a list of primary keys and returns, with one query, an
+`EvidenceItem` per key it finds. The score card calls `describe_evidence` with a leaf's
+references and shows what comes back, so every point can be traced to its records.
 """
 
 from __future__ import annotations
@@ -39,6 +41,18 @@ def evidence_describer(model_label: str) -> Callable[[Describer], Describer]:
     return decorator
 
 
+def evidence_ref(model_label: str, pk: int) -> str:
+    """The reference of one record, "app_label.model:pk": ``evidence_ref("matters.matter", 7)``
+    is ``"matters.matter:7"``."""
+    return f"{model_label.lower()}:{pk}"
+
+
+def evidence_refs(model_label: str, pks: Iterable[int]) -> tuple[str, ...]:
+    """The references of records of one model, each once, in primary-key order (as a source
+    returns them)."""
+    return tuple(evidence_ref(model_label, pk) for pk in sorted(set(pks)))
+
+
 def parse_ref(ref: str) -> tuple[str, int] | None:
     label, _, pk = ref.partition(":")
     if not label or not pk.isdigit():
@@ -64,7 +78,7 @@ def describe_evidence(refs: Iterable[str], *, limit: int = 500) -> list[Evidence
         if describer is None:
             continue
         for pk, item in describer(pks).items():
-            found[f"{label}:{pk}"] = item
+            found[evidence_ref(label, pk)] = item
     items = []
     for ref in refs:
         items.append(

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from zhengxian.scoring.engine import ScoringError
-from zhengxian.scoring.types import RawValue, WhenEmpty
+from zhengxian.engine.compute import ScoringError
+from zhengxian.engine.types import RawValue, WhenEmpty
 
 from .builders import leaf, points, score, score_leaf, values
 

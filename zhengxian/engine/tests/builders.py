@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from zhengxian.scoring.engine import PeriodResult, score_period
-from zhengxian.scoring.types import (
+from zhengxian.engine.compute import PeriodResult, score_period
+from zhengxian.engine.types import (
     DimensionSpec,
     LeafSpec,
     MethodName,
