@@ -113,6 +113,7 @@ def test_a_cadre_can_neither_load_nor_see_the_load_action(org, as_user, campaign
     assert response.status_code == 403
     assert not Campaign.objects.filter(code="x-1").exists()
     page = client.get(reverse("campaigns:campaign_list"))
+    assert page.status_code == 200 and campaign.name in page.text
     assert reverse("campaigns:campaign_load") not in page.text
     assert (
         as_user("office")
@@ -143,6 +144,22 @@ def test_people_see_only_the_campaigns_of_their_scope(org, as_user, campaign):
     assert client.get(reverse("campaigns:campaign_export", args=[other.pk])).status_code == 404
     assert client.get(reverse("campaigns:period_list", args=[other.pk])).status_code == 404
     assert as_user("nobody").get(reverse("campaigns:campaign_list")).status_code == 403
+    # The same pages of the same campaign open for a cadre of 闻堰街道.
+    from zhengxian.orgs.roles import Role
+    from zhengxian.orgs.services import person_create
+
+    wenyan, _ = person_create(
+        actor=SYSTEM,
+        name="闻堰干部",
+        unit=other_subdistrict,
+        username="cadre_wx",
+        password="wx-pass-123",
+        roles=[(Role.CADRE, other_subdistrict)],
+    )
+    client.force_login(wenyan.user)
+    assert list(client.get(reverse("campaigns:campaign_list")).context["campaigns"]) == [other]
+    for name in ("campaigns:campaign_detail", "campaigns:campaign_export", "campaigns:period_list"):
+        assert client.get(reverse(name, args=[other.pk])).status_code == 200, name
 
 
 def test_the_campaign_page_shows_groups_tree_and_periods(org, as_user, campaign):
@@ -159,7 +176,10 @@ def test_the_campaign_page_shows_groups_tree_and_periods(org, as_user, campaign)
     )
     assert "no data: zero" in text
     assert text.count('data-testid="period-2026-') == 12
-    assert reverse("campaigns:node_edit", args=[campaign.pk, campaign.nodes.first().pk]) not in text
+    edit = reverse("campaigns:node_edit", args=[campaign.pk, campaign.nodes.first().pk])
+    assert edit not in text
+    office = as_user("office").get(reverse("campaigns:campaign_detail", args=[campaign.pk]))
+    assert edit in office.text  # the office, who may edit the tree, gets the link
 
 
 def test_the_office_edits_the_campaign_settings_by_the_file_rules(org, as_user, campaign):
