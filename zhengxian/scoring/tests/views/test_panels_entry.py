@@ -116,10 +116,16 @@ def test_someone_who_may_not_assess_gets_403_and_someone_outside_the_campaign_40
     client.logout()
     assert client.get(_url(january)).status_code == 302  # to the login page
     assert not PanelScore.objects.exists()
+    # The same page and the same post work for a judge.
+    judge = login("evaluator")
+    assert judge.get(_url(january)).status_code == 200
+    assert judge.post(_url(january), {_field(org.community_b): "100"}).status_code == 302
+    assert list(PanelScore.objects.values_list("unit", flat=True)) == [org.community_b.pk]
 
 
 def test_a_panel_the_campaign_does_not_have_is_404(login, january):
     assert login("evaluator").get(_url(january, panel="stage")).status_code == 404
+    assert login("evaluator").get(_url(january, panel="arena")).status_code == 200
 
 
 def test_a_published_period_shows_the_scores_frozen_and_refuses_changes(org, login, january):

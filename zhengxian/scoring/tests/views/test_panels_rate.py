@@ -80,7 +80,10 @@ def test_a_rater_opens_their_link_without_logging_in_and_sees_the_units_to_rate(
 def test_the_public_page_shows_no_private_data(org, public, panel, rater):
     Person.objects.filter(pk=org.people["cadre_a"].pk).update(phone="13812345678")
     other = rater_add(actor=SYSTEM, panel=panel, name="李大伯", note="居民")
-    html = public.get(_url(rater)).content.decode()
+    response = public.get(_url(rater))
+    html = response.content.decode()
+    assert response.status_code == 200 and "张阿姨" in html  # the rater's own page, rendered
+    assert f'data-testid="rate-unit-{org.community_a.pk}"' in html and "湘湖社区" in html
     assert "李大伯" not in html and other.token not in html  # no other rater
     assert "13812345678" not in html  # no phone of any person
     assert "13900000001" not in html  # not even the rater's own note
@@ -156,6 +159,7 @@ def test_a_comment_without_stars_or_an_empty_submission_is_refused(org, public, 
 
 
 def test_a_revoked_link_gets_a_410_page(public, rater):
+    assert "张阿姨" in public.get(_url(rater)).content.decode()  # while the link is valid
     rater_revoke(actor=SYSTEM, rater=rater)
     response = public.get(_url(rater))
     assert response.status_code == 410
