@@ -97,6 +97,11 @@ def test_a_rater_of_another_campaign_cannot_be_revoked_here(org, login, campaign
     assert response.status_code == 404
     stranger.refresh_from_db()
     assert stranger.revoked_at is None
+    # On the page of the rater's own campaign, the same revocation works.
+    response = login("office").post(_url(other), {"action": "revoke", "rater": stranger.pk})
+    assert response.status_code == 302
+    stranger.refresh_from_db()
+    assert stranger.revoked_at is not None
 
 
 @pytest.mark.parametrize(
@@ -110,6 +115,11 @@ def test_only_the_campaign_office_manages_rater_panels(login, campaign, rater, u
     )
     rater.refresh_from_db()
     assert rater.revoked_at is None
+    office = login("office")  # the same page and post work for the campaign office
+    assert office.get(_url(campaign)).status_code == 200
+    assert office.post(_url(campaign), {"action": "revoke", "rater": rater.pk}).status_code == 302
+    rater.refresh_from_db()
+    assert rater.revoked_at is not None
 
 
 def test_the_qr_code_is_an_svg_of_the_raters_link_for_the_office(login, rater):
@@ -126,10 +136,13 @@ def test_the_qr_code_is_an_svg_of_the_raters_link_for_the_office(login, rater):
 @pytest.mark.parametrize(("user", "status"), [("cadre_a", 403), ("nobody", 404)])
 def test_the_qr_code_is_refused_to_anyone_but_the_office(login, rater, user, status):
     assert login(user).get(reverse("scoring:rater_qr", args=[rater.pk])).status_code == status
+    assert login("office").get(reverse("scoring:rater_qr", args=[rater.pk])).status_code == 200
 
 
 def test_a_revoked_link_has_no_qr_code(login, rater):
     from zhengxian.scoring.services.panels import rater_revoke
 
+    url = reverse("scoring:rater_qr", args=[rater.pk])
+    assert login("office").get(url).status_code == 200  # before the revocation
     rater_revoke(actor=SYSTEM, rater=rater)
-    assert login("office").get(reverse("scoring:rater_qr", args=[rater.pk])).status_code == 404
+    assert login("office").get(url).status_code == 404
