@@ -70,8 +70,13 @@ def test_the_public_list_is_at_its_address_and_needs_no_login(public, results):
 def test_a_campaign_without_a_publication_is_not_listed(public, org):
     campaign = small_campaign(org)
     period_score(period=campaign.periods.get(key="2026-01"), actor=OFFICE)  # preview only
-    html = public.get(LIST_URL).content.decode()
+    page = public.get(LIST_URL)
+    html = page.content.decode()
+    assert page.status_code == 200
     assert campaign.name not in html and 'data-testid="public-campaigns"' not in html
+    period_publish(period=campaign.periods.get(key="2026-01"), actor=OFFICE, force=True)
+    html = public.get(LIST_URL).content.decode()  # once published, the same list shows it
+    assert campaign.name in html and 'data-testid="public-campaigns"' in html
 
 
 def test_a_published_ranking_shows_ranks_totals_and_movement(public, results):
@@ -123,6 +128,8 @@ def test_nothing_but_ranks_totals_and_movement_is_shown(public, org, results):
 
 def test_a_period_in_preview_is_not_found(public, results):
     assert public.get(_url(results, results.mar)).status_code == 404
+    period_publish(period=results.mar, actor=OFFICE, force=True)
+    assert public.get(_url(results, results.mar)).status_code == 200  # once published
 
 
 def test_a_period_never_scored_is_not_found(public, results):
@@ -135,6 +142,8 @@ def test_an_unknown_campaign_or_period_is_not_found(public, results):
     assert public.get(url).status_code == 404
     url = reverse("public_rankings:ranking", args=[results.campaign.code, "1999-01"])
     assert public.get(url).status_code == 404
+    url = reverse("public_rankings:ranking", args=[results.campaign.code, results.feb.key])
+    assert public.get(url).status_code == 200  # the known campaign and period
 
 
 def test_a_correction_in_preview_never_shows_while_the_publication_stays(
@@ -165,5 +174,7 @@ def test_a_published_correction_replaces_the_ranking_with_its_new_version(public
 
 def test_the_public_pages_show_no_menu_to_a_visitor(public, results):
     for url in (LIST_URL, _url(results, results.feb)):
-        html = public.get(url).content.decode()
+        page = public.get(url)
+        html = page.content.decode()
+        assert page.status_code == 200 and results.campaign.name in html, url
         assert 'id="zx-nav"' not in html and "/accounts/login/" not in html
