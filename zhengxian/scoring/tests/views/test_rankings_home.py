@@ -29,7 +29,9 @@ def test_the_menu_offers_rankings_to_those_who_see_scores(login, results):
     for key in ("office", "cadre_a", "leadership"):
         html = login(key).get("/").content.decode()
         assert f'href="{HOME}"' in html, key
-    assert f'href="{HOME}"' not in login("nobody").get("/").content.decode()
+    home = login("nobody").get("/")
+    assert home.status_code == 200 and 'data-testid="user-menu"' in home.content.decode()
+    assert f'href="{HOME}"' not in home.content.decode()
 
 
 def test_a_cadre_sees_the_latest_published_ranking_of_their_campaign(login, results):
@@ -52,10 +54,13 @@ def test_a_campaign_not_yet_published_says_so(login, org):
     html = login("cadre_a").get(HOME).content.decode()
     assert 'data-testid="ranking-campaign"' in html and "/ranking/" in html
     assert "已发布" not in _latest(html)
+    assert _latest(html) == "尚未发布排名"  # "No ranking published yet"
 
 
 def test_someone_who_sees_no_campaign_gets_an_empty_page(login, results):
-    html = login("nobody").get(HOME).content.decode()
+    response = login("nobody").get(HOME)
+    html = response.content.decode()
+    assert response.status_code == 200 and "还没有比学活动。" in html  # "No campaign yet."
     assert results.campaign.name not in html and 'data-testid="ranking-campaigns"' not in html
 
 
