@@ -74,6 +74,13 @@ def test_the_published_status_names_the_digest_and_version(login, results):
     html = login("cadre_b").get(reverse("scoring:ranking", args=[results.feb.pk])).content.decode()
     assert 'data-status="published"' in html and f">{sheet.digest[:12]}</code>" in html
     assert 'data-testid="corrected"' not in html
+    # A second version, published, is marked as a correction on the same page.
+    from zhengxian.scoring.services.publication import period_publish
+
+    period_score(period=results.feb, actor=OFFICE, reason="补录擂台比武成绩")
+    period_publish(period=results.feb, actor=OFFICE, force=True)
+    html = login("cadre_b").get(reverse("scoring:ranking", args=[results.feb.pk])).content.decode()
+    assert 'data-testid="corrected"' in html and "补录擂台比武成绩" in html
 
 
 def test_a_cadre_of_another_unit_sees_the_published_ranking_but_not_the_preview(login, results):
@@ -117,7 +124,9 @@ def test_the_campaign_link_opens_the_latest_period_the_user_may_see(login, resul
 
 
 def test_someone_the_campaign_is_hidden_from_gets_404(login, results):
-    assert login("nobody").get(reverse("scoring:ranking", args=[results.feb.pk])).status_code == 404
+    url = reverse("scoring:ranking", args=[results.feb.pk])
+    assert login("nobody").get(url).status_code == 404
+    assert login("cadre_b").get(url).status_code == 200  # a unit of the campaign sees it
 
 
 def test_the_ranking_costs_the_same_queries_for_few_and_many_units(login, org, results):
