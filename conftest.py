@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from zhengxian.core.testing import OrgFixture, build_org
+from zhengxian.orgs.testing import OrgFixture, build_org
 
 
 @pytest.fixture(autouse=True)

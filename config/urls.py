@@ -14,12 +14,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("public/projects/", include("zhengxian.projects.urls_public")),
     path("public/rankings/", include("zhengxian.scoring.urls_public")),
     path("activities/", include("zhengxian.activities.urls")),
+    path("", include("zhengxian.home.urls")),
     path("", include("zhengxian.core.urls")),
 ]
 # No route serves MEDIA_ROOT, in any setting: uploads hold residents' photos and evidence, so
 # each kind is served only by a view that checks the user's scope (matters:attachment,
 # projects:photo, activities:attachment, scoring:attachment, the public project photo).
 
-handler403 = "zhengxian.core.views.permission_denied"
+handler403 = "zhengxian.audit.views.permission_denied"
 handler404 = "zhengxian.core.views.page_not_found"
 handler500 = "zhengxian.core.views.server_error"

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "zhengxian.activities",
     "zhengxian.projects",
     "zhengxian.matters",
+    "zhengxian.home",
 ]
 
 MIDDLEWARE = [
@@ -71,7 +72,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "zhengxian.core.context_processors.navigation",
+                "zhengxian.orgs.context_processors.navigation",
             ],
         },
     }
@@ -128,7 +129,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sessions end after this long without a request, and this long after the login at most.

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from zhengxian.activities import services
 from zhengxian.activities.services import Audience, SessionPlan
-from zhengxian.core.testing import PASSWORD
+from zhengxian.orgs.testing import PASSWORD
 
 from .conftest import log_in
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from zhengxian.core.testing import PASSWORD
 from zhengxian.matters import services
+from zhengxian.orgs.testing import PASSWORD
 
 from .conftest import log_in
 

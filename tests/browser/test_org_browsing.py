@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from zhengxian.core.testing import PASSWORD
+from zhengxian.orgs.testing import PASSWORD
 
 from .conftest import log_in
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from zhengxian.core.testing import PASSWORD
 from zhengxian.orgs.importing.testing import person_row, unit_row, xlsx
 from zhengxian.orgs.models import Unit
+from zhengxian.orgs.testing import PASSWORD
 
 from .conftest import log_in
 

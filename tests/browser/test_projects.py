@@ -13,7 +13,7 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
-from zhengxian.core.testing import PASSWORD
+from zhengxian.orgs.testing import PASSWORD
 from zhengxian.projects.tests.conftest import TODAY
 from zhengxian.projects.tests.factories import (
     add_milestone,

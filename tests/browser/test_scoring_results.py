@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from zhengxian.core.testing import PASSWORD
+from zhengxian.orgs.testing import PASSWORD
 from zhengxian.scoring.tests.views.results_data import build_results
 
 from .conftest import PHONE, log_in

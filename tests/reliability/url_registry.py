@@ -164,6 +164,6 @@ REGISTRY: dict[str, list[dict[str, str]]] = {
     "activities:brand_detail": [{"brand_id": "brand"}],
     "activities:season_create": [{"brand_id": "brand"}],
     # core
-    "core:home": PLAIN,
+    "home:home": PLAIN,
     "core:notifications": PLAIN,
 }

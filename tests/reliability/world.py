@@ -23,7 +23,6 @@ from zhengxian.campaigns.models import (
     IndicatorNode,
     Period,
 )
-from zhengxian.core.testing import make_person
 from zhengxian.matters.models import (
     Matter,
     MatterAttachment,
@@ -33,6 +32,7 @@ from zhengxian.matters.models import (
 )
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Role
+from zhengxian.orgs.testing import make_person
 from zhengxian.projects.models import (
     ActionTask,
     Milestone,

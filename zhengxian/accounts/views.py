@@ -39,6 +39,6 @@ def password_change(request: HttpRequest) -> HttpResponse:
         user_change_password(user=user, new_password=form.cleaned_data["new_password1"])
         update_session_auth_hash(request, user)
         messages.success(request, _("Your password has been changed."))
-        return redirect("core:home")
+        return redirect("home:home")
     context: dict[str, Any] = {"form": form, "forced": user.must_change_password}
     return render(request, "accounts/password_change.html", context)

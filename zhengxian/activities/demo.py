@@ -26,7 +26,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from zhengxian.core.demo.orgs import COMMUNITIES, OFFICES, SUBDISTRICT_CODE
+from zhengxian.orgs.demo import COMMUNITIES, OFFICES, SUBDISTRICT_CODE
 from zhengxian.orgs.models import Person, Unit
 from zhengxian.orgs.roles import Role
 

@@ -10,13 +10,8 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit log")
 
     def ready(self) -> None:
-        from django.contrib.auth import get_user_model
+        from zhengxian.core import hooks
 
-        from .registry import audited
-
-        audited(get_user_model(), unit_of=_unit_of_user)
-
-
-def _unit_of_user(user: object) -> object:
-    person = getattr(user, "person", None) if getattr(user, "pk", None) else None
-    return getattr(person, "unit", None)
+        # Each app says which of its models are audited, and how, under the hook "audit".
+        for audited_models in hooks.get_hooks("audit"):
+            audited_models()

@@ -5,8 +5,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from zhengxian.accounts.client_ip import client_ip
-
-from .context import acting_as, from_address
+from zhengxian.core.acting import acting_as, from_address
 
 
 class AuditActorMiddleware:

@@ -7,9 +7,9 @@ from django.http import HttpRequest
 
 from zhengxian.accounts.client_ip import client_ip
 from zhengxian.core import clock
+from zhengxian.core.acting import current_actor, current_ip
 
 from .chain import canonical_entry, entry_hash
-from .context import current_actor, current_ip
 from .models import Action, AuditEntry, ChainHead, Outcome
 from .registry import unit_path_of
 from .serialise import SECRET_MARK, diff

@@ -9,12 +9,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from zhengxian.core.errors import NotAllowed
 from zhengxian.core.forms import BootstrapForm
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
 
 from .models import Action
 from .selectors import audited_model_choices, entries_visible_to
+from .services import record_denied
 
 
 class AuditFilterForm(BootstrapForm):
@@ -50,3 +52,11 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {"form": form, "page": page, "querystring": query.urlencode()}
     return render(request, "audit/entry_list.html", context)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 403 page (``handler403``); every refusal is recorded in the log."""
+    # A refusal from a service carries a reason written for the user; Django's own carry none.
+    reason = str(exception) if isinstance(exception, NotAllowed) and exception.args else ""
+    record_denied(request, reason=reason)
+    return render(request, "errors/403.html", {"reason": reason}, status=403)

@@ -25,7 +25,7 @@ Every month before the last completed one is scored and published (early, ``forc
 last completed month is scored and left in preview (公示), with one open appeal filed by
 湘湖社区's leader (``leader_xianghu``); the current month stays open. Publication times
 are the real time of the load. All people named here are invented (raters are "王女士" and
-the like); the organisation comes from ``zhengxian.core.demo.orgs``.
+the like); the organisation comes from ``zhengxian.orgs.demo``.
 
 Idempotent: when the campaign of ``today``'s year exists (from either preset), nothing is
 done.
@@ -44,9 +44,9 @@ import yaml
 from zhengxian.core import clock
 from zhengxian.core.actors import system_actor
 from zhengxian.core.demo import ACTOR
-from zhengxian.core.demo.orgs import XIANGHU_CODE, demo_person, subdistrict
 from zhengxian.engine.sources import SourceRegistry, registry
 from zhengxian.orgs import duties
+from zhengxian.orgs.demo import XIANGHU_CODE, demo_person, subdistrict
 from zhengxian.orgs.models import Person, Unit, UnitKind
 from zhengxian.orgs.roles import Role
 from zhengxian.scoring.models import AdjustmentKind, ChecklistItem, SheetStatus

@@ -1,18 +1,27 @@
 """The navigation, as data: each entry shows only to users holding its permission.
 
-Entries are grouped into sections by the app that owns them (the URL namespace), so that
-a campaign office with twenty entries gets five menus rather than a wall of links.
+Apps declare their entries (`NavItem`) under the hook ``navigation`` and their menus
+(`NavSection`) under ``navigation_sections``, in their ``hooks.py`` (see
+`zhengxian.core.hooks`). Entries are grouped into sections by the app that owns them (the
+URL namespace), so that a campaign office with twenty entries gets five menus rather than a
+wall of links.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
-from zhengxian.orgs.roles import Perm
+from . import hooks
+
+
+class PermissionHolder(Protocol):
+    """What the navigation asks of a user's scope (`zhengxian.orgs.scope.Scope`)."""
+
+    def has(self, perm: Any) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -20,22 +29,7 @@ class NavItem:
     label: str | Promise
     url_name: str
     icon: str
-    perm: Perm
-
-
-NAVIGATION: list[NavItem] = [
-    NavItem(_("Home"), "core:home", "house", Perm.VIEW_ORG),
-    NavItem(_("Units"), "orgs:unit_tree", "diagram-3", Perm.VIEW_ORG),
-    NavItem(_("People"), "orgs:person_list", "people", Perm.VIEW_ORG),
-    NavItem(_("Import"), "orgs:import", "file-earmark-arrow-up", Perm.IMPORT_ORG),
-    NavItem(_("Audit log"), "audit:entry_list", "journal-check", Perm.VIEW_AUDIT),
-]
-
-
-def register(item: NavItem) -> None:
-    """Lets an app add its own entries (idempotent)."""
-    if item not in NAVIGATION:
-        NAVIGATION.append(item)
+    perm: str  # a zhengxian.orgs.roles.Perm
 
 
 @dataclass(frozen=True)
@@ -46,26 +40,27 @@ class NavSection:
     namespaces: tuple[str, ...]
 
 
-SECTIONS: list[NavSection] = [
-    NavSection("org", _("Organisation"), "diagram-3", ("orgs", "audit")),
-    NavSection("campaign", _("Campaign"), "trophy", ("campaigns", "scoring")),
-    NavSection("work", _("Visits and matters"), "geo-alt", ("matters",)),
-    NavSection("projects", _("Projects"), "kanban", ("projects",)),
-    NavSection("activities", _("Study and events"), "mortarboard", ("activities",)),
-]
+def navigation() -> list[NavItem]:
+    """Every entry the apps declare, in their order."""
+    return list(hooks.get_hooks("navigation"))
+
+
+def sections() -> list[NavSection]:
+    return list(hooks.get_hooks("navigation_sections"))
 
 
 def sections_for(items: list[dict[str, object]]) -> list[dict[str, object]]:
     """The visible entries grouped by section, in section order; entries of no section
     (home, notifications) come first as single links."""
-    by_section: dict[str, list[dict[str, object]]] = {section.code: [] for section in SECTIONS}
+    menus = sections()
+    by_section: dict[str, list[dict[str, object]]] = {section.code: [] for section in menus}
     loose: list[dict[str, object]] = []
     for item in items:
         namespace = str(item["name"]).split(":", 1)[0]
-        section = next((s for s in SECTIONS if namespace in s.namespaces), None)
+        section = next((s for s in menus if namespace in s.namespaces), None)
         (by_section[section.code] if section else loose).append(item)
     grouped: list[dict[str, object]] = [{"items": [item], "single": True} for item in loose]
-    for section in SECTIONS:
+    for section in menus:
         if by_section[section.code]:
             grouped.append(
                 {
@@ -80,10 +75,10 @@ def sections_for(items: list[dict[str, object]]) -> list[dict[str, object]]:
     return grouped
 
 
-def items_for(scope: object) -> list[dict[str, object]]:
+def items_for(scope: PermissionHolder) -> list[dict[str, object]]:
     entries: list[dict[str, object]] = []
-    for item in NAVIGATION:
-        if not scope.has(item.perm):  # type: ignore[attr-defined]
+    for item in navigation():
+        if not scope.has(item.perm):
             continue
         try:
             url = reverse(item.url_name)

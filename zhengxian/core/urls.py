@@ -6,7 +6,6 @@ from . import views, views_notifications
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("notifications/", views_notifications.notifications, name="notifications"),
 ]

@@ -1,7 +1,7 @@
 """Demo builder: a year of visits, matters, supervision days and mediation cases.
 
 From 1 January of ``today``'s year up to ``today``, for the organisation of
-``zhengxian.core.demo.orgs``:
+``zhengxian.orgs.demo``:
 
 - registers: about forty invented enterprises (some key, 重点企业) and the seed's sites
   (湖头陈工业园区南片征迁区块, the 安置房 sites of 湖头陈, 东湘, 南门 and 通惠路, 育才夜市,
@@ -40,7 +40,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 
 from zhengxian.core.actors import system_actor
-from zhengxian.core.demo.orgs import SUBDISTRICT_CODE, communities, grids, subdistrict
+from zhengxian.orgs.demo import SUBDISTRICT_CODE, communities, grids, subdistrict
 from zhengxian.orgs.models import Person, RoleAssignment, Unit
 from zhengxian.orgs.roles import Role
 

@@ -17,13 +17,13 @@ from django.utils import timezone
 from config.settings import base as base_settings
 from zhengxian.accounts.forms import LoginForm
 from zhengxian.core.actors import SYSTEM
-from zhengxian.core.testing import PASSWORD
 from zhengxian.core.views import server_error
 from zhengxian.orgs import services
+from zhengxian.orgs.testing import PASSWORD
 
 NEW_PASSWORD = "Xianghu-2023-strong"
 LOGIN = reverse("accounts:login")
-HOME = reverse("core:home")
+HOME = reverse("home:home")
 PASSWORD_CHANGE = reverse("accounts:password_change")
 
 

@@ -9,7 +9,7 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
 from zhengxian.accounts.client_ip import client_ip
-from zhengxian.core.testing import PASSWORD
+from zhengxian.orgs.testing import PASSWORD
 
 PROXY = "10.0.0.2"
 LOCKED = 429

@@ -10,7 +10,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from zhengxian.audit.models import AuditEntry
-from zhengxian.core.testing import PASSWORD
+from zhengxian.orgs.testing import PASSWORD
 
 START = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
 
@@ -28,7 +28,7 @@ def log_in(client):
 
 
 def home(client):
-    return client.get(reverse("core:home"))
+    return client.get(reverse("home:home"))
 
 
 def test_a_session_used_within_the_idle_time_goes_on(org, client, clock):
@@ -43,7 +43,7 @@ def test_a_session_idle_for_30_minutes_is_logged_out_with_a_message(org, client,
     home(client)
 
     clock.shift(dt.timedelta(minutes=30))
-    response = client.get(reverse("core:home"), headers={"Accept-Language": "en"})
+    response = client.get(reverse("home:home"), headers={"Accept-Language": "en"})
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
@@ -94,7 +94,7 @@ def test_an_htmx_request_of_an_expired_session_sends_the_browser_to_the_login_pa
     log_in(client)
     clock.shift(dt.timedelta(minutes=31))
 
-    response = client.get(reverse("core:home"), headers={"HX-Request": "true"})
+    response = client.get(reverse("home:home"), headers={"HX-Request": "true"})
 
     assert response.status_code == 200
     assert response["HX-Redirect"].startswith(reverse("accounts:login"))

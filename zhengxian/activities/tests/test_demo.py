@@ -11,7 +11,7 @@ from zhengxian.activities.models import Activity, ActivityKind, Brand, Session, 
 from zhengxian.activities.selectors.brands import season_totals
 from zhengxian.core.demo import load_demo
 
-BUILDERS = ["zhengxian.core.demo.orgs", "zhengxian.activities.demo"]
+BUILDERS = ["zhengxian.orgs.demo", "zhengxian.activities.demo"]
 TODAY = dt.date(2026, 3, 20)
 
 

@@ -11,8 +11,8 @@ from zhengxian.activities.errors import ActivityError, Refusal
 from zhengxian.activities.models import SignIn, SignInMethod
 from zhengxian.activities.rules import Attendance
 from zhengxian.activities.selectors.attendance import session_counts, session_roster
-from zhengxian.audit.context import acting_as
 from zhengxian.audit.models import AuditEntry
+from zhengxian.core.acting import acting_as
 
 from .conftest import at
 

@@ -12,15 +12,15 @@ import time_machine
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from zhengxian.audit.context import acting_as
 from zhengxian.audit.immutable import triggers_suspended
 from zhengxian.audit.models import AuditEntry, ChainHead
 from zhengxian.audit.serialise import SECRET_MARK
+from zhengxian.core.acting import acting_as
 from zhengxian.core.actors import SYSTEM
-from zhengxian.core.testing import make_person
 from zhengxian.orgs import services
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Role
+from zhengxian.orgs.testing import make_person
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 

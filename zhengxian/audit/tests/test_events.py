@@ -12,8 +12,8 @@ from zhengxian.audit.chain import canonical_entry
 from zhengxian.audit.immutable import triggers_suspended
 from zhengxian.audit.models import AuditEntry
 from zhengxian.core.actors import SYSTEM
-from zhengxian.core.testing import PASSWORD
 from zhengxian.orgs.roles import Role
+from zhengxian.orgs.testing import PASSWORD
 
 CLIENT_IP = "203.0.113.7"
 

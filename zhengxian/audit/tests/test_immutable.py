@@ -105,7 +105,7 @@ def test_on_postgresql_a_row_trigger_does_not_stop_truncate_which_the_grant_must
 
 @pytest.mark.django_db(transaction=True)
 def test_flush_empties_the_log_with_everything_else_and_keeps_the_triggers():
-    from zhengxian.core.testing import build_org
+    from zhengxian.orgs.testing import build_org
 
     build_org()
     assert AuditEntry.objects.exists()

@@ -20,8 +20,8 @@ from zhengxian.campaigns.services import (
 )
 from zhengxian.core.actors import system_actor
 from zhengxian.core.errors import NotAllowed
-from zhengxian.core.testing import make_person
 from zhengxian.orgs.roles import Role
+from zhengxian.orgs.testing import make_person
 from zhengxian.scoring.tests.factories import SMALL_CAMPAIGN
 
 pytestmark = pytest.mark.django_db

@@ -106,10 +106,10 @@ def policy_of(response) -> dict[str, str]:
     ("user", "url", "status"),
     [
         (None, reverse("accounts:login"), 200),
-        (None, reverse("core:home"), 302),
+        (None, reverse("home:home"), 302),
         (None, "/no/such/page/", 404),
         (None, reverse("core:healthz"), 200),
-        ("cadre_a", reverse("core:home"), 200),
+        ("cadre_a", reverse("home:home"), 200),
         ("cadre_a", reverse("orgs:person_list"), 200),
         ("cadre_a", reverse("audit:entry_list"), 403),
     ],

@@ -15,7 +15,7 @@ import pytest
 import time_machine
 
 from zhengxian.campaigns.models import Campaign, Period, month_key
-from zhengxian.core.testing import OrgFixture
+from zhengxian.orgs.testing import OrgFixture
 
 TZ = ZoneInfo("Asia/Shanghai")
 TODAY = dt.date(2026, 3, 10)

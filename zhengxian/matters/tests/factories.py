@@ -7,10 +7,10 @@ import datetime as dt
 from typing import Any
 
 from zhengxian.core import clock
-from zhengxian.core.testing import OrgFixture
 from zhengxian.matters import services
 from zhengxian.matters.models import Matter, MatterState, Resolution
 from zhengxian.matters.workflow import Action
+from zhengxian.orgs.testing import OrgFixture
 
 # The path to each state from `reported`: (action, actor key, input).
 PATHS: dict[str, list[tuple[str, str, dict[str, Any]]]] = {

@@ -11,7 +11,7 @@ from zhengxian.matters.models import Matter, MatterState, MediationCase, Supervi
 
 from .conftest import on
 
-BUILDERS = ["zhengxian.core.demo.orgs", "zhengxian.matters.demo"]
+BUILDERS = ["zhengxian.orgs.demo", "zhengxian.matters.demo"]
 
 
 @pytest.mark.django_db

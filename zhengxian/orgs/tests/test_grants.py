@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from zhengxian.audit.models import AuditEntry
 from zhengxian.core.actors import SYSTEM
 from zhengxian.core.errors import NotAllowed
-from zhengxian.core.testing import PASSWORD, make_person
 from zhengxian.orgs import services
 from zhengxian.orgs.grants import GRANTABLE_BY
 from zhengxian.orgs.importing.testing import person_row, unit_row, upload, xlsx
 from zhengxian.orgs.models import Person, RoleAssignment
 from zhengxian.orgs.roles import Role
+from zhengxian.orgs.testing import PASSWORD, make_person
 
 
 def roles_of(person: Person) -> set[tuple[str, int]]:

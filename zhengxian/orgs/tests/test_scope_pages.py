@@ -27,10 +27,10 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from zhengxian.core.actors import SYSTEM
-from zhengxian.core.testing import OrgFixture
 from zhengxian.orgs import services
 from zhengxian.orgs.models import Person, RoleAssignment, Unit
 from zhengxian.orgs.roles import Role
+from zhengxian.orgs.testing import OrgFixture
 
 # ---------------------------------------------------------------------------------------
 # Pages
@@ -70,7 +70,7 @@ def _only_role_of(key: str) -> Callable[[OrgFixture], int]:
 
 
 PAGES: dict[str, Page] = {
-    "home": Page("get", _url("core:home")),
+    "home": Page("get", _url("home:home")),
     "unit_tree": Page("get", _url("orgs:unit_tree")),
     "unit_detail:district": Page("get", _url("orgs:unit_detail", _unit("district"))),
     "unit_detail:subdistrict": Page("get", _url("orgs:unit_detail", _unit("subdistrict"))),

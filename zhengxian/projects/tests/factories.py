@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from zhengxian.core.actors import system_actor
-from zhengxian.core.testing import OrgFixture
+from zhengxian.orgs.testing import OrgFixture
 from zhengxian.projects import services
 from zhengxian.projects.models import ActionTask, Milestone, ProgressReport, Project, SpecialAction
 

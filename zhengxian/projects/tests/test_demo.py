@@ -12,7 +12,7 @@ from zhengxian.projects import status as rules
 from zhengxian.projects.models import ActionTask, Project, SpecialAction, StatusChange
 
 DAY = dt.date(2026, 3, 18)
-BUILDERS = ["zhengxian.core.demo.orgs", "zhengxian.projects.demo"]
+BUILDERS = ["zhengxian.orgs.demo", "zhengxian.projects.demo"]
 SEED_NAMES = (
     "紫橙国际",
     "汇智科创园",

@@ -28,8 +28,8 @@ def test_a_project_is_seen_where_the_scope_covers_its_unit(org, today, login):
 
 
 def test_a_lead_leader_sees_the_projects_they_lead_outside_their_scope(org, today, login):
-    from zhengxian.core.testing import make_person
     from zhengxian.orgs.roles import Role
+    from zhengxian.orgs.testing import make_person
 
     lead = make_person(
         "lead_b", org.community_b, [(Role.PROJECT_LEAD, org.community_b)], "湖头陈包联"

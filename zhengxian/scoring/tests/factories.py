@@ -5,7 +5,7 @@ from __future__ import annotations
 from zhengxian.campaigns.models import Campaign
 from zhengxian.campaigns.services import campaign_load_file
 from zhengxian.core.actors import SYSTEM
-from zhengxian.core.testing import OrgFixture
+from zhengxian.orgs.testing import OrgFixture
 
 SMALL_CAMPAIGN = """
 format_version: 1

@@ -8,11 +8,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
 
-from zhengxian.audit.context import acting_as
 from zhengxian.campaigns import services
 from zhengxian.campaigns.campaign_file import MAX_FILE_BYTES, CampaignFileError
 from zhengxian.campaigns.models import Campaign
 from zhengxian.campaigns.selectors import group_members
+from zhengxian.core.acting import acting_as
 from zhengxian.core.actors import system_actor
 from zhengxian.orgs.models import Unit, UnitKind
 

@@ -10,8 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from zhengxian.core import clock
-from zhengxian.core.demo import DEMO_SEED, builders_named, load_demo
-from zhengxian.core.demo.orgs import demo_logins
+from zhengxian.core.demo import DEMO_SEED, builders_named, demo_logins, load_demo
 
 
 def _date(value: str) -> dt.date:
@@ -85,7 +84,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Demo loaded for {today.isoformat()} in {elapsed:.1f} s.")
         )
 
-        logins = demo_logins()
+        logins = demo_logins([result.name for result in results])
         if logins:
             self.stdout.write("")
             self.stdout.write("Demo logins:")

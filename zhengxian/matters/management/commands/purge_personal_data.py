@@ -10,8 +10,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from zhengxian.audit.context import acting_as
 from zhengxian.core import clock
+from zhengxian.core.acting import acting_as
 from zhengxian.core.actors import system_actor
 
 from ...services.retention import personal_data_purge

@@ -12,8 +12,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from zhengxian.audit.context import acting_as
 from zhengxian.core import clock
+from zhengxian.core.acting import acting_as
 
 from ...services import refresh_all
 

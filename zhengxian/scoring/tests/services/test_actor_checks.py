@@ -11,9 +11,9 @@ import time_machine
 
 from zhengxian.core.actors import SYSTEM
 from zhengxian.core.errors import DomainError, NotAllowed
-from zhengxian.core.testing import make_person
 from zhengxian.orgs.duties import OwnUnitConflict
 from zhengxian.orgs.roles import Role
+from zhengxian.orgs.testing import make_person
 from zhengxian.scoring.models import (
     Adjustment,
     Appeal,

@@ -19,9 +19,9 @@ from zhengxian.campaigns.models import PeriodStatus
 from zhengxian.campaigns.services import campaign_sync_members
 from zhengxian.core.actors import SYSTEM, system_actor
 from zhengxian.core.errors import DomainError, NotAllowed
-from zhengxian.core.testing import make_person
 from zhengxian.orgs.roles import Role
 from zhengxian.orgs.services import unit_create
+from zhengxian.orgs.testing import make_person
 from zhengxian.scoring.indicator_sources import PanelSource, RatingSource
 from zhengxian.scoring.models import PanelScore, Rating
 from zhengxian.scoring.services.compute import period_score

@@ -15,7 +15,7 @@ from django.utils.translation import gettext, ngettext
 
 from zhengxian.campaigns.models import Campaign, Period
 from zhengxian.core.actors import system_actor
-from zhengxian.core.testing import OrgFixture
+from zhengxian.orgs.testing import OrgFixture
 from zhengxian.scoring.models import ScoreSheet
 from zhengxian.scoring.services.compute import period_score
 from zhengxian.scoring.tests.factories import small_campaign

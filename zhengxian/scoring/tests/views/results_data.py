@@ -13,7 +13,7 @@ from decimal import Decimal as D
 
 from zhengxian.campaigns.models import Campaign, Period
 from zhengxian.core.actors import system_actor
-from zhengxian.core.testing import OrgFixture
+from zhengxian.orgs.testing import OrgFixture
 from zhengxian.scoring.models import ChecklistItem, PanelScore, Rater, RaterPanel, Rating
 from zhengxian.scoring.services.assessments import (
     adjustment_decide,

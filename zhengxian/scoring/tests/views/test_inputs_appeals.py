@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from zhengxian.core.actors import system_actor
 from zhengxian.core.models import Notification
-from zhengxian.core.testing import make_person
 from zhengxian.orgs.roles import Role
+from zhengxian.orgs.testing import make_person
 from zhengxian.scoring.models import Appeal, AppealStatus, ScoreSheet, SheetStatus, UnitScore
 from zhengxian.scoring.services.assessments import manual_assess
 from zhengxian.scoring.services.compute import period_score
@@ -98,7 +98,7 @@ def test_the_evaluators_are_notified_of_a_new_appeal(org, login):
     )
     assert {"evaluator", "office"} <= recipients and "leader_a" not in recipients
     evaluator = login("evaluator")
-    home = content(evaluator.get(reverse("core:home")))
+    home = content(evaluator.get(reverse("home:home")))
     assert 'data-testid="unread-count">1<' in home
     assert "湘湖社区" in content(evaluator.get(reverse("core:notifications")))
 
@@ -187,7 +187,7 @@ def test_the_unit_leader_is_notified_of_the_decision(org, login):
     note = Notification.objects.get(recipient=org.user("leader_a"), url=url)
     assert "予以更正" in note.text
     leader = login("leader_a")
-    assert 'data-testid="unread-count">1<' in content(leader.get(reverse("core:home")))
+    assert 'data-testid="unread-count">1<' in content(leader.get(reverse("home:home")))
 
 
 def test_rejecting_needs_a_reason_and_notifies_the_unit_leader(org, login):

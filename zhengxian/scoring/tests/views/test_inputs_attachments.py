@@ -10,8 +10,8 @@ import time_machine
 from django.urls import reverse
 
 from zhengxian.core.actors import SYSTEM, system_actor
-from zhengxian.core.testing import make_person
 from zhengxian.orgs.roles import Role
+from zhengxian.orgs.testing import make_person
 from zhengxian.scoring.models import ChecklistItem
 from zhengxian.scoring.services.appeals import appeal_file
 from zhengxian.scoring.services.assessments import (

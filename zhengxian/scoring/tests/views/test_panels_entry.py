@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from zhengxian.core.actors import system_actor
-from zhengxian.core.testing import make_person
 from zhengxian.orgs.roles import Role
+from zhengxian.orgs.testing import make_person
 from zhengxian.scoring.models import PanelScore
 from zhengxian.scoring.services.compute import period_score
 from zhengxian.scoring.services.panels import panel_score_enter

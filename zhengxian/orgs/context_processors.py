@@ -1,3 +1,5 @@
+"""The menu of every page: the entries the user's scope allows (`zhengxian.core.navigation`)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -5,10 +7,10 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from zhengxian.orgs.scope import scope_for
+from zhengxian.core.navigation import items_for, sections_for
+from zhengxian.core.notifications import unread_for
 
-from .navigation import items_for, sections_for
-from .notifications import unread_for
+from .scope import scope_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

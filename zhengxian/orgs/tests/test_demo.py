@@ -16,8 +16,8 @@ from django.utils import translation
 
 from zhengxian.audit.models import AuditEntry
 from zhengxian.audit.verification import verify_chain
-from zhengxian.core.demo import ACTOR, BUILDERS, DEMO_PASSWORD
-from zhengxian.core.demo.orgs import DEMO_LOGINS, communities, grids, offices, plan
+from zhengxian.core.demo import ACTOR, DEMO_PASSWORD, builder_modules
+from zhengxian.orgs.demo import DEMO_LOGINS, communities, grids, offices, plan
 from zhengxian.orgs.models import Person, RoleAssignment, Unit, UnitKind, phone_validator
 from zhengxian.orgs.roles import Role
 
@@ -139,7 +139,7 @@ def test_prints_the_demo_logins_and_each_can_log_in(demo_output):
 
         _client, response = login(username)
         assert response.status_code == 302, username
-        assert response.url == reverse("core:home")
+        assert response.url == reverse("home:home")
 
     _client, response = login("office", "wrong-password")
     assert response.status_code == 200
@@ -206,7 +206,7 @@ def test_cadre_of_xianghu_sees_only_xianghu_people(demo_output):
 def test_today_option_defaults_to_the_clock(db, monkeypatch):
     from zhengxian.core import clock
 
-    assert BUILDERS[0] == "zhengxian.core.demo.orgs"
+    assert builder_modules()[0] == "zhengxian.orgs.demo"
     with pytest.raises(CommandError):
         load("--today", "20-03-2026")
     with pytest.raises(CommandError, match="Unknown demo part"):

@@ -30,11 +30,11 @@ from django.contrib.auth.hashers import make_password
 from django.db.models.functions import Lower
 
 from zhengxian.core.actors import system_actor
-from zhengxian.orgs.models import Person, RoleAssignment, Unit, UnitKind
-from zhengxian.orgs.roles import Role
-from zhengxian.orgs.services import person_create, person_update, role_assign, unit_create
+from zhengxian.core.demo import DEMO_PASSWORD
 
-from . import DEMO_PASSWORD
+from .models import Person, RoleAssignment, Unit, UnitKind
+from .roles import Role
+from .services import person_create, person_update, role_assign, unit_create
 
 User = get_user_model()
 ACTOR = system_actor("load_demo")

@@ -1,5 +1,6 @@
-"""Who is acting and from where: set per request by the middleware, or by a command with
-`acting_as`."""
+"""Who is acting and from where: set per request by the audit middleware
+(`zhengxian.audit.middleware`), or by a command with `acting_as`; the audit log writes it on
+every entry. It lives in core so that any layer may say who acts without importing audit."""
 
 from __future__ import annotations
 

@@ -1,0 +1,45 @@
+"""What projects brings to the others (see `zhengxian.core.hooks`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from zhengxian.audit.registry import audited
+from zhengxian.core import hooks
+from zhengxian.core.demo import DemoBuilder
+from zhengxian.core.navigation import NavItem, NavSection
+from zhengxian.orgs.roles import Perm
+
+from . import models
+
+for item in (
+    NavItem(_("Key projects"), "projects:project_list", "kanban", Perm.VIEW_ORG),
+    NavItem(_("Battle chart"), "projects:battle_chart", "calendar3-range", Perm.VIEW_ORG),
+    NavItem(_("Special actions"), "projects:action_list", "flag", Perm.VIEW_ORG),
+):
+    hooks.register("navigation", item)
+hooks.register(
+    "navigation_sections",
+    NavSection("projects", _("Projects"), "kanban", ("projects",)),
+    order=40,
+)
+hooks.register("demo_builders", DemoBuilder("zhengxian.projects.demo"), order=30)
+
+
+@hooks.register("audit")
+def audited_models() -> None:
+    derived = frozenset({"status", "status_detail", "status_since"})
+    audited(models.Project, exclude=derived | {"completed_investment", "progress", "progress_on"})
+
+    def of_project(row: Any) -> Any:
+        return row.project.unit
+
+    audited(models.ProjectTag, models.Quantity, unit_of=of_project)
+    audited(models.Milestone, unit_of=of_project, exclude=frozenset({"due_month", "done_month"}))
+    audited(models.MilestoneDateRequest, unit_of=lambda row: row.milestone.project.unit)
+    audited(models.ProgressReport, unit_of=of_project, exclude=frozenset({"month"}))
+    audited(models.ProgressPhoto, unit_of=lambda photo: photo.report.project.unit)
+    audited(models.SpecialAction, models.StatusChange)
+    audited(models.ActionTask, exclude=derived | {"due_month", "done_month"})
