@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,7 +11,7 @@ class ScoringConfig(AppConfig):
     verbose_name = _("Scoring")
 
     def ready(self) -> None:
-        from .sources.registry import registry
+        from zhengxian.engine.sources import registry
 
-        registry.populate()
+        registry.populate(autodiscover_modules)
         from . import evidence_describers  # noqa: F401
