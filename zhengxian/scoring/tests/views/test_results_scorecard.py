@@ -97,6 +97,13 @@ def test_a_cadre_of_another_unit_gets_404_on_its_card_and_evidence(login, org, r
         assert client.get(evidence).status_code == 404
     own = client.get(reverse("scoring:scorecard", args=[results.mar.pk, org.community_b.pk]))
     assert own.status_code == 200 and b'data-status="preview"' in own.content
+    # The same cards and evidence open for the unit's own cadre.
+    client = login("cadre_a")
+    for period in (results.feb, results.mar):
+        card = reverse("scoring:scorecard", args=[period.pk, org.community_a.pk])
+        assert client.get(card).status_code == 200
+        evidence = reverse("scoring:leaf_evidence", args=[period.pk, org.community_a.pk, "arena"])
+        assert client.get(evidence).status_code == 200
 
 
 def test_a_units_own_card_shows_the_preview_to_its_people_and_the_office(login, org, results):
@@ -112,9 +119,14 @@ def test_the_appeal_button_shows_only_in_preview_to_those_who_may_appeal(login, 
     leader = login("leader_a").get(preview).content.decode()
     appeal = reverse("scoring:appeal_create", kwargs={"period_id": results.mar.pk, "unit_id": a})
     assert f'href="{appeal}?leaf=arena"' in leader
-    assert 'data-testid="appeal-link"' not in login("cadre_a").get(preview).content.decode()
-    published = reverse("scoring:scorecard", args=[results.feb.pk, a])
-    assert 'data-testid="appeal-link"' not in login("leader_a").get(published).content.decode()
+    for key, url in (
+        ("cadre_a", preview),
+        ("leader_a", reverse("scoring:scorecard", args=[results.feb.pk, a])),
+    ):
+        card = login(key).get(url)  # a card with its leaves, but no appeal button
+        html = card.content.decode()
+        assert card.status_code == 200 and 'data-testid="evidence-link"' in html, key
+        assert 'data-testid="appeal-link"' not in html, key
 
 
 def test_the_appeal_button_is_left_out_while_the_appeal_page_is_not_installed(
@@ -154,6 +166,7 @@ def test_an_unscored_period_shows_an_empty_card(login, org, results):
     april = results.campaign.periods.get(key="2026-04")
     page = login("cadre_a").get(reverse("scoring:scorecard", args=[april.pk, org.community_a.pk]))
     assert page.status_code == 200 and b'data-testid="card-total"' not in page.content
+    assert "该单位本周期暂无结果" in page.content.decode()  # "No result for this unit ... yet"
 
 
 def test_an_unknown_leaf_is_404(login, org, results):
@@ -161,3 +174,5 @@ def test_an_unknown_leaf_is_404(login, org, results):
         "scoring:leaf_evidence", args=[results.feb.pk, org.community_a.pk, "no-such-leaf"]
     )
     assert login("cadre_a").get(url).status_code == 404
+    known = reverse("scoring:leaf_evidence", args=[results.feb.pk, org.community_a.pk, "arena"])
+    assert login("cadre_a").get(known).status_code == 200
