@@ -43,6 +43,7 @@ def test_the_trend_lists_published_periods_with_totals_and_ranks(login, org, res
 def test_the_trend_of_a_unit_outside_the_scope_is_404(login, org, results):
     url = reverse("scoring:unit_trend", args=[results.campaign.pk, org.community_a.pk])
     assert login("cadre_b").get(url).status_code == 404
+    assert login("cadre_a").get(url).status_code == 200  # the unit's own cadre sees it
 
 
 def test_the_office_sees_the_share_of_points_from_records_and_the_forms_filled(login, org, results):
@@ -72,6 +73,7 @@ def test_the_burden_page_is_for_the_campaign_office_only(login, results):
     url = reverse("scoring:burden", args=[results.campaign.pk])
     assert login("cadre_a").get(url).status_code == 403
     assert login("nobody").get(url).status_code == 404
+    assert login("office").get(url).status_code == 200
 
 
 def test_the_json_export_is_byte_identical_when_run_twice(login, results):
