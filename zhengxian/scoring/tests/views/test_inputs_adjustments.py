@@ -144,7 +144,9 @@ def test_the_office_sees_the_decision_form_and_the_evaluator_does_not(org, login
     item = Adjustment.objects.get()
     decide = reverse("scoring:adjustment_decide", args=[item.pk])
     assert decide in content(login("office").get(_page(period)))
-    assert decide not in content(login("evaluator").get(_page(period)))
+    page = login("evaluator").get(_page(period))  # the item is listed, without the form
+    assert page.status_code == 200 and "获市级表彰" in content(page)
+    assert decide not in content(page)
 
 
 def test_a_cadre_can_neither_see_nor_request_items(org, login):
@@ -153,6 +155,10 @@ def test_a_cadre_can_neither_see_nor_request_items(org, login):
     assert client.get(_page(period)).status_code == 403
     assert _request(client, period, org.community_a, "bonus", "5").status_code == 403
     assert not Adjustment.objects.exists()
+    evaluator = login("evaluator")  # the same page and request work for an evaluator
+    assert evaluator.get(_page(period)).status_code == 200
+    assert _request(evaluator, period, org.community_a, "bonus", "5").status_code == 302
+    assert Adjustment.objects.count() == 1
 
 
 def test_an_item_for_a_unit_outside_the_evaluators_scope_is_refused(org, client):
@@ -162,3 +168,6 @@ def test_an_item_for_a_unit_outside_the_evaluators_scope_is_refused(org, client)
     response = _request(client, period, org.community_a, "bonus", "5")
     assert response.status_code == 200  # the form refuses a unit it does not offer
     assert not Adjustment.objects.exists()
+    client.force_login(org.user("evaluator"))  # the sub-district's evaluator may ask for it
+    assert _request(client, period, org.community_a, "bonus", "5").status_code == 302
+    assert Adjustment.objects.get().unit == org.community_a

@@ -155,11 +155,16 @@ def test_a_cadre_can_neither_open_the_grid_nor_enter_points(org, login):
     response = _post_cell(client, period, leaf, org.community_a, points="40", comment="自评满分")
     assert response.status_code == 403
     assert not ManualAssessment.objects.exists()
+    evaluator = login("evaluator")  # the same grid and cell take an evaluator's points
+    assert evaluator.get(_grid(period)).status_code == 200
+    response = _post_cell(evaluator, period, leaf, org.community_a, points="40", comment="满分")
+    assert response.status_code == 200 and ManualAssessment.objects.count() == 1
 
 
 def test_someone_outside_the_campaign_gets_not_found(org, login):
     _campaign, period = january(org)
     assert login("nobody").get(_grid(period)).status_code == 404
+    assert login("evaluator").get(_grid(period)).status_code == 200
 
 
 def test_only_manual_leaves_take_points(org, login):
@@ -169,6 +174,9 @@ def test_only_manual_leaves_take_points(org, login):
         login("evaluator"), period, computed, org.community_a, points="10", comment="好"
     )
     assert response.status_code == 404
+    manual = campaign.nodes.get(code="assessment")  # the same post on a manual leaf is kept
+    _post_cell(login("evaluator"), period, manual, org.community_a, points="10", comment="好")
+    assert ManualAssessment.objects.get().leaf == manual
 
 
 def test_a_published_period_takes_no_more_points(org, login):
