@@ -224,9 +224,12 @@ def test_accepting_needs_corrected_points_within_the_leaf_maximum(org, login):
 def test_the_unit_leader_cannot_decide_an_appeal(org, login):
     appeal = _filed(org, login)
     client = login("leader_a")
-    assert 'name="corrected_points"' not in content(
-        client.get(reverse("scoring:appeal_detail", args=[appeal.pk]))
-    )
+    page = client.get(reverse("scoring:appeal_detail", args=[appeal.pk]))
+    assert page.status_code == 200 and "考评分偏低" in content(page)  # their appeal, shown
+    assert 'name="corrected_points"' not in content(page)
+    evaluator = login("evaluator").get(reverse("scoring:appeal_detail", args=[appeal.pk]))
+    assert 'name="corrected_points"' in content(evaluator)  # the decision form exists
+    client = login("leader_a")
     assert _decide(client, appeal, "accept", "自己批准", "40").status_code == 403
     appeal.refresh_from_db()
     assert appeal.status == AppealStatus.OPEN
@@ -238,7 +241,9 @@ def test_another_communitys_leader_can_neither_see_nor_file_appeals_for_xianghu(
     assert client.get(_form_url(appeal.period, org.community_a)).status_code == 404
     assert _file(client, appeal.period, org.community_a, leaf="arena").status_code == 404
     assert client.get(reverse("scoring:appeal_detail", args=[appeal.pk])).status_code == 404
-    listing = content(client.get(reverse("scoring:appeal_list")))
+    response = client.get(reverse("scoring:appeal_list"))
+    listing = content(response)
+    assert response.status_code == 200 and "湖头陈社区" in listing  # their own results in preview
     assert "湘湖社区" not in listing
     attachment = appeal.attachments.get()
     assert (
@@ -247,6 +252,13 @@ def test_another_communitys_leader_can_neither_see_nor_file_appeals_for_xianghu(
     assert Appeal.objects.count() == 1
     # Their own community they may appeal.
     assert _file(client, appeal.period, org.community_b, leaf="arena").status_code == 302
+    # 湘湖's own leader opens every page refused above.
+    client = login("leader_a")
+    assert client.get(_form_url(appeal.period, org.community_a)).status_code == 200
+    assert client.get(reverse("scoring:appeal_detail", args=[appeal.pk])).status_code == 200
+    assert "湘湖社区" in content(client.get(reverse("scoring:appeal_list")))
+    download = client.get(reverse("scoring:attachment", args=["appeal", attachment.pk]))
+    assert download.status_code == 200
 
 
 def test_a_cadre_may_not_file_an_appeal(org, login):
@@ -255,6 +267,10 @@ def test_a_cadre_may_not_file_an_appeal(org, login):
     assert client.get(_form_url(period, org.community_a)).status_code == 403
     assert _file(client, period, org.community_a).status_code == 403
     assert client.get(reverse("scoring:appeal_list")).status_code == 403
+    leader = login("leader_a")  # the unit leader opens the same pages and files
+    assert leader.get(_form_url(period, org.community_a)).status_code == 200
+    assert leader.get(reverse("scoring:appeal_list")).status_code == 200
+    assert _file(leader, period, org.community_a).status_code == 302
 
 
 def test_the_list_shows_evaluators_every_appeal_and_units_their_own_filtered_by_status(
