@@ -129,3 +129,4 @@ def test_unknown_kinds_and_anonymous_visitors_get_nothing(files, login, client):
     assert client.get(files["appeal"]).status_code == 302  # to the login page
     assert _status(login, "office", reverse("scoring:attachment", args=["audit", 1])) == 404
     assert _status(login, "office", reverse("scoring:attachment", args=["appeal", 999])) == 404
+    assert _status(login, "office", files["appeal"]) == 200  # a known kind and file
