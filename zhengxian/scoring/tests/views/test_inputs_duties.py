@@ -78,6 +78,9 @@ def test_a_unit_leader_holding_evaluator_over_their_community_cannot_give_it_poi
     assert response.status_code == 403
     assert text(OWN_UNIT, unit=org.community_a.name) in content(response)
     assert not ManualAssessment.objects.exists()
+    client.force_login(org.user("evaluator"))  # from 党政办: the same post is kept
+    assert _assess(client, period, leaf, org.community_a).status_code == 302
+    assert ManualAssessment.objects.get().unit == org.community_a
 
 
 def test_an_evaluator_sitting_in_an_office_cannot_score_that_office(org, client):
@@ -111,9 +114,10 @@ def test_nobody_approves_the_bonus_they_asked_for(org, client):
         actor=office,
     )
     client.force_login(office)
-    assert reverse("scoring:adjustment_decide", args=[item.pk]) not in content(
-        client.get(reverse("scoring:adjustments", args=[period.pk]))
-    )
+    decide = reverse("scoring:adjustment_decide", args=[item.pk])
+    page = client.get(reverse("scoring:adjustments", args=[period.pk]))
+    assert page.status_code == 200 and "获表彰" in content(page)  # listed, without the form
+    assert decide not in content(page)
     response = _decide_item(client, item)
     assert response.status_code == 403
     assert text("You asked for this item: another person must approve it.") in content(response)
@@ -122,6 +126,7 @@ def test_nobody_approves_the_bonus_they_asked_for(org, client):
 
     second = make_person("office_2", org.subdistrict, [(Role.OFFICE, org.subdistrict)])
     client.force_login(second.user)
+    assert decide in content(client.get(reverse("scoring:adjustments", args=[period.pk])))
     assert _decide_item(client, item).status_code == 302
     item.refresh_from_db()
     assert item.status == AdjustmentStatus.APPROVED and item.decided_by == second.user
@@ -142,6 +147,10 @@ def test_the_office_cannot_approve_an_item_for_the_unit_it_sits_in(org, client):
     assert response.status_code == 403
     assert text(OWN_UNIT, unit=org.office.name) in content(response)
     assert Adjustment.objects.get().status == AdjustmentStatus.PENDING
+    outsider = make_person("office_2", org.subdistrict, [(Role.OFFICE, org.subdistrict)])
+    client.force_login(outsider.user)  # an office member outside 党政办 approves it
+    assert _decide_item(client, item).status_code == 302
+    assert Adjustment.objects.get().status == AdjustmentStatus.APPROVED
 
 
 def test_an_evaluator_cannot_ask_for_a_bonus_for_their_own_unit(org, client):
