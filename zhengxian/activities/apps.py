@@ -8,6 +8,3 @@ class ActivitiesConfig(AppConfig):
     name = "zhengxian.activities"
     label = "activities"
     verbose_name = _("Study, training and events")
-
-    def ready(self) -> None:
-        from . import evidence  # noqa: F401 - registers the evidence describers

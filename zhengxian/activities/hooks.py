@@ -10,7 +10,10 @@ from zhengxian.core.demo import DemoBuilder
 from zhengxian.core.navigation import NavItem, NavSection
 from zhengxian.orgs.roles import Perm
 
-from . import models
+from . import (
+    evidence,  # noqa: F401 - registers the evidence describers
+    models,
+)
 
 for item in (
     NavItem(_("Study and training"), "activities:activity_list", "journal-bookmark", Perm.VIEW_ORG),

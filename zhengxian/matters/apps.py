@@ -8,6 +8,3 @@ class MattersConfig(AppConfig):
     name = "zhengxian.matters"
     label = "matters"
     verbose_name = _("Matters and visits")
-
-    def ready(self) -> None:
-        from . import evidence  # noqa: F401 - registers the evidence describers

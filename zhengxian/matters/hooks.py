@@ -10,6 +10,7 @@ from zhengxian.core.demo import DemoBuilder
 from zhengxian.core.navigation import NavItem, NavSection
 from zhengxian.orgs.roles import Perm
 
+from . import evidence  # noqa: F401 - registers the evidence describers
 from . import models as m
 
 for item in (

@@ -8,6 +8,3 @@ class ProjectsConfig(AppConfig):
     name = "zhengxian.projects"
     label = "projects"
     verbose_name = _("Key projects")
-
-    def ready(self) -> None:
-        from . import evidence  # noqa: F401 - registers the evidence describers

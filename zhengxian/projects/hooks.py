@@ -12,7 +12,10 @@ from zhengxian.core.demo import DemoBuilder
 from zhengxian.core.navigation import NavItem, NavSection
 from zhengxian.orgs.roles import Perm
 
-from . import models
+from . import (
+    evidence,  # noqa: F401 - registers the evidence describers
+    models,
+)
 
 for item in (
     NavItem(_("Key projects"), "projects:project_list", "kanban", Perm.VIEW_ORG),
