@@ -8,7 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("orgs/", include("zhengxian.orgs.urls")),
     path("audit/", include("zhengxian.audit.urls")),
     path("campaigns/", include("zhengxian.campaigns.urls")),
-    path("scores/", include("zhengxian.scoring.urls")),
+    path("", include("zhengxian.scoring.urls")),  # /scores/… and /campaigns/<id>/periods/…
     path("matters/", include("zhengxian.matters.urls")),
     path("projects/", include("zhengxian.projects.urls")),
     path("public/projects/", include("zhengxian.projects.urls_public")),

@@ -249,32 +249,3 @@ def node_initial(node: IndicatorNode) -> dict[str, Any]:
             when_empty=node.when_empty,
         )
     return initial
-
-
-class PublishForm(BootstrapForm):
-    force = forms.BooleanField(
-        label=_("Publish before the preview ends"),
-        required=False,
-        help_text=_("For example when every unit has confirmed its results."),
-    )
-
-
-class CorrectionForm(BootstrapForm):
-    reason = forms.CharField(
-        label=_("Reason for the correction"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "A published result never changes: the correction is a new version, shown in "
-            "preview and then published with this reason."
-        ),
-    )
-    include_changed_records = forms.BooleanField(
-        label=_("Include the records changed since publication"),
-        required=False,
-        help_text=_(
-            "Left unticked, records dated in this period keep the values that were "
-            "published, so late entries and edits cannot change the ranking; the corrected "
-            "version lists them either way."
-        ),
-    )

@@ -114,6 +114,12 @@ def campaign_get_for(user: Any, campaign_id: int) -> Campaign:
     return campaign
 
 
+def campaign_can_manage(user: Any, campaign: Campaign) -> bool:
+    """Whether the user may change the campaign and run its periods (MANAGE_CAMPAIGN over
+    the organising unit)."""
+    return scope_for(user).can(Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
+
+
 def period_get_for(user: Any, campaign_id: int, period_id: int) -> Period:
     campaign = campaign_get_for(user, campaign_id)
     period = Period.objects.filter(campaign=campaign, pk=period_id).first()
@@ -338,32 +344,6 @@ def period_rows(campaign: Campaign) -> list[PeriodRow]:
         )
         for period in periods
     ]
-
-
-@dataclass(frozen=True)
-class PeriodOverview:
-    sheets: list[Any]
-    preview_sheet: Any
-    published_sheet: Any
-    open_appeals: int
-    pending_adjustments: int
-    units: int
-
-
-def period_overview(period: Period) -> PeriodOverview:
-    from zhengxian.scoring.models import AdjustmentStatus, AppealStatus, SheetStatus
-
-    sheets = list(period.sheets.order_by("-version"))
-    return PeriodOverview(
-        sheets=sheets,
-        preview_sheet=next((s for s in sheets if s.status == SheetStatus.PREVIEW), None),
-        published_sheet=next((s for s in sheets if s.status == SheetStatus.PUBLISHED), None),
-        open_appeals=period.appeals.filter(status=AppealStatus.OPEN).count(),
-        pending_adjustments=period.adjustments.filter(status=AdjustmentStatus.PENDING).count(),
-        units=GroupMembership.objects.filter(
-            campaign_id=period.campaign_id, unit__is_active=True
-        ).count(),
-    )
 
 
 def campaign_has_published_period(campaign: Campaign) -> Period | None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views_campaigns, views_periods, views_tree
+from . import views_campaigns, views_tree
 
 app_name = "campaigns"
 urlpatterns = [
@@ -19,26 +19,5 @@ urlpatterns = [
         "<int:campaign_id>/indicators/<int:node_id>/delete/",
         views_tree.node_delete,
         name="node_delete",
-    ),
-    path("<int:campaign_id>/periods/", views_periods.period_list, name="period_list"),
-    path(
-        "<int:campaign_id>/periods/<int:period_id>/",
-        views_periods.period_detail,
-        name="period_detail",
-    ),
-    path(
-        "<int:campaign_id>/periods/<int:period_id>/score/",
-        views_periods.period_score,
-        name="period_score",
-    ),
-    path(
-        "<int:campaign_id>/periods/<int:period_id>/publish/",
-        views_periods.period_publish,
-        name="period_publish",
-    ),
-    path(
-        "<int:campaign_id>/periods/<int:period_id>/correct/",
-        views_periods.period_correct,
-        name="period_correct",
     ),
 ]

@@ -26,8 +26,9 @@ from zhengxian.orgs.selectors import units_visible_to
 from . import services
 from .campaign_file import CampaignFileError, dump_campaign_file
 from .forms import CampaignForm, CampaignLoadForm
-from .models import Campaign, PeriodStatus
+from .models import PeriodStatus
 from .selectors import (
+    campaign_can_manage,
     campaign_get_for,
     campaign_has_published_period,
     campaign_nodes,
@@ -36,10 +37,6 @@ from .selectors import (
     groups_with_counts,
     period_rows,
 )
-
-
-def can_manage(user: object, campaign: Campaign) -> bool:
-    return scope_for(user).can(Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
 
 
 @login_required
@@ -109,7 +106,7 @@ def campaign_export(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @login_required
 def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = campaign_get_for(request.user, campaign_id)
-    manage = can_manage(request.user, campaign)
+    manage = campaign_can_manage(request.user, campaign)
     frozen_by = campaign_has_published_period(campaign)
     tree = campaign_nodes(campaign)
     labels = {source.name: _(source.label) for source in registry.all()}

@@ -142,7 +142,7 @@ def test_people_see_only_the_campaigns_of_their_scope(org, as_user, campaign):
     assert list(page.context["campaigns"]) == [campaign]
     assert client.get(reverse("campaigns:campaign_detail", args=[other.pk])).status_code == 404
     assert client.get(reverse("campaigns:campaign_export", args=[other.pk])).status_code == 404
-    assert client.get(reverse("campaigns:period_list", args=[other.pk])).status_code == 404
+    assert client.get(reverse("scoring:period_list", args=[other.pk])).status_code == 404
     assert as_user("nobody").get(reverse("campaigns:campaign_list")).status_code == 403
     # The same pages of the same campaign open for a cadre of 闻堰街道.
     from zhengxian.orgs.roles import Role
@@ -158,7 +158,7 @@ def test_people_see_only_the_campaigns_of_their_scope(org, as_user, campaign):
     )
     client.force_login(wenyan.user)
     assert list(client.get(reverse("campaigns:campaign_list")).context["campaigns"]) == [other]
-    for name in ("campaigns:campaign_detail", "campaigns:campaign_export", "campaigns:period_list"):
+    for name in ("campaigns:campaign_detail", "campaigns:campaign_export", "scoring:period_list"):
         assert client.get(reverse(name, args=[other.pk])).status_code == 200, name
 
 

@@ -26,7 +26,7 @@ def early_february() -> Iterator[None]:
 
 
 def _url(name: str, period) -> str:
-    return reverse(f"campaigns:{name}", args=[period.campaign_id, period.pk])
+    return reverse(f"scoring:{name}", args=[period.campaign_id, period.pk])
 
 
 def _post(client, url: str, data: dict[str, str] | None = None) -> tuple[object, list[str]]:
@@ -62,7 +62,7 @@ def test_the_office_scores_and_publishes_a_period_through_the_page(org, as_user,
     sheet = ScoreSheet.objects.get(period=january)
     assert sheet.status == SheetStatus.PUBLISHED and len(sheet.digest) == 64
     assert 'data-testid="correct-form"' in page.text and 'data-testid="score-form"' not in page.text
-    listing = client.get(reverse("campaigns:period_list", args=[campaign.pk]))
+    listing = client.get(reverse("scoring:period_list", args=[campaign.pk]))
     assert listing.context["periods"][0].sheet == sheet
 
 

@@ -7,6 +7,7 @@
 - ``burden``: 减负, the share of points from records and the forms filled;
 - ``export``: a period's result as plain data and deterministic JSON;
 - ``panels``: the judging panel and rater panel pages;
+- ``periods``: a period's page (its sheets, what blocks publication);
 - ``public``: the public ranking pages (published sheets only).
 
 The names below are re-exported so that ``from zhengxian.scoring.selectors import …`` and
@@ -44,6 +45,7 @@ from .panels import (
     rater_rows,
     rating_period,
 )
+from .periods import PeriodOverview, period_overview
 from .public import PublicCampaign, PublicPeriod, PublicRanking, public_campaigns, public_ranking
 from .ranking import (
     RANKING_PAGE_SIZE,
@@ -78,6 +80,7 @@ __all__ = [
     "LeafLine",
     "MatrixRow",
     "PeriodChoice",
+    "PeriodOverview",
     "PublicCampaign",
     "PublicPeriod",
     "PublicRanking",
@@ -104,6 +107,7 @@ __all__ = [
     "period_choices",
     "period_export_for",
     "period_get_for",
+    "period_overview",
     "period_results_document",
     "preview_sheet",
     "previous_published_sheet",

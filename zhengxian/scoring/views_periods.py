@@ -1,6 +1,7 @@
 """Periods of a campaign and their workflow: score → preview (公示) → publish (晾晒), and a
 correction with a reason after publication. Anyone who sees the campaign sees its periods;
-the actions need ``Perm.MANAGE_CAMPAIGN`` over the organising unit."""
+the actions need ``Perm.MANAGE_CAMPAIGN`` over the organising unit. The pages stay under
+/campaigns/<id>/periods/ (``urls_periods``)."""
 
 from __future__ import annotations
 
@@ -11,19 +12,24 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhengxian.campaigns.models import Period, PeriodStatus
+from zhengxian.campaigns.selectors import (
+    campaign_can_manage,
+    campaign_get_for,
+    period_get_for,
+    period_rows,
+)
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
-from zhengxian.scoring.selectors.corrections import correction_changes
-from zhengxian.scoring.services.compute import period_score as score_period
-from zhengxian.scoring.services.publication import period_publish as publish_period
-from zhengxian.scoring.services.workflows import period_actions
 
-from .forms import CorrectionForm, PublishForm
-from .models import Period, PeriodStatus
-from .selectors import campaign_get_for, period_get_for, period_overview, period_rows
-from .views_campaigns import can_manage
+from .forms_periods import CorrectionForm, PublishForm
+from .selectors.corrections import correction_changes
+from .selectors.periods import period_overview
+from .services.compute import period_score as score_period
+from .services.publication import period_publish as publish_period
+from .services.workflows import period_actions
 
 
 @login_required
@@ -32,9 +38,9 @@ def period_list(request: HttpRequest, campaign_id: int) -> HttpResponse:
     context = {
         "campaign": campaign,
         "periods": period_rows(campaign),
-        "can_manage": can_manage(request.user, campaign),
+        "can_manage": campaign_can_manage(request.user, campaign),
     }
-    return render(request, "campaigns/period_list.html", context)
+    return render(request, "scoring/period_list.html", context)
 
 
 def _detail(
@@ -49,13 +55,13 @@ def _detail(
         "period": period,
         "overview": overview,
         "actions": period_actions(period, overview.preview_sheet),
-        "can_manage": can_manage(request.user, period.campaign),
+        "can_manage": campaign_can_manage(request.user, period.campaign),
         "started": period.start <= clock.today(),
         "publish_form": publish_form or PublishForm(),
         "correction_form": correction_form or CorrectionForm(),
         "changes": correction_changes(overview.preview_sheet),
     }
-    return render(request, "campaigns/period_detail.html", context)
+    return render(request, "scoring/period_detail.html", context)
 
 
 @login_required
@@ -72,7 +78,7 @@ def _period_for_action(request: HttpRequest, campaign_id: int, period_id: int) -
 
 
 def _back(period: Period) -> HttpResponse:
-    return redirect("campaigns:period_detail", campaign_id=period.campaign_id, period_id=period.pk)
+    return redirect("scoring:period_detail", campaign_id=period.campaign_id, period_id=period.pk)
 
 
 @login_required
