@@ -1,8 +1,9 @@
 """The closed loop of a matter, as data.
 
-``TRANSITIONS`` maps (state, action) to the state it leads to, who may take it and whether
-a note is required. `services.matter_transition` is the one function that applies it; this
-module is pure (no writes), so pages ask it which actions to offer and tests enumerate it.
+``MATTER_FLOW`` (a `zhengxian.core.workflow.Workflow`) lists for each state the actions that
+leave it, the state each leads to, who may take it and whether a note is required.
+`services.matter_transition` is the one function that applies it; this module only declares
+it, so pages ask it which actions to offer and tests enumerate it.
 
     reported ──assign──▶ assigned ──accept──▶ in_progress ──resolve──▶ resolved
         │                  │   │                 │    │                    │ rate
@@ -35,10 +36,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from zhengxian.core.workflow import Change, Rule, Workflow
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import Scope, scope_for
 
-from .errors import TransitionForbidden, TransitionNotAllowed
+from .errors import NoteRequired, TransitionForbidden, TransitionNotAllowed
 from .models import Matter, MatterOrigin
 from .models import MatterState as S
 
@@ -131,13 +133,6 @@ def may_comment(actor: Actor, matter: Matter) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class Rule:
-    to_state: str
-    may: Predicate
-    needs_note: bool = False
-
-
 OPEN_STATES: tuple[str, ...] = (
     S.REPORTED,
     S.ASSIGNED,
@@ -157,53 +152,60 @@ UNRESOLVED_STATES: tuple[str, ...] = (
     S.ESCALATED,
 )
 
-TRANSITIONS: dict[tuple[str, str], Rule] = {
-    (S.REPORTED, Action.ASSIGN): Rule(S.ASSIGNED, may_dispatch),
-    (S.RETURNED, Action.ASSIGN): Rule(S.ASSIGNED, may_dispatch_or_is_assigner),
-    (S.ESCALATED, Action.ASSIGN): Rule(S.ASSIGNED, may_dispatch),
-    (S.REPORTED, Action.ESCALATE): Rule(S.ESCALATED, may_dispatch, needs_note=True),
-    (S.RETURNED, Action.ESCALATE): Rule(S.ESCALATED, may_dispatch, needs_note=True),
-    (S.ESCALATED, Action.ESCALATE): Rule(S.ESCALATED, may_dispatch, needs_note=True),
-    (S.ASSIGNED, Action.ACCEPT): Rule(S.IN_PROGRESS, may_handle),
-    (S.ASSIGNED, Action.RETURN): Rule(S.RETURNED, may_handle, needs_note=True),
-    (S.IN_PROGRESS, Action.RETURN): Rule(S.RETURNED, may_handle, needs_note=True),
-    (S.ASSIGNED, Action.ESCALATE): Rule(S.ESCALATED, may_handle, needs_note=True),
-    (S.IN_PROGRESS, Action.ESCALATE): Rule(S.ESCALATED, may_handle, needs_note=True),
-    (S.IN_PROGRESS, Action.RESOLVE): Rule(S.RESOLVED, may_handle, needs_note=True),
-    (S.RESOLVED, Action.RATE): Rule(S.RATED, is_assigner_or_requester),
-    (S.RATED, Action.CLOSE): Rule(S.CLOSED, is_requester),
-    (S.RATED, Action.REOPEN): Rule(S.IN_PROGRESS, is_requester, needs_note=True),
-    **{(state, Action.COMMENT): Rule(state, may_comment, needs_note=True) for state in OPEN_STATES},
-}
 
-ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(action for _state, action in TRANSITIONS))
+def _not_possible(flow: Workflow, matter: Matter, action: str) -> Exception:
+    return TransitionNotAllowed(
+        gettext("“%(action)s” is not possible for a matter that is %(state)s.")
+        % {"action": flow.action_label(action), "state": flow.label(matter.state)}
+    )
 
 
-def rule_for(state: str, action: str) -> Rule:
-    rule = TRANSITIONS.get((state, action))
-    if rule is None:
-        raise TransitionNotAllowed(
-            gettext("“%(action)s” is not possible for a matter that is %(state)s.")
-            % {"action": ACTION_LABELS.get(action, action), "state": S(state).label}
-        )
-    return rule
+def _not_yours(flow: Workflow, matter: Matter, action: str) -> Exception:
+    return TransitionForbidden(
+        gettext("You may not “%(action)s” this matter.") % {"action": flow.action_label(action)}
+    )
 
 
-def check(matter: Matter, action: str, actor: Actor) -> Rule:
-    """The rule for taking ``action`` on ``matter`` now; raises if it is not allowed."""
-    rule = rule_for(matter.state, action)
-    if not rule.may(actor, matter):
-        raise TransitionForbidden(
-            gettext("You may not “%(action)s” this matter.")
-            % {"action": ACTION_LABELS.get(action, action)}
-        )
-    return rule
+def _without_note(flow: Workflow, matter: Matter, action: str) -> Exception:
+    return NoteRequired(gettext("Write a note to say why or what was done."))
 
 
-def allowed_actions(matter: Matter, actor: Actor) -> list[str]:
-    """The actions ``actor`` may take on ``matter`` in its current state, in table order."""
-    return [
-        action
-        for (state, action), rule in TRANSITIONS.items()
-        if state == matter.state and rule.may(actor, matter)
-    ]
+def _save(change: Change) -> None:
+    change.obj.full_clean()
+    change.obj.save()
+
+
+MATTER_FLOW = Workflow(
+    rules=(
+        Rule(S.REPORTED, Action.ASSIGN, S.ASSIGNED, may_dispatch),
+        Rule(S.RETURNED, Action.ASSIGN, S.ASSIGNED, may_dispatch_or_is_assigner),
+        Rule(S.ESCALATED, Action.ASSIGN, S.ASSIGNED, may_dispatch),
+        Rule(S.REPORTED, Action.ESCALATE, S.ESCALATED, may_dispatch, needs_note=True),
+        Rule(S.RETURNED, Action.ESCALATE, S.ESCALATED, may_dispatch, needs_note=True),
+        Rule(S.ESCALATED, Action.ESCALATE, S.ESCALATED, may_dispatch, needs_note=True),
+        Rule(S.ASSIGNED, Action.ACCEPT, S.IN_PROGRESS, may_handle),
+        Rule(S.ASSIGNED, Action.RETURN, S.RETURNED, may_handle, needs_note=True),
+        Rule(S.IN_PROGRESS, Action.RETURN, S.RETURNED, may_handle, needs_note=True),
+        Rule(S.ASSIGNED, Action.ESCALATE, S.ESCALATED, may_handle, needs_note=True),
+        Rule(S.IN_PROGRESS, Action.ESCALATE, S.ESCALATED, may_handle, needs_note=True),
+        Rule(S.IN_PROGRESS, Action.RESOLVE, S.RESOLVED, may_handle, needs_note=True),
+        Rule(S.RESOLVED, Action.RATE, S.RATED, is_assigner_or_requester),
+        Rule(S.RATED, Action.CLOSE, S.CLOSED, is_requester),
+        Rule(S.RATED, Action.REOPEN, S.IN_PROGRESS, is_requester, needs_note=True),
+        *(Rule(s, Action.COMMENT, s, may_comment, needs_note=True) for s in OPEN_STATES),
+    ),
+    attribute="state",
+    labels=dict(S.choices),
+    action_labels=ACTION_LABELS,
+    save=_save,
+    refuse_move=_not_possible,
+    refuse_actor=_not_yours,
+    refuse_without_note=_without_note,
+)
+
+TRANSITIONS: dict[tuple[str, str], Rule] = MATTER_FLOW.table
+ACTIONS: tuple[str, ...] = MATTER_FLOW.actions
+# Where the matter waits for a dispatcher (its dispatch unit), and where the responsible
+# unit handles it: the states from which those actions leave.
+WAITING_STATES: tuple[str, ...] = MATTER_FLOW.sources(Action.ASSIGN)
+HANDLING_STATES: tuple[str, ...] = MATTER_FLOW.sources(Action.ACCEPT, Action.RESOLVE)

@@ -1,8 +1,9 @@
 """A session's workflow: open → close, record as held, cancel; and its sign-in token.
 
-Every state change goes through `_transition`, which checks the table below and writes
-a `SessionChange` row. Only the activity's organisers (ORGANISE_ACTIVITIES over the
-organising unit) may change a session.
+Every state change goes through `_transition`, which takes the action through the table
+below (`zhengxian.core.workflow`) and writes a `SessionChange` row. Only the activity's
+organisers (ORGANISE_ACTIVITIES over the organising unit) may change a session; pages ask
+`session_actions` which actions to offer.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zhengxian.core import clock
+from zhengxian.core.workflow import Change, Rule, Workflow
 from zhengxian.orgs.roles import Perm
-from zhengxian.orgs.scope import require
+from zhengxian.orgs.scope import require, scope_for
 
 from ..errors import ActivityError, Refusal
 from ..models import Session, SessionChange, SessionStatus
@@ -25,19 +27,54 @@ from .activities import new_token
 
 S = SessionStatus
 
-# action: (statuses it starts from, status it leads to)
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "open": (frozenset({S.PLANNED}), S.OPEN),
-    "close": (frozenset({S.OPEN}), S.CLOSED),
-    "record_held": (frozenset({S.PLANNED}), S.CLOSED),
-    "cancel": (frozenset({S.PLANNED}), S.CANCELLED),
-}
 ACTION_LABELS = {
     "open": gettext_lazy("opened"),
     "close": gettext_lazy("closed"),
     "record_held": gettext_lazy("recorded as held"),
     "cancel": gettext_lazy("cancelled"),
 }
+
+
+def organises(actor: Any, session: Session) -> bool:
+    return scope_for(actor).can(Perm.ORGANISE_ACTIVITIES, session.activity.organiser)
+
+
+def _bad_transition(flow: Workflow, session: Session, action: str) -> Exception:
+    return ActivityError(
+        _("A session that is %(status)s cannot be %(action)s.")
+        % {"status": flow.label(session.status), "action": flow.action_label(action)},
+        code=Refusal.BAD_TRANSITION,
+    )
+
+
+def _save(change: Change) -> None:
+    session = change.obj
+    session.full_clean(exclude=["activity", "token"], validate_constraints=False)
+    session.save()
+
+
+SESSION_FLOW = Workflow(
+    rules=(
+        Rule(S.PLANNED, "open", S.OPEN),
+        Rule(S.OPEN, "close", S.CLOSED),
+        Rule(S.PLANNED, "record_held", S.CLOSED),
+        Rule(S.PLANNED, "cancel", S.CANCELLED),
+    ),
+    labels=dict(S.choices),
+    action_labels=ACTION_LABELS,
+    may=organises,  # asked before the table: an outsider learns nothing of the session
+    save=_save,
+    refuse_move=_bad_transition,
+)
+
+
+def session_actions(session: Session, actor: Any) -> list[str]:
+    """What a page offers ``actor``: the table's actions now, and ``rotate`` (a new sign-in
+    code) while sign-in lies ahead, that is while the session can be opened or closed."""
+    actions = SESSION_FLOW.allowed(session, actor)
+    if {"open", "close"} & set(actions):
+        actions.append("rotate")
+    return actions
 
 
 def _actor(actor: Any) -> Any:
@@ -70,19 +107,8 @@ def _log(
 def _transition(
     session: Session, action: str, *, actor: Any, at: dt.datetime, note: str = ""
 ) -> Session:
-    sources, target = TRANSITIONS[action]
-    require(actor, Perm.ORGANISE_ACTIVITIES, session.activity.organiser)
-    if session.status not in sources:
-        raise ActivityError(
-            _("A session that is %(status)s cannot be %(action)s.")
-            % {"status": session.get_status_display(), "action": ACTION_LABELS[action]},
-            code=Refusal.BAD_TRANSITION,
-        )
-    before = session.status
-    session.status = target
-    session.full_clean(exclude=["activity", "token"], validate_constraints=False)
-    session.save()
-    _log(session, action, before, at, actor, note)
+    change = SESSION_FLOW.take(session, action, actor=actor, also=None)
+    _log(session, action, change.source, at, actor, note)
     return session
 
 

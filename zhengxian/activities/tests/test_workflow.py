@@ -7,7 +7,7 @@ import pytest
 from zhengxian.activities import services
 from zhengxian.activities.errors import ActivityError, Refusal
 from zhengxian.activities.models import SessionStatus
-from zhengxian.activities.services.sessions import TRANSITIONS
+from zhengxian.activities.services.sessions import SESSION_FLOW, session_actions
 from zhengxian.audit.models import AuditEntry
 from zhengxian.core.errors import NotAllowed
 
@@ -34,7 +34,7 @@ def test_open_then_close_writes_history_and_the_audit_log(org, study, clock):
 
 
 def test_transitions_not_in_the_table_are_refused(org, study, clock):
-    assert set(TRANSITIONS) == {"open", "close", "record_held", "cancel"}
+    assert SESSION_FLOW.actions == ("open", "close", "record_held", "cancel")
     with pytest.raises(ActivityError) as excinfo:
         services.session_close(session=study, actor=org.user("leader_a"))
     assert excinfo.value.refusal == Refusal.BAD_TRANSITION
@@ -68,3 +68,14 @@ def test_an_ended_session_is_recorded_as_held_not_opened(org, study, clock):
     assert excinfo.value.refusal == Refusal.ENDED
     held = services.session_record_held(session=study, actor=org.user("leader_a"), participants=30)
     assert (held.status, held.participants, held.opened_at) == ("closed", 30, at(9))
+
+
+def test_organisers_are_offered_the_actions_the_table_allows_now(org, study, clock):
+    leader = org.user("leader_a")
+    assert session_actions(study, leader) == ["open", "record_held", "cancel", "rotate"]
+    assert session_actions(study, org.user("cadre_a")) == []
+    clock(at(8, 40))
+    opened = services.session_open(session=study, actor=leader)
+    assert session_actions(opened, leader) == ["close", "rotate"]
+    closed = services.session_close(session=opened, actor=leader)
+    assert session_actions(closed, leader) == []

@@ -27,6 +27,7 @@ from ..forms import CancelForm, ManualSignInForm, ParticipantsForm, aware
 from ..models import ExpectedAttendee, Session, SignIn
 from ..selectors.access import can_organise, session_get_for
 from ..selectors.attendance import counts_of, session_counts, session_roster
+from ..services.sessions import session_actions
 from .common import local_now, refuse
 
 
@@ -57,6 +58,7 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
         "roster": roster,
         "counts": counts_of(roster),
         "can_organise": organiser,
+        "actions": session_actions(session, request.user) if organiser else [],
         "window_opens": rules.window_opens(session),
         "window_closes": rules.window_closes(session),
         "manual_form": ManualSignInForm(people=_manual_people(session))
@@ -162,6 +164,7 @@ def session_screen(request: HttpRequest, session_id: int) -> HttpResponse:
         "session": session,
         "activity": session.activity,
         "counts": session_counts(session, clock.now()),
+        "actions": session_actions(session, request.user),
         "sign_in_url": _sign_in_url(request, session),
         "window_opens": rules.window_opens(session),
         "window_closes": rules.window_closes(session),

@@ -24,7 +24,7 @@ from ..models import (
     MediationSession,
     PartySide,
 )
-from ..workflow import Action, Actor, may_handle
+from ..workflow import HANDLING_STATES, Action, Actor, may_handle
 from .common import moment
 from .matters import matter_create
 from .transitions import matter_transition
@@ -116,7 +116,7 @@ def mediation_session_add(
 ) -> MediationSession:
     """Records a session; the first one starts the handling of an assigned case."""
     case.matter.refresh_from_db()
-    if case.matter.state not in {MatterState.ASSIGNED, MatterState.IN_PROGRESS}:
+    if case.matter.state not in HANDLING_STATES:
         raise ValidationError(_("Sessions are recorded while the case is being handled."))
     if not may_handle(Actor.of(actor), case.matter):
         raise TransitionForbidden(_("Only the handling unit records mediation sessions."))

@@ -2,8 +2,9 @@
 
 It locks the matter, checks the table in `workflow.py` (the action exists from the current
 state, the actor may take it, a note is there when one is required), applies the action's
-effect on the matter's fields, saves, and writes the history row, all in one transaction;
-anything refused raises a `MatterError` subclass and leaves nothing written.
+effect on the matter's fields, moves and saves it through the table, and writes the history
+row, all in one transaction; anything refused raises a `MatterError` subclass and leaves
+nothing written.
 """
 
 from __future__ import annotations
@@ -20,11 +21,10 @@ from zhengxian.orgs.duties import is_own_unit
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 
-from .. import workflow
 from ..duplicates import unindex_matter
-from ..errors import CannotEscalate, NoteRequired, TransitionInputError
-from ..models import Matter, MatterOrigin, MatterState, Resolution
-from ..workflow import Action, Actor
+from ..errors import CannotEscalate, TransitionInputError
+from ..models import Matter, MatterOrigin, Resolution
+from ..workflow import HANDLING_STATES, MATTER_FLOW, Action, Actor
 from .common import handlers_of, matter_url, moment, notify_later
 from .confirmations import confirmation_send, needs_confirmation
 from .history import history_record
@@ -53,16 +53,12 @@ def matter_transition(
             .get(pk=matter.pk)
         )
         who = Actor.of(actor)
-        rule = workflow.check(locked, action, who)
         note = (note or "").strip()
-        if rule.needs_note and not note:
-            raise NoteRequired(_("Write a note to say why or what was done."))
+        rule = MATTER_FLOW.check(locked, action, who, note=note)
         when, day = moment(at)
         from_state = locked.state
         details = EFFECTS.get(action, _no_effect)(locked, who, day, extra)
-        locked.state = rule.to_state
-        locked.full_clean()
-        locked.save()
+        MATTER_FLOW.apply(locked, rule, actor=actor, also=None)
         history_record(
             matter=locked,
             action=action,
@@ -135,7 +131,7 @@ def _return(matter: Matter, actor: Actor, day: dt.date, extra: dict[str, Any]) -
 
 
 def _escalate(matter: Matter, actor: Actor, day: dt.date, extra: dict[str, Any]) -> dict[str, Any]:
-    handling = matter.state in {MatterState.ASSIGNED, MatterState.IN_PROGRESS}
+    handling = matter.state in HANDLING_STATES
     below = (matter.responsible_unit if handling else None) or matter.dispatch_unit
     parent = below.parent
     if parent is None:

@@ -38,12 +38,7 @@ from ..selectors.matters import (
 )
 from ..selectors.registers import target_communities_for
 from ..services.confirmations import may_send, needs_confirmation
-from ..workflow import (
-    ACTION_LABELS,
-    Action,
-    Actor,
-    allowed_actions,
-)
+from ..workflow import ACTION_LABELS, MATTER_FLOW, WAITING_STATES, Action, Actor
 from .common import HtmxRequest, paginate, working_units
 
 FIELD_PATTERN = re.compile(r"^[a-z0-9_-]{1,40}$")
@@ -169,7 +164,7 @@ def duplicate_check(request: HttpRequest) -> HttpResponse:
 def matter_detail(request: HttpRequest, matter_id: int) -> HttpResponse:
     matter = matter_get_for(request.user, matter_id)
     actor = Actor.of(request.user)
-    actions = allowed_actions(matter, actor)
+    actions = MATTER_FLOW.allowed(matter, actor)
     today = clock.today()
     assign_units = None
     if Action.ASSIGN in actions:
@@ -184,6 +179,7 @@ def matter_detail(request: HttpRequest, matter_id: int) -> HttpResponse:
     context = {
         "matter": matter,
         "history": matter_history(matter),
+        "waiting": matter.state in WAITING_STATES,
         "attachments": matter.attachments.all(),
         "links": matter.links.select_related("visit").all(),
         "action_forms": [

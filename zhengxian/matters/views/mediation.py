@@ -20,10 +20,10 @@ from zhengxian.orgs.scope import require, scope_for
 
 from .. import services
 from ..forms import ConcludeForm, MediationCaseForm, SessionForm, default_deadline
-from ..models import MatterState, MediationOutcome
+from ..models import MediationOutcome
 from ..personal import phone_for
 from ..selectors.mediation import case_get_for, cases_visible_to, mediation_figures
-from ..workflow import Actor, may_handle
+from ..workflow import HANDLING_STATES, Actor, may_handle
 from .common import own_unit, paginate, working_units
 
 
@@ -108,7 +108,7 @@ def mediation_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def mediation_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_get_for(request.user, case_id)
-    handling = case.matter.state in {MatterState.ASSIGNED, MatterState.IN_PROGRESS} and may_handle(
+    handling = case.matter.state in HANDLING_STATES and may_handle(
         Actor.of(request.user), case.matter
     )
     today = clock.today()
