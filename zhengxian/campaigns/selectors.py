@@ -309,43 +309,6 @@ def groups_with_counts(campaign: Campaign) -> list[GroupRow]:
     return [GroupRow(group=group, members=group.members) for group in groups]
 
 
-@dataclass(frozen=True)
-class PeriodRow:
-    period: Period
-    sheet: Any  # the newest ScoreSheet, or None
-    sheets: int
-    open_appeals: int
-
-
-def period_rows(campaign: Campaign) -> list[PeriodRow]:
-    """Each period with its newest sheet and its open appeals (three queries)."""
-    from zhengxian.scoring.models import Appeal, AppealStatus, ScoreSheet
-
-    periods = list(periods_of(campaign))
-    newest: dict[int, Any] = {}
-    counts: dict[int, int] = defaultdict(int)
-    for sheet in ScoreSheet.objects.filter(period__campaign=campaign).order_by(
-        "period_id", "version"
-    ):
-        newest[sheet.period_id] = sheet
-        counts[sheet.period_id] += 1
-    appeals = dict(
-        Appeal.objects.filter(period__campaign=campaign, status=AppealStatus.OPEN)
-        .values("period_id")
-        .annotate(n=Count("pk"))
-        .values_list("period_id", "n")
-    )
-    return [
-        PeriodRow(
-            period=period,
-            sheet=newest.get(period.pk),
-            sheets=counts[period.pk],
-            open_appeals=appeals.get(period.pk, 0),
-        )
-        for period in periods
-    ]
-
-
 def campaign_has_published_period(campaign: Campaign) -> Period | None:
     """The first published period, if any: the indicator tree is frozen from then on."""
     return campaign.periods.filter(status=PeriodStatus.PUBLISHED).order_by("index").first()

@@ -15,6 +15,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from zhengxian.core import hooks
 from zhengxian.core.errors import DomainError
 from zhengxian.engine.sources import registry
 from zhengxian.engine.types import DimensionSpec, LeafSpec
@@ -698,12 +699,9 @@ def _subtree_ids(draft: _Draft) -> list[int]:
 
 
 def _has_records(node_ids: list[int]) -> bool:
-    from zhengxian.scoring.models import Appeal, LeafOverride, ManualAssessment
-
-    return any(
-        model.objects.filter(leaf_id__in=node_ids).exists()
-        for model in (ManualAssessment, Appeal, LeafOverride)
-    )
+    """Whether an app above campaigns holds records against these nodes (hook
+    ``leaf_records``; scoring answers for assessments, appeals and corrected scores)."""
+    return any(check(node_ids) for check in hooks.get_hooks("leaf_records"))
 
 
 # Campaign fields the office may change after loading; the rest (code, dates, period length,

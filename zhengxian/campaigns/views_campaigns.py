@@ -27,6 +27,7 @@ from . import services
 from .campaign_file import CampaignFileError, dump_campaign_file
 from .forms import CampaignForm, CampaignLoadForm
 from .models import PeriodStatus
+from .sections import campaign_sections
 from .selectors import (
     campaign_can_manage,
     campaign_get_for,
@@ -35,7 +36,6 @@ from .selectors import (
     campaign_to_spec,
     campaigns_visible_to,
     groups_with_counts,
-    period_rows,
 )
 
 
@@ -117,7 +117,7 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "campaign": campaign,
         "groups": groups_with_counts(campaign),
         "tree": tree,
-        "periods": period_rows(campaign),
+        "sections": campaign_sections(request, campaign),
         "can_manage": manage,
         "can_edit_tree": manage and frozen_by is None,
         "frozen_by": frozen_by,

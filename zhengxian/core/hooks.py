@@ -28,6 +28,12 @@ Hook names (an unknown name is an error, so a typo fails at start-up):
   builders run by ``order`` (the organisation first, the campaign last).
 - ``audit`` — a function without arguments that calls `zhengxian.audit.registry.audited`
   for the app's models; the audit app calls each one when it is ready.
+- ``campaign_sections`` — `zhengxian.campaigns.sections.CampaignSection`: a card of the
+  campaign page rendered from the app that owns its data (scoring: the periods and their
+  results), so that campaigns shows it without importing that app.
+- ``leaf_records`` — a function ``(node_ids: list[int]) -> bool`` saying whether the app
+  holds records against these indicator nodes; `zhengxian.campaigns.services` refuses to
+  delete a node while one says yes (scoring: assessments, appeals, corrected scores).
 
 To add a hook name, add it to `HOOK_NAMES` and to the list above, and say there what its
 values are and who reads them.
@@ -46,7 +52,14 @@ from django.utils.module_loading import autodiscover_modules
 T = TypeVar("T")
 
 HOOK_NAMES: frozenset[str] = frozenset(
-    {"navigation", "navigation_sections", "demo_builders", "audit"}
+    {
+        "navigation",
+        "navigation_sections",
+        "demo_builders",
+        "audit",
+        "campaign_sections",
+        "leaf_records",
+    }
 )
 MODULE_NAME = "hooks"
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from zhengxian.audit.registry import audited
+from zhengxian.campaigns.sections import CampaignSection
 from zhengxian.core import hooks
 from zhengxian.core.navigation import NavItem
 from zhengxian.orgs.roles import Perm
 
 from . import models
+from .selectors.periods import campaign_periods_section
 
 for item in (
     NavItem(_("Assessment entry"), "scoring:inputs_home", "pencil-square", Perm.ASSESS),
@@ -34,3 +36,20 @@ def audited_models() -> None:
     audited(models.ScoreSheet, unit_of=lambda sheet: sheet.period.campaign.owner_unit)
     audited(models.RaterPanel, unit_of=lambda p: p.campaign.owner_unit)
     audited(models.Rater, unit_of=lambda r: r.panel.campaign.owner_unit)
+
+
+# The campaign page shows the periods with their newest version and open appeals.
+hooks.register(
+    "campaign_sections",
+    CampaignSection("scoring/_campaign_periods.html", campaign_periods_section),
+)
+
+
+@hooks.register("leaf_records")
+def scoring_records_on_leaves(node_ids: list[int]) -> bool:
+    """Assessments, appeals and corrected scores keep their indicator: such a node is not
+    deleted."""
+    return any(
+        model.objects.filter(leaf_id__in=node_ids).exists()
+        for model in (models.ManualAssessment, models.Appeal, models.LeafOverride)
+    )

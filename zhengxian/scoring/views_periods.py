@@ -17,7 +17,6 @@ from zhengxian.campaigns.selectors import (
     campaign_can_manage,
     campaign_get_for,
     period_get_for,
-    period_rows,
 )
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
@@ -26,7 +25,7 @@ from zhengxian.orgs.scope import require
 
 from .forms_periods import CorrectionForm, PublishForm
 from .selectors.corrections import correction_changes
-from .selectors.periods import period_overview
+from .selectors.periods import period_overview, period_rows
 from .services.compute import period_score as score_period
 from .services.publication import period_publish as publish_period
 from .services.workflows import period_actions

@@ -7,7 +7,7 @@
 - ``burden``: 减负, the share of points from records and the forms filled;
 - ``export``: a period's result as plain data and deterministic JSON;
 - ``panels``: the judging panel and rater panel pages;
-- ``periods``: a period's page (its sheets, what blocks publication);
+- ``periods``: a campaign's periods with their newest sheet, and a period's page;
 - ``public``: the public ranking pages (published sheets only).
 
 The names below are re-exported so that ``from zhengxian.scoring.selectors import …`` and
@@ -45,7 +45,7 @@ from .panels import (
     rater_rows,
     rating_period,
 )
-from .periods import PeriodOverview, period_overview
+from .periods import PeriodOverview, PeriodRow, period_overview, period_rows
 from .public import PublicCampaign, PublicPeriod, PublicRanking, public_campaigns, public_ranking
 from .ranking import (
     RANKING_PAGE_SIZE,
@@ -81,6 +81,7 @@ __all__ = [
     "MatrixRow",
     "PeriodChoice",
     "PeriodOverview",
+    "PeriodRow",
     "PublicCampaign",
     "PublicPeriod",
     "PublicRanking",
@@ -109,6 +110,7 @@ __all__ = [
     "period_get_for",
     "period_overview",
     "period_results_document",
+    "period_rows",
     "preview_sheet",
     "previous_published_sheet",
     "public_campaigns",

@@ -1,13 +1,59 @@
-"""A period as its page shows it: its score sheets, what still blocks publication, the units
-competing."""
+"""A campaign's periods with their newest sheet and open appeals, and a period as its page
+shows it: its score sheets, what still blocks publication, the units competing."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from zhengxian.campaigns.models import GroupMembership, Period
+from django.db.models import Count
 
-from ..models import AdjustmentStatus, AppealStatus, ScoreSheet, SheetStatus
+from zhengxian.campaigns.models import Campaign, GroupMembership, Period
+from zhengxian.campaigns.selectors import periods_of
+
+from ..models import AdjustmentStatus, Appeal, AppealStatus, ScoreSheet, SheetStatus
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    period: Period
+    sheet: ScoreSheet | None  # the newest version
+    sheets: int
+    open_appeals: int
+
+
+def period_rows(campaign: Campaign) -> list[PeriodRow]:
+    """Each period with its newest sheet and its open appeals (three queries)."""
+    periods = list(periods_of(campaign))
+    newest: dict[int, ScoreSheet] = {}
+    counts: dict[int, int] = defaultdict(int)
+    for sheet in ScoreSheet.objects.filter(period__campaign=campaign).order_by(
+        "period_id", "version"
+    ):
+        newest[sheet.period_id] = sheet
+        counts[sheet.period_id] += 1
+    appeals = dict(
+        Appeal.objects.filter(period__campaign=campaign, status=AppealStatus.OPEN)
+        .values("period_id")
+        .annotate(n=Count("pk"))
+        .values_list("period_id", "n")
+    )
+    return [
+        PeriodRow(
+            period=period,
+            sheet=newest.get(period.pk),
+            sheets=counts[period.pk],
+            open_appeals=appeals.get(period.pk, 0),
+        )
+        for period in periods
+    ]
+
+
+def campaign_periods_section(campaign: Campaign) -> Mapping[str, Any]:
+    """The context of the periods card on the campaign page (hook ``campaign_sections``)."""
+    return {"periods": period_rows(campaign)}
 
 
 @dataclass(frozen=True)
