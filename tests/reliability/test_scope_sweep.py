@@ -220,3 +220,57 @@ def test_no_role_reads_or_writes_a_foreign_unit_through_any_url(org, worlds, rol
     TRIED[role or "anonymous"] = tried
 
     assert not failures, f"{len(failures)} of {tried} requests as {role}:\n" + "\n".join(failures)
+
+
+# The pages that must show a world's marker to a user whose scope holds the world: the
+# sweep's positive control. Without it the sweep would also pass if the world's objects were
+# unreachable or their pages broken, since a refusal or a page without the marker passes.
+SHOWN_IN_SCOPE = {
+    "orgs:unit_detail",
+    "orgs:person_list",
+    "orgs:person_detail",
+    "matters:matter_list",
+    "matters:matter_detail",
+    "matters:visit_list",
+    "matters:visit_detail",
+    "matters:supervision_detail",
+    "matters:mediation_list",
+    "matters:mediation_detail",
+    "projects:project_list",
+    "projects:project_detail",
+    "projects:battle_chart",
+    "projects:action_list",
+    "projects:action_detail",
+    "activities:activity_list",
+    "activities:activity_detail",
+    "activities:session_detail",
+    "scoring:appeal_list",
+    "scoring:appeal_detail",
+    "scoring:checklists",
+}
+
+
+@pytest.mark.parametrize("key", ["b", "w"])
+def test_a_user_whose_scope_holds_the_world_sees_its_marker_on_the_same_urls(org, worlds, key):
+    from zhengxian.orgs.roles import Role
+    from zhengxian.orgs.services import person_create
+
+    world = worlds[key]
+    owner = world["campaign"].owner_unit  # the sub-district over the world's community
+    office, _ = person_create(
+        actor=SYSTEM,
+        name="扫描对照办公室",
+        unit=owner,
+        username=f"sweep_office_{key}",
+        password="sweep-pass-123",
+        roles=[(Role.OFFICE, owner)],
+    )
+    client = Client(raise_request_exception=False)
+    client.force_login(office.user)
+    shown = {
+        name
+        for name, path, _has_kwargs in cases(world)
+        if (response := client.get(path)).status_code == 200 and world["marker"] in body(response)
+    }
+    missing = sorted(SHOWN_IN_SCOPE - shown)
+    assert not missing, f"the world's marker is missing on {missing}"
