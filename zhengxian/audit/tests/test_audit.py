@@ -349,6 +349,7 @@ def listed(response) -> list[AuditEntry]:
 
 def test_audit_page_is_refused_to_a_cadre(org, login):
     assert login("cadre_a").get(reverse("audit:entry_list")).status_code == 403
+    assert login("office").get(reverse("audit:entry_list")).status_code == 200
 
 
 def test_audit_page_shows_the_office_the_latest_entries_first(org, login):
