@@ -26,6 +26,10 @@ def test_attach_refuses_a_user_with_no_part_in_the_matter(org):
             matter=matter, actor=org.user("cadre_b"), upload=SimpleUploadedFile("a.jpg", JPEG)
         )
     assert not MatterAttachment.objects.exists()
+    services.matter_attach(  # the filing community attaches to the same matter
+        matter=matter, actor=org.user("cadre_a"), upload=SimpleUploadedFile("a.jpg", JPEG)
+    )
+    assert MatterAttachment.objects.get().matter == matter
 
 
 def test_link_report_refuses_a_matter_outside_the_reporters_scope(org):
@@ -33,6 +37,8 @@ def test_link_report_refuses_a_matter_outside_the_reporters_scope(org):
     with pytest.raises(LinkNotAllowed):
         services.matter_link_report(matter=matter, actor=org.user("cadre_b"), text="又坏了")
     assert not MatterLink.objects.exists()
+    services.matter_link_report(matter=matter, actor=org.user("cadre_a"), text="又坏了")
+    assert MatterLink.objects.get().matter == matter  # within the reporter's scope it links
 
 
 def test_registers_refuse_an_actor_without_a_register_area(org):
@@ -41,6 +47,10 @@ def test_registers_refuse_an_actor_without_a_register_area(org):
     with pytest.raises(NotAllowed):
         services.site_get_or_create(actor=org.user("viewer_b"), name="某工地", unit=org.grid_b)
     assert not Enterprise.objects.exists() and not Site.objects.exists()
+    # The office, whose register area holds both grids, adds the same two.
+    services.enterprise_get_or_create(actor=org.user("office"), name="某公司", unit=org.grid_a)
+    services.site_get_or_create(actor=org.user("office"), name="某工地", unit=org.grid_b)
+    assert Enterprise.objects.count() == 1 and Site.objects.count() == 1
 
 
 def test_a_command_acts_as_the_system_actor(org):
