@@ -16,6 +16,10 @@ def test_a_brand_for_another_unit_is_refused(org):
             actor=org.user("leader_a"), code="x", name="别人的品牌", owner=org.community_b
         )
     assert not Brand.objects.exists()
+    services.brand_create(  # for their own community the same call goes through
+        actor=org.user("leader_a"), code="x", name="自己的品牌", owner=org.community_a
+    )
+    assert Brand.objects.get().owner == org.community_a
 
 
 def test_a_command_may_act_as_the_system(org):
@@ -31,3 +35,6 @@ def test_a_cadre_cannot_cancel_a_session(org, study):
     study.refresh_from_db()
     assert study.status == "planned"
     assert not SessionChange.objects.exists()
+    services.session_cancel(session=study, actor=org.user("leader_a"), reason="改期")
+    study.refresh_from_db()
+    assert study.status == "cancelled"  # the organiser cancels the same session
