@@ -112,3 +112,26 @@ def test_only_the_campaign_office_edits_the_campaign_and_its_tree(org, campaign,
     assert {n.code: n.weight for n in campaign.nodes.all()} == before
     assert campaign.name != "改名" and campaign.bonus_cap != D("50")
     assert (GroupMembership.objects.count(), Period.objects.count()) == (members, periods)
+
+
+def test_the_campaign_office_makes_the_edits_refused_to_outsiders(org, campaign):
+    """The positive control of the test above: the same calls go through for the office."""
+    actor = org.user("office")
+    leaf = campaign.nodes.get(code="arena")
+    indicator_node_update(
+        node=leaf, parent=leaf.parent, fields=_fields(leaf, name="擂台"), actor=actor
+    )
+    campaign_update(
+        campaign=campaign,
+        name="改名",
+        preview_days=1,
+        bonus_cap=D("50"),
+        penalty_cap=D("0"),
+        status=campaign.status,
+        actor=actor,
+    )
+    campaign_sync_members(campaign=campaign, actor=actor)
+    campaign_create_periods(campaign=campaign, actor=actor)
+    campaign.refresh_from_db()
+    assert campaign.nodes.get(code="arena").name == "擂台"
+    assert (campaign.name, campaign.bonus_cap) == ("改名", D("50"))
