@@ -59,6 +59,14 @@ def test_appeal_file_refuses_a_user_without_the_right_to_appeal_for_the_unit(org
             actor=org.user(who),
         )
     assert not Appeal.objects.exists()
+    appeal_file(  # the same appeal by the unit's leader is filed
+        sheet=sheet,
+        unit=org.community_a,
+        leaf=campaign.nodes.get(code="assessment"),
+        text="分数偏低",
+        actor=org.user("leader_a"),
+    )
+    assert Appeal.objects.count() == 1
 
 
 def test_appeal_file_refuses_the_leader_of_another_community(org):
@@ -105,6 +113,24 @@ def test_manual_points_and_bonus_requests_need_the_right_to_assess(org, who):
             actor=org.user(who),
         )
     assert not ManualAssessment.objects.exists() and not Adjustment.objects.exists()
+    evaluator = org.user("evaluator")  # the same two calls by an evaluator are kept
+    manual_assess(
+        period=period,
+        leaf=campaign.nodes.get(code="assessment"),
+        unit=org.community_a,
+        points=D("40"),
+        comment="满分",
+        actor=evaluator,
+    )
+    adjustment_request(
+        period=period,
+        unit=org.community_a,
+        kind="bonus",
+        points=D("5"),
+        reason="表彰",
+        actor=evaluator,
+    )
+    assert ManualAssessment.objects.count() == 1 and Adjustment.objects.count() == 1
 
 
 def test_an_evaluator_cannot_decide_a_bonus_only_the_office_does(org):
@@ -138,6 +164,10 @@ def test_the_requester_never_approves_their_own_item(org):
         adjustment_decide(adjustment=item, approve=False, actor=office, note="撤回")
     item.refresh_from_db()
     assert item.status == "pending"
+    second = make_person("office_2", org.subdistrict, [(Role.OFFICE, org.subdistrict)])
+    adjustment_decide(adjustment=item, approve=False, actor=second.user, note="撤回")
+    item.refresh_from_db()
+    assert item.status == "rejected"  # another office member decides it
 
 
 def test_a_grid_worker_with_an_evaluator_role_cannot_score_their_community(org):
@@ -153,6 +183,16 @@ def test_a_grid_worker_with_an_evaluator_role_cannot_score_their_community(org):
             actor=gridder.user,
         )
     assert not ManualAssessment.objects.exists()
+    street = make_person("street_eval", org.subdistrict, [(Role.EVALUATOR, org.subdistrict)])
+    manual_assess(  # an evaluator sitting outside 湘湖 scores it
+        period=period,
+        leaf=campaign.nodes.get(code="assessment"),
+        unit=org.community_a,
+        points=D("40"),
+        comment="满分",
+        actor=street.user,
+    )
+    assert ManualAssessment.objects.get().unit == org.community_a
 
 
 def _judge_period(org):
@@ -201,20 +241,39 @@ def test_nobody_enters_panel_scores_for_their_own_unit_in_another_judges_name(or
             actor=org.user("evaluator"),  # sits in 党政办
         )
     assert not PanelScore.objects.exists()
+    panel_score_enter(  # the judge, who sits outside 党政办, enters it in their own name
+        period=period,
+        panel="arena",
+        judge=street_judge,
+        unit=org.office,
+        score=D("100"),
+        actor=street_judge.user,
+    )
+    assert PanelScore.objects.get().unit == org.office
 
 
 def test_checklist_items_are_set_by_the_campaign_office_only(org):
     campaign, _period = january(org)
+    # The campaign's own checklist, so that only the actor can be the reason of a refusal.
+    code = campaign.nodes.filter(source="checklist").first().source_params["checklist"]
     for who in ("evaluator", "leader_a", "cadre_a"):
         with pytest.raises(NotAllowed):
             checklist_items_create(
                 campaign=campaign,
-                checklist="red",
+                checklist=code,
                 name="红色物业",
                 units=[org.community_a],
                 actor=org.user(who),
             )
     assert not ChecklistItem.objects.exists()
+    checklist_items_create(
+        campaign=campaign,
+        checklist=code,
+        name="红色物业",
+        units=[org.community_a],
+        actor=org.user("office"),
+    )
+    assert ChecklistItem.objects.get().unit == org.community_a  # set by the office
 
 
 def test_a_checklist_item_is_marked_done_only_by_its_units_people(org):
@@ -255,3 +314,9 @@ def test_rater_panels_and_links_are_managed_by_the_campaign_office_only(org):
     assert RaterPanel.objects.count() == 1 and Rater.objects.count() == 1
     rater.refresh_from_db()
     assert rater.revoked_at is None
+    office = org.user("office")  # the campaign office makes the same three calls
+    rater_panel_create(campaign=campaign, code="x", name="x", actor=office)
+    rater_add(panel=panel, name="李大伯", actor=office)
+    rater_revoke(rater=rater, actor=office)
+    rater.refresh_from_db()
+    assert RaterPanel.objects.count() == 2 and Rater.objects.count() == 2 and rater.revoked_at
