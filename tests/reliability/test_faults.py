@@ -28,7 +28,7 @@ KILLS: list[str] = []  # every kill survived, for the figures of docs/security.m
 def demo(tmp_path_factory):
     with site(tmp_path_factory.mktemp("faults")) as built:
         built.manage("migrate", "-v0")
-        built.manage("load_demo", "--only", "campaigns", "--today", f"{YEAR}-03-18")
+        built.manage("load_demo", "--only", "campaigns,scoring", "--today", f"{YEAR}-03-18")
         built.manage("score", CAMPAIGN, f"{YEAR}-03")  # in preview, no appeal: publishable
         yield built
 

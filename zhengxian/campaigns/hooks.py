@@ -22,7 +22,7 @@ hooks.register(
     NavSection("campaign", _("Campaign"), "trophy", ("campaigns", "scoring")),
     order=20,
 )
-# Last: the campaign scores and publishes the past months from every other record.
+# After every other record: the scoring builder (order 110) then scores the past months.
 hooks.register("demo_builders", DemoBuilder("zhengxian.campaigns.demo"), order=100)
 
 

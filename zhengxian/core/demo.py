@@ -17,7 +17,8 @@ run's seed and the builder's ``seed_key`` (its module unless it moved), so addin
 never changes what another one generates. Builders run by ``order``: the organisation
 (`zhengxian.orgs.demo`, order 0) first, since everything hangs on it and later builders find
 it through its lookups (`subdistrict()`, `communities()`, `offices()`, `grids()`); the
-campaign last, since it scores and publishes the past months from every other record.
+campaign and its scoring last, since they score and publish the past months from every other
+record.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ Hook names (an unknown name is an error, so a typo fails at start-up):
 - ``navigation_sections`` — `zhengxian.core.navigation.NavSection`: a menu grouping the
   entries of some URL namespaces; sections show by ``order``.
 - ``demo_builders`` — `zhengxian.core.demo.DemoBuilder`: a part of ``manage.py load_demo``;
-  builders run by ``order`` (the organisation first, the campaign last).
+  builders run by ``order`` (the organisation first, the campaign and its scoring last).
 - ``audit`` — a function without arguments that calls `zhengxian.audit.registry.audited`
   for the app's models; the audit app calls each one when it is ready.
 - ``campaign_sections`` — `zhengxian.campaigns.sections.CampaignSection`: a card of the

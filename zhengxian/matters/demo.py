@@ -24,7 +24,7 @@ From 1 January of ``today``'s year up to ``today``, for the organisation of
 Every text is invented (households are "3幢2单元王阿姨" and the like). Everything is written
 through the services, backdated with their ``at`` argument, so it is checked and audited.
 The records feed the preset campaign's service and governance leaves, so this builder runs
-before ``zhengxian.campaigns.demo`` scores the months. Idempotent: when demo visits exist,
+before ``zhengxian.scoring.demo`` scores the months. Idempotent: when demo visits exist,
 nothing is done (the builders run in one transaction, so there is never half a demo).
 """
 

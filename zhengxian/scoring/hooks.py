@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from zhengxian.audit.registry import audited
 from zhengxian.campaigns.sections import CampaignSection
 from zhengxian.core import hooks
+from zhengxian.core.demo import DemoBuilder
 from zhengxian.core.navigation import NavItem
 from zhengxian.orgs.roles import Perm
 
@@ -37,6 +38,15 @@ def audited_models() -> None:
     audited(models.RaterPanel, unit_of=lambda p: p.campaign.owner_unit)
     audited(models.Rater, unit_of=lambda r: r.panel.campaign.owner_unit)
 
+
+# After the campaign (order 100): a year of inputs, the scored and published months and an
+# open appeal. The seed key is the campaign builder's, which entered them before the split,
+# so that the demo stays the same.
+hooks.register(
+    "demo_builders",
+    DemoBuilder("zhengxian.scoring.demo", seed_key="zhengxian.campaigns.demo"),
+    order=110,
+)
 
 # The campaign page shows the periods with their newest version and open appeals.
 hooks.register(
