@@ -48,6 +48,11 @@ def test_cadres_cannot_open_sessions(org, study, clock):
         services.session_open(session=study, actor=org.user("cadre_a"))
     with pytest.raises(NotAllowed):
         services.session_rotate_token(session=study, actor=org.user("cadre_a"))
+    study.refresh_from_db()
+    assert study.status == SessionStatus.PLANNED
+    opened = services.session_open(session=study, actor=org.user("leader_a"))  # the organiser
+    assert opened.status == SessionStatus.OPEN
+    assert services.session_rotate_token(session=study, actor=org.user("leader_a")).token
 
 
 def test_a_session_can_be_cancelled_only_before_it_starts(org, study, clock):

@@ -82,6 +82,9 @@ def test_a_cadre_logs_only_for_units_in_scope(org):
         log(org, by="cadre_a", unit=org.community_b)
     with pytest.raises(NotAllowed):
         log(org, by="viewer_b", unit=org.community_b)
+    assert not Visit.objects.exists()
+    own = VisitTarget(kind="community", unit=org.community_b)  # 湖头陈's cadre logs it
+    assert log(org, by="cadre_b", unit=org.community_b, target=own).visit.unit == org.community_b
 
 
 def test_an_enterprise_typed_twice_is_one_register_entry(org):
