@@ -80,6 +80,9 @@ def test_nobody_but_the_lead_leader_decides(org, overdue):
             services.date_request_decide(actor=org.user(who), request=pending, approve=True)
     overdue.refresh_from_db()
     assert overdue.planned_date == day(-5)
+    services.date_request_decide(actor=org.user("project_lead"), request=pending, approve=True)
+    overdue.refresh_from_db()
+    assert overdue.planned_date == day(20)  # the lead leader's decision moves it
 
 
 def test_the_office_and_the_lead_leader_move_dates_directly(org, overdue):
@@ -104,6 +107,8 @@ def test_the_unit_cannot_delete_its_overdue_milestone_either(org, overdue):
     with pytest.raises(PermissionDenied):
         services.milestone_delete(actor=org.user("leader_a"), milestone=overdue)
     assert Milestone.objects.filter(pk=overdue.pk).exists()
+    services.milestone_delete(actor=org.user("office"), milestone=overdue)
+    assert not Milestone.objects.filter(pk=overdue.pk).exists()  # the office may
 
 
 def test_the_import_cannot_move_an_overdue_milestone_of_the_importers_unit(org, overdue):

@@ -197,6 +197,9 @@ def test_only_someone_who_may_assess_the_unit_enters_a_panel_score(org, january)
     cadre = org.people["cadre_b"]
     with pytest.raises(NotAllowed):
         _enter(january, cadre, org.community_a, "80")
+    assert not PanelScore.objects.exists()
+    _enter(january, org.people["evaluator"], org.community_a, "80")  # an evaluator may
+    assert PanelScore.objects.get().unit == org.community_a
 
 
 def test_several_scores_are_entered_all_or_none(org, january, judges):
