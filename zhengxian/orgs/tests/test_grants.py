@@ -113,6 +113,13 @@ def test_office_cannot_grant_a_role_above_its_own_scope(org):
         )
 
     assert (Role.EVALUATOR, org.district.pk) not in roles_of(org.people["cadre_b"])
+    services.role_assign(  # the same grant over the office's own sub-district goes through
+        actor=org.user("office"),
+        person=org.people["cadre_b"],
+        role=Role.EVALUATOR,
+        unit=org.subdistrict,
+    )
+    assert (Role.EVALUATOR, org.subdistrict.pk) in roles_of(org.people["cadre_b"])
 
 
 def test_the_role_form_offers_a_unit_leader_only_cadre_and_viewer(org, login):
@@ -203,6 +210,10 @@ def test_role_assign_service_refuses_a_self_grant(org):
         )
 
     assert roles_of(leader) == {(Role.UNIT_LEADER, org.community_a.pk)}
+    services.role_assign(  # granted by someone else, the same role is given
+        actor=org.user("office"), person=leader, role=Role.EVALUATOR, unit=org.community_a
+    )
+    assert (Role.EVALUATOR, org.community_a.pk) in roles_of(leader)
 
 
 def test_person_create_refuses_a_role_the_actor_may_not_grant_and_saves_nothing(org):
@@ -235,6 +246,8 @@ def test_person_create_outside_the_actors_scope_is_refused(org):
         services.person_create(actor=org.user("leader_a"), name="外人", unit=org.community_b)
 
     assert not Person.objects.filter(name="外人").exists()
+    services.person_create(actor=org.user("office"), name="外人", unit=org.community_b)
+    assert Person.objects.get(name="外人").unit == org.community_b  # inside the office's scope
 
 
 def test_unit_services_check_the_actor(org):
@@ -261,6 +274,9 @@ def test_unit_services_check_the_actor(org):
         actor=org.user("office"), code="X3", name="新社区", kind="community", parent=org.subdistrict
     )
     assert unit.path.startswith(org.subdistrict.path)
+    services.unit_update(actor=org.user("office"), unit=org.grid_a, name="改名")
+    org.grid_a.refresh_from_db()
+    assert org.grid_a.name == "改名"  # the rename refused to the unit leader, by the office
 
 
 # ---------------------------------------------------------------------------------------
@@ -365,6 +381,14 @@ def test_person_update_service_refuses_an_account_with_a_wider_role(office_leade
         )
     with pytest.raises(NotAllowed):
         services.person_reset_password(actor=office_leader.user, person=org.people["office"])
+    clerk = org.people["office"]
+    clerk.user.refresh_from_db()
+    assert clerk.is_active and not clerk.user.must_change_password
+    # Another member of the office, who may grant its role, manages the same account.
+    colleague = make_person("office_2", org.subdistrict, [(Role.OFFICE, org.subdistrict)])
+    services.person_reset_password(actor=colleague.user, person=clerk)
+    clerk.user.refresh_from_db()
+    assert clerk.user.must_change_password
 
 
 # ---------------------------------------------------------------------------------------
