@@ -11,7 +11,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from zhengxian.engine.sources import registry
 from zhengxian.engine.types import DimensionSpec, LeafSpec, MethodSpec
+from zhengxian.orgs.models import UnitKind
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
 
@@ -248,8 +250,6 @@ def tree_to_specs(roots: list[TreeNode]) -> tuple[DimensionSpec | LeafSpec, ...]
 def stored_source_params(source: str, params: Any) -> dict[str, Any]:
     """A leaf's stored ``source_params`` in the types the campaign file reader gives them:
     lists as tuples and ``decimal`` parameters (stored as text) as Decimals."""
-    from zhengxian.engine.sources import registry
-
     if not isinstance(params, dict):
         return params  # type: ignore[no-any-return]
     specs = registry.get(source).params if source in registry else {}
@@ -295,8 +295,6 @@ class GroupRow:
     @property
     def selects(self) -> str:
         """What the group selects: 社区、科室 (unit kinds) and unit codes."""
-        from zhengxian.orgs.models import UnitKind
-
         labels = {value: str(label) for value, label in UnitKind.choices}
         kinds = [labels.get(kind, kind) for kind in self.group.unit_kinds]
         return "、".join([*kinds, *self.group.unit_codes])

@@ -4,6 +4,8 @@ from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
+from zhengxian.engine.sources import registry
+
 
 class ScoringConfig(AppConfig):
     name = "zhengxian.scoring"
@@ -11,7 +13,4 @@ class ScoringConfig(AppConfig):
     verbose_name = _("Scoring")
 
     def ready(self) -> None:
-        from zhengxian.engine.sources import registry
-
         registry.populate(autodiscover_modules)
-        from . import evidence_describers  # noqa: F401

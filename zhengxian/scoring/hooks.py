@@ -11,7 +11,10 @@ from zhengxian.core.demo import DemoBuilder
 from zhengxian.core.navigation import NavItem
 from zhengxian.orgs.roles import Perm
 
-from . import models
+from . import (
+    evidence_describers,  # noqa: F401 - registers the evidence describers
+    models,
+)
 from .selectors.periods import campaign_periods_section
 
 for item in (
