@@ -25,7 +25,7 @@ from zhengxian.orgs.scope import require, scope_for
 from .. import services
 from ..deadlines import DUE_SOON_DAYS, deadline_status
 from ..forms import AttachmentForm, MatterFilterForm, MatterForm, TransitionForm, default_deadline
-from ..models import MatterAttachment, MatterOrigin, MatterState
+from ..models import MatterAttachment, MatterOrigin
 from ..personal import phone_for
 from ..selectors.matters import (
     MatterFilters,
@@ -38,7 +38,7 @@ from ..selectors.matters import (
 )
 from ..selectors.registers import target_communities_for
 from ..services.confirmations import may_send, needs_confirmation
-from ..workflow import ACTION_LABELS, MATTER_FLOW, WAITING_STATES, Action, Actor
+from ..workflow import ACTION_LABELS, MATTER_FLOW, OPEN_STATES, WAITING_STATES, Action, Actor
 from .common import HtmxRequest, paginate, working_units
 
 FIELD_PATTERN = re.compile(r"^[a-z0-9_-]{1,40}$")
@@ -190,7 +190,7 @@ def matter_detail(request: HttpRequest, matter_id: int) -> HttpResponse:
         "confirm_form": TransitionForm(auto_id="id_confirm_%s")
         if Action.CLOSE in actions
         else None,
-        "attachment_form": AttachmentForm() if matter.state != MatterState.CLOSED else None,
+        "attachment_form": AttachmentForm() if matter.state in OPEN_STATES else None,
         "deadline_status": deadline_status(matter, today),
         "today": today,
         "mediation": getattr(matter, "mediation", None)
