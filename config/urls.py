@@ -6,7 +6,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("zhengxian.accounts.urls")),
     path("orgs/", include("zhengxian.orgs.urls")),
-    path("audit/", include("zhengxian.audit.urls")),
+    path("audit/", include("zhengxian.audit_pages.urls")),
     path("campaigns/", include("zhengxian.campaigns.urls")),
     path("", include("zhengxian.scoring.urls")),  # /scores/… and /campaigns/<id>/periods/…
     path("matters/", include("zhengxian.matters.urls")),
@@ -21,6 +21,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
 # each kind is served only by a view that checks the user's scope (matters:attachment,
 # projects:photo, activities:attachment, scoring:attachment, the public project photo).
 
-handler403 = "zhengxian.audit.views.permission_denied"
+handler403 = "zhengxian.audit_pages.views.permission_denied"
 handler404 = "zhengxian.core.views.page_not_found"
 handler500 = "zhengxian.core.views.server_error"

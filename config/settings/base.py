@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "zhengxian.accounts",
     "zhengxian.orgs",
     "zhengxian.audit",
+    "zhengxian.audit_pages",
     "zhengxian.campaigns",
     "zhengxian.scoring",
     "zhengxian.activities",
@@ -149,7 +150,7 @@ AXES_VERBOSE = False
 # it trusts (0 = none: X-Forwarded-For is ignored, since any client can forge it), and one
 # function gives axes and the audit log the same client address.
 ZHENGXIAN_TRUSTED_PROXY_COUNT = int(os.environ.get("ZHENGXIAN_TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "zhengxian.accounts.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "zhengxian.core.client_ip.client_ip"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -10,8 +10,8 @@ from django.http import HttpRequest
 
 from zhengxian.audit.models import Action, Outcome
 from zhengxian.audit.services import record_event
+from zhengxian.core.client_ip import client_ip
 
-from .client_ip import client_ip
 from .sessions import mark_started
 
 

@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext_lazy as _
 
 from zhengxian.core import hooks
-from zhengxian.core.navigation import NavItem
-from zhengxian.orgs.roles import Perm
 
 from .registry import audited
-
-hooks.register(
-    "navigation", NavItem(_("Audit log"), "audit:entry_list", "journal-check", Perm.VIEW_AUDIT)
-)
 
 
 @hooks.register("audit")

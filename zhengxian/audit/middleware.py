@@ -4,8 +4,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from zhengxian.accounts.client_ip import client_ip
 from zhengxian.core.acting import acting_as, from_address
+from zhengxian.core.client_ip import client_ip
 
 
 class AuditActorMiddleware:

@@ -5,9 +5,9 @@ from typing import Any
 from django.db import models, transaction
 from django.http import HttpRequest
 
-from zhengxian.accounts.client_ip import client_ip
 from zhengxian.core import clock
 from zhengxian.core.acting import current_actor, current_ip
+from zhengxian.core.client_ip import client_ip
 
 from .chain import canonical_entry, entry_hash
 from .models import Action, AuditEntry, ChainHead, Outcome
@@ -105,10 +105,10 @@ def record_event(
 def _own_unit_path(actor: Any) -> str:
     if actor is None or isinstance(actor, str) or getattr(actor, "pk", None) is None:
         return ""
-    from zhengxian.orgs.models import Person
-
-    path = Person.objects.filter(user_id=actor.pk).values_list("unit__path", flat=True).first()
-    return path or ""
+    # The person record (orgs) through the user's reverse relation: the log sits below orgs.
+    person = getattr(actor, "person", None)
+    unit = getattr(person, "unit", None) if person is not None else None
+    return getattr(unit, "path", "") or ""
 
 
 def _append(**fields: Any) -> AuditEntry:

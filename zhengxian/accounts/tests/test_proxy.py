@@ -8,7 +8,7 @@ import pytest
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
-from zhengxian.accounts.client_ip import client_ip
+from zhengxian.core.client_ip import client_ip
 from zhengxian.orgs.testing import PASSWORD
 
 PROXY = "10.0.0.2"

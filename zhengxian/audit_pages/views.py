@@ -9,14 +9,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from zhengxian.audit.models import Action
+from zhengxian.audit.services import record_denied
 from zhengxian.core.errors import NotAllowed
 from zhengxian.core.forms import BootstrapForm
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
 
-from .models import Action
 from .selectors import audited_model_choices, entries_visible_to
-from .services import record_denied
 
 
 class AuditFilterForm(BootstrapForm):

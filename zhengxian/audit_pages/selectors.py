@@ -5,10 +5,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from zhengxian.audit.models import AuditEntry
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
-
-from .models import AuditEntry
 
 
 def entries_visible_to(
@@ -47,7 +46,7 @@ def entries_visible_to(
 def audited_model_choices() -> list[tuple[str, str]]:
     from django.apps import apps
 
-    from .registry import _registry
+    from zhengxian.audit.registry import _registry
 
     choices = []
     for model_class in _registry:
