@@ -11,13 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhengxian.engine.evidence import EvidenceItem, evidence_describer, evidence_ref
+from zhengxian.engine.evidence import EvidenceItem, evidence_ref
 
 from . import rules
 from .models import Session, SignIn
 
 
-@evidence_describer("activities.session")
 def describe_sessions(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     rows = Session.objects.filter(pk__in=pks).select_related("activity__organiser")
     return {
@@ -38,7 +37,6 @@ def describe_sessions(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     }
 
 
-@evidence_describer("activities.signin")
 def describe_sign_ins(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     rows = SignIn.objects.filter(pk__in=pks).select_related("session__activity", "person")
     items = {}

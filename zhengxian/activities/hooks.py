@@ -10,10 +10,7 @@ from zhengxian.core.demo import DemoBuilder
 from zhengxian.core.navigation import NavItem, NavSection
 from zhengxian.orgs.roles import Perm
 
-from . import (
-    evidence,  # noqa: F401 - registers the evidence describers
-    models,
-)
+from . import evidence, indicator_sources, models
 
 for item in (
     NavItem(_("Study and training"), "activities:activity_list", "journal-bookmark", Perm.VIEW_ORG),
@@ -38,3 +35,18 @@ def audited_models() -> None:
     audited(models.ExpectedAttendee, models.SignIn)  # the attendee's unit
     audited(models.Brand, unit_of=lambda brand: brand.owner)
     audited(models.Season, unit_of=lambda season: season.brand.owner)
+
+
+# The indicator sources it brings, and the describers of the records their evidence names.
+for source in (
+    indicator_sources.AttendanceRateSource,
+    indicator_sources.StudySessionsHeldSource,
+    indicator_sources.EventParticipantsSource,
+    indicator_sources.AllianceEventsSource,
+):
+    hooks.register("indicator_sources", source)
+for describer in (
+    ("activities.session", evidence.describe_sessions),
+    ("activities.signin", evidence.describe_sign_ins),
+):
+    hooks.register("evidence_describers", describer)

@@ -15,7 +15,7 @@ from typing import Any
 from django.utils.translation import gettext_noop
 
 from zhengxian.campaigns.models import Period
-from zhengxian.engine.sources import ParamSpec, registry
+from zhengxian.engine.sources import ParamSpec
 from zhengxian.engine.types import RawValue, UnitId
 
 from . import figures
@@ -49,13 +49,13 @@ def _counts(
     return values
 
 
-@registry.register
 class AttendanceRateSource:
     """Sign-ins ÷ expected attendances of the unit's people at held sessions."""
 
     name = "attendance_rate"
     label = gettext_noop("Roster sign-ins ÷ people expected")
     kind = "rate"
+    evidence_models = ("activities.session", "activities.signin")
     params = ACTIVITY_PARAMS
 
     def compute(
@@ -64,13 +64,13 @@ class AttendanceRateSource:
         return _rates(figures.attendance_by_unit(period.first_month, period.last_month, params))
 
 
-@registry.register
 class StudySessionsHeldSource:
     """Sessions held ÷ sessions planned (scheduled and not cancelled) by the unit."""
 
     name = "study_sessions_held"
     label = gettext_noop("Sessions held ÷ sessions planned")
     kind = "rate"
+    evidence_models = ("activities.session", "activities.signin")
     params = ACTIVITY_PARAMS
 
     def compute(
@@ -79,13 +79,13 @@ class StudySessionsHeldSource:
         return _rates(figures.sessions_held_by_unit(period.first_month, period.last_month, params))
 
 
-@registry.register
 class EventParticipantsSource:
     """Participants (人次) of the unit's held events."""
 
     name = "event_participants"
     label = gettext_noop("Event participants")
     kind = "count"
+    evidence_models = ("activities.session", "activities.signin")
     params: Mapping[str, ParamSpec] = {
         "brand": ParamSpec("str", help="Only events of this brand, e.g. 寻梦城河"),
     }
@@ -99,13 +99,13 @@ class EventParticipantsSource:
         return _counts(tallies, unit_ids)
 
 
-@registry.register
 class AllianceEventsSource:
     """Held sessions of the unit's party-alliance events (党建联建)."""
 
     name = "alliance_events"
     label = gettext_noop("Party-alliance events held")
     kind = "count"
+    evidence_models = ("activities.session", "activities.signin")
     params: Mapping[str, ParamSpec] = {
         "alliance": ParamSpec("str", help="Only events of this alliance, e.g. 厢心力"),
     }

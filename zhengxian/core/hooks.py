@@ -34,6 +34,16 @@ Hook names (an unknown name is an error, so a typo fails at start-up):
 - ``leaf_records`` — a function ``(node_ids: list[int]) -> bool`` saying whether the app
   holds records against these indicator nodes; `zhengxian.campaigns.services` refuses to
   delete a node while one says yes (scoring: assessments, appeals, corrected scores).
+- ``indicator_sources`` — an indicator source (`zhengxian.engine.sources.IndicatorSource`: a
+  class, instantiated without arguments, or an object) that turns a period's records into
+  raw values; its ``evidence_models`` names the models ("app_label.model") of the records
+  its evidence references. `zhengxian.scoring.plugins.load_plugins` registers them in the
+  engine's source registry when scoring is ready.
+- ``evidence_describers`` — a pair ``(model_label, describe)``: ``describe(pks) ->
+  {pk: EvidenceItem}`` turns references to records of ``model_label`` ("matters.matter")
+  back into records a person can open (`zhengxian.engine.evidence`). Read by
+  `zhengxian.scoring.plugins.load_plugins`, which refuses to start (ImproperlyConfigured)
+  while a source's ``evidence_models`` names a model that has no describer.
 
 To add a hook name, add it to `HOOK_NAMES` and to the list above, and say there what its
 values are and who reads them.
@@ -59,6 +69,8 @@ HOOK_NAMES: frozenset[str] = frozenset(
         "audit",
         "campaign_sections",
         "leaf_records",
+        "indicator_sources",
+        "evidence_describers",
     }
 )
 MODULE_NAME = "hooks"

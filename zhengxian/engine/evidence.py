@@ -2,10 +2,13 @@
 open.
 
 A source returns, with each raw value, the references of the records it counted, built with
-`evidence_ref` / `evidence_refs`. Each app that owns records registers a describer for its
-models: a function that takes a list of primary keys and returns, with one query, an
-`EvidenceItem` per key it finds. The score card calls `describe_evidence` with a leaf's
-references and shows what comes back, so every point can be traced to its records.
+`evidence_ref` / `evidence_refs`, and declares the models of those records in its
+``evidence_models``. Each app that owns records declares a describer for its models in its
+``hooks.py`` (hook ``evidence_describers``): a function that takes a list of primary keys and
+returns, with one query, an `EvidenceItem` per key it finds. The scoring app hands them to
+`register_describer` at start-up, after checking that every model a source declares has
+one. The score card calls `describe_evidence` with a leaf's references and shows what comes
+back, so every point can be traced to its records.
 """
 
 from __future__ import annotations
@@ -31,14 +34,27 @@ class EvidenceItem:
 _describers: dict[str, Describer] = {}
 
 
-def evidence_describer(model_label: str) -> Callable[[Describer], Describer]:
-    """Registers ``describe(pks) -> {pk: EvidenceItem}`` for ``model_label`` (lower case)."""
+def register_describer(model_label: str, describer: Describer) -> Describer:
+    """Registers ``describe(pks) -> {pk: EvidenceItem}`` for ``model_label`` ("app.model").
 
-    def decorator(function: Describer) -> Describer:
-        _describers[model_label.lower()] = function
-        return function
+    Registering the same function again is a no-op; another function for a model that has
+    one raises ``ValueError``.
+    """
+    label = model_label.lower()
+    existing = _describers.get(label)
+    if existing is not None and existing is not describer:
+        raise ValueError(
+            f"The evidence of {label!r} already has a describer "
+            f"({existing.__module__}.{existing.__qualname__}); cannot also register "
+            f"{describer.__module__}.{describer.__qualname__}."
+        )
+    _describers[label] = describer
+    return describer
 
-    return decorator
+
+def described_models() -> frozenset[str]:
+    """The model labels that have a describer."""
+    return frozenset(_describers)
 
 
 def evidence_ref(model_label: str, pk: int) -> str:

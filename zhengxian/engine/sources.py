@@ -1,17 +1,16 @@
 """The registry of indicator sources: named plug-ins that turn a period's records into raw values.
 
-A plain class in the manner of ``django.apps.registry`` and Wagtail's hooks: sources register
-themselves by name (usually with the ``@registry.register`` decorator in an app's
-``indicator_sources.py``), ``populate()`` imports those modules once, and lookups fail with an
-error that names what *is* registered. Nothing here imports Django: the scoring app hands
-``populate()`` Django's module autodiscovery, so the campaign file and the scoring engine can
-be used and tested without configured settings.
+A plain class in the manner of ``django.apps.registry``: sources are registered by name, and
+lookups fail with an error that names what *is* registered. The apps declare their sources in
+their ``hooks.py`` (hook ``indicator_sources``); the scoring app hands them to ``populate()``
+at start-up. Nothing here imports Django, so the campaign file and the scoring engine can be
+used and tested without configured settings.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol, TypeVar, runtime_checkable
@@ -24,8 +23,6 @@ PARAM_TYPES: tuple[str, ...] = ("int", "decimal", "str", "bool", "list")
 # Known kinds; the set is open (a plug-in may bring its own), these are the ones the
 # campaign file treats specially or documents.
 SOURCE_KINDS: tuple[str, ...] = ("rate", "count", "mean", "manual", "checklist")
-
-DISCOVERY_MODULE = "indicator_sources"
 
 
 @dataclass(frozen=True)
@@ -62,6 +59,9 @@ class IndicatorSource(Protocol):
     label: str
     kind: str
     params: Mapping[str, ParamSpec]
+    # Optional: the model labels ("app_label.model") of the records the source's evidence
+    # references; each must have an evidence describer, which start-up checks.
+    # evidence_models: tuple[str, ...]
 
     def compute(
         self, *, period: Any, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
@@ -94,10 +94,9 @@ S = TypeVar("S")
 class SourceRegistry:
     """Indicator sources by name."""
 
-    def __init__(self, discovery_module: str = DISCOVERY_MODULE) -> None:
+    def __init__(self) -> None:
         self._sources: dict[str, IndicatorSource] = {}
         self._registered_objects: dict[str, object] = {}  # what register() was given, per name
-        self.discovery_module = discovery_module
         self.ready = False
         self._lock = threading.RLock()
 
@@ -156,18 +155,19 @@ class SourceRegistry:
 
     # -- discovery ------------------------------------------------------------------------
 
-    def populate(self, discover: Callable[[str], object]) -> None:
-        """Imports the ``indicator_sources`` module of every installed app, once.
+    def populate(self, sources: Callable[[], Iterable[object]]) -> None:
+        """Registers the sources that ``sources()`` returns, once.
 
-        Called from the scoring app's ``AppConfig.ready()`` with Django's
-        ``autodiscover_modules`` as ``discover``, so that this module imports no Django.
+        Called from the scoring app's ``AppConfig.ready()`` with the values of the hook
+        ``indicator_sources``, so that this module imports no Django.
         """
         if self.ready:
             return
         with self._lock:
             if self.ready:
                 return
-            discover(self.discovery_module)
+            for source in sources():
+                self.register(source)
             self.ready = True
 
     # -- lookup ---------------------------------------------------------------------------

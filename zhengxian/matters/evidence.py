@@ -8,12 +8,11 @@ from collections.abc import Mapping, Sequence
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from zhengxian.engine.evidence import EvidenceItem, evidence_describer, evidence_ref
+from zhengxian.engine.evidence import EvidenceItem, evidence_ref
 
 from .models import Matter, MatterState, MediationCase, MediationOutcome, Visit
 
 
-@evidence_describer("matters.visit")
 def describe_visits(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     visits = Visit.objects.filter(pk__in=pks).select_related(
         "unit", "target_unit", "enterprise", "site"
@@ -31,7 +30,6 @@ def describe_visits(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     }
 
 
-@evidence_describer("matters.matter")
 def describe_matters(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     matters = Matter.objects.filter(pk__in=pks).select_related("responsible_unit")
     items = {}
@@ -53,7 +51,6 @@ def describe_matters(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     return items
 
 
-@evidence_describer("matters.mediationcase")
 def describe_mediation_cases(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     cases = MediationCase.objects.filter(pk__in=pks).select_related("matter")
     return {

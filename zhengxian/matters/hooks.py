@@ -10,7 +10,7 @@ from zhengxian.core.demo import DemoBuilder
 from zhengxian.core.navigation import NavItem, NavSection
 from zhengxian.orgs.roles import Perm
 
-from . import evidence  # noqa: F401 - registers the evidence describers
+from . import evidence, indicator_sources
 from . import models as m
 
 for item in (
@@ -62,3 +62,21 @@ def audited_models() -> None:
     )
     # OutgoingSms is not audited: it is itself the log of what the SMS backend sent.
     # MatterGram is not audited: a derived index of the matter's text, rebuilt with it.
+
+
+# The indicator sources it brings, and the describers of the records their evidence names.
+for source in (
+    indicator_sources.VisitsCountSource,
+    indicator_sources.MattersClosedOnTimeSource,
+    indicator_sources.MattersSatisfactionSource,
+    indicator_sources.MattersOverdueSource,
+    indicator_sources.MediationSuccessSource,
+    indicator_sources.RectificationCompletionSource,
+):
+    hooks.register("indicator_sources", source)
+for describer in (
+    ("matters.visit", evidence.describe_visits),
+    ("matters.matter", evidence.describe_matters),
+    ("matters.mediationcase", evidence.describe_mediation_cases),
+):
+    hooks.register("evidence_describers", describer)

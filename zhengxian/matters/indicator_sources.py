@@ -21,7 +21,7 @@ from django.utils.translation import gettext_noop
 
 from zhengxian.campaigns.models import Period
 from zhengxian.engine.evidence import evidence_refs
-from zhengxian.engine.sources import ParamSpec, registry
+from zhengxian.engine.sources import ParamSpec
 from zhengxian.engine.types import RawValue, UnitId
 from zhengxian.orgs.models import Person
 from zhengxian.orgs.roles import Role
@@ -79,7 +79,6 @@ def _rate(numerator: int, denominator: int, evidence: tuple[str, ...]) -> RawVal
     )
 
 
-@registry.register
 class VisitsCountSource:
     """Visits made by the unit (and its sub-units) in the period; ``per_cadre`` divides by the
     unit's cadres. A visit by several people counts once."""
@@ -87,6 +86,7 @@ class VisitsCountSource:
     name = "visits_count"
     label = gettext_noop("Visits made by the unit's cadres")
     kind = "count"
+    evidence_models = ("matters.visit",)
     params: Mapping[str, ParamSpec] = {
         "visited": ParamSpec("list", choices=VISITED_CHOICES, help="Only visits to these targets"),
         "per_cadre": ParamSpec("bool", help="Divide by the unit's cadres"),
@@ -126,7 +126,6 @@ class VisitsCountSource:
         return values
 
 
-@registry.register
 class MattersClosedOnTimeSource:
     """Matters due in the period (deadline month in the period) that are closed and whose
     standing resolution came on or before the deadline ÷ matters due in the period."""
@@ -134,6 +133,7 @@ class MattersClosedOnTimeSource:
     name = "matters_closed_on_time"
     label = gettext_noop("Matters closed on time ÷ matters due")
     kind = "rate"
+    evidence_models = ("matters.matter",)
     params = MATTER_PARAMS
 
     def compute(
@@ -177,7 +177,6 @@ SATISFACTION_PARAMS: Mapping[str, ParamSpec] = {
 }
 
 
-@registry.register
 class MattersSatisfactionSource:
     """The mean satisfaction (1–5) of the unit's matters rated in the period (the latest
     rating of each).
@@ -189,6 +188,7 @@ class MattersSatisfactionSource:
     name = "matters_satisfaction"
     label = gettext_noop("Mean satisfaction with matters")
     kind = "mean"
+    evidence_models = ("matters.matter",)
     params = SATISFACTION_PARAMS
 
     def compute(
@@ -229,7 +229,6 @@ class MattersSatisfactionSource:
         }
 
 
-@registry.register
 class MattersOverdueSource:
     """Matters overdue at the end of the period: the deadline fell in or before the period
     and the matter had no standing resolution by the period's last month."""
@@ -237,6 +236,7 @@ class MattersOverdueSource:
     name = "matters_overdue"
     label = gettext_noop("Matters overdue at the end of the period")
     kind = "count"
+    evidence_models = ("matters.matter",)
     params = MATTER_PARAMS
 
     def compute(
@@ -265,7 +265,6 @@ class MattersOverdueSource:
         }
 
 
-@registry.register
 class MediationSuccessSource:
     """Mediation cases concluded in the period with an agreement ÷ cases concluded in the
     period (agreement, referred or withdrawn), per handling (responsible) unit."""
@@ -273,6 +272,7 @@ class MediationSuccessSource:
     name = "mediation_success"
     label = gettext_noop("Mediation cases ending in agreement ÷ cases concluded")
     kind = "rate"
+    evidence_models = ("matters.mediationcase",)
     params: Mapping[str, ParamSpec] = {}
 
     def compute(
@@ -298,7 +298,6 @@ class MediationSuccessSource:
         }
 
 
-@registry.register
 class RectificationCompletionSource:
     """Rectification items due in the period (deadline month in the period) that are closed
     ÷ items due in the period, per responsible unit; ``origin`` and ``action`` narrow the
@@ -307,6 +306,7 @@ class RectificationCompletionSource:
     name = "rectification_completion"
     label = gettext_noop("Rectification items closed ÷ items due")
     kind = "rate"
+    evidence_models = ("matters.matter",)
     params: Mapping[str, ParamSpec] = {
         "origin": ParamSpec("str", choices=RECTIFICATION_CHOICES, help="What the items rectify"),
         "action": ParamSpec("str", help="The code of a special action"),

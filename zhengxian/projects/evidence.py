@@ -10,12 +10,11 @@ from collections.abc import Mapping, Sequence
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from zhengxian.engine.evidence import EvidenceItem, evidence_describer, evidence_ref
+from zhengxian.engine.evidence import EvidenceItem, evidence_ref
 
 from .models import ActionTask, Milestone, ProgressReport, Project
 
 
-@evidence_describer("projects.project")
 def describe_projects(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     return {
         p.pk: EvidenceItem(
@@ -31,7 +30,6 @@ def describe_projects(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     }
 
 
-@evidence_describer("projects.milestone")
 def describe_milestones(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     rows = Milestone.objects.filter(pk__in=pks).select_related("project")
     return {
@@ -52,7 +50,6 @@ def describe_milestones(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     }
 
 
-@evidence_describer("projects.progressreport")
 def describe_reports(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     rows = ProgressReport.objects.filter(pk__in=pks).select_related("project")
     return {
@@ -69,7 +66,6 @@ def describe_reports(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     }
 
 
-@evidence_describer("projects.actiontask")
 def describe_tasks(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     rows = ActionTask.objects.filter(pk__in=pks).select_related("action", "unit")
     return {

@@ -12,10 +12,7 @@ from zhengxian.core.demo import DemoBuilder
 from zhengxian.core.navigation import NavItem, NavSection
 from zhengxian.orgs.roles import Perm
 
-from . import (
-    evidence,  # noqa: F401 - registers the evidence describers
-    models,
-)
+from . import evidence, indicator_sources, models
 
 for item in (
     NavItem(_("Key projects"), "projects:project_list", "kanban", Perm.VIEW_ORG),
@@ -46,3 +43,20 @@ def audited_models() -> None:
     audited(models.ProgressPhoto, unit_of=lambda photo: photo.report.project.unit)
     audited(models.SpecialAction, models.StatusChange)
     audited(models.ActionTask, exclude=derived | {"due_month", "done_month"})
+
+
+# The indicator sources it brings, and the describers of the records their evidence names.
+for source in (
+    indicator_sources.MilestonesOnTimeSource,
+    indicator_sources.InvestmentCompletionSource,
+    indicator_sources.ProjectProgressSource,
+    indicator_sources.SpecialActionCompletionSource,
+):
+    hooks.register("indicator_sources", source)
+for describer in (
+    ("projects.project", evidence.describe_projects),
+    ("projects.milestone", evidence.describe_milestones),
+    ("projects.progressreport", evidence.describe_reports),
+    ("projects.actiontask", evidence.describe_tasks),
+):
+    hooks.register("evidence_describers", describer)

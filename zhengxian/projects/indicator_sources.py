@@ -19,7 +19,7 @@ from django.utils.translation import gettext_noop
 
 from zhengxian.campaigns.models import Period
 from zhengxian.engine.evidence import evidence_ref, evidence_refs
-from zhengxian.engine.sources import ParamSpec, registry
+from zhengxian.engine.sources import ParamSpec
 from zhengxian.engine.types import RawValue, UnitId
 
 from . import status as rules
@@ -53,7 +53,6 @@ def _rate(numerator: Decimal, denominator: Decimal, evidence: tuple[str, ...]) -
     return RawValue(value=value, numerator=numerator, denominator=denominator, evidence=evidence)
 
 
-@registry.register
 class MilestonesOnTimeSource:
     """Milestones due in the period (planned date in it) done on or before their planned
     date ÷ milestones due in the period."""
@@ -61,6 +60,7 @@ class MilestonesOnTimeSource:
     name = "milestones_on_time"
     label = gettext_noop("Key-project milestones done on time ÷ due")
     kind = "rate"
+    evidence_models = ("projects.milestone",)
     params = PROJECT_PARAMS
 
     def compute(
@@ -103,7 +103,6 @@ def _plan_curves(project_ids: Iterable[int]) -> dict[int, list[tuple[dt.date, De
     return curves
 
 
-@registry.register
 class InvestmentCompletionSource:
     """Investment completed in the year up to the period's end (the investment of the
     progress reports of those months) ÷ investment planned for the same span (each project's
@@ -113,6 +112,7 @@ class InvestmentCompletionSource:
     name = "investment_completion"
     label = gettext_noop("Key-project investment completed ÷ planned, year to date")
     kind = "rate"
+    evidence_models = ("projects.project", "projects.progressreport")
     params = PROJECT_PARAMS
 
     def compute(
@@ -165,7 +165,6 @@ def _sorted_refs(refs: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(refs), key=key))
 
 
-@registry.register
 class ProjectProgressSource:
     """Σ reported progress ÷ Σ planned progress at the period's end, over the unit's projects
     whose plan has started by then and that had not already reported 100 % before the period.
@@ -175,6 +174,7 @@ class ProjectProgressSource:
     name = "project_progress"
     label = gettext_noop("Key-project progress against plan")
     kind = "rate"
+    evidence_models = ("projects.project", "projects.progressreport")
     params = PROJECT_PARAMS
 
     def compute(
@@ -218,7 +218,6 @@ class ProjectProgressSource:
         }
 
 
-@registry.register
 class SpecialActionCompletionSource:
     """Tasks of the special action whose deadline falls in the period and that were done by
     the period's end ÷ tasks whose deadline falls in the period, per owner unit."""
@@ -226,6 +225,7 @@ class SpecialActionCompletionSource:
     name = "special_action_completion"
     label = gettext_noop("Special-action tasks done ÷ due")
     kind = "rate"
+    evidence_models = ("projects.actiontask",)
     params: Mapping[str, ParamSpec] = {
         "action": ParamSpec("str", required=True, help="Special action code"),
     }

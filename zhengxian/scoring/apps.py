@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
-from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
-from zhengxian.engine.sources import registry
+from .plugins import load_plugins
 
 
 class ScoringConfig(AppConfig):
@@ -13,4 +12,5 @@ class ScoringConfig(AppConfig):
     verbose_name = _("Scoring")
 
     def ready(self) -> None:
-        registry.populate(autodiscover_modules)
+        # The indicator sources and evidence describers the apps declare in their hooks.py.
+        load_plugins()

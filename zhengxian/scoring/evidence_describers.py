@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from zhengxian.engine.evidence import EvidenceItem, evidence_describer, evidence_ref
+from zhengxian.engine.evidence import EvidenceItem, evidence_ref
 
 from .models import ChecklistItem, ManualAssessment, PanelScore, Rating
 
@@ -22,7 +22,6 @@ def _short(text: str) -> str:
     return Truncator(text).chars(DETAIL_CHARS)
 
 
-@evidence_describer("scoring.checklistitem")
 def describe_checklist_items(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     items = ChecklistItem.objects.filter(pk__in=pks).only(
         "pk", "name", "checklist", "done_on", "evidence_note"
@@ -39,7 +38,6 @@ def describe_checklist_items(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     }
 
 
-@evidence_describer("scoring.panelscore")
 def describe_panel_scores(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     scores = PanelScore.objects.filter(pk__in=pks).select_related("judge")
     return {
@@ -55,7 +53,6 @@ def describe_panel_scores(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     }
 
 
-@evidence_describer("scoring.rating")
 def describe_ratings(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     ratings = Rating.objects.filter(pk__in=pks).select_related("panel")
     return {
@@ -71,7 +68,6 @@ def describe_ratings(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     }
 
 
-@evidence_describer("scoring.manualassessment")
 def describe_manual_assessments(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     assessments = ManualAssessment.objects.filter(pk__in=pks).select_related("assessed_by__person")
     items = {}

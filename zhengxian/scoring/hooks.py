@@ -11,10 +11,7 @@ from zhengxian.core.demo import DemoBuilder
 from zhengxian.core.navigation import NavItem
 from zhengxian.orgs.roles import Perm
 
-from . import (
-    evidence_describers,  # noqa: F401 - registers the evidence describers
-    models,
-)
+from . import evidence_describers, indicator_sources, models
 from .selectors.periods import campaign_periods_section
 
 for item in (
@@ -66,3 +63,20 @@ def scoring_records_on_leaves(node_ids: list[int]) -> bool:
         model.objects.filter(leaf_id__in=node_ids).exists()
         for model in (models.ManualAssessment, models.Appeal, models.LeafOverride)
     )
+
+
+# The indicator sources it brings, and the describers of the records their evidence names.
+for source in (
+    indicator_sources.ManualSource,
+    indicator_sources.ChecklistSource,
+    indicator_sources.PanelSource,
+    indicator_sources.RatingSource,
+):
+    hooks.register("indicator_sources", source)
+for describer in (
+    ("scoring.checklistitem", evidence_describers.describe_checklist_items),
+    ("scoring.panelscore", evidence_describers.describe_panel_scores),
+    ("scoring.rating", evidence_describers.describe_ratings),
+    ("scoring.manualassessment", evidence_describers.describe_manual_assessments),
+):
+    hooks.register("evidence_describers", describer)

@@ -17,19 +17,19 @@ from django.utils.translation import gettext_noop
 
 from zhengxian.campaigns.models import Period
 from zhengxian.engine.evidence import evidence_refs
-from zhengxian.engine.sources import ParamSpec, registry
+from zhengxian.engine.sources import ParamSpec
 from zhengxian.engine.types import RawValue, UnitId
 
 from .models import ChecklistItem, PanelScore, Rating
 
 
-@registry.register
 class ManualSource:
     """Points entered by an evaluator (method `manual`); the engine reads them directly."""
 
     name = "manual"
     label = gettext_noop("Evaluator assessment")
     kind = "manual"
+    evidence_models = ("scoring.manualassessment",)
     params: Mapping[str, ParamSpec] = {}
 
     def compute(
@@ -38,13 +38,13 @@ class ManualSource:
         return {}
 
 
-@registry.register
 class ChecklistSource:
     """Items done by the period's end ÷ items of the checklist, per unit (e.g. 红色业委会)."""
 
     name = "checklist"
     label = gettext_noop("Checklist items done ÷ items")
     kind = "checklist"
+    evidence_models = ("scoring.checklistitem",)
     params: Mapping[str, ParamSpec] = {
         "checklist": ParamSpec("str", required=True, help="Checklist code", refers_to="checklists")
     }
@@ -85,13 +85,13 @@ def trimmed_mean(scores: Sequence[Decimal]) -> Decimal:
     return sum(kept, Decimal(0)) / Decimal(len(kept))
 
 
-@registry.register
 class PanelSource:
     """A judging panel's scores: highest and lowest dropped, the rest averaged, per unit."""
 
     name = "panel"
     label = gettext_noop("Judging panel (highest and lowest dropped)")
     kind = "mean"
+    evidence_models = ("scoring.panelscore",)
     params: Mapping[str, ParamSpec] = {
         "panel": ParamSpec("str", required=True, help="Panel code", refers_to="panels")
     }
@@ -120,13 +120,13 @@ class PanelSource:
         }
 
 
-@registry.register
 class RatingSource:
     """Mean rating (1–5) given by a named rater panel (居民考官团, 两代表一委员), per unit."""
 
     name = "rating"
     label = gettext_noop("Rater panel mean rating")
     kind = "mean"
+    evidence_models = ("scoring.rating",)
     params: Mapping[str, ParamSpec] = {
         "panel": ParamSpec("str", required=True, help="Rater panel code", refers_to="rater_panels")
     }

@@ -154,12 +154,17 @@ def test_param_spec_refuses_an_unknown_type() -> None:
         ParamSpec("float")  # type: ignore[arg-type]
 
 
-def test_populate_autodiscovers_indicator_sources_modules_once() -> None:
+def test_populate_registers_the_given_sources_once() -> None:
     calls: list[str] = []
     registry = SourceRegistry()
 
-    registry.populate(calls.append)
-    registry.populate(calls.append)
+    def sources() -> list[object]:
+        calls.append("sources")
+        return [VisitsCount, Manual]
 
-    assert calls == ["indicator_sources"]
+    registry.populate(sources)
+    registry.populate(sources)
+
+    assert calls == ["sources"]
+    assert registry.names() == ("manual", "visits_count")
     assert registry.ready
