@@ -122,12 +122,17 @@ def campaign_can_manage(user: Any, campaign: Campaign) -> bool:
     return scope_for(user).can(Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
 
 
-def period_get_for(user: Any, campaign_id: int, period_id: int) -> Period:
-    campaign = campaign_get_for(user, campaign_id)
-    period = Period.objects.filter(campaign=campaign, pk=period_id).first()
+def period_get_for(user: Any, period_id: int, *, campaign_id: int | None = None) -> Period:
+    """The period if its campaign is visible to the user (and, with ``campaign_id``, is that
+    campaign); ``Http404`` otherwise."""
+    periods = Period.objects.select_related("campaign__owner_unit").filter(
+        pk=period_id, campaign__in=campaigns_visible_to(user).values("pk")
+    )
+    if campaign_id is not None:
+        periods = periods.filter(campaign_id=campaign_id)
+    period = periods.first()
     if period is None:
         raise Http404
-    period.campaign = campaign
     return period
 
 

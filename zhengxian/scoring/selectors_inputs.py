@@ -32,34 +32,12 @@ from zhengxian.scoring.models import (
     SheetStatus,
     UnitScore,
 )
+from zhengxian.scoring.selectors.access import preview_sheet
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 
 # -- campaigns, periods, units ---------------------------------------------------------
-
-
-def campaign_get_for(user: Any, campaign_id: int) -> Campaign:
-    """A campaign the user can see (organised or competed in within their scope), else 404."""
-    campaign = (
-        Campaign.objects.select_related("owner_unit")
-        .filter(pk=campaign_id, pk__in=campaigns_visible_to(user).values("pk"))
-        .first()
-    )
-    if campaign is None:
-        raise Http404
-    return campaign
-
-
-def period_get_for(user: Any, period_id: int) -> Period:
-    period = (
-        Period.objects.select_related("campaign__owner_unit")
-        .filter(pk=period_id, campaign_id__in=campaigns_visible_to(user).values("pk"))
-        .first()
-    )
-    if period is None:
-        raise Http404
-    return period
 
 
 def campaigns_with_periods(user: Any) -> list[tuple[Campaign, list[Period]]]:
@@ -328,10 +306,6 @@ def campaigns_with_checklists(user: Any) -> list[Campaign]:
 
 
 # -- score sheets and appeals --------------------------------------------------------------
-
-
-def preview_sheet(period: Period) -> ScoreSheet | None:
-    return period.sheets.filter(status=SheetStatus.PREVIEW).order_by("-version").first()
 
 
 def current_sheet(period: Period) -> ScoreSheet | None:

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zhengxian.campaigns.selectors import period_get_for
 from zhengxian.core.errors import DomainError, NotAllowed
 from zhengxian.core.forms import add_service_errors
 from zhengxian.core.htmx import HtmxHttpRequest
@@ -23,6 +24,7 @@ from zhengxian.orgs.scope import access_unit, require, scope_for
 
 from .forms_inputs import AppealDecisionForm, AppealFilterForm, AppealForm
 from .models import AppealStatus, UnitScore
+from .selectors.access import preview_sheet
 from .selectors_inputs import (
     appeal_get_for,
     appealable_rows,
@@ -30,8 +32,6 @@ from .selectors_inputs import (
     current_sheet,
     leaf_score,
     leaves_in_tree_order,
-    period_get_for,
-    preview_sheet,
 )
 from .services.appeals import appeal_decide, appeal_file
 

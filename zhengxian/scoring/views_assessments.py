@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhengxian.campaigns.models import IndicatorNode, Period, PeriodStatus
+from zhengxian.campaigns.selectors import period_get_for
 from zhengxian.core.errors import DomainError
 from zhengxian.core.forms import add_service_errors
 from zhengxian.core.htmx import HtmxHttpRequest
@@ -39,7 +40,6 @@ from .selectors_inputs import (
     competing_units,
     groups_of,
     manual_leaves,
-    period_get_for,
 )
 from .services.assessments import adjustment_decide, adjustment_request, manual_assess
 

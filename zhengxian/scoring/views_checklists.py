@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from zhengxian.campaigns.selectors import campaign_get_for
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
 from zhengxian.core.forms import add_service_errors
@@ -27,7 +28,6 @@ from zhengxian.scoring.models import ChecklistItem
 
 from .forms_inputs import ChecklistCreateForm, ChecklistDoneForm
 from .selectors_inputs import (
-    campaign_get_for,
     campaigns_with_checklists,
     checklist_board,
     checklist_codes,

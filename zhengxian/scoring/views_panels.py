@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 
 from zhengxian.campaigns.models import Campaign, PeriodStatus
-from zhengxian.campaigns.selectors import campaigns_visible_to
+from zhengxian.campaigns.selectors import campaigns_visible_to, period_get_for
 from zhengxian.core.errors import DomainError, NotAllowed
 from zhengxian.core.forms import BootstrapForm, add_service_errors
 from zhengxian.orgs.models import Unit
@@ -93,7 +93,7 @@ class PanelScoresForm(BootstrapForm):
 
 @login_required
 def panel_entry(request: HttpRequest, period_id: int, panel: str) -> HttpResponse:
-    period = selectors.period_get_for(request.user, period_id)
+    period = period_get_for(request.user, period_id)
     campaign = period.campaign
     panel_name = selectors.panel_codes(campaign).get(panel)
     if panel_name is None:

@@ -65,13 +65,13 @@ def _detail(
 
 @login_required
 def period_detail(request: HttpRequest, campaign_id: int, period_id: int) -> HttpResponse:
-    return _detail(request, period_get_for(request.user, campaign_id, period_id))
+    return _detail(request, period_get_for(request.user, period_id, campaign_id=campaign_id))
 
 
 def _period_for_action(request: HttpRequest, campaign_id: int, period_id: int) -> Period:
     # The services check MANAGE_CAMPAIGN themselves; asking here too keeps a refused
     # correction (which the view may answer before calling a service) a 403.
-    period = period_get_for(request.user, campaign_id, period_id)
+    period = period_get_for(request.user, period_id, campaign_id=campaign_id)
     require(request.user, Perm.MANAGE_CAMPAIGN, period.campaign.owner_unit)
     return period
 

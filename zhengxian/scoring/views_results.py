@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from zhengxian.audit.services import record_export
-from zhengxian.campaigns.selectors import campaign_get_for
+from zhengxian.campaigns.selectors import campaign_get_for, period_get_for
 from zhengxian.engine.evidence import describe_evidence
 from zhengxian.engine.sources import registry
 from zhengxian.orgs.roles import Perm
@@ -52,7 +52,7 @@ def campaign_ranking(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 @login_required
 def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
-    period = selectors.period_get_for(request.user, period_id)
+    period = period_get_for(request.user, period_id)
     result = selectors.ranking_for(
         request.user, period, group=request.GET.get("group", ""), page=request.GET.get("page")
     )
@@ -75,7 +75,7 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
 
 @login_required
 def scorecard(request: HttpRequest, period_id: int, unit_id: int) -> HttpResponse:
-    period = selectors.period_get_for(request.user, period_id)
+    period = period_get_for(request.user, period_id)
     card = selectors.scorecard_for(request.user, period, unit_id)
     can_appeal = (
         card.sheet is not None
@@ -98,7 +98,7 @@ def scorecard(request: HttpRequest, period_id: int, unit_id: int) -> HttpRespons
 
 @login_required
 def leaf_evidence(request: HttpRequest, period_id: int, unit_id: int, code: str) -> HttpResponse:
-    period = selectors.period_get_for(request.user, period_id)
+    period = period_get_for(request.user, period_id)
     card = selectors.scorecard_for(request.user, period, unit_id, with_means=False)
     leaf = card.leaf(code)
     if leaf is None:
@@ -150,7 +150,7 @@ def burden(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 @login_required
 def period_export(request: HttpRequest, period_id: int) -> HttpResponse:
-    period = selectors.period_get_for(request.user, period_id)
+    period = period_get_for(request.user, period_id)
     document = selectors.period_export_for(
         request.user, period, preview=request.GET.get("preview") == "1"
     )

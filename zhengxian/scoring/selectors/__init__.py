@@ -26,7 +26,6 @@ from .access import (
     manages_campaign,
     period_by_keys,
     period_choices,
-    period_get_for,
     preview_sheet,
     previous_published_sheet,
     published_sheet,
@@ -36,7 +35,6 @@ from .export import period_export_for, period_results_document, results_json
 from .panels import (
     MatrixRow,
     UnitRow,
-    competing_units,
     is_own_unit,
     judge_rows,
     panel_codes,
@@ -44,6 +42,7 @@ from .panels import (
     rater_panels_of,
     rater_rows,
     rating_period,
+    units_by_group,
 )
 from .periods import PeriodOverview, PeriodRow, period_overview, period_rows
 from .public import PublicCampaign, PublicPeriod, PublicRanking, public_campaigns, public_ranking
@@ -94,7 +93,6 @@ __all__ = [
     "UnknownPeriod",
     "burden_for",
     "campaign_managed_by",
-    "competing_units",
     "current_sheet_for",
     "full_score",
     "group_means",
@@ -125,4 +123,5 @@ __all__ = [
     "scorecard_for",
     "sheet_ranking",
     "unit_trend_for",
+    "units_by_group",
 ]

@@ -25,18 +25,6 @@ from zhengxian.orgs.scope import require, scope_for
 from ..models import ScoreSheet, SheetStatus
 
 
-def period_get_for(user: Any, period_id: int) -> Period:
-    """The period if its campaign is visible to the user; ``Http404`` otherwise."""
-    period = (
-        Period.objects.select_related("campaign__owner_unit")
-        .filter(campaign__in=campaigns_visible_to(user).values("pk"), pk=period_id)
-        .first()
-    )
-    if period is None:
-        raise Http404
-    return period
-
-
 def campaign_managed_by(user: Any, campaign_id: int) -> Campaign:
     """A campaign the user may see (404 otherwise) and manage (403 otherwise)."""
     campaign = (

@@ -64,7 +64,7 @@ class MatrixRow:
     mean: Decimal | None = None
 
 
-def competing_units(
+def units_by_group(
     campaign: Campaign, *, units: QuerySet[Unit] | None = None
 ) -> list[tuple[Unit, CompetitionGroup]]:
     """The active units competing in the campaign, by group, each once."""
@@ -95,7 +95,7 @@ def judge_rows(
             own=judge is None or is_own_unit(judge, unit),
             score=given.get(unit.pk),
         )
-        for unit, group in competing_units(period.campaign, units=units)
+        for unit, group in units_by_group(period.campaign, units=units)
     ]
 
 
@@ -115,7 +115,7 @@ def panel_matrix(*, period: Period, panel: str) -> tuple[list[Person], list[Matr
             judges.append(entry.judge)
         by_unit[entry.unit_id][entry.judge_id] = entry.score
     rows = []
-    for unit, group in competing_units(period.campaign):
+    for unit, group in units_by_group(period.campaign):
         given = by_unit.get(unit.pk, {})
         dropped = _dropped(given)
         row = MatrixRow(unit=unit, group=group, count=len(given))
@@ -149,7 +149,7 @@ def rater_rows(*, rater: Rater, period: Period) -> list[UnitRow]:
     given = {r.unit_id: r for r in Rating.objects.filter(period=period, rater=rater)}
     return [
         UnitRow(unit=unit, group=group, rating=given.get(unit.pk))
-        for unit, group in competing_units(rater.panel.campaign)
+        for unit, group in units_by_group(rater.panel.campaign)
     ]
 
 

@@ -48,7 +48,6 @@ from zhengxian.scoring.models import PanelScore, Rater, RaterPanel, Rating
 from zhengxian.scoring.selectors.panels import (  # noqa: F401 - re-exported for the pages
     MatrixRow,
     UnitRow,
-    competing_units,
     is_own_unit,
     judge_rows,
     panel_codes,
@@ -56,6 +55,7 @@ from zhengxian.scoring.selectors.panels import (  # noqa: F401 - re-exported for
     rater_panels_of,
     rater_rows,
     rating_period,
+    units_by_group,
 )
 
 PANEL_MIN = Decimal(0)
