@@ -25,8 +25,15 @@ from zhengxian.orgs.scope import require
 from zhengxian.scoring.models import ScoreSheet, SheetStatus, UnitScore
 
 from .canonical import row_digest, unit_row_content
-from .frozen import ChangedRecord, changed_records, frozen_raw, overlay, published_sheet
-from .gather import ENTERED_SOURCES, gather_inputs
+from .frozen import (
+    ChangedRecord,
+    changed_records,
+    frozen_raw,
+    is_record_leaf,
+    overlay,
+    published_sheet,
+)
+from .gather import gather_inputs
 from .workflows import PERIOD_FLOW, SHEET_FLOW
 
 
@@ -77,12 +84,7 @@ def _compute(
 
 def record_share(result: PeriodResult, leaves: list[LeafSpec]) -> Decimal | None:
     """Share of all leaf points that came from records rather than entries made for scoring."""
-    entered = {
-        leaf.code
-        for leaf in leaves
-        if leaf.source in ENTERED_SOURCES or leaf.method.name == "manual"
-    }
-    return result.record_share(entered)
+    return result.record_share({leaf.code for leaf in leaves if not is_record_leaf(leaf)})
 
 
 def next_version(period: Period) -> int:
