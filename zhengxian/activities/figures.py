@@ -19,23 +19,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.db.models import Q
 
 from zhengxian.engine.evidence import evidence_ref
-from zhengxian.engine.types import RawValue
+from zhengxian.engine.types import RawValue, rate_value
+from zhengxian.orgs.paths import path_ids
 
 from .models import ActivityKind, ExpectedAttendee, Session, SessionStatus, SignIn
 from .models.activities import EVENT_KINDS, HELD_STATUSES
 
 K = TypeVar("K", bound=Hashable)
-
-
-def unit_ids_of(path: str) -> list[int]:
-    """ "/1/4/17/" → [1, 4, 17]: the unit and every unit above it."""
-    return [int(part) for part in path.strip("/").split("/") if part]
 
 
 @dataclass
@@ -52,13 +47,7 @@ class Tally:
         )
 
     def rate(self) -> RawValue:
-        value = Decimal(self.numerator) / Decimal(self.denominator) if self.denominator else None
-        return RawValue(
-            value=value,
-            numerator=Decimal(self.numerator),
-            denominator=Decimal(self.denominator),
-            evidence=self.evidence(),
-        )
+        return rate_value(self.numerator, self.denominator, self.evidence())
 
 
 # -- filters -------------------------------------------------------------------------------
@@ -128,7 +117,7 @@ def attendance_by_unit(
     first_month: int, last_month: int, params: Mapping[str, Any]
 ) -> dict[int, Tally]:
     expected, signed = attendance_rows(first_month, last_month, params)
-    return tally_attendance(expected, signed, lambda row: unit_ids_of(row[3]))
+    return tally_attendance(expected, signed, lambda row: path_ids(row[3]))
 
 
 def attendance_by_person(
@@ -155,7 +144,7 @@ def sessions_held_by_unit(
     )
     tallies: dict[int, Tally] = defaultdict(Tally)
     for pk, status, path in rows:
-        for unit_id in unit_ids_of(path):
+        for unit_id in path_ids(path):
             tally = tallies[unit_id]
             tally.denominator += 1
             tally.sessions.add(pk)
@@ -193,7 +182,7 @@ def count_by_unit(
 ) -> dict[int, Tally]:
     tallies: dict[int, Tally] = defaultdict(Tally)
     for pk, participants, path in rows:
-        for unit_id in unit_ids_of(path):
+        for unit_id in path_ids(path):
             tallies[unit_id].numerator += weight(participants)
             tallies[unit_id].sessions.add(pk)
     return dict(tallies)

@@ -67,10 +67,6 @@ def _snapshot_of(model_class: type[models.Model], instance: Any) -> dict[str, An
     )
 
 
-def is_audited(model_class: type[models.Model]) -> bool:
-    return model_class in _registry
-
-
 def _remember_before(
     sender: type[models.Model], instance: Any, raw: bool = False, **_: Any
 ) -> None:

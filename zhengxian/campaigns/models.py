@@ -167,6 +167,3 @@ class Period(models.Model):
 
     def __str__(self) -> str:
         return self.label
-
-    def covers_month(self, month: int) -> bool:
-        return self.first_month <= month <= self.last_month

@@ -257,12 +257,6 @@ def campaign_create_periods(*, campaign: Campaign, actor: Any) -> list[Period]:
     return periods
 
 
-def campaign_spec_errors_as_validation(error: CampaignFileError) -> ValidationError:
-    return ValidationError(
-        [f"{p.path}: {p.message}" if p.path else p.message for p in error.problems]
-    )
-
-
 # -- editing a stored campaign -------------------------------------------------------------
 #
 # Every edit is checked by the same rules as a campaign file: the stored campaign is turned

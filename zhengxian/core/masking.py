@@ -28,12 +28,6 @@ def mask_id_number(value: str) -> str:
     return f"{value[:6]}{'*' * (len(value) - 10)}{value[-4:]}"
 
 
-def mask_name(value: str) -> str:
-    """张三丰 → 张**: the family name stays, so a handler can still greet the resident."""
-    value = (value or "").strip()
-    return value[:1] + "*" * (len(value) - 1) if len(value) > 1 else value
-
-
 def mask_personal(value: object) -> object:
     """The masked form of a personal value for the audit log (strings only; others as is)."""
     if not isinstance(value, str) or not value:

@@ -31,6 +31,21 @@ class RawValue:
     evidence: tuple[str, ...] = ()
 
 
+def rate_value(
+    numerator: Decimal | int, denominator: Decimal | int, evidence: tuple[str, ...] = ()
+) -> RawValue:
+    """A rate source's finding: numerator ÷ denominator, or no data (``value=None``) when the
+    denominator is 0, so that the leaf's ``when_empty`` rule decides, never a division error
+    or a silent 0."""
+    numerator, denominator = Decimal(numerator), Decimal(denominator)
+    return RawValue(
+        value=numerator / denominator if denominator else None,
+        numerator=numerator,
+        denominator=denominator,
+        evidence=evidence,
+    )
+
+
 @dataclass(frozen=True)
 class MethodSpec:
     """How a leaf turns raw values into points (product.md, "Methods")."""

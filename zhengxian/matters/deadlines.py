@@ -56,10 +56,6 @@ def is_due_soon(matter: Matter, today: dt.date) -> bool:
     )
 
 
-def days_overdue(matter: Matter, today: dt.date) -> int:
-    return (today - matter.deadline).days if is_overdue(matter, today) and matter.deadline else 0
-
-
 def deadline_status(matter: Matter, today: dt.date) -> str:
     """ "overdue", "due_soon", "on_track", "done" or "" (no deadline): for badges."""
     if matter.deadline is None:

@@ -22,8 +22,9 @@ from django.utils.translation import gettext_noop
 from zhengxian.campaigns.models import Period
 from zhengxian.engine.evidence import evidence_refs
 from zhengxian.engine.sources import ParamSpec
-from zhengxian.engine.types import RawValue, UnitId
+from zhengxian.engine.types import RawValue, UnitId, rate_value
 from zhengxian.orgs.models import Person
+from zhengxian.orgs.paths import path_ids
 from zhengxian.orgs.roles import Role
 
 from .models import Matter, MatterState, MediationCase, MediationOutcome, Visit
@@ -50,7 +51,7 @@ MATTER_PARAMS: Mapping[str, ParamSpec] = {
 
 def owners(path: str, wanted: set[UnitId]) -> list[UnitId]:
     """The asked-for units a record of the unit at ``path`` counts for: itself and ancestors."""
-    return [int(part) for part in path.strip("/").split("/") if part and int(part) in wanted]
+    return [unit_id for unit_id in path_ids(path) if unit_id in wanted]
 
 
 def _group(rows: Iterable[tuple[int, str]], wanted: set[UnitId]) -> dict[UnitId, list[int]]:
@@ -68,15 +69,6 @@ def _in_period(period: Period, field: str) -> Q:
 def _origins(params: Mapping[str, Any]) -> Q:
     origins = params.get("origins")
     return Q(origin__in=list(origins)) if origins else Q()
-
-
-def _rate(numerator: int, denominator: int, evidence: tuple[str, ...]) -> RawValue:
-    return RawValue(
-        value=Decimal(numerator) / Decimal(denominator),
-        numerator=Decimal(numerator),
-        denominator=Decimal(denominator),
-        evidence=evidence,
-    )
 
 
 class VisitsCountSource:
@@ -120,7 +112,7 @@ class VisitsCountSource:
         for unit in unit_ids:
             people = len(set(cadres[unit]))
             if people:
-                values[unit] = _rate(
+                values[unit] = rate_value(
                     len(by_unit[unit]), people, evidence_refs("matters.visit", by_unit[unit])
                 )
         return values
@@ -160,7 +152,7 @@ class MattersClosedOnTimeSource:
                 due[unit].append(pk)
                 on_time[unit] += in_time
         return {
-            unit: _rate(on_time[unit], len(pks), evidence_refs("matters.matter", pks))
+            unit: rate_value(on_time[unit], len(pks), evidence_refs("matters.matter", pks))
             for unit, pks in due.items()
         }
 
@@ -224,7 +216,7 @@ class MattersSatisfactionSource:
                 total[unit] += satisfaction or 0
                 rated[unit].append(pk)
         return {
-            unit: _rate(total[unit], len(pks), evidence_refs("matters.matter", pks))
+            unit: rate_value(total[unit], len(pks), evidence_refs("matters.matter", pks))
             for unit, pks in rated.items()
         }
 
@@ -293,7 +285,7 @@ class MediationSuccessSource:
                 concluded[unit].append(pk)
                 agreed[unit] += outcome == MediationOutcome.AGREEMENT
         return {
-            unit: _rate(agreed[unit], len(pks), evidence_refs("matters.mediationcase", pks))
+            unit: rate_value(agreed[unit], len(pks), evidence_refs("matters.mediationcase", pks))
             for unit, pks in concluded.items()
         }
 
@@ -334,6 +326,6 @@ class RectificationCompletionSource:
                 due[unit].append(pk)
                 closed[unit] += state == MatterState.CLOSED
         return {
-            unit: _rate(closed[unit], len(pks), evidence_refs("matters.matter", pks))
+            unit: rate_value(closed[unit], len(pks), evidence_refs("matters.matter", pks))
             for unit, pks in due.items()
         }

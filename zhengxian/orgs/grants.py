@@ -55,11 +55,6 @@ def can_grant(actor: Any, role: str, unit: Unit) -> bool:
     )
 
 
-def grantable_roles(actor: Any, unit: Unit) -> list[str]:
-    """The roles ``actor`` may grant over ``unit``, in the order of `Role`."""
-    return [role for role in Role.values if can_grant(actor, role, unit)]
-
-
 def require_grant(actor: Any, person: Person, role: str, unit: Unit) -> None:
     if _is_self(actor, person):
         raise NotAllowed(_("Nobody may grant or revoke their own roles."))

@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .paths import path_ids
 from .roles import Role
 
 unit_code_validator = RegexValidator(
@@ -66,7 +67,7 @@ class Unit(models.Model):
         return self.name
 
     def ancestor_ids(self) -> list[int]:
-        return [int(part) for part in self.path.strip("/").split("/") if part][:-1]
+        return path_ids(self.path)[:-1]
 
 
 class Person(models.Model):

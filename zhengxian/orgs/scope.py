@@ -100,12 +100,6 @@ def scope_for(user: Any) -> Scope:
     return scope
 
 
-def forget_scope(user: Any) -> None:
-    """Call after changing a user's roles within the same request."""
-    if hasattr(user, "_zhengxian_scope"):
-        del user._zhengxian_scope
-
-
 def require(user: Any, perm: Perm, unit: Unit | None = None) -> None:
     scope = scope_for(user)
     allowed = scope.can(perm, unit) if unit is not None else scope.has(perm)

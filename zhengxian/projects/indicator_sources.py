@@ -20,7 +20,7 @@ from django.utils.translation import gettext_noop
 from zhengxian.campaigns.models import Period
 from zhengxian.engine.evidence import evidence_ref, evidence_refs
 from zhengxian.engine.sources import ParamSpec
-from zhengxian.engine.types import RawValue, UnitId
+from zhengxian.engine.types import RawValue, UnitId, rate_value
 
 from . import status as rules
 from .models import ActionTask, Category, Milestone, ProgressReport, Project, ProjectTag
@@ -46,11 +46,6 @@ def project_q(params: Mapping[str, Any], prefix: str = "") -> Q:
     if params.get("public_only"):
         q &= Q(**{f"{prefix}is_public": True})
     return q
-
-
-def _rate(numerator: Decimal, denominator: Decimal, evidence: tuple[str, ...]) -> RawValue:
-    value = numerator / denominator if denominator else None
-    return RawValue(value=value, numerator=numerator, denominator=denominator, evidence=evidence)
 
 
 class MilestonesOnTimeSource:
@@ -82,7 +77,7 @@ class MilestonesOnTimeSource:
             if actual is not None and actual <= planned:
                 on_time[unit_id] += 1
         return {
-            unit: _rate(
+            unit: rate_value(
                 Decimal(on_time[unit]), Decimal(len(pks)), evidence_refs("projects.milestone", pks)
             )
             for unit, pks in due.items()
@@ -152,7 +147,7 @@ class InvestmentCompletionSource:
             done[unit_id] += amount
             evidence[unit_id].append(evidence_ref("projects.progressreport", pk))
         return {
-            unit: _rate(done[unit], planned[unit], _sorted_refs(evidence[unit]))
+            unit: rate_value(done[unit], planned[unit], _sorted_refs(evidence[unit]))
             for unit in set(planned) | set(done)
         }
 
@@ -213,7 +208,7 @@ class ProjectProgressSource:
             else:
                 evidence[unit_id].append(evidence_ref("projects.project", pk))
         return {
-            unit: _rate(reported[unit], planned[unit], _sorted_refs(evidence[unit]))
+            unit: rate_value(reported[unit], planned[unit], _sorted_refs(evidence[unit]))
             for unit in planned
         }
 
@@ -249,7 +244,7 @@ class SpecialActionCompletionSource:
             if done_month is not None and done_month <= period.last_month:
                 done[unit_id] += 1
         return {
-            unit: _rate(
+            unit: rate_value(
                 Decimal(done[unit]), Decimal(len(pks)), evidence_refs("projects.actiontask", pks)
             )
             for unit, pks in due.items()

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_noop
 from zhengxian.campaigns.models import Period
 from zhengxian.engine.evidence import evidence_refs
 from zhengxian.engine.sources import ParamSpec
-from zhengxian.engine.types import RawValue, UnitId
+from zhengxian.engine.types import RawValue, UnitId, rate_value
 
 from .models import ChecklistItem, PanelScore, Rating
 
@@ -67,11 +67,8 @@ class ChecklistSource:
             if done_month is not None and done_month <= period.last_month and not awaiting:
                 done[unit_id].append(pk)
         return {
-            unit: RawValue(
-                value=Decimal(len(done[unit])) / Decimal(count),
-                numerator=Decimal(len(done[unit])),
-                denominator=Decimal(count),
-                evidence=evidence_refs("scoring.checklistitem", done[unit]),
+            unit: rate_value(
+                len(done[unit]), count, evidence_refs("scoring.checklistitem", done[unit])
             )
             for unit, count in total.items()
         }
@@ -148,11 +145,6 @@ class RatingSource:
             sums[unit_id] += score
             ids[unit_id].append(pk)
         return {
-            unit: RawValue(
-                value=Decimal(total) / Decimal(len(ids[unit])),
-                numerator=Decimal(total),
-                denominator=Decimal(len(ids[unit])),
-                evidence=evidence_refs("scoring.rating", ids[unit]),
-            )
+            unit: rate_value(total, len(ids[unit]), evidence_refs("scoring.rating", ids[unit]))
             for unit, total in sums.items()
         }

@@ -18,6 +18,7 @@ from zhengxian.campaigns.models import Campaign, CompetitionGroup, IndicatorNode
 from zhengxian.campaigns.selectors import campaigns_visible_to
 from zhengxian.orgs.duties import own_unit_paths
 from zhengxian.orgs.models import Unit
+from zhengxian.orgs.paths import path_prefixes
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
 from zhengxian.scoring.models import (
@@ -59,8 +60,7 @@ def own_unit_path_prefixes(user: Any) -> set[str]:
     them (zhengxian.orgs.duties)."""
     prefixes: set[str] = set()
     for path in own_unit_paths(user):
-        parts = [p for p in path.strip("/").split("/") if p]
-        prefixes.update("/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
+        prefixes.update(path_prefixes(path))
     return prefixes
 
 

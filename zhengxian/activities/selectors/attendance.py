@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Q
 
 from zhengxian.orgs.models import Person, Unit
+from zhengxian.orgs.paths import path_ids
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
 
@@ -159,7 +160,7 @@ def attendance_report(
 ) -> tuple[list[RateRow], list[RateRow]]:
     """Attendance per unit and per cadre, for the units and people in the user's scope."""
     expected, signed = figures.attendance_rows(first_month, last_month, params)
-    by_unit = figures.tally_attendance(expected, signed, lambda row: figures.unit_ids_of(row[3]))
+    by_unit = figures.tally_attendance(expected, signed, lambda row: path_ids(row[3]))
     by_person = figures.tally_attendance(expected, signed, lambda row: [row[1]])
     scope = scope_for(user)
     units = Unit.objects.filter(scope.unit_q(Perm.VIEW_ORG), pk__in=list(by_unit)).order_by("path")

@@ -249,10 +249,6 @@ class Matter(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def is_repeat(self) -> bool:
-        return self.repeat_of_id is not None
-
 
 class MatterTransition(models.Model):
     """One row of a matter's history: who did what, when, with which note."""

@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from zhengxian.orgs.models import Unit, UnitKind
+from zhengxian.orgs.paths import path_ids
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
 
@@ -26,13 +27,13 @@ def register_paths(user: Any, perm: Perm = Perm.RECORD_WORK) -> list[str]:
     if scope.is_superuser:
         return ["/"]
     grant_paths = scope.paths(perm)
-    ids = {int(part) for path in grant_paths for part in path.strip("/").split("/") if part}
+    ids = {unit_id for path in grant_paths for unit_id in path_ids(path)}
     subdistricts = dict(
         Unit.objects.filter(pk__in=ids, kind=UnitKind.SUBDISTRICT).values_list("pk", "path")
     )
     roots = set()
     for path in grant_paths:
-        chain = [int(part) for part in path.strip("/").split("/") if part]
+        chain = path_ids(path)
         above = [subdistricts[i] for i in chain if i in subdistricts]
         roots.add(above[-1] if above else path)
     return sorted(roots)

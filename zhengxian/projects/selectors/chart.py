@@ -79,10 +79,6 @@ class BattleChart:
     groups: list[Group]
     counts: dict[str, int]
 
-    @property
-    def row_count(self) -> int:
-        return sum(len(group.rows) for group in self.groups)
-
 
 def _position(day: dt.date, start: dt.date, days: int) -> float:
     offset = (day - start).days

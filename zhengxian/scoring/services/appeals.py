@@ -19,6 +19,7 @@ from zhengxian.core.notifications import notify
 from zhengxian.core.uploads import check_upload
 from zhengxian.orgs.duties import require_not_own_unit
 from zhengxian.orgs.models import Person, Unit
+from zhengxian.orgs.paths import path_ids
 from zhengxian.orgs.roles import ROLE_PERMISSIONS, Perm, Role
 from zhengxian.orgs.scope import require
 from zhengxian.scoring.models import (
@@ -41,7 +42,7 @@ _DECIDING_ROLES = [role for role, perms in ROLE_PERMISSIONS.items() if Perm.ASSE
 
 def _evaluators_of(unit: Unit) -> list[Any]:
     """Accounts that may decide an appeal of ``unit``: Perm.ASSESS over it or a unit above it."""
-    ancestors = [int(p) for p in unit.path.strip("/").split("/") if p]
+    ancestors = path_ids(unit.path)
     people = Person.objects.filter(
         roles__role__in=_DECIDING_ROLES,
         roles__unit_id__in=ancestors,
@@ -53,7 +54,7 @@ def _evaluators_of(unit: Unit) -> list[Any]:
 
 
 def _unit_leaders_of(unit: Unit) -> list[Any]:
-    ancestors = [int(p) for p in unit.path.strip("/").split("/") if p]
+    ancestors = path_ids(unit.path)
     people = Person.objects.filter(
         roles__role=Role.UNIT_LEADER,
         roles__unit_id__in=ancestors,
