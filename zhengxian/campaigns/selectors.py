@@ -43,47 +43,16 @@ def campaigns_visible_to(user: Any) -> QuerySet[Campaign]:
 
 
 def campaign_tree_specs(campaign: Campaign) -> tuple[DimensionSpec | LeafSpec, ...]:
-    """The stored indicator tree as the engine's immutable specs (one query)."""
-    nodes = list(IndicatorNode.objects.filter(campaign=campaign).order_by("order", "id"))
-    children: dict[int | None, list[IndicatorNode]] = defaultdict(list)
-    for node in nodes:
-        children[node.parent_id].append(node)
-
-    def build(node: IndicatorNode) -> DimensionSpec | LeafSpec:
-        if node.is_leaf:
-            return LeafSpec(
-                code=node.code,
-                name=node.name,
-                weight=node.weight,
-                source=node.source,
-                source_params=dict(node.source_params),
-                method=MethodSpec(
-                    name=node.method,  # type: ignore[arg-type]
-                    params=_decimals(node.method_params),
-                    lower_is_better=node.lower_is_better,
-                    when_empty=node.when_empty,  # type: ignore[arg-type]
-                ),
-            )
-        kids = tuple(build(child) for child in children[node.pk])
-        return DimensionSpec(code=node.code, name=node.name, weight=node.weight, children=kids)
-
-    return tuple(build(node) for node in children[None])
+    """The stored indicator tree as the engine's immutable specs (one query): the same specs
+    the campaign file it was loaded from gives."""
+    return tree_to_specs(campaign_nodes(campaign))
 
 
-def _decimals(value: Any) -> Any:
-    """Method parameters are stored with numbers as strings; the engine wants Decimals."""
-    if isinstance(value, str):
-        try:
-            return Decimal(value)
-        except ArithmeticError:
-            return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(value)
-    if isinstance(value, dict):
-        return {k: _decimals(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_decimals(v) for v in value]
-    return value
+def campaign_leaves(campaign: Campaign) -> list[IndicatorNode]:
+    """The campaign's leaves in the order the tree shows them (one query)."""
+    return [
+        tree.node for root in campaign_nodes(campaign) for tree in root.walk() if tree.node.is_leaf
+    ]
 
 
 def group_members(campaign: Campaign) -> dict[str, list[int]]:
@@ -212,8 +181,11 @@ def _short(value: Any) -> str:
 
 
 def campaign_nodes(campaign: Campaign) -> list[TreeNode]:
-    """The indicator tree as nested nodes (one query), children by order then id."""
-    rows = list(IndicatorNode.objects.filter(campaign=campaign).order_by("order", "id"))
+    """The indicator tree as nested nodes (one query), children by order then id.
+
+    The one reader of the stored tree: scoring's specs, the score card's lines, the tree page
+    and the campaign file export all start here."""
+    rows = list(IndicatorNode.objects.filter(campaign_id=campaign.pk).order_by("order", "id"))
     by_parent: dict[int | None, list[IndicatorNode]] = defaultdict(list)
     for row in rows:
         by_parent[row.parent_id].append(row)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -12,7 +11,8 @@ from django.db.models import Avg, DecimalField
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Cast
 
-from zhengxian.campaigns.models import CompetitionGroup, IndicatorNode, Period
+from zhengxian.campaigns.models import CompetitionGroup, Period
+from zhengxian.campaigns.selectors import TreeNode, campaign_nodes
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import access_unit
@@ -97,10 +97,7 @@ def scorecard_for(user: Any, period: Period, unit_id: int, *, with_means: bool =
         campaign_id=period.campaign_id, code=row.group_code
     ).first()
     card.group_name = group.name if group else row.group_code
-    nodes = list(
-        IndicatorNode.objects.filter(campaign_id=period.campaign_id).order_by("order", "id")
-    )
-    card.lines = _card_lines(nodes, row.detail)
+    card.lines = _card_lines(campaign_nodes(period.campaign), row.detail)
     card.top = [line for line in card.lines if line.depth == 0]
     if with_means:
         means = group_means(row.sheet_id, row.group_code, card.top)
@@ -120,18 +117,15 @@ def _weight(line: DimensionLine | LeafLine) -> Decimal:
     return line.weight if isinstance(line, DimensionLine) else line.maximum
 
 
-def _card_lines(
-    nodes: list[IndicatorNode], detail: dict[str, Any]
-) -> list[DimensionLine | LeafLine]:
-    """The indicator tree in depth-first order, each node with the unit's stored result."""
-    children: dict[int | None, list[IndicatorNode]] = defaultdict(list)
-    for node in nodes:
-        children[node.parent_id].append(node)
+def _card_lines(roots: list[TreeNode], detail: dict[str, Any]) -> list[DimensionLine | LeafLine]:
+    """The indicator tree in depth-first order, each node with the unit's stored result
+    (depth 0 for the top level)."""
     dimensions = detail.get("dimensions", {})
     leaves = detail.get("leaves", {})
     lines: list[DimensionLine | LeafLine] = []
 
-    def visit(node: IndicatorNode, depth: int) -> None:
+    def visit(tree: TreeNode, depth: int) -> None:
+        node = tree.node
         if node.is_leaf:
             stored = leaves.get(node.code)
             if stored is None:  # a node added after this sheet was computed
@@ -173,10 +167,10 @@ def _card_lines(
                 percent=percent(subtotal, node.weight),
             )
         )
-        for child in children[node.pk]:
+        for child in tree.children:
             visit(child, depth + 1)
 
-    for root in children[None]:
+    for root in roots:
         visit(root, 0)
     return lines
 
