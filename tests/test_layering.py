@@ -20,10 +20,12 @@ LAYERS: list[set[str]] = [
     {"audit"},  # the log: every write below and above is recorded through it
     {"accounts"},
     {"orgs"},  # units, people, roles and the scope policy
+    {"jobs"},  # background jobs and their progress; the work itself is the callers'
     {"engine"},  # plain Python: the campaign engine
     {"campaigns"},
     {"scoring"},
     {"matters", "projects", "activities", "audit_pages"},  # feature apps
+    {"cockpit"},  # leadership's dashboards and the circulars read every feature app
     {"home"},  # the start page gathers everything
 ]
 LAYER_OF = {app: index for index, apps in enumerate(LAYERS) for app in apps}

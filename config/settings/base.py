@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "zhengxian.core",
     "zhengxian.accounts",
     "zhengxian.orgs",
+    "zhengxian.jobs",
     "zhengxian.audit",
     "zhengxian.audit_pages",
     "zhengxian.campaigns",
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "zhengxian.activities",
     "zhengxian.projects",
     "zhengxian.matters",
+    "zhengxian.cockpit",
     "zhengxian.home",
 ]
 

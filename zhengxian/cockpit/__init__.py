@@ -1,0 +1,1 @@
+"""What leadership and the campaign office look at: the cockpit and the circulars."""
