@@ -23,7 +23,7 @@ from zhengxian.orgs.models import Unit, UnitKind
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
 
-from .campaign_file import (
+from ..campaign_file import (
     CampaignFileError,
     CampaignSpec,
     FileProblem,
@@ -31,9 +31,9 @@ from .campaign_file import (
     campaign_to_data,
     load_campaign_file,
 )
-from .campaign_file.export import _Dumper as CampaignFileDumper
-from .campaign_file.export import with_declared_codes
-from .models import (
+from ..campaign_file.export import _Dumper as CampaignFileDumper
+from ..campaign_file.export import with_declared_codes
+from ..models import (
     Campaign,
     CampaignStatus,
     CompetitionGroup,
@@ -43,7 +43,7 @@ from .models import (
     PeriodLength,
     month_key,
 )
-from .selectors import (
+from ..selectors import (
     TreeNode,
     campaign_has_published_period,
     campaign_nodes,

@@ -1,0 +1,28 @@
+"""Writes of campaigns: loading a campaign file into the database, periods, membership,
+and edits of a loaded campaign and its indicator tree."""
+
+from __future__ import annotations
+
+from .tree import (
+    NodeFields,
+    campaign_create_from_spec,
+    campaign_create_periods,
+    campaign_load_file,
+    campaign_sync_members,
+    campaign_update,
+    indicator_node_create,
+    indicator_node_delete,
+    indicator_node_update,
+)
+
+__all__ = [
+    "NodeFields",
+    "campaign_create_from_spec",
+    "campaign_create_periods",
+    "campaign_load_file",
+    "campaign_sync_members",
+    "campaign_update",
+    "indicator_node_create",
+    "indicator_node_delete",
+    "indicator_node_update",
+]
