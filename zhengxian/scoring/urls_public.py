@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views_public as views
+from .views import public
 
 app_name = "public_rankings"
 urlpatterns = [
-    path("", views.campaign_list, name="campaign_list"),
-    path("<slug:campaign_code>/<slug:period_key>/", views.ranking, name="ranking"),
+    path("", public.campaign_list, name="campaign_list"),
+    path("<slug:campaign_code>/<slug:period_key>/", public.ranking, name="ranking"),
 ]

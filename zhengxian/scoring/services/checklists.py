@@ -30,7 +30,7 @@ from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
 from zhengxian.scoring.models import ChecklistItem
-from zhengxian.scoring.selectors_inputs import checklist_codes
+from zhengxian.scoring.selectors.inputs import checklist_codes
 
 
 @transaction.atomic

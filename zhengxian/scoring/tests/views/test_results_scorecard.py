@@ -8,9 +8,9 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from zhengxian.scoring import views_results
 from zhengxian.scoring.models import ManualAssessment, PanelScore
 from zhengxian.scoring.selectors import RadarAxis, ScoreCard
+from zhengxian.scoring.views import results as results_views
 
 from .results_data import build_results
 
@@ -133,10 +133,10 @@ def test_the_appeal_button_is_left_out_while_the_appeal_page_is_not_installed(
     login, org, results, monkeypatch
 ):
     def missing(*args, **kwargs):
-        raise views_results.NoReverseMatch
+        raise results_views.NoReverseMatch
 
-    monkeypatch.setattr(views_results, "reverse", missing)
-    assert views_results._appeal_prefix(results.mar.pk, org.community_a.pk) is None
+    monkeypatch.setattr(results_views, "reverse", missing)
+    assert results_views._appeal_prefix(results.mar.pk, org.community_a.pk) is None
 
 
 def test_the_card_compares_the_dimensions_with_the_group_mean(login, org, results):
@@ -156,7 +156,7 @@ def test_the_card_compares_the_dimensions_with_the_group_mean(login, org, result
 def test_three_or_more_dimensions_make_a_radar(org):
     card = ScoreCard(unit=org.community_a, period=None, sheet=None, row=None)
     card.radar = [RadarAxis(c, c, D(10 * i), D(50)) for i, c in enumerate("xyz", start=1)]
-    chart = views_results._radar_chart(card)
+    chart = results_views._radar_chart(card)
     unit, mean = chart["series"][0]["data"]
     assert [i["name"] for i in chart["radar"]["indicator"]] == ["x", "y", "z"]
     assert unit["value"] == [10.0, 20.0, 30.0] and mean["value"] == [50.0, 50.0, 50.0]

@@ -1,4 +1,4 @@
-"""Reads behind the evaluator and appeal pages (views_inputs and its siblings).
+"""Reads behind the evaluator and appeal pages (views.inputs and its siblings).
 
 Every read starts from the user's scope (zhengxian.orgs.scope): a ``*_get_for(user, id)``
 helper raises Http404 for an object outside it; lists are filtered by it.

@@ -15,8 +15,8 @@ from zhengxian.core.forms import BootstrapForm, set_choices_from
 from zhengxian.core.uploads import check_upload
 from zhengxian.orgs.models import Unit
 
-from .models import AdjustmentKind, AdjustmentStatus, AppealStatus
-from .services.appeals import MAX_ATTACHMENTS
+from ..models import AdjustmentKind, AdjustmentStatus, AppealStatus
+from ..services.appeals import MAX_ATTACHMENTS
 
 FILE_HELP = _("A photo (JPEG, PNG, GIF, WebP), a PDF, or a Word or Excel file.")
 

@@ -1,8 +1,8 @@
 """Evaluator and appeal pages: the landing page and file downloads.
 
-The pages themselves live in views_assessments.py (manual points, bonus and penalty items),
-views_checklists.py (creation targets) and views_appeals.py (申诉). All of them are thin:
-parse, call one selector or service (selectors_inputs, services.*), render.
+The pages themselves live in views/assessments.py (manual points, bonus and penalty items),
+views/checklists.py (creation targets) and views/appeals.py (申诉). All of them are thin:
+parse, call one selector or service (selectors.inputs, services.*), render.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from django.shortcuts import render
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
 
-from .models import AppealStatus
-from .selectors_inputs import (
+from ..models import AppealStatus
+from ..selectors.inputs import (
     adjustment_evidence_get_for,
     appeal_attachment_get_for,
     appeals_visible_to,

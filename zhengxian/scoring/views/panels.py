@@ -37,10 +37,10 @@ from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 from zhengxian.scoring.models import Rater, RaterPanel
 
-from . import selectors
-from .selectors import UnitRow
-from .services import panels as services
-from .services.panels import REVOKED_LINK, UNKNOWN_LINK, RatingEntry
+from .. import selectors
+from ..selectors import UnitRow
+from ..services import panels as services
+from ..services.panels import REVOKED_LINK, UNKNOWN_LINK, RatingEntry
 
 STARS = (5, 4, 3, 2, 1)  # drawn right to left, so that CSS can light the lower stars
 

@@ -23,12 +23,12 @@ from zhengxian.core.errors import DomainError
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
 
-from .forms_periods import CorrectionForm, PublishForm
-from .selectors.corrections import correction_changes
-from .selectors.periods import period_overview, period_rows
-from .services.compute import period_score as score_period
-from .services.publication import period_publish as publish_period
-from .services.workflows import period_actions
+from ..forms.periods import CorrectionForm, PublishForm
+from ..selectors.corrections import correction_changes
+from ..selectors.periods import period_overview, period_rows
+from ..services.compute import period_score as score_period
+from ..services.publication import period_publish as publish_period
+from ..services.workflows import period_actions
 
 
 @login_required

@@ -23,9 +23,9 @@ from zhengxian.engine.sources import registry
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 
-from . import selectors
-from .models import SheetStatus
-from .selectors import LeafLine, ScoreCard
+from .. import selectors
+from ..models import SheetStatus
+from ..selectors import LeafLine, ScoreCard
 
 EVIDENCE_PAGE_SIZE = 100
 BURDEN_PAGE_SIZE = 100
@@ -167,7 +167,7 @@ def period_export(request: HttpRequest, period_id: int) -> HttpResponse:
 
 def _appeal_prefix(period_id: int, unit_id: int) -> str | None:
     """The appeal form's address up to ``leaf=`` (the template adds the leaf code), or None
-    while the appeal pages (views_appeals) are not installed."""
+    while the appeal pages (views.appeals) are not installed."""
     try:
         url = reverse("scoring:appeal_create", kwargs={"period_id": period_id, "unit_id": unit_id})
     except NoReverseMatch:

@@ -25,14 +25,14 @@ from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import access_unit, require, scope_for
 
-from .forms_inputs import (
+from ..forms.inputs import (
     AdjustmentDecisionForm,
     AdjustmentFilterForm,
     AdjustmentRequestForm,
     AssessmentForm,
 )
-from .models import AdjustmentStatus, ManualAssessment
-from .selectors_inputs import (
+from ..models import AdjustmentStatus, ManualAssessment
+from ..selectors.inputs import (
     adjustment_get_for,
     adjustments_in,
     assessment_cells,
@@ -41,7 +41,7 @@ from .selectors_inputs import (
     groups_of,
     manual_leaves,
 )
-from .services.assessments import adjustment_decide, adjustment_request, manual_assess
+from ..services.assessments import adjustment_decide, adjustment_request, manual_assess
 
 UNITS_PER_PAGE = 40
 

@@ -26,8 +26,8 @@ from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 from zhengxian.scoring.models import ChecklistItem
 
-from .forms_inputs import ChecklistCreateForm, ChecklistDoneForm
-from .selectors_inputs import (
+from ..forms.inputs import ChecklistCreateForm, ChecklistDoneForm
+from ..selectors.inputs import (
     campaigns_with_checklists,
     checklist_board,
     checklist_codes,
@@ -36,7 +36,7 @@ from .selectors_inputs import (
     competing_units,
     groups_of,
 )
-from .services.checklists import (
+from ..services.checklists import (
     checklist_item_confirm,
     checklist_item_mark_done,
     checklist_items_create,

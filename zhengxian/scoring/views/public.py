@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from . import selectors
+from .. import selectors
 
 
 def campaign_list(request: HttpRequest) -> HttpResponse:

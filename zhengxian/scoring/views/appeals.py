@@ -22,10 +22,10 @@ from zhengxian.orgs.duties import is_own_unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import access_unit, require, scope_for
 
-from .forms_inputs import AppealDecisionForm, AppealFilterForm, AppealForm
-from .models import AppealStatus, UnitScore
-from .selectors.access import preview_sheet
-from .selectors_inputs import (
+from ..forms.inputs import AppealDecisionForm, AppealFilterForm, AppealForm
+from ..models import AppealStatus, UnitScore
+from ..selectors.access import preview_sheet
+from ..selectors.inputs import (
     appeal_get_for,
     appealable_rows,
     appeals_visible_to,
@@ -33,7 +33,7 @@ from .selectors_inputs import (
     leaf_score,
     leaves_in_tree_order,
 )
-from .services.appeals import appeal_decide, appeal_file
+from ..services.appeals import appeal_decide, appeal_file
 
 EVIDENCE_SHOWN = 50
 

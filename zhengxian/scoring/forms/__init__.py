@@ -1,0 +1,1 @@
+"""Forms of the scoring pages, one module per page family."""
