@@ -1,4 +1,5 @@
-"""Project-wide test fixtures: an organisation to test against, and users per role."""
+"""Project-wide test fixtures: an organisation to test against, users per role, and the small
+campaign that the campaign and scoring tests share."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from zhengxian.campaigns.models import Campaign
 from zhengxian.orgs.testing import OrgFixture, build_org
+from zhengxian.scoring.tests.factories import small_campaign
 
 
 @pytest.fixture(autouse=True)
@@ -36,3 +39,22 @@ def login(client, org):
         return client
 
     return _login
+
+
+@pytest.fixture
+def as_user(client, org):
+    """as_user("office") logs the test client in, with English messages."""
+
+    def _as(key: str):
+        client.force_login(org.user(key))
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return client
+
+    return _as
+
+
+@pytest.fixture
+def campaign(org) -> Campaign:
+    """test-2026, owned by 城厢街道: work (red-property 20, arena 20, residents 20) and
+    style (assessment 40, manual)."""
+    return small_campaign(org)
