@@ -1,27 +1,94 @@
-"""Sending and reading in-app notifications."""
+"""Sending and reading in-app notifications.
+
+`notify` writes one row per recipient with a kind, a priority and a group (the object it is
+about), and queues the webhook deliveries of the endpoints that subscribe to the kind
+(`zhengxian.core.webhooks.enqueue`): never network I/O here, so a dead endpoint never slows a
+page. The page reads `notification_groups`: one entry per kind and object ("5 × new matter ·
+湘湖社区"), unread and urgent first; the bell counts unread groups, not rows.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db import transaction
+from django.db.models import Count, Max, Q, QuerySet
 
 from . import clock
 from .models import Notification
+from .notification_kinds import Kind, default_priority, kind_label
+
+logger = logging.getLogger(__name__)
+
+UNGROUPED_LIMIT = 300  # ungrouped rows shown on the page, newest first
+ITEMS_PER_GROUP = 5
 
 
-def notify(*, recipients: Iterable[Any], text: str, url: str = "") -> int:
-    """One notification per distinct recipient, in one insert."""
+def notify(
+    *,
+    recipients: Iterable[Any],
+    text: str,
+    url: str = "",
+    kind: str = Kind.GENERAL,
+    priority: int | None = None,
+    group: str = "",
+    group_label: str = "",
+    unit: Any = None,
+    dedup_key: str = "",
+) -> int:
+    """One notification per distinct recipient, in one insert; returns how many were new.
+
+    ``group`` names the object the notification is about ("unit:12"), ``group_label`` how a
+    person calls it ("湘湖社区"). ``unit`` (an orgs unit, read by its ``path``) routes the
+    message to unit webhook channels above it. With ``dedup_key`` a recipient who already
+    has a notification with that key gets no second one (reminders, digests)."""
     seen: set[int] = set()
-    rows = []
+    people = []
     for user in recipients:
         if user is None or user.pk in seen:
             continue
         seen.add(user.pk)
-        rows.append(Notification(recipient=user, text=text[:300], url=url))
-    Notification.objects.bulk_create(rows)
+        people.append(user)
+    if dedup_key and people:
+        already = set(
+            Notification.objects.filter(
+                recipient_id__in=[u.pk for u in people], dedup_key=dedup_key
+            ).values_list("recipient_id", flat=True)
+        )
+        people = [u for u in people if u.pk not in already]
+    if not people:
+        return 0
+    level = default_priority(kind) if priority is None else priority
+    rows = [
+        Notification(
+            recipient=user,
+            text=text[:300],
+            url=url,
+            kind=kind,
+            priority=level,
+            group=group[:100],
+            group_label=group_label[:100],
+            dedup_key=dedup_key[:150],
+        )
+        for user in people
+    ]
+    Notification.objects.bulk_create(rows, ignore_conflicts=bool(dedup_key))
+    _enqueue_webhooks(kind=kind, text=text, url=url, recipients=people, unit=unit)
     return len(rows)
+
+
+def _enqueue_webhooks(*, kind: str, text: str, url: str, recipients: list[Any], unit: Any) -> None:
+    """Queues webhook deliveries; a failure here is logged, never raised into the caller."""
+    from .webhooks import enqueue
+
+    try:
+        with transaction.atomic():  # a savepoint: a failed insert leaves the caller's work
+            enqueue(kind=kind, text=text, url=url, recipients=recipients, unit=unit)
+    except Exception:
+        logger.exception("Could not queue webhook deliveries for a %s notification", kind)
 
 
 def unread_for(user: Any) -> QuerySet[Notification]:
@@ -32,5 +99,118 @@ def notifications_for(user: Any) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user)
 
 
+def unread_group_count(user: Any) -> int:
+    """What the bell shows: unread groups (kind and object), each ungrouped row alone."""
+    unread = unread_for(user)
+    return (
+        unread.filter(group="").count()
+        + unread.exclude(group="").values("kind", "group").distinct().count()
+    )
+
+
 def mark_all_read(user: Any) -> int:
     return unread_for(user).update(read_at=clock.now())
+
+
+def mark_group_read(user: Any, *, kind: str, group: str, pk: int | None = None) -> int:
+    """Marks one group read (an ungrouped notification is its own group, named by ``pk``)."""
+    unread = unread_for(user).filter(kind=kind, group=group)
+    if not group:
+        unread = unread.filter(pk=pk or 0)
+    return unread.update(read_at=clock.now())
+
+
+@dataclass
+class NotificationGroup:
+    kind: str
+    group: str
+    group_label: str
+    count: int
+    unread: int
+    priority: int
+    latest_at: Any
+    latest_id: int = 0
+    latest: Notification | None = None
+    items: list[Notification] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
+
+    @property
+    def single(self) -> bool:
+        return self.count == 1
+
+    @property
+    def sort_key(self) -> tuple[int, int, float]:
+        return (1 if self.unread else 0, self.priority, self.latest_at.timestamp())
+
+
+def notification_groups(user: Any) -> list[NotificationGroup]:
+    """The user's notifications grouped by kind and object: unread groups first, the most
+    urgent of those first, then the newest. Three queries."""
+    mine = notifications_for(user)
+    unread_q = Q(read_at__isnull=True)
+    grouped = (
+        mine.exclude(group="")
+        .values("kind", "group")
+        .annotate(
+            count=Count("id"),
+            unread=Count("id", filter=unread_q),
+            latest_at=Max("created_at"),
+            top=Max("priority"),
+            top_unread=Max("priority", filter=unread_q),
+            label=Max("group_label"),
+            last_id=Max("id"),
+        )
+    )
+    groups = [
+        NotificationGroup(
+            kind=row["kind"],
+            group=row["group"],
+            group_label=row["label"] or "",
+            count=row["count"],
+            unread=row["unread"],
+            priority=row["top_unread"] if row["unread"] else row["top"],
+            latest_at=row["latest_at"],
+            latest_id=row["last_id"],
+        )
+        for row in grouped
+    ]
+    for row in mine.filter(group="")[:UNGROUPED_LIMIT]:
+        groups.append(
+            NotificationGroup(
+                kind=row.kind,
+                group="",
+                group_label="",
+                count=1,
+                unread=0 if row.read_at else 1,
+                priority=row.priority,
+                latest_at=row.created_at,
+                latest=row,
+                items=[row],
+            )
+        )
+    groups.sort(key=lambda g: g.sort_key, reverse=True)
+    return groups
+
+
+def fill_items(user: Any, groups: list[NotificationGroup]) -> None:
+    """Loads the newest notifications of the grouped entries among ``groups`` (two queries):
+    the newest of each for sure, a few earlier ones as far as a bounded query reaches."""
+    wanted = [g for g in groups if g.group and not g.items]
+    if not wanted:
+        return
+    newest = notifications_for(user).in_bulk([g.latest_id for g in wanted])
+    q = Q(pk__in=[])
+    for g in wanted:
+        q |= Q(kind=g.kind, group=g.group)
+    by_key = {(g.kind, g.group): g for g in wanted}
+    limit = ITEMS_PER_GROUP * len(wanted) * 4
+    for g in wanted:
+        g.latest = newest.get(g.latest_id)
+        g.items = [g.latest] if g.latest else []
+    for row in notifications_for(user).filter(q).exclude(pk__in=list(newest))[:limit]:
+        entry = by_key[(row.kind, row.group)]
+        if len(entry.items) < ITEMS_PER_GROUP:
+            entry.items.append(row)

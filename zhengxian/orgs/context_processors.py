@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from zhengxian.core.navigation import items_for, sections_for
-from zhengxian.core.notifications import unread_for
+from zhengxian.core.notifications import unread_group_count
 
 from .scope import scope_for
 
@@ -18,8 +18,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     scope = scope_for(user)
-    # Counted only when a page shows it (not for htmx fragments).
-    unread = SimpleLazyObject(lambda: unread_for(user).count())
+    # Counted only when a page shows it (not for htmx fragments): groups, not rows.
+    unread = SimpleLazyObject(lambda: unread_group_count(user))
     items = items_for(scope)
     return {
         "nav_items": items,

@@ -68,11 +68,40 @@ def handlers_of(unit: Unit | None, perm: Perm = Perm.HANDLE_MATTERS) -> list[Any
     return []
 
 
-def notify_later(*, recipients: Iterable[Any], text: str, url: str = "", skip: Any = None) -> None:
-    """Notifies once the transaction commits, never the user who acted."""
+def notify_later(
+    *,
+    recipients: Iterable[Any],
+    text: str,
+    kind: str,
+    url: str = "",
+    skip: Any = None,
+    unit: Unit | None = None,
+    about: Any = None,
+) -> list[Any]:
+    """Notifies once the transaction commits, never the user who acted; returns who.
+
+    The notifications are grouped by ``unit`` ("5 new matters · 湘湖社区") or, with
+    ``about`` (a matter), by that matter; ``unit`` also routes them to its webhooks."""
     people = [u for u in recipients if u is not None and (skip is None or u.pk != skip.pk)]
+    if about is not None:
+        group, label = f"matter:{about.pk}", about.title
+    elif unit is not None:
+        group, label = f"unit:{unit.pk}", unit.name
+    else:
+        group, label = "", ""
     if people:
-        transaction.on_commit(lambda: notify(recipients=people, text=text, url=url))
+        transaction.on_commit(
+            lambda: notify(
+                recipients=people,
+                text=text,
+                url=url,
+                kind=kind,
+                group=group,
+                group_label=label,
+                unit=unit,
+            )
+        )
+    return people
 
 
 def matter_url(matter_id: int) -> str:

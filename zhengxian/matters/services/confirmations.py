@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError, NotAllowed
+from zhengxian.core.notification_kinds import Kind
 
 from ..models import Matter, MatterState, RequesterConfirmation, Resolution
 from ..sms import send_sms
@@ -162,6 +163,8 @@ def confirmation_use(
             recipients=handlers_of(matter.responsible_unit),
             text=_("The requester says the matter is not solved: %(title)s")
             % {"title": matter.title},
+            kind=Kind.MATTER_REOPENED,
             url=matter_url(matter.pk),
+            unit=matter.responsible_unit,
         )
     return row

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from zhengxian.campaigns.models import month_key
 from zhengxian.core.errors import NotAllowed
+from zhengxian.core.notification_kinds import Kind
 from zhengxian.core.uploads import UploadInfo, check_upload
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
@@ -131,8 +132,10 @@ def matter_create(
     notify_later(
         recipients=handlers_of(reporting_unit),
         text=_("New matter to assign: %(title)s") % {"title": matter.title},
+        kind=Kind.MATTER_NEW,
         url=matter_url(matter.pk),
         skip=actor,
+        unit=reporting_unit,
     )
     for upload in attachments:
         matter_attach(matter=matter, actor=actor, upload=upload)

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zhengxian.campaigns.models import month_key
+from zhengxian.core.notification_kinds import Kind
 from zhengxian.orgs.duties import is_own_unit
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
@@ -199,36 +200,67 @@ EFFECTS: dict[str, Effect] = {
 
 
 def _announce(matter: Matter, action: str, actor: Any) -> None:
+    """Tells the people the move concerns, and the reporter of every step."""
     url = matter_url(matter.pk)
     title = matter.title
+    told: list[Any] = []
     if action == Action.ASSIGN:
-        notify_later(
+        told = notify_later(
             recipients=handlers_of(matter.responsible_unit),
             text=_("Matter assigned to your unit: %(title)s") % {"title": title},
+            kind=Kind.MATTER_ASSIGNED,
             url=url,
             skip=actor,
+            unit=matter.responsible_unit,
+        )
+    elif action == Action.ACCEPT:
+        told = notify_later(
+            recipients=[matter.assigned_by],
+            text=_("%(unit)s accepted the matter: %(title)s")
+            % {"unit": matter.responsible_unit, "title": title},
+            kind=Kind.MATTER_ACCEPTED,
+            url=url,
+            skip=actor,
+            about=matter,
         )
     elif action in {Action.RETURN, Action.ESCALATE}:
         recipients = handlers_of(matter.dispatch_unit)
         if action == Action.RETURN and matter.assigned_by is not None:
             recipients = [matter.assigned_by, *recipients]
-        notify_later(
+        told = notify_later(
             recipients=recipients,
             text=_("Matter waiting to be assigned: %(title)s") % {"title": title},
+            kind=Kind.MATTER_WAITING,
             url=url,
             skip=actor,
+            unit=matter.dispatch_unit,
         )
     elif action == Action.RESOLVE:
-        notify_later(
+        told = notify_later(
             recipients=[matter.reported_by, matter.assigned_by],
             text=_("Matter resolved, please rate it: %(title)s") % {"title": title},
+            kind=Kind.MATTER_RESOLVED,
             url=url,
             skip=actor,
+            about=matter,
         )
     elif action == Action.REOPEN:
-        notify_later(
+        told = notify_later(
             recipients=handlers_of(matter.responsible_unit),
             text=_("Matter reopened by the requester: %(title)s") % {"title": title},
+            kind=Kind.MATTER_REOPENED,
             url=url,
             skip=actor,
+            unit=matter.responsible_unit,
+        )
+    reporter = matter.reported_by
+    if reporter is not None and all(user.pk != reporter.pk for user in told):
+        notify_later(
+            recipients=[reporter],
+            text=_("The matter you reported is now “%(state)s”: %(title)s")
+            % {"state": matter.get_state_display(), "title": title},
+            kind=Kind.MATTER_STEP,
+            url=url,
+            skip=actor,
+            about=matter,
         )

@@ -21,6 +21,7 @@ from zhengxian.campaigns.models import month_key
 from zhengxian.core import clock
 from zhengxian.core.actors import is_system
 from zhengxian.core.errors import DomainError, NotAllowed
+from zhengxian.core.notification_kinds import Kind
 from zhengxian.core.notifications import notify
 from zhengxian.orgs.duties import is_own_unit, require_not_own_unit, require_second_person
 from zhengxian.orgs.roles import Perm
@@ -94,7 +95,17 @@ def date_request_file(
             "new": planned_date.isoformat(),
         }
         url = _project_url(milestone)
-        transaction.on_commit(lambda: notify(recipients=[lead_user], text=text, url=url))
+        project = milestone.project
+        transaction.on_commit(
+            lambda: notify(
+                recipients=[lead_user],
+                text=text,
+                url=url,
+                kind=Kind.DATE_REQUEST,
+                group=f"project:{project.pk}",
+                group_label=project.name,
+            )
+        )
     return request
 
 
@@ -135,5 +146,15 @@ def date_request_decide(
     ) % {"milestone": milestone.name, "day": milestone.planned_date.isoformat()}
     requester = request.requested_by
     url = _project_url(milestone)
-    transaction.on_commit(lambda: notify(recipients=[requester], text=text, url=url))
+    project = milestone.project
+    transaction.on_commit(
+        lambda: notify(
+            recipients=[requester],
+            text=text,
+            url=url,
+            kind=Kind.DATE_REQUEST,
+            group=f"project:{project.pk}",
+            group_label=project.name,
+        )
+    )
     return request

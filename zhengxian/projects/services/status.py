@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from zhengxian.campaigns.models import month_key
 from zhengxian.core import clock
+from zhengxian.core.notification_kinds import Kind, Priority
 from zhengxian.core.notifications import notify
 
 from .. import status as rules
@@ -116,6 +117,11 @@ def project_refresh_status(
                     "reason": verdict.reason,
                 },
                 url=reverse("projects:project_detail", args=[project.pk]),
+                kind=Kind.PROJECT_STATUS,
+                priority=Priority.URGENT if verdict.status == rules.RED else None,
+                group=f"project:{project.pk}",
+                group_label=project.name,
+                unit=project.unit,
             )
     return change
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from zhengxian.campaigns.models import IndicatorNode
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
+from zhengxian.core.notification_kinds import Kind
 from zhengxian.core.notifications import notify
 from zhengxian.core.uploads import check_upload
 from zhengxian.orgs.duties import require_not_own_unit
@@ -111,6 +112,10 @@ def appeal_file(
         text=_("%(unit)s appealed “%(leaf)s” for %(period)s.")
         % {"unit": unit.name, "leaf": leaf.name, "period": sheet.period.label},
         url=url,
+        kind=Kind.APPEAL_FILED,
+        group=f"period:{sheet.period_id}",
+        group_label=sheet.period.label,
+        unit=unit,
     )
     return appeal
 
@@ -181,5 +186,9 @@ def appeal_decide(
             "reason": reason.strip(),
         },
         url=reverse("scoring:appeal_detail", args=[appeal.pk]),
+        kind=Kind.APPEAL_ANSWERED,
+        group=f"appeal:{appeal.pk}",
+        group_label=appeal.leaf.name,
+        unit=appeal.unit,
     )
     return appeal

@@ -24,6 +24,7 @@ from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
 from zhengxian.scoring.models import ScoreSheet, SheetStatus, UnitScore
 
+from .announce import announce_preview
 from .canonical import row_digest, unit_row_content
 from .frozen import (
     ChangedRecord,
@@ -153,6 +154,7 @@ def _score(*, period: Period, actor: Any, reason: str, include_changed: bool = F
     _store_rows(sheet, result)
     if period.status == PeriodStatus.OPEN:
         transition(PERIOD_FLOW, period, to=PeriodStatus.PREVIEW, actor=actor)
+    announce_preview(sheet)
     return sheet
 
 

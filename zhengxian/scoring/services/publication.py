@@ -16,6 +16,7 @@ from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
 from zhengxian.scoring.models import AppealStatus, ScoreSheet, SheetStatus, UnitScore
 
+from .announce import announce_published
 from .canonical import GENESIS, row_digest, sheet_content, sheet_digest, unit_row_content
 from .workflows import PERIOD_FLOW, SHEET_FLOW
 
@@ -107,6 +108,7 @@ def period_publish(*, period: Period, actor: Any, force: bool = False) -> ScoreS
         transition(SHEET_FLOW, previous, to=SheetStatus.SUPERSEDED, actor=actor)
     if period.status != PeriodStatus.PUBLISHED:
         transition(PERIOD_FLOW, period, to=PeriodStatus.PUBLISHED, actor=actor)
+    announce_published(sheet)
     return sheet
 
 

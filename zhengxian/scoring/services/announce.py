@@ -1,0 +1,80 @@
+"""Telling the units that their results are in preview (with the appeal deadline) or
+published: one notification per unit, to the people who may appeal for it, linking to the
+unit's score card; grouped by the period on the notifications page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from zhengxian.core.notification_kinds import Kind
+from zhengxian.core.notifications import notify
+from zhengxian.orgs.models import RoleAssignment
+from zhengxian.orgs.roles import ROLE_PERMISSIONS, Perm
+from zhengxian.scoring.models import ScoreSheet
+
+_APPEALING_ROLES = [role for role, perms in ROLE_PERMISSIONS.items() if Perm.APPEAL in perms]
+
+
+def _appellants_by_unit(unit_ids: list[int]) -> dict[int, list[Any]]:
+    rows = (
+        RoleAssignment.objects.filter(
+            unit_id__in=unit_ids,
+            role__in=_APPEALING_ROLES,
+            person__is_active=True,
+            person__user__isnull=False,
+            person__user__is_active=True,
+        )
+        .select_related("person__user")
+        .order_by("pk")
+    )
+    by_unit: dict[int, list[Any]] = {}
+    for row in rows:
+        by_unit.setdefault(row.unit_id, []).append(row.person.user)
+    return by_unit
+
+
+def _announce(sheet: ScoreSheet, *, kind: str, text: str) -> None:
+    period = sheet.period
+    unit_ids = list(sheet.unit_scores.values_list("unit_id", flat=True))
+    people = _appellants_by_unit(unit_ids)
+    owner = period.campaign.owner_unit
+
+    def send() -> None:
+        routed = False
+        for unit_id in unit_ids:
+            if unit_id not in people:
+                continue
+            notify(
+                recipients=people[unit_id],
+                text=text,
+                url=reverse("scoring:scorecard", args=[period.pk, unit_id]),
+                kind=kind,
+                group=f"period:{period.pk}",
+                group_label=f"{period.campaign.name} {period.label}"[:100],
+                unit=None if routed else owner,  # one message per unit channel
+            )
+            routed = True
+
+    transaction.on_commit(send)
+
+
+def announce_preview(sheet: ScoreSheet) -> None:
+    """The period's results are in preview; appeals until ``sheet.preview_until``."""
+    day = sheet.preview_until.isoformat() if sheet.preview_until else ""
+    text = _("Results of %(period)s are in preview: check your score and appeal by %(day)s.") % {
+        "period": sheet.period.label,
+        "day": day,
+    }
+    _announce(sheet, kind=Kind.PREVIEW_OPENED, text=text)
+
+
+def announce_published(sheet: ScoreSheet) -> None:
+    text = _("Results of %(period)s are published (version %(version)s).") % {
+        "period": sheet.period.label,
+        "version": sheet.version,
+    }
+    _announce(sheet, kind=Kind.PERIOD_PUBLISHED, text=text)
