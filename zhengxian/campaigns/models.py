@@ -24,6 +24,18 @@ class CampaignStatus(models.TextChoices):
     CLOSED = "closed", pgettext_lazy("campaign status", "Closed")
 
 
+class PublicationMode(models.TextChoices):
+    """What a published period shows and circulates (product.md, "Publication modes"): the
+    computation and its evidence are the same in every mode."""
+
+    FULL = "full", _("Full ranking with points")
+    TIERS = "tiers", _("Tiers only")
+    LISTS = "lists", _("Red and black lists only")
+
+
+DEFAULT_LIST_SIZE = 3
+
+
 def month_key(day: dt.date) -> int:
     """The period key stored on every record: 202603 for any day of March 2026."""
     return day.year * 100 + day.month
@@ -45,6 +57,19 @@ class Campaign(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=8, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
+    )
+    publication_mode = models.CharField(
+        _("publication mode"),
+        max_length=8,
+        choices=PublicationMode.choices,
+        default=PublicationMode.FULL,
+    )
+    # Best first: [{"name": "好", "min": "90.00"}, …, {"name": "较差"}]; a unit's tier is the
+    # first whose cut-off (points of the total) it reaches; the last has no cut-off.
+    tiers = models.JSONField(_("tiers"), default=list, blank=True)
+    # How many units of each group the red list (the best) and the black list (the last) name.
+    list_size = models.PositiveSmallIntegerField(
+        _("red and black list size"), default=DEFAULT_LIST_SIZE
     )
     owner_unit = models.ForeignKey(
         Unit, verbose_name=_("organising unit"), on_delete=models.PROTECT, related_name="campaigns"

@@ -18,6 +18,7 @@ from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
 
 from .campaign_file import CampaignSpec, GroupSpec
+from .campaign_file.spec import TierSpec
 from .models import (
     Campaign,
     CompetitionGroup,
@@ -131,7 +132,27 @@ def campaign_to_spec(campaign: Campaign) -> CampaignSpec:
         bonus_cap=campaign.bonus_cap,
         penalty_cap=campaign.penalty_cap,
         preview_days=campaign.preview_days,
+        publication_mode=campaign.publication_mode,
+        tiers=campaign_tiers(campaign),
+        list_size=campaign.list_size,
     )
+
+
+def campaign_tiers(campaign: Campaign) -> tuple[TierSpec, ...]:
+    """The campaign's tiers (分档), best first, as the campaign file gives them."""
+    tiers = []
+    for item in campaign.tiers if isinstance(campaign.tiers, list) else []:
+        cut = item.get("min")
+        tiers.append(TierSpec(name=item["name"], min=None if cut is None else Decimal(cut)))
+    return tuple(tiers)
+
+
+def tiers_to_stored(tiers: tuple[TierSpec, ...]) -> list[dict[str, str]]:
+    """Tiers as the campaign row keeps them (cut-offs as decimal text)."""
+    return [
+        {"name": tier.name} if tier.min is None else {"name": tier.name, "min": f"{tier.min:f}"}
+        for tier in tiers
+    ]
 
 
 @dataclass

@@ -24,6 +24,29 @@ DEFAULT_PREVIEW_DAYS = 5
 MAX_PREVIEW_DAYS = 30
 MAX_DEPTH = 6  # levels of the indicator tree, the top-level dimensions being level 1
 MAX_FILE_BYTES = 1024 * 1024
+# How a period is published and circulated (product.md, "Publication modes").
+PUBLICATION_MODES: tuple[str, ...] = ("full", "tiers", "lists")
+DEFAULT_PUBLICATION_MODE = "full"
+DEFAULT_LIST_SIZE = 3
+MAX_LIST_SIZE = 50
+
+
+@dataclass(frozen=True, kw_only=True)
+class TierSpec:
+    """A tier (分档) of the tiers-only publication: a unit whose total reaches ``min``
+    points, and no better tier's, is in it; the last tier has no cut-off (``None``)."""
+
+    name: str
+    min: Decimal | None = None
+
+
+def tier_for(total: Decimal, tiers: tuple[TierSpec, ...]) -> str:
+    """The name of the first tier (best first) whose cut-off ``total`` reaches; "" when the
+    campaign has no tiers."""
+    for tier in tiers:
+        if tier.min is None or total >= tier.min:
+            return tier.name
+    return tiers[-1].name if tiers else ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,6 +72,9 @@ class CampaignSpec:
     bonus_cap: Decimal
     penalty_cap: Decimal
     preview_days: int = DEFAULT_PREVIEW_DAYS
+    publication_mode: str = DEFAULT_PUBLICATION_MODE
+    tiers: tuple[TierSpec, ...] = ()
+    list_size: int = DEFAULT_LIST_SIZE
 
     @property
     def total_weight(self) -> Decimal:
