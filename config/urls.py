@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("public/projects/", include("zhengxian.projects.urls_public")),
     path("public/rankings/", include("zhengxian.scoring.urls_public")),
     path("activities/", include("zhengxian.activities.urls")),
+    path("cockpit/", include("zhengxian.cockpit.urls")),
     path("", include("zhengxian.home.urls")),
     path("", include("zhengxian.core.urls")),
 ]
