@@ -44,6 +44,10 @@ Hook names (an unknown name is an error, so a typo fails at start-up):
   back into records a person can open (`zhengxian.engine.evidence`). Read by
   `zhengxian.scoring.plugins.load_plugins`, which refuses to start (ImproperlyConfigured)
   while a source's ``evidence_models`` names a model that has no describer.
+- ``reminders`` — a function ``(*, today: date, days: int) -> Iterable[Reminder]``
+  (`zhengxian.core.reminders.Reminder`): what the app owns that falls due within ``days``
+  days or is overdue, and who to remind; read by `zhengxian.core.reminders.send_reminders`
+  (matters: open matters against their deadline; projects: milestones not done).
 
 To add a hook name, add it to `HOOK_NAMES` and to the list above, and say there what its
 values are and who reads them.
@@ -71,6 +75,7 @@ HOOK_NAMES: frozenset[str] = frozenset(
         "leaf_records",
         "indicator_sources",
         "evidence_describers",
+        "reminders",
     }
 )
 MODULE_NAME = "hooks"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils.translation import gettext_lazy as _
 
 from zhengxian.audit.registry import audited
 from zhengxian.core import hooks
 from zhengxian.core.demo import DemoBuilder
 from zhengxian.core.navigation import NavItem, NavSection
+from zhengxian.core.reminders import Reminder
 from zhengxian.orgs.roles import Perm
 
 from . import evidence, indicator_sources
@@ -80,3 +83,12 @@ for describer in (
     ("matters.mediationcase", evidence.describe_mediation_cases),
 ):
     hooks.register("evidence_describers", describer)
+
+
+@hooks.register("reminders")
+def matter_reminders(*, today: dt.date, days: int) -> list[Reminder]:
+    """Due-soon and overdue reminders (`zhengxian.core.reminders`); the finder is imported
+    when reminders are sent, not at start-up."""
+    from .reminders import matter_reminders as find
+
+    return find(today=today, days=days)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from zhengxian.audit.registry import audited
 from zhengxian.core import hooks
 from zhengxian.core.demo import DemoBuilder
 from zhengxian.core.navigation import NavItem, NavSection
+from zhengxian.core.reminders import Reminder
 from zhengxian.orgs.roles import Perm
 
 from . import evidence, indicator_sources, models
@@ -60,3 +62,12 @@ for describer in (
     ("projects.actiontask", evidence.describe_tasks),
 ):
     hooks.register("evidence_describers", describer)
+
+
+@hooks.register("reminders")
+def milestone_reminders(*, today: dt.date, days: int) -> list[Reminder]:
+    """Due-soon and overdue reminders (`zhengxian.core.reminders`); the finder is imported
+    when reminders are sent, not at start-up."""
+    from .reminders import milestone_reminders as find
+
+    return find(today=today, days=days)
