@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,13 +9,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from zhengxian.campaigns.selectors import period_get_for
 from zhengxian.core.errors import DomainError, NotAllowed
 from zhengxian.core.forms import add_service_errors
 from zhengxian.core.htmx import HtmxHttpRequest
-from zhengxian.engine.evidence import describe_evidence
 from zhengxian.orgs.duties import is_own_unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import access_unit, require, scope_for
@@ -34,8 +30,7 @@ from ..selectors.inputs import (
     leaves_in_tree_order,
 )
 from ..services.appeals import appeal_decide, appeal_file
-
-EVIDENCE_SHOWN = 50
+from ..wording import score_explanation
 
 
 @login_required
@@ -91,7 +86,7 @@ def appeal_create(request: HttpRequest, period_id: int, unit_id: int) -> HttpRes
         "sheet": sheet,
         "form": form,
         "leaf": leaf,
-        "score": _explanation((row.detail.get("leaves") or {}).get(leaf.code), evidence=False)
+        "score": score_explanation((row.detail.get("leaves") or {}).get(leaf.code), evidence=False)
         if row and leaf
         else None,
         "row": row,
@@ -125,33 +120,6 @@ def appeal_list(request: HtmxHttpRequest) -> HttpResponse:
     }
     template = "scoring/appeal_list.html#results" if request.htmx else "scoring/appeal_list.html"
     return render(request, template, context)
-
-
-METHOD_LABELS = {
-    "target": gettext_lazy("Share of the target"),
-    "relative": gettext_lazy("Relative to the group"),
-    "rank": gettext_lazy("Rank in the group"),
-    "bands": gettext_lazy("Bands"),
-    "manual": gettext_lazy("Points given by an evaluator"),
-}
-
-
-def _explanation(score: dict[str, Any] | None, *, evidence: bool = True) -> dict[str, Any] | None:
-    """A stored leaf score with its method named for people and, if asked, its records."""
-    if not score:
-        return None
-    score = {
-        **score,
-        "method_label": METHOD_LABELS.get(score.get("method", ""), score.get("method")),
-    }
-    if not evidence:
-        return score
-    refs = score.get("evidence") or []
-    return {
-        **score,
-        "evidence_items": describe_evidence(refs[:EVIDENCE_SHOWN]),
-        "evidence_count": len(refs),
-    }
 
 
 @login_required
@@ -200,10 +168,10 @@ def appeal_detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
     context = {
         "appeal": appeal,
         "attachments": list(appeal.attachments.order_by("pk")),
-        "filed_score": _explanation(
+        "filed_score": score_explanation(
             leaf_score(appeal.sheet, appeal.unit, appeal.leaf.code), evidence=False
         ),
-        "current": _explanation(leaf_score(now_sheet, appeal.unit, appeal.leaf.code)),
+        "current": score_explanation(leaf_score(now_sheet, appeal.unit, appeal.leaf.code)),
         "current_sheet": now_sheet,
         "form": form if can_decide else None,
         "own_unit": own_unit

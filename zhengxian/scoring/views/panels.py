@@ -13,11 +13,9 @@
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 from typing import Any, cast
 
 import segno
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -25,19 +23,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
-from zhengxian.campaigns.models import Campaign, PeriodStatus
+from zhengxian.campaigns.models import PeriodStatus
 from zhengxian.campaigns.selectors import campaigns_visible_to, period_get_for
 from zhengxian.core.errors import DomainError, NotAllowed
-from zhengxian.core.forms import BootstrapForm, add_service_errors
+from zhengxian.core.forms import add_service_errors
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
-from zhengxian.scoring.models import Rater, RaterPanel
+from zhengxian.scoring.models import Rater
 
 from .. import selectors
+from ..forms.panels import PanelScoresForm, RaterForm, RaterPanelForm
 from ..selectors import UnitRow
 from ..services import panels as services
 from ..services.panels import REVOKED_LINK, UNKNOWN_LINK, RatingEntry
@@ -48,47 +47,6 @@ STARS = (5, 4, 3, 2, 1)  # drawn right to left, so that CSS can light the lower 
 # ---------------------------------------------------------------------------------------
 # Judging panel
 # ---------------------------------------------------------------------------------------
-
-
-class PanelScoresForm(BootstrapForm):
-    """A score field per unit the judge sees; own units (all, once published) disabled."""
-
-    def __init__(self, *args: Any, rows: list[UnitRow], frozen: bool, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.rows = rows
-        for row in rows:
-            self.fields[self.name_of(row.unit)] = forms.DecimalField(
-                label=row.unit.name,
-                required=False,
-                min_value=Decimal(0),
-                max_value=Decimal(100),
-                max_digits=5,
-                decimal_places=2,
-                initial=row.score,
-                disabled=row.own or frozen,
-                widget=forms.NumberInput(
-                    attrs={
-                        "step": "0.01",
-                        "inputmode": "decimal",
-                        "class": "form-control form-control-sm zx-score",
-                    }
-                ),
-            )
-
-    @staticmethod
-    def name_of(unit: Unit) -> str:
-        return f"unit-{unit.pk}"
-
-    def changed_scores(self) -> list[tuple[Unit, Decimal]]:
-        changed = []
-        for row in self.rows:
-            value = self.cleaned_data.get(self.name_of(row.unit))
-            if not row.own and value is not None and value != row.score:
-                changed.append((row.unit, value))
-        return changed
-
-    def bound_rows(self) -> list[tuple[UnitRow, forms.BoundField]]:
-        return [(row, self[self.name_of(row.unit)]) for row in self.rows]
 
 
 @login_required
@@ -152,30 +110,6 @@ def panel_entry(request: HttpRequest, period_id: int, panel: str) -> HttpRespons
 # ---------------------------------------------------------------------------------------
 # Rater panels (office)
 # ---------------------------------------------------------------------------------------
-
-
-class RaterPanelForm(BootstrapForm):
-    code = forms.SlugField(
-        label=gettext_lazy("Code"),
-        max_length=64,
-        help_text=gettext_lazy("The code a rating indicator names, e.g. residents."),
-    )
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
-
-
-class RaterForm(BootstrapForm):
-    panel = forms.ModelChoiceField(queryset=RaterPanel.objects.none(), widget=forms.HiddenInput)
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=50)
-    note = forms.CharField(
-        label=gettext_lazy("Note"),
-        max_length=100,
-        required=False,
-        help_text=gettext_lazy("e.g. resident, deputy"),
-    )
-
-    def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["panel"].queryset = RaterPanel.objects.filter(campaign=campaign)  # type: ignore[attr-defined]
 
 
 @login_required

@@ -8,6 +8,7 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
+from zhengxian.scoring.charts import radar_chart
 from zhengxian.scoring.models import ManualAssessment, PanelScore
 from zhengxian.scoring.selectors import RadarAxis, ScoreCard
 from zhengxian.scoring.views import results as results_views
@@ -156,7 +157,7 @@ def test_the_card_compares_the_dimensions_with_the_group_mean(login, org, result
 def test_three_or_more_dimensions_make_a_radar(org):
     card = ScoreCard(unit=org.community_a, period=None, sheet=None, row=None)
     card.radar = [RadarAxis(c, c, D(10 * i), D(50)) for i, c in enumerate("xyz", start=1)]
-    chart = results_views._radar_chart(card)
+    chart = radar_chart(card)
     unit, mean = chart["series"][0]["data"]
     assert [i["name"] for i in chart["radar"]["indicator"]] == ["x", "y", "z"]
     assert unit["value"] == [10.0, 20.0, 30.0] and mean["value"] == [50.0, 50.0, 50.0]

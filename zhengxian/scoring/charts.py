@@ -1,0 +1,182 @@
+"""The ECharts options of the result pages, passed with ``json_script`` and drawn by core's
+app.js: a group's ranking, a unit's dimensions (radar or bars), its trend, and the 减负 chart."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from .selectors import Burden, Ranking, ScoreCard, TrendPoint
+
+UNIT_COLOUR = "#c62828"
+MEAN_COLOUR = "#6c757d"
+RADAR_MIN_AXES = 3
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def ranking_chart(result: Ranking) -> dict[str, Any]:
+    return {
+        "grid": {"left": 8, "right": 48, "top": 8, "bottom": 8, "containLabel": True},
+        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        "xAxis": {"type": "value", "max": _float(result.full_score) or None},
+        "yAxis": {
+            "type": "category",
+            "inverse": True,
+            "data": [row.name for row in result.rows],
+            "axisLabel": {"width": 96, "overflow": "truncate"},
+        },
+        "series": [
+            {
+                "type": "bar",
+                "name": _("Total"),
+                "data": [_float(row.total) for row in result.rows],
+                "itemStyle": {"color": UNIT_COLOUR},
+                "label": {"show": True, "position": "right"},
+            }
+        ],
+    }
+
+
+def radar_chart(card: ScoreCard) -> dict[str, Any]:
+    """A radar of the top-level dimensions; with fewer than three a radar is a mere line, so
+    the same numbers are drawn as bars."""
+    mean = _("Group mean")
+    if len(card.radar) < RADAR_MIN_AXES:
+        return _dimension_bars(card, mean)
+    return {
+        "tooltip": {},
+        "legend": {"bottom": 0, "data": [card.unit.name, mean]},
+        "radar": {
+            "radius": "62%",
+            "center": ["50%", "48%"],
+            "indicator": [{"name": axis.name, "max": 100} for axis in card.radar],
+            "axisName": {"fontSize": 11},
+        },
+        "series": [
+            {
+                "type": "radar",
+                "data": [
+                    {
+                        "name": card.unit.name,
+                        "value": [_float(axis.percent) for axis in card.radar],
+                        "itemStyle": {"color": UNIT_COLOUR},
+                        "areaStyle": {"opacity": 0.2},
+                    },
+                    {
+                        "name": mean,
+                        "value": [_float(axis.group_percent) for axis in card.radar],
+                        "itemStyle": {"color": MEAN_COLOUR},
+                        "lineStyle": {"type": "dashed"},
+                    },
+                ],
+            }
+        ],
+    }
+
+
+def _dimension_bars(card: ScoreCard, mean: str) -> dict[str, Any]:
+    return {
+        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        "legend": {"bottom": 0, "data": [card.unit.name, mean]},
+        "grid": {"left": 8, "right": 40, "top": 8, "bottom": 36, "containLabel": True},
+        "xAxis": {"type": "value", "min": 0, "max": 100},
+        "yAxis": {"type": "category", "inverse": True, "data": [axis.name for axis in card.radar]},
+        "series": [
+            {
+                "type": "bar",
+                "name": card.unit.name,
+                "data": [_float(axis.percent) for axis in card.radar],
+                "itemStyle": {"color": UNIT_COLOUR},
+                "label": {"show": True, "position": "right"},
+            },
+            {
+                "type": "bar",
+                "name": mean,
+                "data": [_float(axis.group_percent) for axis in card.radar],
+                "itemStyle": {"color": MEAN_COLOUR},
+                "label": {"show": True, "position": "right"},
+            },
+        ],
+    }
+
+
+def trend_chart(unit_name: str, points: list[TrendPoint]) -> dict[str, Any]:
+    total, rank, mean = _("Total"), _("Rank"), _("Group mean")
+    largest = max(point.group_size for point in points)
+    return {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"bottom": 0, "data": [total, mean, rank]},
+        "grid": {"left": 8, "right": 8, "top": 32, "bottom": 36, "containLabel": True},
+        "xAxis": {"type": "category", "data": [point.period.label for point in points]},
+        "yAxis": [
+            {"type": "value", "name": total, "scale": True},
+            {
+                "type": "value",
+                "name": rank,
+                "inverse": True,
+                "min": 1,
+                "max": max(largest, 2),
+                "minInterval": 1,
+            },
+        ],
+        "series": [
+            {
+                "type": "line",
+                "name": total,
+                "yAxisIndex": 0,
+                "data": [_float(p.total) for p in points],
+                "itemStyle": {"color": UNIT_COLOUR},
+            },
+            {
+                "type": "line",
+                "name": mean,
+                "yAxisIndex": 0,
+                "data": [_float(p.group_mean) for p in points],
+                "itemStyle": {"color": MEAN_COLOUR},
+                "lineStyle": {"type": "dashed"},
+            },
+            {
+                "type": "line",
+                "name": rank,
+                "yAxisIndex": 1,
+                "data": [p.rank for p in points],
+                "itemStyle": {"color": "#0d6efd"},
+            },
+        ],
+    }
+
+
+def burden_chart(result: Burden) -> dict[str, Any]:
+    share, forms = _("Points from records (%)"), _("Forms filled")
+    return {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"bottom": 0, "data": [share, forms]},
+        "grid": {"left": 8, "right": 8, "top": 32, "bottom": 36, "containLabel": True},
+        "xAxis": {"type": "category", "data": [row.period.label for row in result.periods]},
+        "yAxis": [
+            {"type": "value", "name": "%", "min": 0, "max": 100},
+            {"type": "value", "minInterval": 1},  # the legend names it
+        ],
+        "series": [
+            {
+                "type": "bar",
+                "name": forms,
+                "yAxisIndex": 1,
+                "data": [row.forms for row in result.periods],
+                "itemStyle": {"color": MEAN_COLOUR},
+            },
+            {
+                "type": "line",
+                "name": share,
+                "yAxisIndex": 0,
+                "connectNulls": False,
+                "data": [_float(row.record_percent) for row in result.periods],
+                "itemStyle": {"color": UNIT_COLOUR},
+            },
+        ],
+    }
