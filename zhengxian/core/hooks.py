@@ -48,6 +48,11 @@ Hook names (an unknown name is an error, so a typo fails at start-up):
   (`zhengxian.core.reminders.Reminder`): what the app owns that falls due within ``days``
   days or is overdue, and who to remind; read by `zhengxian.core.reminders.send_reminders`
   (matters: open matters against their deadline; projects: milestones not done).
+- ``scope_policy`` — a function ``(user) -> scope`` whose value answers ``has(perm)``,
+  ``can(perm, unit)`` and ``filter(queryset, perm, via=...)`` (orgs registers
+  `zhengxian.orgs.scope.scope_for`); read by `zhengxian.core.access` so that core's own
+  pages (the webhook endpoints) check the scope without importing orgs. The first one wins;
+  without one, core's scoped pages refuse everyone.
 
 To add a hook name, add it to `HOOK_NAMES` and to the list above, and say there what its
 values are and who reads them.
@@ -76,6 +81,7 @@ HOOK_NAMES: frozenset[str] = frozenset(
         "indicator_sources",
         "evidence_describers",
         "reminders",
+        "scope_policy",
     }
 )
 MODULE_NAME = "hooks"

@@ -39,7 +39,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
                 request.user,
                 kind=request.POST["kind"],
                 group=request.POST.get("group", ""),
-                pk=int(pk) if pk.isdigit() else None,
+                pk=int(pk) if pk.isdigit() and len(pk) < 19 else None,
             )
         elif mark_all_read(request.user):
             messages.success(request, _("All notifications marked read."))
