@@ -15,7 +15,9 @@ from zhengxian.engine.types import DimensionSpec, LeafSpec, MethodSpec
 
 from .spec import (
     DECLARED_SECTIONS,
+    DEFAULT_LIST_SIZE,
     DEFAULT_PREVIEW_DAYS,
+    DEFAULT_PUBLICATION_MODE,
     FORMAT_VERSION,
     CampaignSpec,
     GroupSpec,
@@ -77,6 +79,15 @@ def campaign_to_data(spec: CampaignSpec, *, sources: SourceRegistry = registry) 
         data["preview_days"] = spec.preview_days
     data["bonus_cap"] = spec.bonus_cap
     data["penalty_cap"] = spec.penalty_cap
+    if spec.publication_mode != DEFAULT_PUBLICATION_MODE:
+        data["publication_mode"] = spec.publication_mode
+    if spec.tiers:
+        data["tiers"] = [
+            {"name": tier.name} if tier.min is None else {"name": tier.name, "min": tier.min}
+            for tier in spec.tiers
+        ]
+    if spec.list_size != DEFAULT_LIST_SIZE:
+        data["list_size"] = spec.list_size
     data["groups"] = [_group(group) for group in spec.groups]
     data.update(_declared(spec, sources))
     data["indicators"] = [_node(node) for node in spec.indicators]

@@ -11,6 +11,7 @@ from zhengxian.engine.sources import SourceRegistry
 from . import reader as r
 from .indicators import TreeReader
 from .messages import CampaignFileError, _
+from .publication import PUBLICATION_KEYS, read_publication
 from .reader import INVALID, Problems, at, join
 from .spec import (
     DECLARED_SECTIONS,
@@ -35,7 +36,7 @@ REQUIRED_KEYS = (
     "groups",
     "indicators",
 )
-OPTIONAL_KEYS = ("format_version", "preview_days", *DECLARED_SECTIONS)
+OPTIONAL_KEYS = ("format_version", "preview_days", *PUBLICATION_KEYS, *DECLARED_SECTIONS)
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ def _read_campaign(
         ),
         "bonus_cap": read("bonus_cap", r.decimal, non_negative=True, cents=True),
         "penalty_cap": read("penalty_cap", r.decimal, non_negative=True, cents=True),
+        **read_publication(problems, fields),
         "groups": read("groups", _read_groups, unit_kinds, organisation),
         "indicators": (
             TreeReader(problems, sources, _read_declared(problems, fields)).read_nodes(

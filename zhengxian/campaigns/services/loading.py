@@ -17,6 +17,7 @@ from zhengxian.orgs.scope import require
 
 from ..campaign_file import CampaignSpec, Organisation, load_campaign_file
 from ..models import Campaign, CampaignStatus, CompetitionGroup, IndicatorNode
+from ..selectors import tiers_to_stored
 from .common import _json_safe
 from .memberships import campaign_sync_members
 from .periods import campaign_create_periods
@@ -78,6 +79,9 @@ def campaign_create_from_spec(
         preview_days=spec.preview_days,
         bonus_cap=spec.bonus_cap,
         penalty_cap=spec.penalty_cap,
+        publication_mode=spec.publication_mode,
+        tiers=tiers_to_stored(spec.tiers),
+        list_size=spec.list_size,
         owner_unit=owner_unit,
         status=CampaignStatus.ACTIVE,
     )
