@@ -3,6 +3,7 @@ and the period actions. The forms parse; the services check by the campaign file
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 from typing import Any, cast
 
@@ -19,7 +20,7 @@ from .campaign_file import MAX_FILE_BYTES, METHOD_NAMES, WHEN_EMPTY_CHOICES, pre
 from .campaign_file.export import _Dumper as CampaignFileDumper
 from .campaign_file.reader import Problems
 from .campaign_file.yaml_io import read_yaml
-from .models import CampaignStatus, IndicatorNode
+from .models import CampaignStatus, IndicatorNode, PublicationMode
 from .selectors import file_values, stored_source_params
 from .services import NodeFields
 
@@ -97,6 +98,72 @@ class CampaignForm(BootstrapForm):
     bonus_cap = forms.DecimalField(label=_("Bonus cap"), max_digits=9)
     penalty_cap = forms.DecimalField(label=_("Penalty cap"), max_digits=9)
     status = forms.ChoiceField(label=_("Status"), choices=CampaignStatus.choices)
+    # The three publication fields are optional: left out of a request, they stay unchanged.
+    publication_mode = forms.ChoiceField(
+        label=_("Publication mode"),
+        choices=PublicationMode.choices,
+        required=False,
+        help_text=_(
+            "What a published period shows and circulates: the full ranking, each unit's tier "
+            "only, or the red and black lists only."
+        ),
+    )
+    tiers = forms.CharField(
+        label=_("Tiers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "One tier a line, best first: its name and the points of the total it needs, "
+            "e.g. “好 90”; the last tier without points."
+        ),
+    )
+    list_size = forms.IntegerField(
+        label=_("Red and black list size"),
+        min_value=1,
+        required=False,
+        help_text=_("How many units of each group the red list and the black list name."),
+    )
+
+    def clean_publication_mode(self) -> str | None:
+        return self.cleaned_data["publication_mode"] or None
+
+    def clean_tiers(self) -> list[dict[str, Any]] | None:
+        """The lines as the campaign file's tiers (the service checks them by its rules);
+        None when the request left the field out."""
+        if "tiers" not in self.data:
+            return None
+        tiers: list[dict[str, Any]] = []
+        for number, line in enumerate(self.cleaned_data["tiers"].splitlines(), start=1):
+            parts = line.split()
+            if not parts:
+                continue
+            if len(parts) > 2:
+                raise ValidationError(
+                    _("Line %(line)s: write the tier's name and its points, e.g. “好 90”.")
+                    % {"line": number}
+                )
+            tier: dict[str, Any] = {"name": parts[0]}
+            if len(parts) == 2:
+                try:
+                    tier["min"] = Decimal(parts[1].lstrip("≥>="))
+                except InvalidOperation as error:
+                    raise ValidationError(
+                        _("Line %(line)s: “%(points)s” is not a number of points.")
+                        % {"line": number, "points": parts[1]}
+                    ) from error
+            tiers.append(tier)
+        return tiers
+
+
+def tiers_text(tiers: Any) -> str:
+    """Stored tiers as the form's lines: “好 90” … “较差”."""
+    lines = []
+    for tier in tiers if isinstance(tiers, list) else []:
+        cut = tier.get("min")
+        lines.append(
+            tier["name"] if cut is None else f"{tier['name']} {Decimal(cut).normalize():f}"
+        )
+    return "\n".join(lines)
 
 
 def parse_params(text: str) -> Any:

@@ -25,7 +25,7 @@ from zhengxian.orgs.selectors import units_visible_to
 
 from . import services
 from .campaign_file import CampaignFileError, dump_campaign_file
-from .forms import CampaignForm, CampaignLoadForm
+from .forms import CampaignForm, CampaignLoadForm, tiers_text
 from .models import PeriodStatus
 from .sections import campaign_sections
 from .selectors import (
@@ -131,8 +131,17 @@ def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
     require(request.user, Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
     initial = {
         key: getattr(campaign, key)
-        for key in ("name", "preview_days", "bonus_cap", "penalty_cap", "status")
+        for key in (
+            "name",
+            "preview_days",
+            "bonus_cap",
+            "penalty_cap",
+            "status",
+            "publication_mode",
+            "list_size",
+        )
     }
+    initial["tiers"] = tiers_text(campaign.tiers)
     form = CampaignForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -129,3 +129,60 @@ def test_a_loaded_campaign_keeps_the_mode_and_exports_it_back(org, as_user):
     exported = answer.content.decode()
     assert "publication_mode: tiers\n" in exported and "- {name: 较好, min: 80.5}\n" in exported
     assert load_campaign_file(exported, sources=registry) == spec
+
+
+def _settings(campaign, **changes):
+    data = {
+        "name": campaign.name,
+        "preview_days": campaign.preview_days,
+        "bonus_cap": str(campaign.bonus_cap),
+        "penalty_cap": str(campaign.penalty_cap),
+        "status": campaign.status,
+    }
+    return {**data, **changes}
+
+
+@pytest.mark.django_db
+def test_the_office_chooses_the_mode_and_tiers_on_the_settings_page(as_user, campaign):
+    client = as_user("office")
+    url = reverse("campaigns:campaign_edit", args=[campaign.pk])
+    data = _settings(
+        campaign, publication_mode="tiers", tiers="好 90\n较好 80.5\n\n一般 60\n较差\n", list_size=4
+    )
+    assert client.post(url, data).status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.publication_mode == "tiers" and campaign.list_size == 4
+    assert campaign_tiers(campaign) == TIERS
+    detail = client.get(reverse("campaigns:campaign_detail", args=[campaign.pk])).text
+    assert "Tiers only: 好 ≥ 90 · 较好 ≥ 80.5 · 一般 ≥ 60 · 较差" in detail
+    form = client.get(url).text
+    assert "好 90\n较好 80.5\n一般 60\n较差</textarea>" in form
+
+
+@pytest.mark.django_db
+def test_tiers_that_break_the_file_rules_are_shown_on_the_field_and_change_nothing(
+    as_user, campaign
+):
+    client = as_user("office")
+    url = reverse("campaigns:campaign_edit", args=[campaign.pk])
+    answer = client.post(
+        url, _settings(campaign, publication_mode="tiers", tiers="好 80\n较好 85\n较差")
+    )
+    assert answer.status_code == 200
+    assert "must be below the one before it (80)" in answer.text
+    answer = client.post(url, _settings(campaign, publication_mode="tiers", tiers="好 很多"))
+    assert "Line 1: “很多” is not a number of points." in answer.text
+    answer = client.post(url, _settings(campaign, publication_mode="tiers", tiers=""))
+    assert "Publishing by tiers needs the tiers" in answer.text
+    campaign.refresh_from_db()
+    assert (campaign.publication_mode, campaign.tiers) == ("full", [])
+
+
+@pytest.mark.django_db
+def test_a_settings_request_without_the_publication_fields_leaves_them_unchanged(org, as_user):
+    campaign = campaign_load_file(actor=SYSTEM, text=WITH_TIERS, owner_unit=org.subdistrict)
+    url = reverse("campaigns:campaign_edit", args=[campaign.pk])
+    assert as_user("office").post(url, _settings(campaign, name="新名称")).status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.name == "新名称" and campaign.publication_mode == "tiers"
+    assert campaign_tiers(campaign) == TIERS and campaign.list_size == 5
