@@ -6,6 +6,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("zhengxian.accounts.urls")),
     path("orgs/", include("zhengxian.orgs.urls")),
+    path("jobs/", include("zhengxian.jobs.urls")),
     path("audit/", include("zhengxian.audit_pages.urls")),
     path("campaigns/", include("zhengxian.campaigns.urls")),
     path("", include("zhengxian.scoring.urls")),  # /scores/… and /campaigns/<id>/periods/…

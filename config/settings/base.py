@@ -25,11 +25,13 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "django_tasks",
-    "django_tasks_db",
     "zhengxian.core",
     "zhengxian.accounts",
     "zhengxian.orgs",
     "zhengxian.jobs",
+    # After zhengxian.jobs, whose db_worker (this one's, plus the heartbeat of running jobs
+    # and the requeue of a dead worker's) must be the one `manage.py db_worker` finds.
+    "django_tasks_db",
     "zhengxian.audit",
     "zhengxian.audit_pages",
     "zhengxian.campaigns",
@@ -177,6 +179,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running job whose worker has not beaten for this long is queued again (zhengxian.jobs).
+ZHENGXIAN_JOB_LEASE_SECONDS = float(os.environ.get("ZHENGXIAN_JOB_LEASE_SECONDS", "60"))
 
 # Uploads: refuse anything bigger than this before it reaches a parser.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

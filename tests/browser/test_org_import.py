@@ -50,7 +50,7 @@ def test_office_imports_a_file_with_an_error_then_the_fixed_file(
     )
     page.set_input_files("input[type=file]", str(good))
     page.get_by_test_id("import-form").locator("button[type=submit]").click()
-    expect(page.get_by_test_id("import-summary")).to_be_visible()
+    expect(page.get_by_test_id("job-summary")).to_be_visible()  # the job ran
     shoot(page, "import-done-desktop")
     assert Unit.objects.get(code="CX-NEW-G1").parent.code == "CX-NEW"
 

@@ -53,6 +53,9 @@ Hook names (an unknown name is an error, so a typo fails at start-up):
   `zhengxian.orgs.scope.scope_for`); read by `zhengxian.core.access` so that core's own
   pages (the webhook endpoints) check the scope without importing orgs. The first one wins;
   without one, core's scoped pages refuse everyone.
+- ``job_runner`` — a function taking the arguments of `zhengxian.core.background.start_job`
+  and returning a `JobStarted` (jobs registers `zhengxian.jobs.services.job_start_for`); read
+  by `start_job`, so that apps below jobs (orgs) queue background work. The first one wins.
 
 To add a hook name, add it to `HOOK_NAMES` and to the list above, and say there what its
 values are and who reads them.
@@ -82,6 +85,7 @@ HOOK_NAMES: frozenset[str] = frozenset(
         "evidence_describers",
         "reminders",
         "scope_policy",
+        "job_runner",
     }
 )
 MODULE_NAME = "hooks"

@@ -1,6 +1,7 @@
 """Excel import of units and people: template, reader, validation, and the one-transaction write.
 
-`org_import` is the entry point; `build_template` makes the downloadable workbook.
+`org_import` is the entry point (`org_import_start` queues the writes as a background job);
+`build_template` makes the downloadable workbook.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from zhengxian.core.spreadsheets import ImportFileError, RowProblem
 
 from .apply import ImportResult, NewAccount
-from .run import ImportOutcome, org_import
+from .run import ImportOutcome, StartOutcome, org_import, org_import_start
 from .template import TEMPLATE_KINDS, build_template
 
 __all__ = [
@@ -18,6 +19,8 @@ __all__ = [
     "ImportResult",
     "NewAccount",
     "RowProblem",
+    "StartOutcome",
     "build_template",
     "org_import",
+    "org_import_start",
 ]

@@ -33,7 +33,7 @@ class ImportResult:
     accounts: list[NewAccount] = field(default_factory=list)
 
 
-class _Units:
+class UnitCache:
     """Units by code, fetched when first needed; forgotten after a move changes paths."""
 
     def __init__(self) -> None:
@@ -56,18 +56,18 @@ def apply_plan(plan: ImportPlan, *, actor: Any) -> ImportResult:
 
     Each write goes through a service that checks ``actor`` again (validation already did)."""
     result = ImportResult()
-    units = _Units()
+    units = UnitCache()
     with transaction.atomic():
         for unit_row in plan.units:
             with refusals_of(UNIT_SHEET, unit_row.row):
-                _apply_unit(unit_row, units, result, actor)
+                apply_unit_row(unit_row, units, result, actor)
         for person_row in plan.people:
             with refusals_of(PEOPLE_SHEET, person_row.row):
-                _apply_person(person_row, units, result, actor)
+                apply_person_row(person_row, units, result, actor)
     return result
 
 
-def _apply_unit(row: UnitRow, units: _Units, result: ImportResult, actor: Any) -> None:
+def apply_unit_row(row: UnitRow, units: UnitCache, result: ImportResult, actor: Any) -> None:
     parent = units.get(row.parent_code) if row.parent_code else None
     if row.existing is None:
         unit = services.unit_create(
@@ -98,7 +98,7 @@ def _apply_unit(row: UnitRow, units: _Units, result: ImportResult, actor: Any) -
         units.forget()  # the paths of the moved subtree changed in the database
 
 
-def _apply_person(row: PersonRow, units: _Units, result: ImportResult, actor: Any) -> None:
+def apply_person_row(row: PersonRow, units: UnitCache, result: ImportResult, actor: Any) -> None:
     unit = units.get(row.unit_code)
     role_unit = units.get(row.role_unit_code)
     person, password = services.person_create(

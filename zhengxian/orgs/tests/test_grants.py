@@ -19,6 +19,7 @@ from zhengxian.orgs.importing.testing import person_row, unit_row, upload, xlsx
 from zhengxian.orgs.models import Person, RoleAssignment
 from zhengxian.orgs.roles import Role
 from zhengxian.orgs.testing import PASSWORD, make_person
+from zhengxian.orgs.tests.import_page import post_import
 
 
 def roles_of(person: Person) -> set[tuple[str, int]]:
@@ -436,7 +437,7 @@ def test_an_import_granting_allowed_roles_over_a_new_unit_works(
         people=[person_row("甲", "CX-NEW", 角色="干部", 角色范围单位编码="CX-NEW")],
     )
 
-    response = login("office").post(reverse("orgs:import"), {"file": upload(data)})
+    imported = post_import(login("office"), data)
 
-    assert response.context["outcome"].result.roles_assigned == 1
+    assert imported.result.roles_assigned == 1
     assert Person.objects.get(name="甲").roles.get().role == Role.CADRE

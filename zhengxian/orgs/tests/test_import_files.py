@@ -11,8 +11,9 @@ from django.test import override_settings
 from django.urls import reverse
 
 from zhengxian.audit.models import AuditEntry
-from zhengxian.orgs.importing.testing import person_row, unit_row, upload, xlsx
+from zhengxian.orgs.importing.testing import person_row, unit_row, xlsx
 from zhengxian.orgs.models import Person, Unit
+from zhengxian.orgs.tests.import_page import Imported, post_import
 
 User = get_user_model()
 
@@ -29,10 +30,8 @@ def database_state() -> tuple[int, ...]:
     )
 
 
-def post(client, data: bytes, name: str = "import.xlsx"):
-    return client.post(
-        reverse("orgs:import"), {"file": upload(data, name)}, headers={"Accept-Language": "en"}
-    )
+def post(client, data: bytes, name: str = "import.xlsx") -> Imported:
+    return post_import(client, data, name)
 
 
 def plain_zip() -> bytes:
@@ -85,7 +84,7 @@ def test_a_truncated_workbook_is_reported_as_damaged(org, login):
 def test_the_file_is_judged_by_its_content_not_its_name(org, login):
     response = post(login("office"), xlsx(units=[unit_row("CX-A")]), name="units.txt")
 
-    assert response.context["outcome"].result.units_created == 1
+    assert response.result.units_created == 1
 
 
 @override_settings(ZHENGXIAN_IMPORT_MAX_BYTES=2000)
@@ -125,7 +124,7 @@ def test_too_many_rows_are_refused(org, login):
 def test_rows_up_to_the_limit_are_accepted(org, login):
     data = xlsx(units=[unit_row("CX-A"), unit_row("CX-B")], people=[person_row()])
 
-    assert post(login("office"), data).context["outcome"].result.people_created == 1
+    assert post(login("office"), data).result.people_created == 1
 
 
 def test_wrong_headers_name_the_unknown_and_the_missing_columns(org, login):
@@ -151,11 +150,9 @@ def test_wrong_headers_name_the_unknown_and_the_missing_columns(org, login):
 def test_headers_may_come_in_any_order(org, login):
     headers = ["排序", "类型", "单位名称", "上级单位编码", "单位编码"]
 
-    outcome = post(login("office"), xlsx(units=[unit_row("CX-A")], unit_headers=headers)).context[
-        "outcome"
-    ]
+    imported = post(login("office"), xlsx(units=[unit_row("CX-A")], unit_headers=headers))
 
-    assert outcome.result.units_created == 1
+    assert imported.result.units_created == 1
 
 
 def test_a_people_sheet_missing_a_column_is_reported(org, login):

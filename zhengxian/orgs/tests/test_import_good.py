@@ -9,17 +9,16 @@ from django.urls import reverse
 
 from zhengxian.audit.models import AuditEntry
 from zhengxian.audit.verification import verify_chain
-from zhengxian.orgs.importing.testing import person_row, unit_row, upload, xlsx
+from zhengxian.orgs.importing.testing import person_row, unit_row, xlsx
 from zhengxian.orgs.models import Person, Unit
 from zhengxian.orgs.roles import Role
+from zhengxian.orgs.tests.import_page import Imported, post_import
 
 User = get_user_model()
 
 
-def post(client, data: bytes, name: str = "import.xlsx"):
-    return client.post(
-        reverse("orgs:import"), {"file": upload(data, name)}, headers={"Accept-Language": "en"}
-    )
+def post(client, data: bytes, name: str = "import.xlsx") -> Imported:
+    return post_import(client, data, name)
 
 
 def good_file() -> bytes:
@@ -64,8 +63,9 @@ def test_a_good_file_imports_units_people_roles_and_accounts(org, login):
     response = post(login("office"), good_file())
 
     assert response.status_code == 200
-    result = response.context["outcome"].result
-    assert result is not None, response.context["outcome"]
+    assert response.job.kind == "orgs.people_import"  # the writes ran as a background job
+    result = response.result
+    assert result is not None, response.job.error
     assert (result.units_created, result.units_updated, result.units_unchanged) == (4, 1, 1)
     assert (result.people_created, result.roles_assigned) == (3, 5)
     new1, new2, grid = (Unit.objects.get(code=c) for c in ("CX-NEW1", "CX-NEW2", "CX-NEW2-G1"))
@@ -94,16 +94,22 @@ def test_a_good_file_imports_units_people_roles_and_accounts(org, login):
 def test_new_accounts_get_one_time_passwords_shown_once_in_the_summary(org, login):
     response = post(login("office"), good_file())
 
-    accounts = {a.username: a for a in response.context["outcome"].result.accounts}
+    accounts = {a.username: a for a in response.result.accounts}
     assert set(accounts) == {"zhangsan", "wangwu"}
+    shown = response.progress.text
     for username, account in accounts.items():
         user = User.objects.get(username=username)
         assert user.check_password(account.password)
         assert user.must_change_password
-        assert account.password in response.text
-    assert "no-store" in response["Cache-Control"]
-    summary = response.text
-    assert 'data-testid="import-summary"' in summary and 'data-testid="import-accounts"' in summary
+        assert account.password in shown
+    assert "no-store" in response.progress["Cache-Control"]
+    assert 'data-testid="job-summary"' in shown and 'data-testid="job-table"' in shown
+
+    again = response.page.client.get(reverse("jobs:job_progress", args=[response.job.pk]))
+    assert 'data-testid="job-table-shown"' in again.text  # shown once, then erased
+    assert all(account.password not in again.text for account in accounts.values())
+    response.job.refresh_from_db()
+    assert "zhangsan" not in str(response.job.result.get("table"))
 
 
 def test_every_write_of_the_import_is_audited_under_the_importer(org, login):
@@ -135,7 +141,7 @@ def test_an_existing_unit_can_be_moved_within_the_scope_with_its_subtree(org, lo
         ),
     )
 
-    assert response.context["outcome"].result.units_updated == 1
+    assert response.result.units_updated == 1
     area = Unit.objects.get(code="CX-PQ")
     grid = Unit.objects.get(code="CX-XH-G1")
     assert Unit.objects.get(code="CX-XH").parent == area
@@ -145,7 +151,7 @@ def test_an_existing_unit_can_be_moved_within_the_scope_with_its_subtree(org, lo
 def test_a_file_with_only_people_may_refer_to_existing_units(org, login):
     response = post(login("office"), xlsx(people=[person_row("赵六", "CX-HT-G1", 角色="干部")]))
 
-    result = response.context["outcome"].result
+    result = response.result
     assert result.people_created == 1 and result.units_created == 0
     zhao = Person.objects.get(name="赵六")
     assert zhao.unit == org.grid_b
@@ -164,7 +170,7 @@ def test_codes_typed_as_numbers_are_read_as_text(org, login):
         ),
     )
 
-    assert response.context["outcome"].result.units_created == 2
+    assert response.result.units_created == 2
     assert Unit.objects.get(code="1002").parent.code == "1001"
     assert Person.objects.get(name="钱七").phone == "13800000000"
 
@@ -175,7 +181,7 @@ def test_a_superuser_may_create_a_top_level_unit(org, client, django_user_model)
 
     response = post(client, xlsx(units=[unit_row("BJ", "滨江区", "区", None)]))
 
-    assert response.context["outcome"].result.units_created == 1
+    assert response.result.units_created == 1
     assert Unit.objects.get(code="BJ").parent is None
 
 
@@ -184,12 +190,12 @@ def test_blank_rows_are_skipped(org, login):
 
     response = post(login("office"), data)
 
-    assert response.context["outcome"].result.units_created == 2
+    assert response.result.units_created == 2
     assert Unit.objects.filter(code__in=["CX-A", "CX-B"]).count() == 2
 
 
 def test_the_top_unit_of_the_scope_can_be_renamed_under_its_unchanged_parent(org, login):
     response = post(login("office"), xlsx(units=[unit_row("CX", "城厢街道办事处", "街道", "XS")]))
 
-    assert response.context["outcome"].result.units_updated == 1
+    assert response.result.units_updated == 1
     assert Unit.objects.get(code="CX").name == "城厢街道办事处"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils import translation
 
 from zhengxian.audit.models import AuditEntry
@@ -14,6 +13,7 @@ from zhengxian.orgs import services, views_import
 from zhengxian.orgs.importing import org_import
 from zhengxian.orgs.importing.testing import person_row, unit_row, upload, xlsx
 from zhengxian.orgs.models import Person, RoleAssignment, Unit
+from zhengxian.orgs.tests.import_page import Imported, post_import
 
 User = get_user_model()
 U, P = "单位", "人员"
@@ -30,10 +30,8 @@ def database_state() -> tuple[object, ...]:
     )
 
 
-def post(client, data: bytes):
-    return client.post(
-        reverse("orgs:import"), {"file": upload(data)}, headers={"Accept-Language": "en"}
-    )
+def post(client, data: bytes) -> Imported:
+    return post_import(client, data)
 
 
 VALID_UNIT = unit_row("CX-OK", "正常社区", "社区", "CX")

@@ -1,0 +1,45 @@
+"""`manage.py db_worker`: django-tasks-db's worker, plus the watchdog of zhengxian.jobs.
+
+At start it queues again the jobs of workers that died; while it runs, a thread beats for
+the jobs it runs and requeues those of dead workers (see `zhengxian.jobs.watchdog`). The
+options are django-tasks-db's (``--queue-name``, ``--interval``, ``--batch``, ``--max-tasks``,
+``--worker-id``, ``--reload``/``--no-reload``, ``--no-startup-delay``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
+from django_tasks_db.management.commands import db_worker
+
+from zhengxian.jobs.watchdog import Watchdog, check
+
+
+class Command(db_worker.Command):
+    help = "Run a database background worker that also recovers the jobs of dead workers"
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["reload"] and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true":
+            super().handle(*args, **options)  # the reloader's parent: the child does the work
+            return
+        self._log_jobs(options["verbosity"])
+        requeued = check(options["worker_id"])
+        if requeued:
+            self.stdout.write(f"Queued again the jobs of stopped workers: {requeued}")
+        watchdog = Watchdog(options["worker_id"])
+        watchdog.start()
+        try:
+            super().handle(*args, **options)
+        finally:
+            watchdog.stop()
+
+    def _log_jobs(self, verbosity: int) -> None:
+        """Job progress lines on the worker's output: "job 12 orgs.people_import: 7/40 …"."""
+        logger = logging.getLogger("zhengxian.jobs")
+        logger.setLevel(logging.INFO if verbosity >= 1 else logging.WARNING)
+        if not logger.handlers:
+            logger.addHandler(logging.StreamHandler(self.stdout))
+            logger.propagate = False
