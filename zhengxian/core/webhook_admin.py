@@ -102,6 +102,8 @@ def endpoint_save(
         raise ValidationError({"url": _("Give the webhook address.")})
     if url is not None and not url.strip().startswith(("https://", "http://")):
         raise ValidationError({"url": _("Give an http or https address.")})
+    if recipient is not None and not recipients_for(actor).filter(pk=recipient.pk).exists():
+        raise ValidationError({"recipient": _("Choose a person in your scope.")})
     unknown = set(kinds) - set(Kind.values)
     if unknown or msgtype not in MessageType.values:
         raise ValidationError(_("Choose kinds and a message type from the lists."))

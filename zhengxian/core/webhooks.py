@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -124,9 +126,19 @@ def post(endpoint: WebhookEndpoint, payload: dict[str, Any]) -> Attempt:
     except urllib.error.HTTPError as error:
         return Attempt(False, error.code, f"HTTP {error.code}")
     except urllib.error.URLError as error:
-        return Attempt(False, None, str(error.reason)[:500])
-    except Exception as error:
-        return Attempt(False, None, f"{type(error).__name__}: {error}"[:500])
+        return Attempt(False, None, _scrub(str(error.reason), endpoint)[:500])
+    except Exception as error:  # timeouts, resets, bad addresses: all a failed attempt
+        return Attempt(False, None, _scrub(f"{type(error).__name__}: {error}", endpoint)[:500])
+
+
+def _scrub(text: str, endpoint: WebhookEndpoint) -> str:
+    """An error for the delivery log, without the address's query (its access_token, the
+    sign) or the secret, which some errors quote."""
+    query = urllib.parse.urlsplit(endpoint.url).query
+    for secret in (query, endpoint.secret):
+        if secret:
+            text = text.replace(secret, "…")
+    return re.sub(r"(access_token|sign|timestamp)=[^&\s'\"]*", r"\1=…", text)
 
 
 def record(delivery: WebhookDelivery, attempt: Attempt, *, at: dt.datetime) -> None:

@@ -168,3 +168,12 @@ def test_a_broken_endpoint_row_does_not_stop_the_notification(org, monkeypatch):
     monkeypatch.setattr(webhooks, "enqueue", broken)
     assert assigned(org) == 1
     assert Notification.objects.filter(recipient=org.user("leader_a")).count() == 1
+
+
+def test_an_error_quoting_the_address_reaches_the_log_without_token_or_sign(org):
+    hook = endpoint(org, "http://127.0.0.1:9/robot send?access_token=tok999secret", secret="SECx1")
+    assigned(org)
+    deliver_due()
+    error = WebhookDelivery.objects.get(endpoint=hook).last_error
+    assert "control characters" in error and "sign=…" in error
+    assert "tok999secret" not in error and "SECx1" not in error

@@ -145,3 +145,25 @@ def test_the_delivery_log_filters_by_endpoint_and_ignores_a_bad_filter(org, as_u
         response = client.get(url, {"endpoint": bad})
         assert response.status_code == 200
         assert response.content.decode().count('data-testid="delivery-status"') == 2
+
+
+def test_endpoint_changes_are_audited_without_the_secret(org, as_user):
+    from zhengxian.audit.models import AuditEntry
+
+    as_user("office").post(reverse("core:webhook_create"), form(org))
+    entry = AuditEntry.objects.get(model="core.webhookendpoint")
+    assert entry.actor == org.user("office")
+    assert "secret" not in entry.changes and SECRET not in str(entry.changes)
+
+
+def test_a_personal_channel_is_only_for_a_person_in_the_offices_scope(org, as_user):
+    from zhengxian.core import webhook_admin
+
+    outsider = org.user("office")
+    outsider_unit_person = org.people["cadre_a"]
+    assert outsider_unit_person.user in webhook_admin.recipients_for(outsider)
+    response = as_user("office").post(
+        reverse("core:webhook_create"), form(org, recipient=org.user("cadre_a").pk)
+    )
+    assert response.status_code == 302
+    assert WebhookEndpoint.objects.get().recipient == org.user("cadre_a")
