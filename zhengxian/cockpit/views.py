@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from zhengxian.audit.services import record_export
 
@@ -13,6 +14,7 @@ from .circulars.files import circular_file, circular_of
 
 
 @login_required
+@require_GET
 def circular(request: HttpRequest, period_id: int) -> HttpResponse:
     period = circular_period_get_for(request.user, period_id)
     found = circular_of(period)
@@ -24,11 +26,13 @@ def circular(request: HttpRequest, period_id: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def circular_docx(request: HttpRequest, period_id: int) -> HttpResponse:
     return _download(request, period_id, "docx")
 
 
 @login_required
+@require_GET
 def circular_xlsx(request: HttpRequest, period_id: int) -> HttpResponse:
     return _download(request, period_id, "xlsx")
 

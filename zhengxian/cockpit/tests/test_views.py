@@ -66,3 +66,8 @@ def test_the_published_period_page_offers_the_circular_to_the_office_only(login,
     assert answer.status_code != 200 or 'data-testid="circular-buttons"' not in (
         answer.content.decode()
     )
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_circular_is_only_read(login, data, name):
+    assert login("office").post(reverse(name, args=[data.feb.pk])).status_code == 405
