@@ -158,11 +158,15 @@ def test_endpoint_changes_are_audited_without_the_secret(org, as_user):
 
 def test_a_personal_channel_is_only_for_a_person_in_the_offices_scope(org, as_user):
     from zhengxian.core import webhook_admin
+    from zhengxian.orgs.testing import make_person
 
-    outsider = org.user("office")
-    outsider_unit_person = org.people["cadre_a"]
-    assert outsider_unit_person.user in webhook_admin.recipients_for(outsider)
-    response = as_user("office").post(
+    outsider = make_person("district_clerk", org.district, [], "区里的人")
+    offered = webhook_admin.recipients_for(org.user("office"))
+    assert org.user("cadre_a") in offered and outsider.user not in offered
+    client = as_user("office")
+    refused = client.post(reverse("core:webhook_create"), form(org, recipient=outsider.user.pk))
+    assert refused.status_code == 200 and not WebhookEndpoint.objects.exists()
+    response = client.post(
         reverse("core:webhook_create"), form(org, recipient=org.user("cadre_a").pk)
     )
     assert response.status_code == 302
