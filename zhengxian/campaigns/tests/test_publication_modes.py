@@ -4,11 +4,14 @@ checked with located messages, stored on the campaign and written back unchanged
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zhengxian.campaigns.campaign_file import (
     CampaignFileError,
@@ -186,3 +189,39 @@ def test_a_settings_request_without_the_publication_fields_leaves_them_unchanged
     campaign.refresh_from_db()
     assert campaign.name == "新名称" and campaign.publication_mode == "tiers"
     assert campaign_tiers(campaign) == TIERS and campaign.list_size == 5
+
+
+@st.composite
+def publications(draw: st.DrawFn) -> dict[str, object]:
+    names = draw(
+        st.lists(
+            st.text(alphabet="好较一般差优良中ABC", min_size=1, max_size=6),
+            min_size=2,
+            max_size=10,
+            unique=True,
+        )
+    )
+    cents = sorted(
+        draw(
+            st.lists(
+                st.integers(0, 99999), min_size=len(names) - 1, max_size=len(names) - 1, unique=True
+            )
+        ),
+        reverse=True,
+    )
+    tiers = tuple(
+        TierSpec(name=name, min=None if i == len(names) - 1 else Decimal(cents[i]) / 100)
+        for i, name in enumerate(names)
+    )
+    return {
+        "publication_mode": draw(st.sampled_from(["full", "tiers", "lists"])),
+        "tiers": tiers,
+        "list_size": draw(st.integers(1, 50)),
+    }
+
+
+@settings(max_examples=40, deadline=None)
+@given(publications())
+def test_any_valid_publication_survives_dump_then_load(publication):
+    spec = replace(load_campaign_file(SMALL_CAMPAIGN, sources=registry), **publication)
+    assert load_campaign_file(dump_campaign_file(spec), sources=registry) == spec
