@@ -29,6 +29,7 @@ from typing import Any, Protocol, TypeVar
 from django.core.exceptions import ImproperlyConfigured
 
 from . import hooks
+from .acting import acting_as
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -89,6 +90,50 @@ def job_handler(function: F) -> F:
 
 def is_job_handler(function: object) -> bool:
     return getattr(function, HANDLER_MARK, False) is True
+
+
+class LocalJob:
+    """A `JobContext` for running a handler in this process, as a management command does:
+    progress goes to ``report(done, total, message)`` instead of a Job row."""
+
+    def __init__(
+        self, *, owner: Any, report: Callable[[int, int, str], None] | None = None
+    ) -> None:
+        self.id = 0
+        self.owner = owner
+        self.done = 0
+        self.state: dict[str, Any] = {}
+        self.report = report
+
+    def progress(
+        self, done: int, total: int, message: str = "", *, state: dict[str, Any] | None = None
+    ) -> None:
+        self.done = done
+        if state is not None:
+            self.state = state
+        if self.report is not None:
+            self.report(done, total, message)
+
+
+def run_here(
+    handler: Callable[..., Any],
+    *,
+    owner: Any,
+    params: dict[str, Any],
+    report: Callable[[int, int, str], None] | None = None,
+) -> JobOutcome | None:
+    """Runs ``handler`` now, in this process, as ``owner`` (no queue, no Job row)."""
+    if not is_job_handler(handler):
+        raise ValueError(f"{handler!r} is not marked with @job_handler")
+    with acting_as(owner):
+        outcome: JobOutcome | None = handler(LocalJob(owner=owner, report=report), **params)
+    return outcome
+
+
+def text_bar(done: int, total: int, message: str = "", *, width: int = 30) -> str:
+    """``[############------------------]  12/30  message`` for a terminal."""
+    filled = width * done // total if total else 0
+    return f"[{'#' * filled}{'-' * (width - filled)}] {done:>5}/{total:<5} {message}".rstrip()
 
 
 def start_job(

@@ -101,6 +101,16 @@ def _existed(row: dict[str, Any]) -> Unit | None:
     return Unit(code=row["code"]) if row["existing"] else None
 
 
+def result_of(outcome: JobOutcome | None) -> ImportResult:
+    """The `ImportResult` again, from a finished job's outcome (counts in ``data``, the
+    one-time passwords in the table)."""
+    if outcome is None:
+        return ImportResult()
+    data = {k: v for k, v in outcome.data.items() if k != "accounts"}
+    rows = outcome.table.rows if outcome.table else []
+    return ImportResult(**data, accounts=[NewAccount(*row) for row in rows])
+
+
 def _result_from_state(state: dict[str, Any]) -> ImportResult:
     if not state:
         return ImportResult()

@@ -3,17 +3,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from zhengxian.core.background import JobStarted
+from zhengxian.core.background import JobStarted, run_here
 from zhengxian.core.spreadsheets import ImportOutcome as Outcome
 from zhengxian.core.spreadsheets import Upload, run_import
 
 from .apply import ImportResult, apply_plan
-from .job import import_job_start
+from .job import apply_in_job, import_job_start, plan_to_json, result_of
+from .plan import ImportPlan
 from .reader import read_workbook
 from .validate import validate
 
@@ -42,6 +44,28 @@ def org_import_start(*, upload: Upload, user: Any) -> StartOutcome:
         read=read_workbook,
         validate=validate,
         apply=partial(import_job_start, user=user),
+        header_error=_header_error,
+    )
+
+
+def org_import_here(
+    *, upload: Upload, user: Any, report: Callable[[int, int, str], None] | None = None
+) -> ImportOutcome:
+    """`org_import_start` without the queue: checks every row, then runs the same job handler
+    in this process (``manage.py import_org``), telling ``report`` each row."""
+
+    def apply(plan: ImportPlan) -> ImportResult:
+        outcome = run_here(
+            apply_in_job, owner=user, params={"plan": plan_to_json(plan)}, report=report
+        )
+        return result_of(outcome)
+
+    return run_import(
+        upload=upload,
+        user=user,
+        read=read_workbook,
+        validate=validate,
+        apply=apply,
         header_error=_header_error,
     )
 
