@@ -9,9 +9,13 @@ PYTEST_ARGS ?=
 
 .PHONY: demo test test-pg setup python-deps frontend-deps browser-deps lint messages bench screenshots clean
 
+# The background worker (imports, exports, scoring, circulars, digests) runs beside the web
+# server; Ctrl-C stops both.
 demo: setup
 	$(VENV_PY) manage.py migrate --noinput
 	$(VENV_PY) manage.py load_demo
+	@$(VENV_PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(VENV_PY) manage.py runserver 127.0.0.1:8000
 
 setup: python-deps frontend-deps
