@@ -22,6 +22,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.font import CT_RPr
 from docx.shared import Length, Mm, Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -52,6 +53,50 @@ TITLE_LINE_PITCH = Pt(36)
 INDENT = Pt(32)  # two characters of the body
 # 16 pt characters condensed by 0.25 pt: 28 × 15.75 pt = 441 pt ≤ 156 mm (442.2 pt).
 CHARACTER_SPACING = Pt(-0.25)
+
+
+# The order of a run's properties in the OOXML schema (CT_RPr), which Word enforces.
+RUN_PROPERTY_ORDER = (
+    "w:rStyle",
+    "w:rFonts",
+    "w:b",
+    "w:bCs",
+    "w:i",
+    "w:iCs",
+    "w:caps",
+    "w:smallCaps",
+    "w:strike",
+    "w:dstrike",
+    "w:outline",
+    "w:shadow",
+    "w:emboss",
+    "w:imprint",
+    "w:noProof",
+    "w:snapToGrid",
+    "w:vanish",
+    "w:webHidden",
+    "w:color",
+    "w:spacing",
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
 
 
 def circular_docx(text: CircularText) -> bytes:
@@ -118,18 +163,27 @@ def _normal_style(document: DocxDocument) -> None:
     style = document.styles["Normal"]
     style.font.name = LATIN_FONT
     style.font.size = BODY_SIZE
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    fonts.set(qn("w:eastAsia"), BODY_FONT)
-    spacing = OxmlElement("w:spacing")
-    spacing.set(qn("w:val"), str(int(CHARACTER_SPACING.pt * 20)))  # twentieths of a point
-    style.element.get_or_add_rPr().append(spacing)
-    language = OxmlElement("w:lang")
-    language.set(qn("w:eastAsia"), "zh-CN")
-    style.element.get_or_add_rPr().append(language)
+    properties = style.element.get_or_add_rPr()
+    properties.get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+    # twentieths of a point
+    _rpr_child(properties, "w:spacing", val=str(int(CHARACTER_SPACING.pt * 20)))
+    _rpr_child(properties, "w:lang", eastAsia="zh-CN")
     paragraph = style.paragraph_format
     paragraph.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     paragraph.line_spacing = LINE_PITCH
     paragraph.space_before = paragraph.space_after = Pt(0)
+
+
+def _rpr_child(properties: CT_RPr, tag: str, **attributes: str) -> None:
+    """Sets a run property python-docx has no API for, in the place the schema orders it
+    (Word refuses a file whose run properties are out of order)."""
+    for old in properties.findall(qn(tag)):
+        properties.remove(old)
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    successors = RUN_PROPERTY_ORDER[RUN_PROPERTY_ORDER.index(tag) + 1 :]
+    properties.insert_element_before(element, *successors)
 
 
 def _set_font(run: Run, east_asian: str, size: Length, latin: str = LATIN_FONT) -> None:

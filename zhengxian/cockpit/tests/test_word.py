@@ -12,6 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from zhengxian.cockpit.circulars.word import RUN_PROPERTY_ORDER
 from zhengxian.core import clock
 
 from .circular_data import build_circular_data
@@ -46,6 +47,17 @@ def test_the_page_is_a4_with_the_gbt_9704_margins_and_type_area(docx):
     type_width = section.page_width - section.left_margin - section.right_margin
     type_height = section.page_height - section.top_margin - section.bottom_margin
     assert _near(type_width, 156) and _near(type_height, 225)
+
+
+def test_run_properties_keep_the_order_word_requires(docx):
+    order = list(RUN_PROPERTY_ORDER)
+    for properties in docx.element.body.iter(qn("w:rPr")):
+        tags = [child.tag for child in properties]
+        positions = [order.index(f"w:{tag.split('}')[1]}") for tag in tags]
+        assert positions == sorted(positions)
+    normal = docx.styles["Normal"].element.rPr
+    tags = [order.index(f"w:{child.tag.split('}')[1]}") for child in normal]
+    assert tags == sorted(tags)
 
 
 def test_22_lines_of_28_characters_fit_the_type_area(docx):
