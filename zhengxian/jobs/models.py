@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from zhengxian.core import clock
 
 
 class JobStatus(models.TextChoices):
@@ -17,6 +20,7 @@ class JobStatus(models.TextChoices):
 
 
 FINISHED = (JobStatus.SUCCEEDED, JobStatus.FAILED)
+WAITING_LONG = dt.timedelta(seconds=30)
 
 
 class Job(models.Model):
@@ -52,7 +56,7 @@ class Job(models.Model):
     created_at = models.DateTimeField()
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)  # queued: since when
     attempts = models.PositiveIntegerField(default=0)  # runs started, the current one included
     run_token = models.PositiveIntegerField(default=0)
     lost_runs = models.PositiveIntegerField(default=0)  # dead workers in a row
@@ -80,6 +84,12 @@ class Job(models.Model):
         if not self.total:
             return 0
         return min(100, self.done * 100 // self.total)
+
+    @property
+    def waiting_long(self) -> bool:
+        """Queued for over half a minute: no worker may be running."""
+        since = self.heartbeat_at or self.created_at
+        return self.status == JobStatus.QUEUED and clock.now() - since > WAITING_LONG
 
     @property
     def outcome(self) -> dict[str, Any]:

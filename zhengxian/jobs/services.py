@@ -108,7 +108,9 @@ def _enqueue(job: Job) -> None:
 
     job.run_token += 1
     job.status = JobStatus.QUEUED
-    job.save(update_fields=["run_token", "status", "message", "error", "error_detail"])
+    job.heartbeat_at = clock.now()  # while queued: since when it waits for a worker
+    fields = ["run_token", "status", "heartbeat_at", "message", "error", "error_detail"]
+    job.save(update_fields=fields)
     result = run_job.enqueue(job.pk, job.run_token)
     Job.objects.filter(pk=job.pk, run_token=job.run_token).update(task_id=str(result.id))
 

@@ -60,6 +60,18 @@ def test_the_bar_advances_step_by_step_and_stops_polling_when_done(org, login, h
     assert "Counted to 4" in done
 
 
+def test_a_job_no_worker_takes_says_so_after_half_a_minute(org, login, held_queue):
+    client = login("office")
+    job = start(org, handlers.count_to, steps=1)
+    assert 'data-testid="job-no-worker"' not in progress_page(client, job)
+
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=clock.now() - dt.timedelta(seconds=31))
+
+    assert 'data-testid="job-no-worker"' in progress_page(client, job)
+    held_queue(job)
+    assert 'data-testid="job-no-worker"' not in progress_page(client, job)
+
+
 def test_a_failed_job_says_why_and_its_owner_retries_it_from_where_it_stopped(
     org, login, held_queue, tmp_path
 ):
