@@ -15,7 +15,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from zhengxian.campaigns.models import Campaign, CompetitionGroup, IndicatorNode, Period
-from zhengxian.campaigns.selectors import campaigns_visible_to
+from zhengxian.campaigns.selectors import campaign_leaves, campaigns_visible_to
 from zhengxian.orgs.duties import own_unit_paths
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.paths import path_prefixes
@@ -83,25 +83,8 @@ def competing_units(
     return units.filter(scope_for(user).unit_q(perm)).order_by("sort_order", "code")
 
 
-def leaves_in_tree_order(campaign: Campaign) -> list[IndicatorNode]:
-    """The campaign's leaves in the order the tree shows them (one query)."""
-    nodes = list(campaign.nodes.order_by("order", "id"))
-    children: dict[int | None, list[IndicatorNode]] = defaultdict(list)
-    for node in nodes:
-        children[node.parent_id].append(node)
-    found: list[IndicatorNode] = []
-    stack = list(reversed(children[None]))
-    while stack:
-        node = stack.pop()
-        if node.is_leaf:
-            found.append(node)
-        else:
-            stack.extend(reversed(children[node.pk]))
-    return found
-
-
 def manual_leaves(campaign: Campaign) -> list[IndicatorNode]:
-    return [leaf for leaf in leaves_in_tree_order(campaign) if leaf.method == "manual"]
+    return [leaf for leaf in campaign_leaves(campaign) if leaf.method == "manual"]
 
 
 # -- manual assessments ------------------------------------------------------------------
@@ -243,7 +226,7 @@ def cap_summary(user: Any, period: Period) -> list[CapRow]:
 def checklist_codes(campaign: Campaign) -> dict[str, str]:
     """{checklist code: name of the leaf that scores it} for the campaign's checklist leaves."""
     codes: dict[str, str] = {}
-    for leaf in leaves_in_tree_order(campaign):
+    for leaf in campaign_leaves(campaign):
         if leaf.source != "checklist":
             continue
         code = str((leaf.source_params or {}).get("checklist", ""))

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from zhengxian.campaigns.selectors import period_get_for
+from zhengxian.campaigns.selectors import campaign_leaves, period_get_for
 from zhengxian.core.errors import DomainError, NotAllowed
 from zhengxian.core.forms import add_service_errors
 from zhengxian.core.htmx import HtmxHttpRequest
@@ -27,7 +27,6 @@ from ..selectors.inputs import (
     appeals_visible_to,
     current_sheet,
     leaf_score,
-    leaves_in_tree_order,
 )
 from ..services.appeals import appeal_decide, appeal_file
 from ..wording import score_explanation
@@ -42,7 +41,7 @@ def appeal_create(request: HttpRequest, period_id: int, unit_id: int) -> HttpRes
     row = UnitScore.objects.filter(sheet=sheet, unit=unit).first() if sheet else None
     if sheet is not None and row is None:
         raise Http404
-    leaves = leaves_in_tree_order(period.campaign)
+    leaves = campaign_leaves(period.campaign)
     by_code = {leaf.code: leaf for leaf in leaves}
     chosen = request.POST.get("leaf") or request.GET.get("leaf", "")
     form = AppealForm(
