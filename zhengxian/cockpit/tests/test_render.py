@@ -4,6 +4,7 @@ installs libreoffice-writer-nogui, poppler-utils and fonts-noto-cjk)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,8 +19,10 @@ ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "circulars"
 
 pytestmark = [
     pytest.mark.django_db,
+    # Never skipped in CI (scripts/ensure-browser.sh installs them there).
     pytest.mark.skipif(
-        not (shutil.which("soffice") and shutil.which("pdftoppm")),
+        not (shutil.which("soffice") and shutil.which("pdftoppm"))
+        and os.environ.get("CI") != "true",
         reason="LibreOffice (soffice) and poppler-utils (pdftoppm) are not installed",
     ),
 ]
