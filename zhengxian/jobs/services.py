@@ -152,7 +152,8 @@ def progress(
         raise JobSuperseded(job.pk)
     for name, value in fields.items():
         setattr(job, name, value)
-    logger.info("job %s %s: %s/%s %s", job.pk, job.kind, done, total, message)
+    if done == total or done % max(1, total // 10) == 0:  # about ten lines a job
+        logger.info("job %s %s: %s/%s %s", job.pk, job.kind, done, total, message)
 
 
 def job_succeed(job: Job, outcome: JobOutcome | None) -> None:

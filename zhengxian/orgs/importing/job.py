@@ -41,10 +41,13 @@ KIND = "orgs.people_import"
 
 def import_job_start(plan: ImportPlan, *, user: Any) -> JobStarted:
     """Queues the writes of a checked ``plan`` as ``user``'s job."""
-    label = _("Import: %(units)s units, %(people)s people") % {
-        "units": len(plan.units),
-        "people": len(plan.people),
-    }
+    counts = {"units": len(plan.units), "people": len(plan.people)}
+    if plan.units and plan.people:
+        label = _("Import: %(units)s units, %(people)s people") % counts
+    elif plan.units:
+        label = _("Import: %(units)s units") % counts
+    else:
+        label = _("Import: %(people)s people") % counts
     return start_job(
         owner=user,
         kind=KIND,
