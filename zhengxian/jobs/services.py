@@ -269,6 +269,17 @@ def _abandon_task(task_id: str) -> None:
     )
 
 
+def jobs_prune(*, days: int, now: dt.datetime | None = None) -> int:
+    """Deletes the jobs that finished more than ``days`` days ago, with their files (and the
+    one-time passwords a failed import may still hold in its checkpoint)."""
+    cutoff = (now or clock.now()) - dt.timedelta(days=days)
+    old = Job.objects.filter(status__in=FINISHED, finished_at__lt=cutoff)
+    for job in old.exclude(result_file=""):
+        job.result_file.delete(save=False)
+    deleted, _counts = old.delete()
+    return deleted
+
+
 def job_take_outcome(job: Job) -> dict[str, Any]:
     """The outcome to show now. A secret table (one-time passwords) is handed out once: the
     row keeps the summary and a note that the table was shown."""

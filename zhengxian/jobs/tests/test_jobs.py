@@ -4,8 +4,11 @@ that no one else can see or retry it."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -211,8 +214,7 @@ def test_only_marked_functions_run_as_jobs(org):
         start(org, handlers.not_a_handler)
 
 
-def test_an_export_file_is_downloaded_by_its_owner_only(org, login, held_queue, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_an_export_file_is_downloaded_by_its_owner_only(org, login, held_queue):
     job = held_queue(start(org, handlers.export, text="总分 98"))
     url = reverse("jobs:job_file", args=[job.pk])
 
@@ -229,3 +231,17 @@ def test_my_jobs_lists_my_jobs_on_a_phone_sized_table(org, login, held_queue):
     page = login("office").get(reverse("jobs:job_list")).text
 
     assert "数一数" in page and "zx-table-wrap" in page and "zx-hide-sm" in page
+
+
+def test_prune_forgets_jobs_finished_long_ago_and_keeps_the_others(org, held_queue):
+    old = held_queue(start(org, handlers.export, text="旧"))
+    recent = held_queue(start(org, handlers.crash))
+    running = start(org, handlers.count_to, steps=3)
+    Job.objects.filter(pk=old.pk).update(finished_at=clock.now() - dt.timedelta(days=31))
+    old_file = old.result_file.name
+    assert default_storage.exists(old_file)
+
+    call_command("prune_jobs", "--days", "30", stdout=io.StringIO())
+
+    assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk, running.pk}
+    assert not default_storage.exists(old_file)
