@@ -226,6 +226,9 @@ def test_no_role_reads_or_writes_a_foreign_unit_through_any_url(org, worlds, rol
 # sweep's positive control. Without it the sweep would also pass if the world's objects were
 # unreachable or their pages broken, since a refusal or a page without the marker passes.
 SHOWN_IN_SCOPE = {
+    "core:webhook_list",
+    "core:webhook_edit",
+    "core:webhook_deliveries",
     "orgs:unit_detail",
     "orgs:person_list",
     "orgs:person_detail",

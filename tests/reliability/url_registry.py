@@ -166,4 +166,20 @@ REGISTRY: dict[str, list[dict[str, str]]] = {
     # core
     "home:home": PLAIN,
     "core:notifications": PLAIN,
+    "core:webhook_list": PLAIN,
+    "core:webhook_create": PLAIN,
+    "core:webhook_deliveries": PLAIN,
+    "core:webhook_edit": [{"endpoint_id": "webhook"}],
+    "core:webhook_test": [{"endpoint_id": "webhook"}],
+    "core:webhook_delete": [{"endpoint_id": "webhook"}],
+    # jobs (owner-only: a foreign user's job is a 404 for everybody else)
+    "jobs:job_list": PLAIN,
+    "jobs:job_detail": [{"job_id": "job"}],
+    "jobs:job_progress": [{"job_id": "job"}],
+    "jobs:job_retry": [{"job_id": "job"}],
+    "jobs:job_file": [{"job_id": "job"}],
+    # cockpit
+    "cockpit:circular": [{"period_id": "period"}],
+    "cockpit:circular_docx": [{"period_id": "period"}],
+    "cockpit:circular_xlsx": [{"period_id": "period"}],
 }

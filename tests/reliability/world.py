@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from zhengxian.activities.models import Activity, Attachment, Brand, Season, Session
 from zhengxian.campaigns.models import (
@@ -23,6 +24,8 @@ from zhengxian.campaigns.models import (
     IndicatorNode,
     Period,
 )
+from zhengxian.core.models import WebhookDelivery, WebhookEndpoint
+from zhengxian.jobs.models import Job
 from zhengxian.matters.models import (
     Matter,
     MatterAttachment,
@@ -293,4 +296,24 @@ def build_world(*, tag: str, community: Unit, owner: Unit, marker: str) -> dict[
     )
     panel = RaterPanel.objects.create(campaign=campaign, code="residents", name="居民考官团")
     w["rater"] = Rater.objects.create(panel=panel, name=marker, token=secrets.token_urlsafe(16))
+    w["webhook"] = WebhookEndpoint.objects.create(
+        name=f"{marker}群",
+        url="https://oapi.dingtalk.com/robot/send?access_token=x",
+        secret="SECworld",
+        owner_unit=community,
+    )
+    WebhookDelivery.objects.create(
+        endpoint=w["webhook"], kind="test", payload={"msgtype": "text", "text": {"content": marker}}
+    )
+    w["job"] = Job.objects.create(
+        owner=user,
+        kind="sweep",
+        label=f"{marker}导入",
+        handler="zhengxian.jobs.tests.handlers.crash",
+        status="failed",
+        error=marker,
+        created_at=timezone.now(),
+        run_token=1,
+        result_file=ContentFile(b"x", name="x.txt"),
+    )
     return w
