@@ -22,7 +22,7 @@ from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 
-from ..models import ScoreSheet, SheetStatus
+from ..models import ScoreSheet, SheetStatus, UnitScore
 
 
 def campaign_managed_by(user: Any, campaign_id: int) -> Campaign:
@@ -71,6 +71,12 @@ class PeriodChoice:
     published: bool
     in_preview: bool
     visible: bool  # the user sees a ranking for it
+    own_preview: bool = False  # in preview with a result of a unit in the user's scope
+
+    @property
+    def selectable(self) -> bool:
+        """The period picker links it: a ranking, or the user's own results in preview."""
+        return self.visible or self.own_preview
 
 
 def period_choices(user: Any, campaign: Campaign) -> list[PeriodChoice]:
@@ -82,12 +88,32 @@ def period_choices(user: Any, campaign: Campaign) -> list[PeriodChoice]:
     ).values_list("period_id", "status")
     for period_id, status in rows:
         statuses[period_id].add(status)
+    # Periods in preview where a unit in the user's scope has a result (one query): a unit
+    # sees its own results in preview and may appeal them, so the picker offers the month.
+    own_preview = set(
+        scope_for(user)
+        .filter(
+            UnitScore.objects.filter(
+                sheet__period__campaign=campaign, sheet__status=SheetStatus.PREVIEW
+            ),
+            Perm.VIEW_SCORES,
+            via="unit",
+        )
+        .values_list("sheet__period_id", flat=True)
+        .distinct()
+    )
     choices = []
     for period in campaign.periods.order_by("index"):
         published = SheetStatus.PUBLISHED in statuses[period.pk]
         in_preview = SheetStatus.PREVIEW in statuses[period.pk]
         choices.append(
-            PeriodChoice(period, published, in_preview, published or (manages and in_preview))
+            PeriodChoice(
+                period,
+                published,
+                in_preview,
+                published or (manages and in_preview),
+                own_preview=in_preview and period.pk in own_preview,
+            )
         )
     return choices
 

@@ -3,6 +3,7 @@ the campaigns whose rankings a user may open."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from django.db.models import Count
 
 from zhengxian.campaigns.models import Campaign, CompetitionGroup, Period
 from zhengxian.campaigns.selectors import campaigns_visible_to
+from zhengxian.orgs.duties import is_own_unit
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
@@ -43,6 +45,7 @@ class RankingRow:
     movement: int | None  # previous period's published rank − this rank; None: new
     percent: Decimal  # the total as a share of the full score, 0 … 100, for bars
     can_open: bool  # the user may open this unit's score card
+    own: bool = False  # the user belongs to this unit (or to a unit below it)
 
     @property
     def movement_size(self) -> int:
@@ -79,6 +82,7 @@ def ranking_for(user: Any, period: Period, *, group: str = "", page: Any = 1) ->
         group=group,
         page=page,
         can_open=lambda unit: scope.can(Perm.VIEW_SCORES, unit),
+        is_own=lambda unit: is_own_unit(user, unit),
     )
 
 
@@ -89,6 +93,7 @@ def sheet_ranking(
     group: str = "",
     page: Any = 1,
     can_open: Callable[[Unit], bool] = lambda unit: False,
+    is_own: Callable[[Unit], bool] = lambda unit: False,
 ) -> Ranking | None:
     """One group's ranking of ``sheet`` (whoever may see it: the caller decides), a page at a
     time, with movement; None when the sheet has no rows. A constant number of queries."""
@@ -145,6 +150,7 @@ def sheet_ranking(
                 movement=None if previous_rank is None else previous_rank - row.rank,
                 percent=percent(row.total, most),
                 can_open=can_open(row.unit),
+                own=is_own(row.unit),
             )
         )
     return Ranking(sheet, previous, tabs, chosen, paged, rows, most)
@@ -152,16 +158,47 @@ def sheet_ranking(
 
 def own_preview_units(user: Any, period: Period, *, limit: int = 50) -> list[Unit]:
     """Units in the user's scope with a score in the period's preview: their own cards."""
+    return [row.unit for row in own_preview_rows(user, period, limit=limit)]
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """A unit's own result in preview (公示), as a unit sees it before publication."""
+
+    unit: Unit
+    total: Decimal
+    rank: int
+    group_size: int
+    may_appeal: bool  # the user holds Perm.APPEAL over the unit
+    appeal_until: dt.date | None  # the last day of the preview: appeals are filed until then
+    own: bool  # the user belongs to the unit (or to a unit below it)
+
+
+def own_preview_rows(user: Any, period: Period, *, limit: int = 50) -> list[PreviewRow]:
+    """The units in the user's scope with a score in the period's preview, each with its
+    total and rank and whether the user may appeal it (two queries)."""
     sheet = preview_sheet(period)
     if sheet is None:
         return []
+    scope = scope_for(user)
     rows = (
-        scope_for(user)
-        .filter(UnitScore.objects.filter(sheet=sheet), Perm.VIEW_SCORES, via="unit")
+        scope.filter(UnitScore.objects.filter(sheet=sheet), Perm.VIEW_SCORES, via="unit")
         .select_related("unit")
+        .defer("detail")
         .order_by("unit__code")[:limit]
     )
-    return [row.unit for row in rows]
+    return [
+        PreviewRow(
+            unit=row.unit,
+            total=row.total,
+            rank=row.rank,
+            group_size=row.group_size,
+            may_appeal=scope.can(Perm.APPEAL, row.unit),
+            appeal_until=sheet.preview_until,
+            own=is_own_unit(user, row.unit),
+        )
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)

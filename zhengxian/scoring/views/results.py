@@ -55,7 +55,8 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
         "sheet": result.sheet if result else None,
         "choices": selectors.period_choices(request.user, period.campaign),
         "manages": selectors.manages_campaign(request.user, period.campaign),
-        "own_units": [] if result else selectors.own_preview_units(request.user, period),
+        # A unit sees its own results in preview (公示), with the appeal button and deadline.
+        "own_preview": [] if result else selectors.own_preview_rows(request.user, period),
     }
     if result is not None:
         context["chart"] = ranking_chart(result)
