@@ -14,7 +14,7 @@ from zhengxian.core.reminders import Reminder
 
 from .deadlines import overdue_q
 from .models import Matter
-from .services.common import handlers_of, matter_url
+from .services.common import matter_url, responsible_handlers
 from .workflow import UNRESOLVED_STATES
 
 
@@ -36,7 +36,7 @@ def matter_reminders(*, today: dt.date, days: int) -> list[Reminder]:
         unit = matter.responsible_unit
         assert unit is not None and matter.deadline is not None
         if unit.pk not in handlers:
-            handlers[unit.pk] = handlers_of(unit)
+            handlers[unit.pk] = responsible_handlers(unit)
         overdue = matter.deadline < today
         template = (
             _("Overdue since %(day)s: %(title)s") if overdue else _("Due on %(day)s: %(title)s")

@@ -37,7 +37,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhengxian.core.workflow import Change, Rule, Workflow
-from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.models import Unit, UnitKind
+from zhengxian.orgs.roles import Perm, Role
 from zhengxian.orgs.scope import Scope, scope_for
 
 from .errors import NoteRequired, TransitionForbidden, TransitionNotAllowed
@@ -106,9 +107,16 @@ def may_dispatch_or_is_assigner(actor: Actor, matter: Matter) -> bool:
     )
 
 
+def is_grid_cadre(actor: Actor, unit: Unit) -> bool:
+    """The actor holds the cadre role on ``unit`` itself, and ``unit`` is a grid."""
+    return unit.kind == UnitKind.GRID and actor.scope.holds(Role.CADRE, unit)
+
+
 def may_handle(actor: Actor, matter: Matter) -> bool:
     unit = matter.responsible_unit
-    return unit is not None and actor.scope.can(Perm.HANDLE_MATTERS, unit)
+    if unit is None:
+        return False
+    return actor.scope.can(Perm.HANDLE_MATTERS, unit) or is_grid_cadre(actor, unit)
 
 
 def is_assigner_or_requester(actor: Actor, matter: Matter) -> bool:

@@ -56,6 +56,10 @@ class Scope:
     def paths(self, perm: Perm = Perm.VIEW_ORG) -> list[str]:
         return _outermost(g.unit_path for g in self.grants if perm in permissions_of(g.role))
 
+    def holds(self, role: str, unit: Unit) -> bool:
+        """True when the user holds ``role`` on ``unit`` itself (not above it)."""
+        return any(g.role == role and g.unit_id == unit.pk for g in self.grants)
+
     def can(self, perm: Perm, unit: Unit) -> bool:
         if self.is_superuser:
             return True

@@ -13,8 +13,8 @@ from django.utils import timezone
 from zhengxian.core import clock
 from zhengxian.core.errors import NotAllowed
 from zhengxian.core.notifications import notify
-from zhengxian.orgs.models import RoleAssignment, Unit
-from zhengxian.orgs.roles import ROLE_PERMISSIONS, Perm
+from zhengxian.orgs.models import RoleAssignment, Unit, UnitKind
+from zhengxian.orgs.roles import ROLE_PERMISSIONS, Perm, Role
 from zhengxian.orgs.scope import scope_for
 
 
@@ -66,6 +66,28 @@ def handlers_of(unit: Unit | None, perm: Perm = Perm.HANDLE_MATTERS) -> list[Any
         if level in by_level:
             return by_level[level]
     return []
+
+
+def responsible_handlers(unit: Unit | None) -> list[Any]:
+    """Who handles a matter assigned to ``unit``: `handlers_of` it and, for a grid, the
+    grid's own cadres (网格员), who may accept and resolve what is assigned to it."""
+    people = handlers_of(unit)
+    if unit is None or unit.kind != UnitKind.GRID:
+        return people
+    cadres = (
+        RoleAssignment.objects.filter(
+            unit=unit,
+            role=Role.CADRE,
+            person__is_active=True,
+            person__user__isnull=False,
+            person__user__is_active=True,
+        )
+        .select_related("person__user")
+        .order_by("pk")
+    )
+    known = {user.pk for user in people}
+    extra = [row.person.user for row in cadres]
+    return people + [user for user in extra if user is not None and user.pk not in known]
 
 
 def notify_later(

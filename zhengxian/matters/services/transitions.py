@@ -26,7 +26,7 @@ from ..duplicates import unindex_matter
 from ..errors import CannotEscalate, TransitionInputError
 from ..models import Matter, MatterOrigin, Resolution
 from ..workflow import HANDLING_STATES, MATTER_FLOW, Action, Actor
-from .common import handlers_of, matter_url, moment, notify_later
+from .common import handlers_of, matter_url, moment, notify_later, responsible_handlers
 from .confirmations import confirmation_send, needs_confirmation
 from .history import history_record
 
@@ -206,7 +206,7 @@ def _announce(matter: Matter, action: str, actor: Any) -> None:
     told: list[Any] = []
     if action == Action.ASSIGN:
         told = notify_later(
-            recipients=handlers_of(matter.responsible_unit),
+            recipients=responsible_handlers(matter.responsible_unit),
             text=_("Matter assigned to your unit: %(title)s") % {"title": title},
             kind=Kind.MATTER_ASSIGNED,
             url=url,
@@ -246,7 +246,7 @@ def _announce(matter: Matter, action: str, actor: Any) -> None:
         )
     elif action == Action.REOPEN:
         told = notify_later(
-            recipients=handlers_of(matter.responsible_unit),
+            recipients=responsible_handlers(matter.responsible_unit),
             text=_("Matter reopened by the requester: %(title)s") % {"title": title},
             kind=Kind.MATTER_REOPENED,
             url=url,

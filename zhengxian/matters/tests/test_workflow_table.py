@@ -2,7 +2,8 @@
 the table in docs/matters.md says, refused with a named error everywhere else.
 
 The matter is filed by cadre_a (湘湖社区) for 湘湖社区, assigned by leader_a (湘湖书记) to
-湘湖社区; the escalated one waits at 城厢街道.
+湘湖社区; the escalated one waits at 城厢街道. A matter assigned to 湘湖第一网格 is also handled
+by that grid's own cadre (grid_a), who before this rule could only add notes to it.
 """
 
 from __future__ import annotations
@@ -102,3 +103,33 @@ def test_a_refused_transition_writes_no_history(org):
     with pytest.raises(TransitionNotAllowed):
         act(org, matter, Action.CLOSE, "cadre_a")
     assert MatterTransition.objects.filter(matter=matter).count() == rows
+
+
+# Assigned to 湘湖第一网格 instead: the grid's own cadre (grid_a) handles it too; a cadre of
+# the community above (cadre_a) or of another community (cadre_b) does not.
+HANDLE_GRID = {"office", "leader_a", "grid_a"}
+GRID_EXPECTED: dict[tuple[str, str], set[str]] = {
+    (MatterState.ASSIGNED, Action.ACCEPT): HANDLE_GRID,
+    (MatterState.ASSIGNED, Action.RETURN): HANDLE_GRID,
+    (MatterState.ASSIGNED, Action.ESCALATE): HANDLE_GRID,
+    (MatterState.IN_PROGRESS, Action.RESOLVE): HANDLE_GRID,
+    (MatterState.IN_PROGRESS, Action.RETURN): HANDLE_GRID,
+    (MatterState.IN_PROGRESS, Action.ESCALATE): HANDLE_GRID,
+    (MatterState.RESOLVED, Action.RATE): {"leader_a", "cadre_a"},
+}
+
+
+@pytest.mark.parametrize(("state", "action"), list(GRID_EXPECTED))
+def test_a_matter_assigned_to_a_grid_is_handled_by_the_grids_cadre_too(org, state, action):
+    matter = act(
+        org, matter_in(org, MatterState.REPORTED), Action.ASSIGN, "leader_a", unit="grid_a"
+    )
+    if state in (MatterState.IN_PROGRESS, MatterState.RESOLVED):
+        matter = act(org, matter, Action.ACCEPT, "leader_a")
+    if state == MatterState.RESOLVED:
+        matter = act(org, matter, Action.RESOLVE, "leader_a")
+    allowed = GRID_EXPECTED[(state, action)]
+    for role in ROLES:
+        outcome = attempt(org, matter, action, role)
+        expected = "ok" if role in allowed else "TransitionForbidden"
+        assert outcome == expected, (state, action, role)
