@@ -9,6 +9,18 @@ from zhengxian.core.forms import BootstrapForm
 
 
 class PublishForm(BootstrapForm):
+    # Publishing freezes the ranking for good (a change is a new version with a reason):
+    # the office confirms on the page, and the server checks it, not only a JS dialog.
+    confirm = forms.BooleanField(
+        label=_("I have checked the results: publish them"),
+        required=True,
+        error_messages={
+            "required": _(
+                "Tick the box to confirm: a published ranking is frozen and shown to every "
+                "unit; a later change is a correction with a reason."
+            )
+        },
+    )
     force = forms.BooleanField(
         label=_("Publish before the preview ends"),
         required=False,

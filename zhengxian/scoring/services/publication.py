@@ -14,7 +14,14 @@ from zhengxian.core.errors import DomainError
 from zhengxian.core.workflow import transition
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
-from zhengxian.scoring.models import AppealStatus, ScoreSheet, SheetStatus, UnitScore
+from zhengxian.scoring.models import (
+    Adjustment,
+    AdjustmentStatus,
+    AppealStatus,
+    ScoreSheet,
+    SheetStatus,
+    UnitScore,
+)
 
 from .announce import announce_published
 from .canonical import GENESIS, row_digest, sheet_content, sheet_digest, unit_row_content
@@ -51,13 +58,45 @@ def _content(sheet: ScoreSheet, row_digests: list[str]) -> dict[str, object]:
     )
 
 
+class PendingAdjustments(DomainError):
+    """Bonus or penalty items still await the office's decision: publishing would freeze a
+    result that leaves them out. ``items`` are the pending items, for the page to link."""
+
+    code = "pending_adjustments"
+
+    def __init__(self, items: list[Adjustment]) -> None:
+        names = "; ".join(
+            _("%(unit)s: %(kind)s %(points)s")
+            % {"unit": item.unit.name, "kind": item.get_kind_display(), "points": item.points}
+            for item in items
+        )
+        super().__init__(
+            _(
+                "Bonus or penalty items await a decision: approve or reject them, score the "
+                "period again, then publish. Pending: %(items)s."
+            )
+            % {"items": names}
+        )
+        self.items = items
+
+
+def pending_adjustments(period: Period) -> list[Adjustment]:
+    """The period's bonus and penalty items awaiting the office's decision, oldest first."""
+    return list(
+        Adjustment.objects.filter(period=period, status=AdjustmentStatus.PENDING)
+        .select_related("unit")
+        .order_by("requested_at", "pk")
+    )
+
+
 @transaction.atomic
 def period_publish(*, period: Period, actor: Any, force: bool = False) -> ScoreSheet:
     """Publishes the period's sheet in preview: freezes it and chains its digest.
 
     Needs ``Perm.MANAGE_CAMPAIGN`` over the organising unit.
 
-    Refused while appeals are open, and before the preview days are over unless ``force``
+    Refused while appeals are open, while bonus or penalty items await a decision
+    (`PendingAdjustments` names them), and before the preview days are over unless ``force``
     (the office may publish early, e.g. when every unit has confirmed).
     """
     period = (
@@ -71,6 +110,9 @@ def period_publish(*, period: Period, actor: Any, force: bool = False) -> ScoreS
         raise DomainError(
             _("Appeals are still open for this period: decide them before publishing.")
         )
+    pending = pending_adjustments(period)
+    if pending:
+        raise PendingAdjustments(pending)
     if (
         not force
         and sheet.preview_until

@@ -24,9 +24,11 @@ from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
 
 from ..forms.periods import CorrectionForm, PublishForm
+from ..models import Adjustment
 from ..selectors.corrections import correction_changes
 from ..selectors.periods import period_overview, period_rows
 from ..services.compute import period_score as score_period
+from ..services.publication import PendingAdjustments
 from ..services.publication import period_publish as publish_period
 from ..services.workflows import period_actions
 
@@ -47,6 +49,7 @@ def _detail(
     period: Period,
     publish_form: PublishForm | None = None,
     correction_form: CorrectionForm | None = None,
+    pending: list[Adjustment] | None = None,
 ) -> HttpResponse:
     overview = period_overview(period)
     context = {
@@ -59,6 +62,7 @@ def _detail(
         "publish_form": publish_form or PublishForm(),
         "correction_form": correction_form or CorrectionForm(),
         "changes": correction_changes(overview.preview_sheet),
+        "pending_refusal": pending or [],
     }
     return render(request, "scoring/period_detail.html", context)
 
@@ -114,6 +118,10 @@ def period_publish(request: HttpRequest, campaign_id: int, period_id: int) -> Ht
             actor=request.user,
             force=form.cleaned_data["force"],
         )
+    except PendingAdjustments as error:
+        # The page names each pending item with a link to decide it.
+        messages.error(request, _("Not published: bonus or penalty items await a decision."))
+        return _detail(request, period, publish_form=form, pending=error.items)
     except DomainError as error:
         messages.error(request, error.message)
     else:

@@ -48,14 +48,16 @@ def test_the_office_scores_and_publishes_a_period_through_the_page(org, as_user,
     january.refresh_from_db()
     assert january.status == PeriodStatus.PREVIEW
 
-    page, messages = _post(client, _url("period_publish", january))
+    page, messages = _post(client, _url("period_publish", january), {"confirm": "on"})
     assert messages == [
         "The preview runs until 2026-02-08; publish after it, or publish early on purpose."
     ]
     january.refresh_from_db()
     assert january.status == PeriodStatus.PREVIEW
 
-    page, messages = _post(client, _url("period_publish", january), {"force": "on"})
+    page, messages = _post(
+        client, _url("period_publish", january), {"force": "on", "confirm": "on"}
+    )
     assert messages == [f"{january.label} published (version 1)."]
     january.refresh_from_db()
     assert january.status == PeriodStatus.PUBLISHED
@@ -70,7 +72,7 @@ def test_a_published_period_is_corrected_with_a_reason_as_a_new_version(org, as_
     client = as_user("office")
     january = campaign.periods.get(key="2026-01")
     _post(client, _url("period_score", january))
-    _post(client, _url("period_publish", january), {"force": "on"})
+    _post(client, _url("period_publish", january), {"force": "on", "confirm": "on"})
 
     response = client.post(_url("period_correct", january), {"reason": "  "})
     assert response.status_code == 200
@@ -85,7 +87,7 @@ def test_a_published_period_is_corrected_with_a_reason_as_a_new_version(org, as_
     correction = ScoreSheet.objects.get(period=january, version=2)
     assert (correction.status, correction.reason) == (SheetStatus.PREVIEW, "补录擂台比武成绩")
     # A correction is published without waiting for the preview days.
-    _page, messages = _post(client, _url("period_publish", january))
+    _page, messages = _post(client, _url("period_publish", january), {"confirm": "on"})
     assert messages == [f"{january.label} published (version 2)."]
     assert ScoreSheet.objects.get(period=january, version=1).status == SheetStatus.SUPERSEDED
 
@@ -94,7 +96,7 @@ def test_scoring_a_published_period_again_is_refused_with_the_reason(org, as_use
     client = as_user("office")
     january = campaign.periods.get(key="2026-01")
     _post(client, _url("period_score", january))
-    _post(client, _url("period_publish", january), {"force": "on"})
+    _post(client, _url("period_publish", january), {"force": "on", "confirm": "on"})
     _page, messages = _post(client, _url("period_score", january))
     assert messages == ["This period is published: give a reason to compute a corrected version."]
     february = campaign.periods.get(key="2026-02")
@@ -115,7 +117,9 @@ def test_an_open_appeal_holds_the_publication_and_the_office_is_told_why(org, as
     )
     page = client.get(_url("period_detail", january))
     assert 'data-testid="open-appeals"' in page.text
-    _page, messages = _post(client, _url("period_publish", january), {"force": "on"})
+    _page, messages = _post(
+        client, _url("period_publish", january), {"force": "on", "confirm": "on"}
+    )
     assert messages == ["Appeals are still open for this period: decide them before publishing."]
     january.refresh_from_db()
     assert january.status == PeriodStatus.PREVIEW
@@ -150,7 +154,7 @@ def test_a_correction_lists_the_records_changed_since_publication(org, as_user, 
         actor=SYSTEM,
     )
     _post(client, _url("period_score", january))
-    _post(client, _url("period_publish", january), {"force": "on"})
+    _post(client, _url("period_publish", january), {"force": "on", "confirm": "on"})
     published = ScoreSheet.objects.get(period=january, version=1)
     checklist_item_mark_done(item=item, done_on=dt.date(2026, 1, 28), note="补录", actor=SYSTEM)
 
