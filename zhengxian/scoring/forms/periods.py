@@ -28,6 +28,15 @@ class PublishForm(BootstrapForm):
     )
 
 
+class ScoreForm(BootstrapForm):
+    """Scoring; a period still running (its last day after today) asks for ``running``."""
+
+    running = forms.BooleanField(
+        label=_("Score it anyway, knowing the period is not over"),
+        required=False,
+    )
+
+
 class CorrectionForm(BootstrapForm):
     reason = forms.CharField(
         label=_("Reason for the correction"),

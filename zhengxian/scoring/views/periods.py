@@ -21,9 +21,9 @@ from zhengxian.campaigns.selectors import (
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
 from zhengxian.orgs.roles import Perm
-from zhengxian.orgs.scope import require
+from zhengxian.orgs.scope import require, scope_for
 
-from ..forms.periods import CorrectionForm, PublishForm
+from ..forms.periods import CorrectionForm, PublishForm, ScoreForm
 from ..models import Adjustment
 from ..selectors.corrections import correction_changes
 from ..selectors.periods import period_overview, period_rows
@@ -52,6 +52,7 @@ def _detail(
     pending: list[Adjustment] | None = None,
 ) -> HttpResponse:
     overview = period_overview(period)
+    scope = scope_for(request.user)
     context = {
         "campaign": period.campaign,
         "period": period,
@@ -59,10 +60,14 @@ def _detail(
         "actions": period_actions(period, overview.preview_sheet),
         "can_manage": campaign_can_manage(request.user, period.campaign),
         "started": period.start <= clock.today(),
+        "running": _running(period),
         "publish_form": publish_form or PublishForm(),
         "correction_form": correction_form or CorrectionForm(),
         "changes": correction_changes(overview.preview_sheet),
         "pending_refusal": pending or [],
+        # The alerts link to the pages that list what they count, for those who may open them.
+        "links_appeals": scope.has(Perm.ASSESS) or scope.has(Perm.APPEAL),
+        "links_adjustments": scope.has(Perm.ASSESS),
     }
     return render(request, "scoring/period_detail.html", context)
 
@@ -80,6 +85,12 @@ def _period_for_action(request: HttpRequest, campaign_id: int, period_id: int) -
     return period
 
 
+def _running(period: Period) -> bool:
+    """The period's last day is after today: records may still come in, so a result scored
+    now may change (the office may go on, after a warning)."""
+    return period.start <= clock.today() < period.end
+
+
 def _back(period: Period) -> HttpResponse:
     return redirect("scoring:period_detail", campaign_id=period.campaign_id, period_id=period.pk)
 
@@ -88,6 +99,17 @@ def _back(period: Period) -> HttpResponse:
 @require_POST
 def period_score(request: HttpRequest, campaign_id: int, period_id: int) -> HttpResponse:
     period = _period_for_action(request, campaign_id, period_id)
+    form = ScoreForm(request.POST)
+    if _running(period) and not (form.is_valid() and form.cleaned_data["running"]):
+        messages.warning(
+            request,
+            _(
+                "%(period)s runs until %(day)s: records entered later will not count. "
+                "Tick the box to score it anyway."
+            )
+            % {"period": period.label, "day": period.end.isoformat()},
+        )
+        return _back(period)
     try:
         sheet = score_period(period=period, actor=request.user)
     except DomainError as error:
