@@ -19,6 +19,7 @@ for item in (
     NavItem(_("Appeals"), "scoring:appeal_list", "chat-left-text", Perm.APPEAL),
     NavItem(_("Checklists"), "scoring:checklist_home", "list-check", Perm.RECORD_WORK),
     NavItem(_("Rankings"), "scoring:rankings_home", "bar-chart-line", Perm.VIEW_SCORES),
+    NavItem(_("Reporting burden"), "scoring:burden_home", "clipboard-data", Perm.MANAGE_CAMPAIGN),
 ):
     hooks.register("navigation", item)
 

@@ -23,5 +23,6 @@ urlpatterns = [
         results.unit_trend,
         name="unit_trend",
     ),
+    path("burden/", results.burden_home, name="burden_home"),
     path("campaigns/<int:campaign_id>/burden/", results.burden, name="burden"),
 ]

@@ -9,6 +9,8 @@ from typing import Any
 from django.db.models import Count
 
 from zhengxian.campaigns.models import Campaign, GroupMembership, Period
+from zhengxian.campaigns.selectors import campaigns_visible_to
+from zhengxian.core import clock
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import Scope, scope_for
 
@@ -89,10 +91,32 @@ def burden_for(user: Any, campaign: Campaign, *, period_id: int | None = None) -
         )
     selected = next((p for p in periods if p.pk == period_id), None)
     if selected is None:
-        scored = [p for p in periods if p.pk in sheets]
-        selected = scored[-1] if scored else (periods[0] if periods else None)
+        selected = _last_with_data(rows)
     units = _burden_units(scope, campaign, selected) if selected else []
     return Burden(periods=rows, selected=selected, units=units)
+
+
+def _last_with_data(rows: list[BurdenPeriod]) -> Period | None:
+    """The last period with data (a result, or forms filled), else the last one begun, else
+    the first: the page opens where there is something to read."""
+    with_data = [row.period for row in rows if row.sheet is not None or row.forms]
+    if with_data:
+        return with_data[-1]
+    today = clock.today()
+    begun = [row.period for row in rows if row.period.start <= today]
+    if begun:
+        return begun[-1]
+    return rows[0].period if rows else None
+
+
+def managed_campaigns(user: Any) -> list[Campaign]:
+    """The campaigns whose 减负 page the user may open (MANAGE_CAMPAIGN over the organising
+    unit), latest year first."""
+    scope = scope_for(user)
+    campaigns = (
+        campaigns_visible_to(user).select_related("owner_unit").order_by("-year", "name", "code")
+    )
+    return [c for c in campaigns if scope.can(Perm.MANAGE_CAMPAIGN, c.owner_unit)]
 
 
 def _form_counts(model: Any, scope: Scope, *, campaign: Campaign) -> dict[int, int]:

@@ -17,6 +17,7 @@ from django.urls import NoReverseMatch, reverse
 
 from zhengxian.audit.services import record_export
 from zhengxian.campaigns.selectors import campaign_get_for, period_get_for
+from zhengxian.core.errors import NotAllowed
 from zhengxian.engine.evidence import describe_evidence
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
@@ -24,6 +25,7 @@ from zhengxian.orgs.scope import require, scope_for
 from .. import selectors
 from ..charts import burden_chart, radar_chart, ranking_chart, trend_chart
 from ..models import SheetStatus
+from ..selectors.burden import managed_campaigns
 from ..wording import capped, card_items, leaf_item
 
 EVIDENCE_PAGE_SIZE = 100
@@ -121,6 +123,18 @@ def unit_trend(request: HttpRequest, campaign_id: int, unit_id: int) -> HttpResp
         "chart": trend_chart(unit.name, points) if points else None,
     }
     return render(request, "scoring/trend.html", context)
+
+
+@login_required
+def burden_home(request: HttpRequest) -> HttpResponse:
+    """The menu's 减负 entry: the one campaign the user manages opens at once, several are
+    listed; nobody else gets here (403)."""
+    campaigns = managed_campaigns(request.user)
+    if not campaigns:
+        raise NotAllowed
+    if len(campaigns) == 1:
+        return redirect("scoring:burden", campaign_id=campaigns[0].pk)
+    return render(request, "scoring/burden_home.html", {"campaigns": campaigns})
 
 
 @login_required
