@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Prefetch
 from django.http import Http404
 
 from zhengxian.core import clock
 
 from .. import status as rules
 from ..models import Milestone, ProgressPhoto, ProgressReport, Project
-from ..services.status import warn_days_of
+from ..services.status import verdict_of, warn_days_of
 
 LATEST_PHOTOS = 6
 LATEST_UPDATES = 5
@@ -58,12 +59,23 @@ class PublicProject:
     progress: Decimal
     progress_on: dt.date | None
     status: str
+    status_reason: str = ""
     milestones: tuple[PublicMilestone, ...] = ()
     updates: tuple[PublicUpdate, ...] = ()
     photos: tuple[PublicPhoto, ...] = ()
 
 
-def _public_base(project: Project) -> dict[str, Any]:
+def _live_verdict(project: Project, today: dt.date) -> rules.Verdict:
+    """The colour the internal pages show, derived for today (as the battle chart does), so a
+    milestone that fell overdue overnight shows late here before the daily refresh runs.
+    Its reasons name only milestones, dates and percents, which the public page shows anyway.
+    """
+    reports = [(project.progress_on, project.progress)] if project.progress_on else []
+    return verdict_of(project, today=today, milestones=project.milestones.all(), reports=reports)
+
+
+def _public_base(project: Project, today: dt.date) -> dict[str, Any]:
+    verdict = _live_verdict(project, today)
     return {
         "pk": project.pk,
         "name": project.name,
@@ -75,7 +87,8 @@ def _public_base(project: Project) -> dict[str, Any]:
         "planned_end": project.planned_end,
         "progress": project.progress,
         "progress_on": project.progress_on,
-        "status": project.status,
+        "status": verdict.status,
+        "status_reason": verdict.reason,
     }
 
 
@@ -83,13 +96,24 @@ def public_projects() -> list[PublicProject]:
     rows = (
         Project.objects.filter(is_public=True)
         .select_related("unit")
+        .prefetch_related(_ordered_milestones())
         .order_by("planned_start", "code")
     )
-    return [PublicProject(**_public_base(p)) for p in rows]
+    today = clock.today()
+    return [PublicProject(**_public_base(p, today)) for p in rows]
+
+
+def _ordered_milestones() -> Prefetch:
+    return Prefetch("milestones", queryset=Milestone.objects.order_by("planned_date", "id"))
 
 
 def public_project(project_id: int) -> PublicProject:
-    project = Project.objects.filter(is_public=True, pk=project_id).select_related("unit").first()
+    project = (
+        Project.objects.filter(is_public=True, pk=project_id)
+        .select_related("unit")
+        .prefetch_related(_ordered_milestones())
+        .first()
+    )
     if project is None:
         raise Http404
     today = clock.today()
@@ -101,7 +125,7 @@ def public_project(project_id: int) -> PublicProject:
             m.actual_date,
             rules.milestone_state(m.fact(), today=today, warn_days=warn_days),
         )
-        for m in Milestone.objects.filter(project=project).order_by("planned_date", "id")
+        for m in project.milestones.all()
     )
     updates = tuple(
         PublicUpdate(r.reported_on, r.percent, r.text)
@@ -114,7 +138,7 @@ def public_project(project_id: int) -> PublicProject:
         for p in public_photos(project.pk).order_by("-report__reported_on", "-id")[:LATEST_PHOTOS]
     )
     return PublicProject(
-        **_public_base(project),
+        **_public_base(project, today),
         milestones=milestones,
         updates=updates,
         photos=photos,

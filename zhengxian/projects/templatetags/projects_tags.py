@@ -22,6 +22,20 @@ def status_label(status: str) -> str:
     return _labels().get(status, status)
 
 
+def _public_words() -> dict[str, str]:
+    return {
+        rules.GREEN: _("On schedule"),
+        rules.YELLOW: _("A deadline is near"),
+        rules.RED: _("Behind schedule"),
+    }
+
+
+@register.filter
+def public_status(status: str) -> str:
+    """The colour in a resident's words: red is "behind schedule" (滞后)."""
+    return _public_words().get(status, status)
+
+
 @register.inclusion_tag("projects/_status_badge.html")
 def status_badge(status: str, title: str = "") -> dict[str, Any]:
     return {"status": status, "label": status_label(status), "title": title}

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -10,7 +14,8 @@ from zhengxian.orgs.services import person_update
 from zhengxian.projects import services
 from zhengxian.projects.demo.photos import placeholder_png
 
-from .factories import add_milestone, make_project, report
+from .conftest import TODAY
+from .factories import add_milestone, day, make_project, report
 
 TEST_ACTOR = system_actor("tests")
 
@@ -135,3 +140,53 @@ def test_the_internal_photo_address_needs_a_login_and_the_scope(org, today, logi
     assert Client().get(f"/projects/photos/{photo_id}/").status_code == 302
     assert login("cadre_a").get(f"/projects/photos/{photo_id}/").status_code == 200
     assert login("cadre_b").get(f"/projects/photos/{photo_id}/").status_code == 404
+
+
+def _late_livelihood_project(org):
+    project = make_project(
+        org, "MS-LATE", name="老旧小区加装电梯", category="livelihood", is_public=True
+    )
+    add_milestone(project, "电梯井道完工", 3)
+    report(project, -1, 50, text="井道施工中。")
+    project.refresh_from_db()
+    assert project.status == "yellow"  # stored: due in three days
+    return project
+
+
+def test_a_late_livelihood_project_shows_late_on_the_public_pages(org, today):
+    """Ten days on the milestone is overdue; the daily refresh has not run, so the stored
+    colour is still yellow, yet the public pages show red and why, as the battle chart does."""
+    project = _late_livelihood_project(org)
+    later = dt.datetime.combine(day(10), dt.time(10, 0), tzinfo=ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(later, tick=False):
+        client = Client()
+        detail = client.get(f"/public/projects/{project.pk}/")
+        listing = client.get("/public/projects/")
+        chart = login_client(org, "leadership").get("/projects/chart/")
+    status = _section(detail.text, 'data-testid="public-status"')
+    assert 'data-status="red"' in status and "电梯井道完工" in status
+    assert 'data-status="yellow"' not in status
+    card = _section(listing.text, 'data-testid="public-status"')
+    assert 'data-status="red"' in card
+    assert f'data-status="red" data-project="{project.code}"' in chart.text
+
+
+def test_a_livelihood_project_on_schedule_shows_no_red_to_the_public(org, today):
+    project = _late_livelihood_project(org)
+    services.milestone_update(
+        actor=TEST_ACTOR, milestone=project.milestones.get(), actual_date=day(0), today=TODAY
+    )
+    page = Client().get(f"/public/projects/{project.pk}/").text
+    status = _section(page, 'data-testid="public-status"')
+    assert 'data-status="green"' in status and 'data-status="red"' not in status
+
+
+def _section(html: str, marker: str) -> str:
+    start = html.index(marker)
+    return html[start : html.index("</p>", start)]
+
+
+def login_client(org, key):
+    client = Client()
+    client.force_login(org.user(key))
+    return client
