@@ -4,6 +4,7 @@ livelihood page on a phone, with screenshots (and a PDF of the A3 print)."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -179,6 +180,69 @@ def test_the_battle_chart_fills_an_a3_landscape_sheet(live_server, org, projects
     # Every sheet is A3 landscape: 420 × 297 mm, i.e. 1190.55 × 841.89 points.
     for width, height in boxes:
         assert abs(float(width) - 1190.55) < 2 and abs(float(height) - 841.89) < 2
+
+
+def test_a_tap_on_the_battle_chart_tells_why_a_project_is_red_on_a_phone(
+    live_server, org, projects, phone_page, shoot
+):
+    page = phone_page
+    log_in(page, live_server.url, "leader", PASSWORD)
+    page.goto(f"{live_server.url}/projects/chart/?year=2026")
+    tip = page.get_by_test_id("chart-tip")
+    expect(tip).to_be_hidden()
+    # Month names and the year are written out in full, not cut off, and never overlap.
+    months = page.locator(".zx-month")
+    assert months.evaluate_all("els => els.every(e => e.scrollWidth <= e.clientWidth + 1)")
+    expect(months.first).to_contain_text("2026")
+    boxes = months.evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; })"
+    )
+    assert all(a[1] <= b[0] + 1 for a, b in itertools.pairwise(boxes))
+
+    row = page.locator("[data-testid=chart-row][data-project=XM-HTC]")
+    track = row.get_by_test_id("chart-track")
+    track.scroll_into_view_if_needed()
+    box = track.bounding_box()
+    assert box is not None
+    wrap = page.get_by_test_id("battle-chart-wrap").bounding_box()
+    assert wrap is not None
+    x = max(box["x"], wrap["x"] + 160) + 20  # inside the visible part of the track
+    page.mouse.click(x, box["y"] + box["height"] / 2)
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text("湖头陈三、四期安置房")
+    expect(tip).to_contain_text("红灯")
+    expect(tip).to_contain_text("主体结顶")  # the overdue milestone, which makes it red
+    expect(tip).to_contain_text("逾期")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shoot(page, "battle-chart-phone-tap")
+
+    milestone = row.locator("[data-testid=milestone][data-state=overdue]")
+    milestone.click()
+    expect(tip).to_contain_text("已逾期")
+    tip.get_by_role("button").click()
+    expect(tip).to_be_hidden()
+
+
+def test_the_print_button_prints_the_battle_chart_without_the_navigation(
+    live_server, org, projects, desktop_page, shoot
+):
+    page = desktop_page
+    log_in(page, live_server.url, "leader", PASSWORD)
+    page.goto(f"{live_server.url}/projects/chart/?year=2026")
+    page.evaluate(
+        "() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }"
+    )
+    button = page.get_by_test_id("print-chart")
+    expect(button).to_be_visible()
+    expect(button).to_contain_text("A3")
+    button.click()
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+    expect(page.locator("nav.navbar")).to_be_hidden()
+    expect(button).to_be_hidden()
+    expect(page.get_by_test_id("chart-filters")).to_be_hidden()
+    expect(page.get_by_test_id("battle-chart")).to_be_visible()
+    expect(page.get_by_text("打印于")).to_be_visible()
 
 
 def test_a_resident_reads_a_livelihood_project_on_a_phone(

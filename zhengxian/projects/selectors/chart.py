@@ -43,6 +43,7 @@ class Mark:
     colour: str
     left: float
     title: str
+    label: str = ""  # the state in words
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Row:
     bar_left: float
     bar_width: float
     marks: list[Mark] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # every reason, worst first
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class Month:
     label: str
     left: float
     width: float
+    year: str = ""  # on the first month shown and on January, written under the month
 
 
 @dataclass
@@ -133,11 +136,16 @@ def battle_chart(
     months = []
     for index in range(MONTHS_SHOWN):
         first = add_months(start, index)
-        label = date_format(first, "M")
-        if index == 0 or first.month == 1:
-            label = f"{first.year} {label}"
+        year = str(first.year) if index == 0 or first.month == 1 else ""
         width = (add_months(first, 1) - first).days
-        months.append(Month(label, _position(first, start, days), round(100 * width / days, 3)))
+        months.append(
+            Month(
+                date_format(first, "M"),
+                _position(first, start, days),
+                round(100 * width / days, 3),
+                year,
+            )
+        )
     today_left = (_position(today, start, days) + 50 / days) if start <= today <= end else None
     return BattleChart(
         start=start,
@@ -178,12 +186,14 @@ def _row(project: Project, *, start: dt.date, end: dt.date, days: int, today: dt
                 colour=rules.STATE_COLOUR[state],
                 left=round(_position(milestone.planned_date, start, days) + 50 / days, 3),
                 title=title,
+                label=state_label(state),
             )
         )
     return Row(
         project=project,
         status=verdict.status,
         reason=verdict.reason,
+        reasons=[reason.text() for reason in verdict.reasons],
         bar_left=bar_left,
         bar_width=max(0.3, round(bar_right - bar_left, 3)),
         marks=marks,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
+from pathlib import Path
 
+from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from zhengxian.projects.demo.photos import placeholder_png
@@ -155,6 +158,37 @@ def test_the_battle_chart_filters_by_category_leader_unit_and_status(org, today,
     assert (
         "data-project" not in last_year.text and 'data-testid="today-marker"' not in last_year.text
     )
+
+
+def test_the_battle_chart_tells_every_reason_of_a_colour_when_a_row_is_tapped(org, today, login):
+    red = make_project(org, "R1", name="红项目", category="construction")
+    report(red, 0, 5)
+    add_milestone(red, "逾期节点", -3)
+    add_milestone(red, "临近节点", 2)
+    page = login("leadership").get("/projects/chart/?year=2026").text
+    track = re.search(r'<div class="zx-track"[^>]*>', page).group(0)  # type: ignore[union-attr]
+    assert 'data-tip-status="red"' in track and 'data-tip-title="红项目"' in track
+    lines = html.unescape(re.search(r'data-tip-lines="([^"]*)"', track).group(1)).split("\n")  # type: ignore[union-attr]
+    assert len(lines) == 3  # overdue, due soon, and progress behind the plan, worst first
+    assert "逾期节点" in lines[0] and "临近节点" in lines[1]
+    assert 'data-testid="chart-tip"' in page and "projects/battle.js" in page
+
+
+def test_the_battle_chart_has_a_print_button_and_prints_on_one_a3_landscape_sheet(
+    org, today, login
+):
+    page = login("leadership").get("/projects/chart/?year=2026").text
+    button = re.search(r"<button[^>]*data-print-chart[^>]*>.*?</button>", page, re.S)
+    assert button and "zx-no-print" in button.group(0)
+    script = Path(finders.find("projects/battle.js")).read_text()  # type: ignore[arg-type]
+    assert re.search(r"\[data-print-chart\].*?window\.print\(\)", script, re.S)
+    css = Path(finders.find("projects/projects.css")).read_text()  # type: ignore[arg-type]
+    printing = css[css.index("@media print") :]
+    assert re.search(r"@page\s*\{\s*size:\s*A3 landscape", printing)
+    assert ".zx-no-print" in printing
+    app_css = Path(finders.find("zhengxian/app.css")).read_text()  # type: ignore[arg-type]
+    assert re.search(r"@media print\s*\{[^}]*\.navbar", app_css)  # the navigation is not printed
+    assert 'class="navbar' in page
 
 
 def test_list_detail_and_actions_pages_render(org, today, login):
