@@ -328,6 +328,17 @@ def test_language_switch_back_to_chinese(db, client):
     assert '<html lang="zh-hans">' in client.get(LOGIN).text
 
 
+def test_the_language_switch_names_each_language_in_its_own_words(db, client):
+    """English is "English" on the Chinese page (not 英语), and 简体中文 on the English one."""
+    for accept in ("zh-hans", "en"):
+        page = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE=accept).text
+        switch = re.search(r'<select id="zx-language".*?</select>', page, re.S)
+        assert switch, accept
+        options = re.findall(r'<option value="([\w-]+)"[^>]*>([^<]+)</option>', switch.group(0))
+        assert options == [("zh-hans", "简体中文"), ("en", "English")], accept
+        assert "英语" not in switch.group(0)
+
+
 # ---------------------------------------------------------------------------------------
 # Error pages
 # ---------------------------------------------------------------------------------------
@@ -381,3 +392,14 @@ def test_unknown_url_is_a_404_for_anonymous_visitors_too(db, client):
     assert response.status_code == 404
     assert 'class="zx-error' in response.text
     assert 'data-testid="user-menu"' not in response.text
+
+
+def test_the_login_page_links_to_the_public_pages_which_open_without_login(db):
+    client = Client()
+    page = client.get(LOGIN)
+    links = re.search(r'data-testid="public-links".*?</nav>', page.text, re.S)
+    assert links, "no public links on the login page"
+    for url in (reverse("public_projects:list"), reverse("public_rankings:campaign_list")):
+        assert f'href="{url}"' in links.group(0), url
+        assert Client().get(url).status_code == 200, url
+    assert "民生实事" in links.group(0) and "已晾晒排名" in links.group(0)

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhengxian.orgs.models import Person, Unit
 from zhengxian.orgs.roles import Role
@@ -83,7 +84,7 @@ class Activity(models.Model):
 
 
 class SessionStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
+    PLANNED = "planned", pgettext_lazy("session status", "Planned")  # 待举办, not a plan
     OPEN = "open", _("Open for sign-in")
     CLOSED = "closed", _("Held")
     CANCELLED = "cancelled", _("Cancelled")
