@@ -178,3 +178,95 @@ def test_every_matters_page_fits_a_phone(live_server, org, phone_page, shoot):
     page.goto(f"{live_server.url}/matters/deadlines/")
     expect(page.get_by_test_id("deadline-summary")).to_contain_text("湘湖社区")
     shoot(page, "deadlines-phone")
+
+
+def _photo_png() -> bytes:
+    """A small real PNG (a grey square), as a phone's camera would send a photo."""
+    import struct
+    import zlib
+
+    width = height = 48
+    raw = b"".join(b"\x00" + b"\x90\x90\x90" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_a_grid_cadre_accepts_and_resolves_a_matter_on_a_phone(live_server, org, phone_page, shoot):
+    matter = services.matter_create(
+        actor=org.user("cadre_a"),
+        title="湘湖家园7幢楼道灯不亮",
+        description="晚上上下楼看不见",
+        origin="visit",
+        reporting_unit=org.community_a,
+    )
+    services.matter_transition(
+        matter=matter,
+        action="assign",
+        actor=org.user("leader_a"),
+        responsible_unit=org.grid_a,
+        deadline=dt.date.today() + dt.timedelta(days=5),
+    )
+    url = f"{live_server.url}/matters/{matter.pk}/"
+    page = phone_page
+    log_in(page, live_server.url, "grid_a", PASSWORD)
+    page.goto(url)
+    expect(page.get_by_test_id("responsible-unit")).to_contain_text("湘湖第一网格")
+    page.get_by_test_id("submit-accept").click()
+    expect(page.locator("h1 ~ [data-testid=state-badge]").first).to_have_attribute(
+        "data-state", "in_progress"
+    )
+    page.get_by_test_id("action-resolve").click()
+    page.fill("#id_resolve_note", "网格员已更换灯泡")
+    page.get_by_test_id("submit-resolve").click()
+    expect(page.locator("h1 ~ [data-testid=state-badge]").first).to_have_attribute(
+        "data-state", "resolved"
+    )
+    expect(page.get_by_test_id("history")).to_contain_text("网格员甲")
+    no_sideways_scroll(page)
+    shoot(page, "matter-grid-resolved-phone")
+
+    # the reporter heard of both steps
+    from zhengxian.core.models import Notification
+
+    kinds = list(
+        Notification.objects.filter(recipient=org.user("cadre_a"))
+        .order_by("id")
+        .values_list("kind", flat=True)
+    )
+    assert kinds[-2:] == ["matter_step", "matter_resolved"]
+
+
+def test_a_cadre_logs_a_visit_with_a_problem_and_a_photo_on_a_phone(
+    live_server, org, phone_page, shoot
+):
+    page = phone_page
+    log_in(page, live_server.url, "grid_a", PASSWORD)
+    page.goto(f"{live_server.url}/matters/visits/new/")
+    expect(page.locator("#id_target_unit option:checked")).to_have_text("湘湖社区")
+    options = page.locator("#id_target_unit option[value]:not([value=''])")
+    expect(options).to_have_count(2)  # 湘湖社区, 湖头陈社区: communities only
+    page.locator("input[name=target_kind][value=household] + label").click()
+    page.fill("#id_household", "湘湖家园5幢1单元李大伯")
+    row = page.get_by_test_id("problem-row").first
+    row.locator("textarea").fill("单元门口井盖松动，踩上去晃")
+    row.get_by_test_id("problem-photo").set_input_files(
+        {"name": "井盖.png", "mimeType": "image/png", "buffer": _photo_png()}
+    )
+    no_sideways_scroll(page)
+    shoot(page, "visit-photo-phone")
+    page.get_by_test_id("save-visit").click()  # 走访情况 left empty
+    matters = page.get_by_test_id("visit-matters")
+    expect(matters).to_contain_text("单元门口井盖松动")
+    matters.get_by_role("link").first.click()
+    expect(page.get_by_test_id("attachments")).to_contain_text("井盖.png")
+    no_sideways_scroll(page)

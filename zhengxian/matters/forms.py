@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhengxian.core.forms import BootstrapForm as CoreForm
 from zhengxian.core.input_limits import IdsChoiceField, InputLimits
@@ -74,8 +75,14 @@ class VisitForm(BootstrapForm):
         required=False,
         help_text=_("A name or an address, e.g. 3-2-501"),
     )
+    # Not required on its own: a visit with a problem entered may leave it empty (the
+    # service says which of the two is missing).
     summary = forms.CharField(
-        label=_("What was discussed"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("What was discussed"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("May stay empty when a problem is entered below."),
     )
 
     def __init__(
@@ -92,24 +99,34 @@ class VisitForm(BootstrapForm):
 class ProblemRow:
     """One problem row of the visit form, read from ``problem-<key>-…`` fields."""
 
-    def __init__(self, key: str, text: str = "", category: str = "other", link: str = "") -> None:
+    def __init__(
+        self,
+        key: str,
+        text: str = "",
+        category: str = "other",
+        link: str = "",
+        photos: tuple[Any, ...] = (),
+    ) -> None:
         self.key = key
         self.text = text
         self.category = category
         self.link = link
+        self.photos = photos
 
     @classmethod
-    def from_post(cls, data: Any) -> list[ProblemRow]:
+    def from_post(cls, data: Any, files: Any = None) -> list[ProblemRow]:
         rows = []
         for key in data.getlist("problem_key"):
             if not KEY_PATTERN.match(key):
                 continue
+            photos = tuple(files.getlist(f"problem-{key}-photo")) if files is not None else ()
             rows.append(
                 cls(
                     key=key,
                     text=data.get(f"problem-{key}-text", "").strip()[:2000],
                     category=data.get(f"problem-{key}-category", "other"),
                     link=data.get(f"problem-{key}-link", ""),
+                    photos=photos,
                 )
             )
         return rows
@@ -220,7 +237,12 @@ class MatterFilterForm(BootstrapForm):
     q = forms.CharField(label=_("Search"), required=False)
     state = forms.ChoiceField(
         label=_("State"),
-        choices=[("", _("All states")), ("open", _("Open")), *MatterState.choices],
+        # Not closed (已办结) yet, resolved and rated included: not the appeals' "Open" (待处理).
+        choices=[
+            ("", _("All states")),
+            ("open", pgettext_lazy("matters not closed", "Open")),
+            *MatterState.choices,
+        ],
         required=False,
     )
     origin = forms.ChoiceField(

@@ -51,7 +51,7 @@ class Visit(models.Model):
         related_name="visits",
     )
     household = models.CharField(_("household"), max_length=100, blank=True)
-    summary = models.TextField(_("what was discussed"), max_length=2000)
+    summary = models.TextField(_("what was discussed"), max_length=2000, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

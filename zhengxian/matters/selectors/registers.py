@@ -51,11 +51,10 @@ def in_register_area(user: Any, unit: Unit, perm: Perm = Perm.RECORD_WORK) -> bo
 
 
 def target_communities_for(user: Any) -> QuerySet[Unit]:
-    """Communities (and other units below a sub-district) a visit may go to."""
+    """The communities of the user's register areas: where a visit (or a matter) may go.
+    Only communities: not their grids, nor the offices (科室) or the sub-district itself."""
     return Unit.objects.filter(
-        _under(register_paths(user), ""),
-        is_active=True,
-        kind__in=[UnitKind.COMMUNITY, UnitKind.GRID, UnitKind.OFFICE],
+        _under(register_paths(user), ""), is_active=True, kind=UnitKind.COMMUNITY
     ).order_by("path")
 
 

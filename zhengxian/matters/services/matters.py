@@ -80,12 +80,7 @@ def matter_create(
     """
     perms = _SUPERVISION_PERMS if origin == MatterOrigin.SUPERVISION else _REPORT_PERMS
     require_any(actor, perms, reporting_unit)
-    if len(attachments) > ATTACHMENTS_PER_MATTER:
-        raise ValidationError(
-            _("A matter holds at most %(n)s attachments.") % {"n": ATTACHMENTS_PER_MATTER}
-        )
-    for upload in attachments:
-        _check_attachment(upload)
+    attachments_check(attachments)
     when, day = moment(at)
     if origin == MatterOrigin.SUPERVISION and not rectification_kind:
         rectification_kind = RectificationKind.SUPERVISION_DAY
@@ -200,6 +195,17 @@ def matter_link_report(
         at=when,
     )
     return link
+
+
+def attachments_check(uploads: Sequence[UploadedFile]) -> None:
+    """Checks files for one matter before anything is written: the count, then each file's
+    content and size (`check_upload`). Raises ValidationError naming the refused file."""
+    if len(uploads) > ATTACHMENTS_PER_MATTER:
+        raise ValidationError(
+            _("A matter holds at most %(n)s attachments.") % {"n": ATTACHMENTS_PER_MATTER}
+        )
+    for upload in uploads:
+        _check_attachment(upload)
 
 
 def _check_attachment(upload: UploadedFile) -> UploadInfo:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -29,7 +30,7 @@ from ..models import (
 )
 from ..selectors.registers import in_register_area
 from .common import moment, require_any
-from .matters import matter_create, matter_link_report
+from .matters import attachments_check, matter_attach, matter_create, matter_link_report
 from .registers import enterprise_get_or_create, site_get_or_create
 
 OLDEST_VISIT_DAYS = 366
@@ -38,11 +39,13 @@ TITLE_LENGTH = 40
 
 @dataclass(frozen=True)
 class ProblemInput:
-    """A problem raised on a visit: filed as a new matter, or linked to ``link_to``."""
+    """A problem raised on a visit: filed as a new matter, or linked to ``link_to``;
+    ``photos`` are stored on that matter through the matters' attachment path."""
 
     text: str
     category: str = "other"
     link_to: Matter | None = None
+    photos: tuple[UploadedFile, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,10 @@ def visit_create(
     at: dt.datetime | None = None,
     is_demo: bool = False,
 ) -> VisitResult:
+    """Logs the visit and files its problems, all or nothing: a refused photo, like any
+    refused input, leaves no visit and no matter (photos are checked before any write)."""
     require_any(actor, [Perm.RECORD_WORK], unit)
+    _check_problems(summary, problems)
     _when, today = moment(at)
     if visited_on > today:
         raise ValidationError({"visited_on": _("A visit cannot be in the future.")})
@@ -131,6 +137,8 @@ def visit_create(
                     visible=visible_matters,
                 )
             )
+            for photo in problem.photos:
+                matter_attach(matter=problem.link_to, actor=actor, upload=photo)
             continue
         result.matters.append(
             matter_create(
@@ -146,11 +154,24 @@ def visit_create(
                 enterprise=enterprise,
                 site=site,
                 visit=visit,
+                attachments=problem.photos,
                 at=at,
                 is_demo=is_demo,
             )
         )
     return result
+
+
+def _check_problems(summary: str, problems: Sequence[ProblemInput]) -> None:
+    """What was discussed (走访情况) may stay empty when a problem is entered; a photo needs
+    the problem it shows; every photo is checked before anything is written."""
+    raised = [problem for problem in problems if problem.text.strip()]
+    if not summary.strip() and not raised:
+        raise ValidationError({"summary": _("Say what was discussed, or enter a problem raised.")})
+    if any(problem.photos and not problem.text.strip() for problem in problems):
+        raise ValidationError(_("A photo needs the problem it shows: describe the problem."))
+    for problem in raised:
+        attachments_check(problem.photos)
 
 
 def _resolve_target(

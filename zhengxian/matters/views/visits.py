@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,7 +26,7 @@ from zhengxian.orgs.selectors import people_visible_to
 
 from .. import services
 from ..forms import CoverageForm, ProblemRow, VisitFilterForm, VisitForm
-from ..models import Matter, MatterCategory
+from ..models import Matter, MatterCategory, TargetKind
 from ..selectors.matters import matters_visible_to
 from ..selectors.registers import enterprises_for, sites_for, target_communities_for
 from ..selectors.visits import VisitFilters, coverage_for, visit_get_for, visit_list
@@ -64,21 +65,24 @@ def visit_create_view(request: HttpRequest) -> HttpResponse:
     default_unit = own_unit(request.user, units)
     chosen = units.filter(pk=parse_id(request.POST.get("unit")) or 0).first() or default_unit
     person = getattr(request.user, "person", None)
+    communities = target_communities_for(request.user)
     initial = {
         "visited_on": clock.today(),
         "unit": default_unit,
         "visitors": [person.pk] if person else [],
-        "target_unit": person.unit_id if person else None,
+        "target_unit": _home_community(communities, person.unit) if person else None,
     }
     form = VisitForm(
         request.POST or None,
         units=units,
         people=people_of(chosen),
-        communities=target_communities_for(request.user),
+        communities=communities,
         initial=initial,
     )
     rows = (
-        ProblemRow.from_post(request.POST) if request.method == "POST" else [ProblemRow(_new_key())]
+        ProblemRow.from_post(request.POST, request.FILES)
+        if request.method == "POST"
+        else [ProblemRow(_new_key())]
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -106,14 +110,45 @@ def visit_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "matters/visit_form.html", context)
 
 
+def _home_community(communities: QuerySet[Unit], unit: Unit) -> Unit | None:
+    """The community the user's unit lies in (a grid's community), if it is offered."""
+    return communities.filter(pk__in=[*unit.ancestor_ids(), unit.pk]).last()
+
+
+# The register picker's "None of these: add it" option; never chosen for the user.
+ADD_TO_REGISTER = 0
+
+
+def _require_a_choice(matches: QuerySet[Any], field: str, name: str) -> None:
+    """A typed name the register already has entries like: the user must pick one of them
+    or choose to add the name, never have it added for them."""
+    if name.strip() and matches.exists():
+        raise ValidationError(
+            {
+                field: _(
+                    "The register has entries like “%(name)s”: pick one, "
+                    "or choose to add it to the register."
+                )
+                % {"name": name.strip()}
+            }
+        )
+
+
 def _create(
     request: HttpRequest, data: dict[str, Any], rows: list[ProblemRow]
 ) -> services.VisitResult:
     user = request.user
-    enterprise = (
-        enterprises_for(user).filter(pk=data["enterprise"]).first() if data["enterprise"] else None
-    )
-    site = sites_for(user).filter(pk=data["site"]).first() if data["site"] else None
+    enterprise = site = None
+    if data["enterprise"]:
+        enterprise = enterprises_for(user).filter(pk=data["enterprise"]).first()
+    elif data["enterprise"] is None and data["target_kind"] == TargetKind.ENTERPRISE:
+        name = data["enterprise_name"]
+        _require_a_choice(enterprises_for(user, search=name.strip()[:50]), "enterprise", name)
+    if data["site"]:
+        site = sites_for(user).filter(pk=data["site"]).first()
+    elif data["site"] is None and data["target_kind"] == TargetKind.SITE:
+        name = data["site_name"]
+        _require_a_choice(sites_for(user, search=name.strip()[:50]), "site", name)
     target = VisitTarget(
         kind=data["target_kind"],
         unit=data["target_unit"],
@@ -131,7 +166,9 @@ def _create(
         if link_id is not None:
             link_to = visible.filter(pk=link_id).first()
         category = row.category if row.category in MatterCategory.values else MatterCategory.OTHER
-        problems.append(ProblemInput(text=row.text, category=category, link_to=link_to))
+        problems.append(
+            ProblemInput(text=row.text, category=category, link_to=link_to, photos=row.photos)
+        )
     return services.visit_create(
         actor=user,
         unit=data["unit"],
