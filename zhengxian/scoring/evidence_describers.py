@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from zhengxian.campaigns.models import IndicatorNode
 from zhengxian.engine.evidence import EvidenceItem, evidence_ref
 
 from .models import ChecklistItem, ManualAssessment, PanelScore, Rating
@@ -38,8 +39,20 @@ def describe_checklist_items(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
     }
 
 
+def _panel_names(campaign_ids: set[int]) -> dict[tuple[int, str], str]:
+    """{(campaign id, panel code): the name of the leaf the panel scores}: a panel is shown
+    by that name, never by its code (one query)."""
+    names: dict[tuple[int, str], str] = {}
+    leaves = IndicatorNode.objects.filter(campaign_id__in=campaign_ids, source="panel")
+    for campaign_id, name, params in leaves.values_list("campaign_id", "name", "source_params"):
+        code = str((params or {}).get("panel", ""))
+        names.setdefault((campaign_id, code), name)
+    return names
+
+
 def describe_panel_scores(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
-    scores = PanelScore.objects.filter(pk__in=pks).select_related("judge")
+    scores = list(PanelScore.objects.filter(pk__in=pks).select_related("judge", "period"))
+    names = _panel_names({score.period.campaign_id for score in scores})
     return {
         score.pk: EvidenceItem(
             ref=evidence_ref("scoring.panelscore", score.pk),
@@ -47,7 +60,8 @@ def describe_panel_scores(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
             title=_("%(judge)s scored %(score)s")
             % {"judge": score.judge.name, "score": f"{score.score:f}"},
             day=timezone.localdate(score.updated_at),
-            detail=_("Panel: %(panel)s") % {"panel": score.panel},
+            detail=_("Panel: %(panel)s")
+            % {"panel": names.get((score.period.campaign_id, score.panel), _("judging panel"))},
         )
         for score in scores
     }

@@ -82,7 +82,14 @@ def method_words(leaf: LeafLine) -> str:
         return _("Bands: %(bands)s") % {"bands": "; ".join(parts)}
     if leaf.method == "manual":
         return _("Assessed by an evaluator")
-    return leaf.method
+    return method_label(leaf.method)
+
+
+def method_label(method: str) -> str:
+    """A method's name for people; a method this version does not know is named as such,
+    never by its English code on a Chinese page."""
+    label = METHOD_LABELS.get(method)
+    return str(label) if label is not None else _("Other method")
 
 
 def value_words(leaf: LeafLine) -> str:
@@ -110,9 +117,7 @@ def when_empty_words(leaf: LeafLine) -> str:
         "zero": _("zero points"),
         "group_mean": _("the group's mean points"),
     }
-    return _("No data this period: %(rule)s") % {
-        "rule": rules.get(leaf.when_empty, leaf.when_empty)
-    }
+    return _("No data this period: %(rule)s") % {"rule": rules.get(leaf.when_empty, rules["full"])}
 
 
 def capped(card: ScoreCard) -> dict[str, Decimal | None]:
@@ -155,7 +160,7 @@ def score_explanation(
         return None
     score = {
         **score,
-        "method_label": METHOD_LABELS.get(score.get("method", ""), score.get("method")),
+        "method_label": method_label(score.get("method", "")),
     }
     if not evidence:
         return score

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from zhengxian.campaigns.models import IndicatorNode
 from zhengxian.engine.evidence import EvidenceItem, describe_evidence
 from zhengxian.orgs.models import Unit
 from zhengxian.scoring.models import ScoreSheet
@@ -18,7 +19,7 @@ SHOWN = 100
 class ChangedLine:
     record: EvidenceItem
     change: str  # translated: recorded / no longer counted / edited since publication
-    leaves: str  # leaf codes, comma-separated
+    leaves: str  # the indicators' names (their codes only where a name is missing)
     units: str  # unit names
 
 
@@ -48,11 +49,16 @@ def correction_changes(sheet: ScoreSheet | None) -> CorrectionChanges | None:
             "pk", "name"
         )
     )
+    leaf_names = dict(
+        IndicatorNode.objects.filter(campaign_id=sheet.period.campaign_id).values_list(
+            "code", "name"
+        )
+    )
     lines = [
         ChangedLine(
             record=item,
             change=change_label(row["change"]),
-            leaves=", ".join(row["leaves"]),
+            leaves="、".join(leaf_names.get(code, code) for code in row["leaves"]),
             units="、".join(names.get(unit, str(unit)) for unit in row["units"]),
         )
         for row, item in zip(shown, items, strict=True)
