@@ -21,7 +21,8 @@ def describe_visits(pks: Sequence[int]) -> Mapping[int, EvidenceItem]:
         v.pk: EvidenceItem(
             ref=evidence_ref("matters.visit", v.pk),
             kind=_("Visit"),
-            title=f"{v.target_label} · {v.summary[:40]}",
+            # 走访情况 may be empty when the visit raised a problem.
+            title=" · ".join(part for part in (v.target_label, v.summary[:40]) if part),
             day=v.visited_on,
             url=reverse("matters:visit_detail", args=[v.pk]),
             detail=v.unit.name,

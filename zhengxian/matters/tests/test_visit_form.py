@@ -150,6 +150,7 @@ def test_a_typed_name_like_register_entries_must_be_picked_or_added_on_purpose(o
     )
     asked = client.post(reverse("matters:visit_create"), data)
     assert asked.status_code == 200 and asked.context["form"].errors["enterprise"]
+    assert 'hx-trigger="load, input' in asked.content.decode()  # the picker shows again
     assert Enterprise.objects.count() == 1 and not Visit.objects.exists()
     added = client.post(reverse("matters:visit_create"), {**data, "enterprise": "0"})
     assert added.status_code == 302
@@ -175,3 +176,18 @@ def test_a_grid_workers_visit_defaults_to_the_grids_community(org, login):
     )
     assert refused.context["form"].errors["target_unit"]
     assert nothing_written()
+
+
+def test_a_visit_without_notes_reads_well_as_evidence(org):
+    from zhengxian.matters.evidence import describe_visits
+
+    visit = services.visit_create(
+        actor=org.user("cadre_a"),
+        unit=org.community_a,
+        visited_on=TODAY,
+        target=VisitTarget(kind="household", unit=org.community_a, household="湘湖家园3幢"),
+        summary="",
+        visitors=[org.people["cadre_a"]],
+        problems=[ProblemInput(text="路灯坏了")],
+    ).visit
+    assert describe_visits([visit.pk])[visit.pk].title == f"{visit.target_label}"  # no " · "
