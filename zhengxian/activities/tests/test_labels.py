@@ -57,3 +57,21 @@ def test_the_attendance_columns_are_headed_attendance_rate_not_rating(org, opene
     headers = re.findall(r'data-testid="attendance-rate">([^<]*)<', page)
     assert headers == [expected, expected]  # per unit and per cadre
     assert ">评价<" not in page
+
+
+def test_the_people_columns_are_headed_by_a_persons_name_and_a_sessions_history_is_no_handover(
+    org, opened, clock, login
+):
+    clock(at(9, 0))
+    services.sign_in(token=opened.token, actor=org.user("cadre_a"))
+    client = login("leader_a")
+    session = _zh(client, reverse("activities:session_detail", args=[opened.pk]))
+    roster = re.search(r'data-testid="roster-columns"><tr><th>([^<]*)<', session)
+    assert roster and roster.group(1) == "姓名"  # a person's name, not 名称 (of a thing)
+    with translation.override("zh-hans"):
+        expected = pgettext("changes of a session", "History")
+    assert _within(session, "session-history") == expected
+    assert "流转记录" not in session  # the matters' word for a handover between units
+    attendance = _zh(client, reverse("activities:attendance"), first="2026-03", last="2026-03")
+    people = re.search(r'data-testid="attendance-people">\s*<thead><tr><th>([^<]*)<', attendance)
+    assert people and people.group(1) == "姓名"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from zhengxian.projects.demo.photos import placeholder_png
 from zhengxian.projects.models import Milestone, ProgressReport, Project, Quantity, SpecialAction
@@ -233,3 +234,20 @@ def test_milestone_edit_form_saves_and_recolours(org, today, login):
     assert Milestone.objects.get().planned_date.isoformat() == "2026-03-10"
     project.refresh_from_db()
     assert project.status == "red"
+
+
+def test_the_date_columns_of_milestones_and_tasks_say_which_date_they_hold(org, today, login):
+    project = make_project(org, "D1", name="日期项目")
+    add_milestone(project, "已完成节点", -10, done=-11)
+    action = make_action(org)
+    add_task(action, org.community_a, "已完成任务", -5, done=-6)
+    client = login("office")
+    with translation.override("zh-hans"):
+        detail = client.get(f"/projects/{project.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").text
+        tasks = client.get(f"/projects/actions/{action.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").text
+    columns = re.search(r'data-testid="milestone-columns">(.*?)</thead>', detail, re.S)
+    assert columns
+    headers = re.findall(r"<th>([^<]*)</th>", columns.group(1))
+    assert headers == ["节点", "计划日期", "完成日期", "状态"]  # dates, not 计划 / 已完成
+    task_headers = re.search(r'data-testid="task-table">\s*<thead><tr>(.*?)</tr>', tasks, re.S)
+    assert task_headers and re.findall(r"<th>([^<]*)</th>", task_headers.group(1))[-1] == "完成日期"
