@@ -142,6 +142,32 @@ def leaf_item(leaf: LeafLine) -> dict[str, Any]:
     }
 
 
+POINTS_LOST_SHOWN = 5
+
+
+def points_lost(card: ScoreCard) -> dict[str, Any]:
+    """Where the unit lost points: each leaf under its maximum with the points lost and why
+    (its value and the method, or the empty-data rule), largest loss first, then tree order.
+    ``shown`` holds the first few, ``more`` how many are left out."""
+    lines = []
+    for order, line in enumerate(card.lines):
+        if not isinstance(line, LeafLine) or line.points >= line.maximum:
+            continue
+        if line.when_empty_applied:
+            why = when_empty_words(line)
+        else:
+            parts = [value_words(line), ratio_words(line), method_words(line)]
+            why = " · ".join(part for part in parts if part)
+        lines.append((line.maximum - line.points, order, line, why))
+    lines.sort(key=lambda entry: (-entry[0], entry[1]))
+    shown = [{"line": line, "lost": lost, "why": why} for lost, _order, line, why in lines]
+    return {
+        "shown": shown[:POINTS_LOST_SHOWN],
+        "more": max(0, len(shown) - POINTS_LOST_SHOWN),
+        "total": sum((lost for lost, _order, _line, _why in lines), Decimal(0)),
+    }
+
+
 def card_items(card: ScoreCard) -> list[dict[str, Any]]:
     items = []
     for line in card.lines:

@@ -26,7 +26,7 @@ from .. import selectors
 from ..charts import burden_chart, radar_chart, ranking_chart, trend_chart
 from ..models import SheetStatus
 from ..selectors.burden import managed_campaigns
-from ..wording import capped, card_items, leaf_item
+from ..wording import capped, card_items, leaf_item, points_lost
 
 EVIDENCE_PAGE_SIZE = 100
 BURDEN_PAGE_SIZE = 100
@@ -83,6 +83,7 @@ def scorecard(request: HttpRequest, period_id: int, unit_id: int) -> HttpRespons
         "card": card,
         "sheet": card.sheet,
         "items": card_items(card),
+        "lost": points_lost(card),
         "capped": capped(card),
         "appeal_prefix": _appeal_prefix(period.pk, card.unit.pk) if can_appeal else None,
         "radar": radar_chart(card) if card.radar else None,
