@@ -176,7 +176,7 @@ def test_the_battle_chart_fills_an_a3_landscape_sheet(live_server, org, projects
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
     boxes = re.findall(rb"MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
-    assert boxes, "no page in the PDF"
+    assert len(boxes) == 1, "the chart of four projects fills one sheet"
     # Every sheet is A3 landscape: 420 × 297 mm, i.e. 1190.55 × 841.89 points.
     for width, height in boxes:
         assert abs(float(width) - 1190.55) < 2 and abs(float(height) - 841.89) < 2
@@ -221,6 +221,9 @@ def test_a_tap_on_the_battle_chart_tells_why_a_project_is_red_on_a_phone(
     expect(tip).to_contain_text("已逾期")
     tip.get_by_role("button").click()
     expect(tip).to_be_hidden()
+    track.focus()  # the keyboard reaches the same text
+    page.keyboard.press("Enter")
+    expect(tip).to_contain_text("主体结顶")
 
 
 def test_the_print_button_prints_the_battle_chart_without_the_navigation(

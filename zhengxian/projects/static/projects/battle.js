@@ -51,6 +51,11 @@
         var source = event.target.closest("[data-tip-lines]");
         if (source) { showTip(tip, source); }
       });
+      chart.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") { return; }
+        var source = event.target.closest("[data-tip-lines]");
+        if (source) { event.preventDefault(); showTip(tip, source); }
+      });
       tip.querySelector("[data-tip-close]").addEventListener("click", function () { hideTip(tip); });
       document.addEventListener("keydown", function (event) {
         if (event.key === "Escape") { hideTip(tip); }
