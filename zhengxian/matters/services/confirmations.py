@@ -28,7 +28,7 @@ from zhengxian.core.notification_kinds import Kind
 from ..models import Matter, MatterState, RequesterConfirmation, Resolution
 from ..sms import send_sms
 from ..workflow import Action, Actor, may_dispatch, may_handle
-from .common import handlers_of, matter_url, notify_later
+from .common import matter_url, notify_later, responsible_handlers
 from .history import history_record
 
 DEFAULT_DAYS = 7
@@ -160,7 +160,7 @@ def confirmation_use(
     )
     if resolution != Resolution.SOLVED:
         notify_later(
-            recipients=handlers_of(matter.responsible_unit),
+            recipients=responsible_handlers(matter.responsible_unit),
             text=_("The requester says the matter is not solved: %(title)s")
             % {"title": matter.title},
             kind=Kind.MATTER_REOPENED,

@@ -188,3 +188,33 @@ def test_the_grid_cadre_accepts_and_resolves_on_the_matter_page(org, login):
     assert [m.level_tag for m in refused.context["messages"]][-1] == "error"
     other.refresh_from_db()
     assert other.state == MatterState.ASSIGNED
+
+
+def test_the_grid_cadre_is_reminded_of_the_grids_overdue_matters_and_hears_of_a_reopening(
+    org, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from zhengxian.core.reminders import send_reminders
+
+    from .conftest import TODAY, on
+
+    matter = act(
+        org,
+        file_matter(org),
+        Action.ASSIGN,
+        "leader_a",
+        responsible_unit=org.grid_a,
+        deadline=TODAY,
+    )
+    Notification.objects.all().delete()
+    with on(TODAY + dt.timedelta(days=1)):
+        send_reminders(days=3)
+    assert kinds_of(org, "grid_a") == [Kind.OVERDUE]
+    assert kinds_of(org, "leader_a") == [Kind.OVERDUE]  # the community still hears
+    with django_capture_on_commit_callbacks(execute=True):
+        matter = act(org, matter, Action.ACCEPT, "grid_a")
+        matter = act(org, matter, Action.RESOLVE, "grid_a")
+        matter = act(org, matter, Action.RATE, "cadre_a", satisfaction=2)
+        act(org, matter, Action.REOPEN, "cadre_a", note="灯还是不亮")
+    assert kinds_of(org, "grid_a")[-1] == Kind.MATTER_REOPENED
