@@ -27,7 +27,7 @@ def test_the_card_lists_the_leaves_that_lost_points_largest_first(as_user, org, 
     )
     block = re.search(r'data-testid="points-lost">(.*?)</ol>', html, re.S).group(1)
     lost = re.findall(
-        r'data-testid="lost-leaf" data-code="([^"]+)">.*?data-testid="lost-points">−([\d.]+)<',
+        r'data-testid="lost-leaf" data-leaf="([^"]+)">.*?data-testid="lost-points">−([\d.]+)<',
         block,
         re.S,
     )
