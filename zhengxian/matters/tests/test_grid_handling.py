@@ -218,3 +218,16 @@ def test_the_grid_cadre_is_reminded_of_the_grids_overdue_matters_and_hears_of_a_
         matter = act(org, matter, Action.RATE, "cadre_a", satisfaction=2)
         act(org, matter, Action.REOPEN, "cadre_a", note="灯还是不亮")
     assert kinds_of(org, "grid_a")[-1] == Kind.MATTER_REOPENED
+
+
+def test_a_grid_cadre_who_returns_a_matter_lands_on_their_list_not_a_missing_page(org, login):
+    matter = assigned_to_grid(org)
+    client = login("grid_a")
+    response = client.post(
+        reverse("matters:matter_act", args=[matter.pk, "return"]),
+        {"note": "不属于本网格"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("matters:matter_list")
+    assert [m.level_tag for m in response.context["messages"]] == ["success"]

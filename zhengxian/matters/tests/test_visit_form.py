@@ -191,3 +191,21 @@ def test_a_visit_without_notes_reads_well_as_evidence(org):
         problems=[ProblemInput(text="路灯坏了")],
     ).visit
     assert describe_visits([visit.pk])[visit.pk].title == f"{visit.target_label}"  # no " · "
+
+
+def test_a_photo_of_a_problem_linked_to_an_open_matter_is_stored_on_that_matter(org, login):
+    from .factories import file_matter
+
+    lamp = file_matter(org, title="湘湖家园3幢门口路灯坏了", description="晚上很黑")
+    photo = SimpleUploadedFile("路灯.png", PNG, content_type="image/png")
+    data = visit_form(
+        org,
+        **{
+            "problem-k1-text": "3幢门口的路灯不亮",
+            "problem-k1-link": str(lamp.pk),
+            "problem-k1-photo": photo,
+        },
+    )
+    assert login("cadre_a").post(reverse("matters:visit_create"), data).status_code == 302
+    assert Matter.objects.count() == 1
+    assert lamp.attachments.get().name == "路灯.png"

@@ -240,6 +240,9 @@ def matter_act(request: HttpRequest, matter_id: int, action: str) -> HttpRespons
             request,
             _("Done: %(action)s.") % {"action": ACTION_LABELS.get(action, _("Requester's word"))},
         )
+        if not matters_visible_to(request.user).filter(pk=matter.pk).exists():
+            # Returned by a grid's cadre, say: it left their scope; their list, not a 404.
+            return redirect("matters:matter_list")
     return redirect("matters:matter_detail", matter_id=matter.pk)
 
 
