@@ -220,11 +220,16 @@ def _check_attachment(upload: UploadedFile) -> UploadInfo:
     return info
 
 
+def may_attach(actor: Any, matter: Matter) -> bool:
+    """Who may add a file to a matter: whoever may comment on, handle or dispatch it."""
+    who = Actor.of(actor)
+    return any(may(who, matter) for may in (may_comment, may_handle, may_dispatch))
+
+
 @transaction.atomic
 def matter_attach(*, matter: Matter, actor: Any, upload: UploadedFile) -> MatterAttachment:
     """Stores a photo or PDF, checked by its content and size, never by its name."""
-    who = Actor.of(actor)
-    if not any(may(who, matter) for may in (may_comment, may_handle, may_dispatch)):
+    if not may_attach(actor, matter):
         raise NotAllowed
     if matter.state == MatterState.CLOSED:
         raise ValidationError(_("A closed matter takes no more attachments."))

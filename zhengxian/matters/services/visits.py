@@ -30,7 +30,13 @@ from ..models import (
 )
 from ..selectors.registers import in_register_area
 from .common import moment, require_any
-from .matters import attachments_check, matter_attach, matter_create, matter_link_report
+from .matters import (
+    attachments_check,
+    matter_attach,
+    matter_create,
+    matter_link_report,
+    may_attach,
+)
 from .registers import enterprise_get_or_create, site_get_or_create
 
 OLDEST_VISIT_DAYS = 366
@@ -91,7 +97,7 @@ def visit_create(
     """Logs the visit and files its problems, all or nothing: a refused photo, like any
     refused input, leaves no visit and no matter (photos are checked before any write)."""
     require_any(actor, [Perm.RECORD_WORK], unit)
-    _check_problems(summary, problems)
+    _check_problems(actor, summary, problems)
     _when, today = moment(at)
     if visited_on > today:
         raise ValidationError({"visited_on": _("A visit cannot be in the future.")})
@@ -162,7 +168,7 @@ def visit_create(
     return result
 
 
-def _check_problems(summary: str, problems: Sequence[ProblemInput]) -> None:
+def _check_problems(actor: Any, summary: str, problems: Sequence[ProblemInput]) -> None:
     """What was discussed (走访情况) may stay empty when a problem is entered; a photo needs
     the problem it shows; every photo is checked before anything is written."""
     raised = [problem for problem in problems if problem.text.strip()]
@@ -172,6 +178,12 @@ def _check_problems(summary: str, problems: Sequence[ProblemInput]) -> None:
         raise ValidationError(_("A photo needs the problem it shows: describe the problem."))
     for problem in raised:
         attachments_check(problem.photos)
+        linked = problem.link_to
+        if problem.photos and linked is not None and not may_attach(actor, linked):
+            raise ValidationError(
+                _("You may not add photos to “%(title)s”: file the problem as a new matter.")
+                % {"title": linked.title}
+            )
 
 
 def _resolve_target(

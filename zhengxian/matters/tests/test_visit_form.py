@@ -209,3 +209,28 @@ def test_a_photo_of_a_problem_linked_to_an_open_matter_is_stored_on_that_matter(
     assert login("cadre_a").post(reverse("matters:visit_create"), data).status_code == 302
     assert Matter.objects.count() == 1
     assert lamp.attachments.get().name == "路灯.png"
+
+
+def test_a_photo_for_a_matter_the_cadre_may_not_touch_is_refused_before_anything_is_written(
+    org,
+):
+    from .factories import file_matter
+
+    lamp = file_matter(org)  # 湘湖社区's matter: 湖头陈's cadre may neither comment nor handle
+    before = Matter.objects.count()
+    with pytest.raises(ValidationError):
+        services.visit_create(
+            actor=org.user("cadre_b"),
+            unit=org.community_b,
+            visited_on=TODAY,
+            target=VisitTarget(kind="community", unit=org.community_b),
+            summary="",
+            visitors=[org.people["cadre_b"]],
+            problems=[
+                ProblemInput(
+                    text="路灯坏了", link_to=lamp, photos=(SimpleUploadedFile("a.png", PNG),)
+                )
+            ],
+        )
+    assert Matter.objects.count() == before and not Visit.objects.exists()
+    assert not MatterAttachment.objects.exists()
