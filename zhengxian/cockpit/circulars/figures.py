@@ -31,6 +31,7 @@ from zhengxian.scoring.selectors import (
     published_sheet,
     sheet_ranking,
 )
+from zhengxian.scoring.selectors.publication_modes import list_marks
 
 TOP = 3  # the circular names each group's first three
 MOVERS = 3  # and its three largest climbers and fallers
@@ -245,16 +246,12 @@ def _line(row: Any, group: str, entry: dict[str, Any], tiers: tuple[TierSpec, ..
 
 
 def _mark_lists(lines: list[UnitLine], size: int) -> list[UnitLine]:
-    """The red list is each group's best ``size`` (by rank, ties included); the black list its
-    last ``size`` (by total from the bottom, ties included), never a unit on the red list."""
-    totals = [line.total for line in lines]
-    marked = []
-    for line in lines:
-        red = line.rank <= size
-        below = sum(1 for total in totals if total < line.total)
-        black = not red and below < size
-        marked.append(replace(line, red=red, black=black))
-    return marked
+    """Each line marked red or black by scoring's list rule (``list_marks``), the one the
+    ranking pages and the export use too."""
+    marks = list_marks([(line.rank, line.total) for line in lines], size)
+    return [
+        replace(line, red=red, black=black) for line, (red, black) in zip(lines, marks, strict=True)
+    ]
 
 
 def _dimension_columns(campaign: Campaign) -> list[DimensionColumns]:

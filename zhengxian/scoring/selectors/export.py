@@ -7,13 +7,14 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from zhengxian.campaigns.models import CompetitionGroup, Period
+from zhengxian.campaigns.models import CompetitionGroup, Period, PublicationMode
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
 
 from ..models import ScoreSheet, UnitScore
 from .access import manages_campaign, preview_sheet, published_sheet
+from .publication_modes import mode_units, sees_full_ranking
 
 
 def period_results_document(
@@ -96,15 +97,60 @@ def results_json(document: dict[str, Any]) -> str:
 
 def period_export_for(user: Any, period: Period, *, preview: bool = False) -> dict[str, Any] | None:
     """What the user may export: the published sheet (the preview one for the office and
-    evaluators when asked), every unit's total and rank, details only for units in scope."""
+    evaluators when asked), every unit's total and rank, details only for units in scope;
+    in a tiers or lists campaign, only the tiers or lists, but for the office."""
     manages = manages_campaign(user, period.campaign)
     sheet = preview_sheet(period) if preview and manages else published_sheet(period)
     if sheet is None:
         return None
+    if not sees_full_ranking(user, period.campaign):
+        return mode_document(sheet)
     scope = scope_for(user)
     return period_results_document(
         sheet, with_detail=None if manages else (lambda unit: scope.can(Perm.VIEW_SCORES, unit))
     )
+
+
+def mode_document(sheet: ScoreSheet) -> dict[str, Any]:
+    """The sheet as its campaign's mode publishes it (tiers or lists): each unit's tier, or
+    the units on the red and black lists, by group and code; no points, ranks or indicators."""
+    period = sheet.period
+    campaign = period.campaign
+    tiers, groups = mode_units(sheet, period)
+    lists = campaign.publication_mode == PublicationMode.LISTS
+    units = []
+    for code, _name, members in groups:
+        for unit in members:
+            entry: dict[str, Any] = {"code": unit.code, "name": unit.name, "group": code}
+            if lists:
+                if not (unit.red or unit.black):
+                    continue
+                entry["list"] = "red" if unit.red else "black"
+            else:
+                entry["tier"] = unit.tier
+            units.append(entry)
+    document: dict[str, Any] = {
+        "campaign": campaign.code,
+        "campaign_name": campaign.name,
+        "period": period.key,
+        "period_label": period.label,
+        "status": sheet.status,
+        "version": sheet.version,
+        "reason": sheet.reason,
+        "digest": sheet.digest,
+        "prev_digest": sheet.prev_digest,
+        "published_at": _utc(sheet.published_at),
+        "publication_mode": campaign.publication_mode,
+        "units": units,
+    }
+    if lists:
+        document["list_size"] = campaign.list_size
+    else:
+        document["tiers"] = [
+            {"name": tier.name} if tier.min is None else {"name": tier.name, "min": f"{tier.min:f}"}
+            for tier in tiers
+        ]
+    return document
 
 
 def _utc(moment: dt.datetime | None) -> str | None:

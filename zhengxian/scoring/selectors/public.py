@@ -1,7 +1,8 @@
 """Reads for the public ranking pages (no login): published sheets only, never a preview.
 
 What the public sees of a publication is its ranks, unit names, totals and movement, with the
-version, time and digest: no indicator details, no evidence, no people.
+version, time and digest: no indicator details, no evidence, no people. A campaign that
+publishes tiers or the red and black lists only shows those, without points or ranks.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from typing import Any
 
 from django.http import Http404
 
-from zhengxian.campaigns.models import Campaign, Period
+from zhengxian.campaigns.models import Campaign, Period, PublicationMode
 
 from ..models import ScoreSheet, SheetStatus
 from .access import published_sheet
+from .publication_modes import ModeView, mode_view
 from .ranking import Ranking, sheet_ranking
 
 
@@ -70,8 +72,9 @@ class PublicRanking:
     campaign: Campaign
     period: Period
     sheet: ScoreSheet
-    ranking: Ranking | None  # None: the publication holds no unit
+    ranking: Ranking | None  # None: the publication holds no unit, or the mode is not full
     periods: list[PublicPeriod]  # the campaign's published periods, latest first
+    mode: ModeView | None = None  # tiers or lists only: what the campaign's mode publishes
 
 
 def public_ranking(
@@ -98,6 +101,16 @@ def public_ranking(
         .values_list("key", "label")
         .distinct()
     ]
+    if period.campaign.publication_mode != PublicationMode.FULL:
+        # The public sees what the mode publishes: tiers or the lists, no points or ranks.
+        return PublicRanking(
+            campaign=period.campaign,
+            period=period,
+            sheet=sheet,
+            ranking=None,
+            periods=periods,
+            mode=mode_view(sheet, period),
+        )
     return PublicRanking(
         campaign=period.campaign,
         period=period,

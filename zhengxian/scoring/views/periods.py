@@ -68,6 +68,10 @@ def _detail(
         # The alerts link to the pages that list what they count, for those who may open them.
         "links_appeals": scope.has(Perm.ASSESS) or scope.has(Perm.APPEAL),
         "links_adjustments": scope.has(Perm.ASSESS),
+        # The circular is the office's and the leadership's (cockpit's rule: MANAGE_CAMPAIGN
+        # or VIEW_COCKPIT over the organising unit).
+        "can_circular": scope.can(Perm.MANAGE_CAMPAIGN, period.campaign.owner_unit)
+        or scope.can(Perm.VIEW_COCKPIT, period.campaign.owner_unit),
     }
     return render(request, "scoring/period_detail.html", context)
 

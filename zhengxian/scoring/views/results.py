@@ -26,6 +26,7 @@ from .. import selectors
 from ..charts import burden_chart, radar_chart, ranking_chart, trend_chart
 from ..models import SheetStatus
 from ..selectors.burden import managed_campaigns
+from ..selectors.publication_modes import mode_view, sees_full_ranking
 from ..wording import capped, card_items, leaf_item, points_lost
 
 EVIDENCE_PAGE_SIZE = 100
@@ -60,7 +61,10 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
         # A unit sees its own results in preview (公示), with the appeal button and deadline.
         "own_preview": [] if result else selectors.own_preview_rows(request.user, period),
     }
-    if result is not None:
+    if result is not None and not sees_full_ranking(request.user, period.campaign):
+        # Tiers or lists only (the campaign's publication mode): no points, ranks or chart.
+        context["mode"] = mode_view(result.sheet, period, user=request.user)
+    elif result is not None:
         context["chart"] = ranking_chart(result)
         context["chart_height"] = max(220, 30 * len(result.rows) + 60)
     htmx = request.htmx  # type: ignore[attr-defined]
