@@ -1,0 +1,42 @@
+"""The whole cockpit for one user: every panel's figures and chart, in the user's scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from . import charts
+from .matters import matter_figures
+from .people import attendance, visit_coverage
+from .projects import escalation_ladder, project_figures
+from .scope import cockpit_unit_for
+from .scores import score_figures
+
+
+def dashboard_for(user: Any, *, today: dt.date, unit_id: int | None = None) -> dict[str, Any]:
+    """The template context of the cockpit (raises NotAllowed without the cockpit right)."""
+    unit = cockpit_unit_for(user)
+    scores = score_figures(user, unit_id=unit_id)
+    projects = project_figures(user)
+    matters = matter_figures(user, today=today)
+    ladder = escalation_ladder(user, today=today)
+    attending = attendance(user, today=today)
+    coverage = visit_coverage(user, unit=unit, today=today) if unit is not None else None
+    return {
+        "cockpit_unit": unit,
+        "today": today,
+        "scores": scores,
+        "ranking_charts": [(g, charts.ranking_chart(g)) for g in scores.groups],
+        "trend_chart": charts.trend_chart(scores) if scores.trend else None,
+        "radar_chart": charts.radar_chart(scores),
+        "projects": projects,
+        "project_chart": charts.project_chart(projects, projects.red_url),
+        "matters": matters,
+        "matter_chart": charts.matter_chart(matters),
+        "ladder": ladder,
+        "ladder_chart": charts.ladder_chart(ladder) if ladder.climbs else None,
+        "attendance": attending,
+        "attendance_chart": charts.attendance_chart(attending) if attending.units else None,
+        "coverage": coverage,
+        "coverage_chart": charts.coverage_chart(coverage) if coverage else None,
+    }

@@ -1,0 +1,60 @@
+"""Visit coverage and attendance, through the coverage page's and the attendance report's
+selectors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from zhengxian.activities.selectors.attendance import RateRow, attendance_report
+from zhengxian.campaigns.models import month_key
+from zhengxian.matters.selectors.visits import Coverage, coverage_for
+from zhengxian.orgs.models import Unit
+from zhengxian.orgs.roles import Perm
+from zhengxian.orgs.scope import scope_for
+
+MAX_UNITS = 15
+
+
+@dataclass(frozen=True)
+class CoverageFigures:
+    coverage: Coverage
+    url: str
+
+    @property
+    def community_percent(self) -> float:
+        return round(100 * self.coverage.community_share, 1)
+
+    @property
+    def enterprise_percent(self) -> float:
+        return round(100 * self.coverage.enterprise_share, 1)
+
+
+def visit_coverage(user: Any, *, unit: Unit, today: dt.date) -> CoverageFigures:
+    """This month's coverage of ``unit``'s area; the link opens the coverage page for those
+    who may open it (it asks for the right to record work), else the visit list."""
+    month = month_key(today)
+    coverage = coverage_for(user, unit=unit, first_month=month, last_month=month)
+    if scope_for(user).has(Perm.RECORD_WORK):
+        url = reverse("matters:coverage")
+    else:
+        url = reverse("matters:visit_list")
+    return CoverageFigures(coverage, url)
+
+
+@dataclass(frozen=True)
+class AttendanceFigures:
+    units: list[RateRow]
+    url: str
+
+
+def attendance(user: Any, *, today: dt.date) -> AttendanceFigures:
+    """Attendance per unit since January, as the attendance report shows it by default."""
+    units, _people = attendance_report(
+        user, month_key(dt.date(today.year, 1, 1)), month_key(today), {}
+    )
+    rated = [row for row in units if row.tally.denominator]
+    return AttendanceFigures(rated[:MAX_UNITS], reverse("activities:attendance"))

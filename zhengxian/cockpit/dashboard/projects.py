@@ -1,0 +1,87 @@
+"""Key projects by status, the red ones (whenever they turned red) and the escalation ladder,
+through the project list's and the warnings page's selectors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import Max
+from django.urls import reverse
+
+from zhengxian.campaigns.models import month_key
+from zhengxian.projects import status as rules
+from zhengxian.projects.models import Project, Status
+from zhengxian.projects.selectors.lists import ProjectFilters, filter_projects
+from zhengxian.projects.selectors.warnings import Climb, changes_visible_to, escalation_for
+
+RED_LIST_SIZE = 20
+
+
+def project_list_url(**query: str) -> str:
+    return f"{reverse('projects:project_list')}?{urlencode(query)}"
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: str
+    label: str
+    count: int
+    url: str
+
+
+@dataclass(frozen=True)
+class RedProject:
+    project: Project
+    red_since: dt.date | None  # the day of its latest turn to red, in whatever week
+
+
+@dataclass(frozen=True)
+class ProjectFigures:
+    statuses: list[StatusCount]
+    red: list[RedProject]
+    red_total: int
+
+    @property
+    def red_url(self) -> str:
+        return project_list_url(status=rules.RED)
+
+
+def project_figures(user: Any) -> ProjectFigures:
+    statuses = [
+        StatusCount(
+            value,
+            str(label),
+            filter_projects(user, ProjectFilters(status=value)).count(),
+            project_list_url(status=value),
+        )
+        for value, label in Status.choices
+    ]
+    red_qs = filter_projects(user, ProjectFilters(status=rules.RED))
+    red = list(red_qs[:RED_LIST_SIZE])
+    since = dict(
+        changes_visible_to(user)
+        .filter(project_id__in=[p.pk for p in red], new_status=rules.RED)
+        .values("project_id")
+        .annotate(day=Max("day"))
+        .values_list("project_id", "day")
+    )
+    total = next((s.count for s in statuses if s.status == rules.RED), 0)
+    return ProjectFigures(statuses, [RedProject(p, since.get(p.pk)) for p in red], total)
+
+
+@dataclass(frozen=True)
+class Ladder:
+    month: int
+    climbs: list[Climb]
+
+    @property
+    def url(self) -> str:
+        return f"{reverse('projects:warnings')}?{urlencode({'month': self.month})}"
+
+
+def escalation_ladder(user: Any, *, today: dt.date) -> Ladder:
+    month = month_key(today)
+    return Ladder(month, escalation_for(user, month=month))

@@ -1,0 +1,91 @@
+"""Rankings with movement, a unit's trend and its radar against the group mean, through the
+result pages' selectors (the same sheet, the same scope)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import Http404
+from django.urls import reverse
+
+from zhengxian.campaigns.models import Campaign, Period
+from zhengxian.scoring.selectors import (
+    Ranking,
+    ScoreCard,
+    TrendPoint,
+    ranking_campaigns_for,
+    ranking_for,
+    scorecard_for,
+    unit_trend_for,
+)
+from zhengxian.scoring.selectors.publication_modes import sees_full_ranking
+from zhengxian.scoring.selectors.ranking import RankingRow
+
+MAX_ROWS = 15  # the cockpit shows a group's head; the list behind it has every unit
+
+
+@dataclass(frozen=True)
+class GroupRanking:
+    ranking: Ranking
+    rows: list[RankingRow]
+    url: str
+
+
+@dataclass
+class ScoreFigures:
+    campaign: Campaign | None = None
+    period: Period | None = None
+    groups: list[GroupRanking] = field(default_factory=list)
+    unit_id: int | None = None
+    unit_name: str = ""
+    trend: list[TrendPoint] = field(default_factory=list)
+    trend_url: str = ""
+    card: ScoreCard | None = None
+    card_url: str = ""
+    ranking_url: str = ""  # the ranking page: where a tiers-only campaign's ranking is read
+    tiers_only: bool = False  # the publication mode hides points and ranks from this user
+
+
+def _latest(user: Any) -> tuple[Campaign, Period] | None:
+    for link in ranking_campaigns_for(user):
+        if link.latest is not None:
+            return link.campaign, link.latest
+    return None
+
+
+def score_figures(user: Any, *, unit_id: int | None = None) -> ScoreFigures:
+    """The latest ranking the user may see, each group's head; the trend and radar of
+    ``unit_id`` (when in the user's scope) or of the first group's leader."""
+    found = _latest(user)
+    if found is None:
+        return ScoreFigures()
+    campaign, period = found
+    figures = ScoreFigures(campaign=campaign, period=period)
+    first = ranking_for(user, period)
+    if first is None:
+        return figures
+    base = figures.ranking_url = reverse("scoring:ranking", args=[period.pk])
+    if not sees_full_ranking(user, campaign):
+        # The same rule as the ranking page: tiers or lists only, no points, ranks or chart.
+        figures.tiers_only = True
+        return figures
+    for tab in first.groups:
+        same = tab.code == first.group.code
+        ranking = first if same else ranking_for(user, period, group=tab.code)
+        if ranking is not None:
+            url = f"{base}?{urlencode({'group': tab.code})}"
+            figures.groups.append(GroupRanking(ranking, ranking.rows[:MAX_ROWS], url))
+    chosen = unit_id or next((row.unit_id for row in first.rows if row.can_open), None)
+    if chosen is None:
+        return figures
+    try:
+        unit, figures.trend = unit_trend_for(user, campaign, chosen)
+        figures.card = scorecard_for(user, period, chosen)
+    except Http404:
+        return figures
+    figures.unit_id, figures.unit_name = unit.pk, unit.name
+    figures.trend_url = reverse("scoring:unit_trend", args=[campaign.pk, unit.pk])
+    figures.card_url = reverse("scoring:scorecard", args=[period.pk, unit.pk])
+    return figures

@@ -1,0 +1,63 @@
+"""Who may open the cockpit, and that its figures stop at the edge of the user's scope."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from zhengxian.cockpit.dashboard.matters import matter_figures
+from zhengxian.matters.tests.factories import act, file_matter
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = reverse("cockpit:dashboard")
+
+
+@pytest.mark.parametrize("who", ["leadership", "office"])
+@pytest.mark.parametrize("wall", ["", "?wall=1"])
+def test_leadership_and_the_office_open_the_cockpit_and_its_wall_screen(login, today, who, wall):
+    response = login(who).get(DASHBOARD + wall)
+    assert response.status_code == 200
+    assert b'data-testid="cockpit-panels"' in response.content
+
+
+@pytest.mark.parametrize("who", ["cadre_a", "cadre_b", "leader_a", "evaluator", "viewer_b"])
+def test_a_units_people_are_refused_the_cockpit(login, today, who):
+    assert login(who).get(DASHBOARD).status_code == 403
+    assert login(who).get(DASHBOARD + "?wall=1").status_code == 403
+
+
+def test_a_visitor_who_has_not_logged_in_is_sent_to_the_login_page(client, org, today):
+    response = client.get(DASHBOARD)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_wall_screen_has_no_navigation_and_reloads_its_panels_every_minute(login, today):
+    page = login("leadership").get(DASHBOARD + "?wall=1").content.decode()
+    assert "navbar" not in page and 'id="zx-nav"' not in page
+    assert 'hx-trigger="every 60s"' in page
+    assert "vendor/echarts/echarts.min.js" in page and "cdn" not in page.lower()
+
+
+def test_htmx_reloads_get_the_panels_alone(login, today):
+    page = login("leadership").get(DASHBOARD + "?wall=1", HTTP_HX_REQUEST="true")
+    text = page.content.decode()
+    assert 'data-testid="cockpit-panels"' in text and "<html" not in text
+
+
+def test_a_leader_of_one_community_counts_its_matters_and_not_the_neighbours(
+    org, today, leader_of_a
+):
+    file_matter(org, title="湘湖路灯")
+    theirs = file_matter(org, by="cadre_b", unit="community_b", title="湖头陈井盖")
+    act(org, theirs, "assign", "office", unit="community_b")
+    # Positive control: the whole sub-district's leadership counts both.
+    assert matter_figures(org.user("leadership"), today=today).open_count == 2
+    assert matter_figures(leader_of_a, today=today).open_count == 1
+
+
+def test_a_leader_of_one_community_sees_the_cockpit_of_that_community(client, today, leader_of_a):
+    client.force_login(leader_of_a)
+    response = client.get(DASHBOARD)
+    assert response.status_code == 200
+    assert response.context["cockpit_unit"].name == "湘湖社区"

@@ -1,0 +1,82 @@
+"""'My to-dos': what waits on a unit leader or a cadre, from their own units only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from zhengxian.activities import services as activity_services
+from zhengxian.activities.services import Audience, SessionPlan
+from zhengxian.cockpit.todos import matters_waiting_on, shows_todos, todos_for
+from zhengxian.matters.models import MatterState
+from zhengxian.matters.tests.factories import act, file_matter, matter_in
+from zhengxian.projects.tests.factories import add_milestone, make_project
+
+pytestmark = pytest.mark.django_db
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+def now(today: dt.date) -> dt.datetime:
+    return dt.datetime.combine(today, dt.time(10, 0), tzinfo=TZ)
+
+
+def test_a_matter_assigned_to_the_cadres_grid_waits_on_the_grid_cadre(org, today):
+    matter = act(org, file_matter(org, title="网格路灯"), "assign", "leader_a", unit="grid_a")
+    theirs = file_matter(org, by="cadre_b", unit="community_b", title="湖头陈井盖")
+    act(org, theirs, "assign", "office", unit="community_b")
+    assert [m.pk for m in matters_waiting_on(org.user("grid_a"))] == [matter.pk]
+    # The unit above the grid holds it too; the other community does not.
+    assert matter.pk in {m.pk for m in matters_waiting_on(org.user("leader_a"))}
+    assert [m.title for m in matters_waiting_on(org.user("cadre_b"))] == ["湖头陈井盖"]
+
+
+def test_a_matter_reported_by_my_unit_but_held_by_another_does_not_wait_on_me(org, today):
+    sent = file_matter(org, title="跨社区问题")
+    act(org, sent, "assign", "office", unit="community_b")
+    assert list(matters_waiting_on(org.user("cadre_a"))) == []
+
+
+def test_a_closed_matter_waits_on_no_one(org, today):
+    matter_in(org, MatterState.CLOSED)
+    assert list(matters_waiting_on(org.user("leader_a"))) == []
+
+
+def test_milestones_due_within_a_week_or_overdue_of_my_units_projects(org, today):
+    project = make_project(org, "P1", today=today)
+    add_milestone(project, "开工", -3, today=today)
+    add_milestone(project, "结顶", 5, today=today)
+    add_milestone(project, "竣工", 60, today=today)
+    add_milestone(make_project(org, "P2", unit=org.community_b, today=today), "拆迁", -1)
+    names = [m.name for m in todos_for(org.user("leader_a"), now=now(today)).milestones]
+    assert names == ["开工", "结顶"]
+    assert todos_for(org.user("cadre_b"), now=now(today)).milestones[0].name == "拆迁"
+
+
+def test_a_session_open_for_sign_in_is_listed_until_signed(org, today):
+    start = now(today) - dt.timedelta(minutes=20)
+    activity = activity_services.activity_create(
+        actor=org.user("office"),
+        kind="first_topic",
+        title="三月学习",
+        organiser=org.community_a,
+        audience=Audience(units=(org.community_a,)),
+        sessions=[SessionPlan(starts_at=start, ends_at=start + dt.timedelta(hours=2), place="室")],
+    )
+    session = activity.sessions.get()
+    assert todos_for(org.user("cadre_a"), now=now(today)).sign_ins == []  # not opened yet
+    activity_services.session_open(session=session, actor=org.user("leader_a"))
+    listed = todos_for(org.user("cadre_a"), now=now(today)).sign_ins
+    assert [s.session.pk for s in listed] == [session.pk]
+    assert todos_for(org.user("cadre_b"), now=now(today)).sign_ins == []
+
+
+def test_unit_leaders_and_cadres_get_to_dos_and_viewers_do_not(org):
+    assert shows_todos(org.user("leader_a")) and shows_todos(org.user("grid_a"))
+    assert not shows_todos(org.user("viewer_b")) and not shows_todos(org.user("leadership"))
+
+
+def test_nothing_waiting_is_an_empty_list(org, today):
+    assert todos_for(org.user("cadre_b"), now=now(today)).empty
