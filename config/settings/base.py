@@ -181,6 +181,9 @@ MEDIA_URL = "/media/"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A running job whose worker has not beaten for this long is queued again (zhengxian.jobs).
 ZHENGXIAN_JOB_LEASE_SECONDS = float(os.environ.get("ZHENGXIAN_JOB_LEASE_SECONDS", "60"))
+# The worker runs the daily tasks (reminders, digest) from this local time (TIME_ZONE) on;
+# a worker that starts later the same day runs the missed ones once (zhengxian.jobs.schedule).
+ZHENGXIAN_DAILY_AT = os.environ.get("ZHENGXIAN_DAILY_AT", "07:30")
 
 # Uploads: refuse anything bigger than this before it reaches a parser.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

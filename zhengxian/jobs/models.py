@@ -94,3 +94,38 @@ class Job(models.Model):
     @property
     def outcome(self) -> dict[str, Any]:
         return self.result or {}
+
+
+class RunStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class ScheduledRun(models.Model):
+    """One slot of a scheduled task (`zhengxian.jobs.schedule`): "deliver_webhooks" at
+    18:15, "send_digest" on 4 December. The row is both the claim and the record: every
+    worker that finds the slot due inserts it, the unique constraint lets one insert win,
+    and only the winner runs the task, so a slot runs once however many workers race."""
+
+    task = models.CharField(max_length=64)
+    slot = models.CharField(max_length=32)  # "2026-12-04" (daily) or "2026-12-04T18:15:00+08:00"
+    status = models.CharField(max_length=16, choices=RunStatus.choices, default=RunStatus.RUNNING)
+    worker_id = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    result = models.CharField(max_length=300, blank=True)  # what the task returned, as text
+    error = models.TextField(blank=True)  # why it failed: "RuntimeError: …"
+    error_detail = models.TextField(blank=True)  # the traceback
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "slot"], name="jobs_scheduled_run_once"),
+        ]
+        indexes = [models.Index(fields=["started_at"], name="jobs_scheduled_started_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.task} {self.slot}"

@@ -1,0 +1,164 @@
+"""Runs the scheduled tasks (`zhengxian.jobs.schedule`) that are due, each slot exactly once
+across every worker, and records each run on its `ScheduledRun` row.
+
+Why not a Job per run: a Job belongs to a person and shows on their pages; these runs belong
+to no one (the webhooks run 1,440 times a day), so their row is the record, failures go to
+the worker's log with the traceback, and `manage.py run_scheduled --list` shows the last run
+of each task. The work itself writes as a system actor ("system:schedule:send_digest").
+
+The guard is the database: every worker that finds a slot due inserts its row; the unique
+constraint on (task, slot) lets one insert win on SQLite and PostgreSQL alike, and only the
+winner runs the task. A worker killed during a run leaves that slot "running": the tasks
+are idempotent, so the next slot (or the task's own command) makes up for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import traceback
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.utils import translation
+from django.utils.module_loading import import_string
+
+from zhengxian.core import clock
+from zhengxian.core.acting import acting_as
+from zhengxian.core.actors import system_actor
+
+from .models import RunStatus, ScheduledRun
+from .schedule import Entry, Slot, due, schedule
+
+logger = logging.getLogger("zhengxian.jobs")
+
+TICK_SECONDS = 10.0  # the every-minute task starts within this of its minute
+KEEP_DAYS = 30
+RESULT_LENGTH = ScheduledRun._meta.get_field("result").max_length or 300
+
+
+@dataclass(frozen=True)
+class Ran:
+    task: str
+    slot: str
+    status: str
+    result: str = ""
+    error: str = ""
+
+
+def claim(slot: Slot, *, worker_id: str) -> ScheduledRun | None:
+    """Inserts the slot's row; None when another worker's insert won (the slot is taken)."""
+    run = ScheduledRun(
+        task=slot.entry.name,
+        slot=slot.key,
+        status=RunStatus.RUNNING,
+        worker_id=worker_id[:64],
+        started_at=clock.now(),
+    )
+    # The unique constraint decides, not a query before it: both racers would pass that.
+    run.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            run.save()
+    except IntegrityError:
+        return None
+    return run
+
+
+def run_slot(run: ScheduledRun, entry: Entry) -> Ran:
+    """Calls the entry's function and records what it returned or why it failed."""
+    logger.info("scheduled %s %s: started", run.task, run.slot)
+    try:
+        function = import_string(entry.path)
+        with (
+            translation.override(settings.LANGUAGE_CODE),
+            acting_as(system_actor(f"schedule:{entry.name}")),
+        ):
+            value: Any = function()
+    except Exception as error:
+        run.status = RunStatus.FAILED
+        run.error = f"{type(error).__name__}: {error}"
+        run.error_detail = traceback.format_exc()
+        logger.exception("scheduled %s %s failed: %s", run.task, run.slot, run.error)
+    else:
+        run.status = RunStatus.SUCCEEDED
+        run.result = "" if value is None else str(value)[:RESULT_LENGTH]
+        logger.info("scheduled %s %s: done %s", run.task, run.slot, run.result)
+    run.finished_at = clock.now()
+    run.save(update_fields=["status", "result", "error", "error_detail", "finished_at"])
+    return Ran(run.task, run.slot, run.status, run.result, run.error)
+
+
+def run_due(
+    *,
+    worker_id: str = "",
+    now: dt.datetime | None = None,
+    entries: tuple[Entry, ...] | None = None,
+) -> list[Ran]:
+    """Runs every slot due at ``now`` that no worker has claimed yet; one failing task is
+    recorded and the others still run. Returns what this call ran."""
+    slots = due(schedule() if entries is None else entries, now or clock.now())
+    if not slots:
+        return []
+    taken = set(
+        ScheduledRun.objects.filter(
+            task__in={s.entry.name for s in slots}, slot__in={s.key for s in slots}
+        ).values_list("task", "slot")
+    )
+    ran = []
+    for slot in slots:
+        if (slot.entry.name, slot.key) in taken:
+            continue  # cheap skip; the constraint still guards the race in `claim`
+        run = claim(slot, worker_id=worker_id)
+        if run is not None:
+            ran.append(run_slot(run, slot.entry))
+    return ran
+
+
+def prune_runs(*, days: int = KEEP_DAYS) -> int:
+    """Forgets the runs started more than ``days`` days ago (a daily scheduled task)."""
+    cutoff = clock.now() - dt.timedelta(days=days)
+    deleted, _counts = ScheduledRun.objects.filter(started_at__lt=cutoff).delete()
+    return deleted
+
+
+def last_runs() -> dict[str, ScheduledRun]:
+    """The latest run of each task of the schedule."""
+    latest: dict[str, ScheduledRun] = {}
+    for entry in schedule():
+        run = ScheduledRun.objects.filter(task=entry.name).order_by("-started_at", "-id").first()
+        if run is not None:
+            latest[entry.name] = run
+    return latest
+
+
+class Scheduler(threading.Thread):
+    """The worker's scheduler: a thread beside the job loop and the watchdog, so a slow task
+    (webhooks with a dead robot) neither holds up the jobs nor their heartbeats."""
+
+    def __init__(self, worker_id: str, *, tick: float = TICK_SECONDS) -> None:
+        super().__init__(name="zhengxian-scheduler", daemon=True)
+        self.worker_id = worker_id
+        self.tick = tick
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.stopping.is_set():
+                try:
+                    close_old_connections()
+                    run_due(worker_id=self.worker_id)
+                except Exception:  # a locked database or a lost connection: next tick
+                    logger.exception("scheduler: tick failed")
+                self.stopping.wait(self.tick)
+        finally:
+            connection.close()
+
+    def stop(self, *, wait: float = 30.0) -> None:
+        """Lets a running task finish (for ``wait`` seconds at most), then returns."""
+        self.stopping.set()
+        if self.is_alive() and self is not threading.current_thread():
+            self.join(timeout=wait)

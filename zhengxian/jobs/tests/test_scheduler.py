@@ -1,0 +1,150 @@
+"""Claiming and running scheduled slots: each slot once, failures recorded, the others run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zoneinfo
+
+import pytest
+import time_machine
+from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
+
+from zhengxian.jobs import scheduler
+from zhengxian.jobs.models import RunStatus, ScheduledRun
+from zhengxian.jobs.schedule import Entry, Slot
+from zhengxian.jobs.scheduler import claim, prune_runs, run_due
+
+from . import scheduled
+
+pytestmark = pytest.mark.django_db
+
+TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
+RECORD = "zhengxian.jobs.tests.scheduled.record"
+MINUTELY = Entry("tick", RECORD, every=60)
+MORNING = Entry("morning", RECORD, at=dt.time(7, 30))
+BROKEN = Entry("broken", "zhengxian.jobs.tests.scheduled.boom", at=dt.time(7, 30))
+
+
+def at(day: int, hour: int, minute: int, second: int = 0) -> dt.datetime:
+    return dt.datetime(2026, 12, day, hour, minute, second, tzinfo=TZ)
+
+
+@pytest.fixture(autouse=True)
+def calls():
+    scheduled.CALLS.clear()
+    yield scheduled.CALLS
+    scheduled.CALLS.clear()
+
+
+def test_the_database_refuses_a_second_row_for_one_slot():
+    first = ScheduledRun(task="tick", slot="2026-12-04", started_at=at(4, 8, 0))
+    first.save()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ScheduledRun.objects.create(task="tick", slot="2026-12-04", started_at=at(4, 8, 0))
+    ScheduledRun.objects.create(task="other", slot="2026-12-04", started_at=at(4, 8, 0))
+
+
+def test_of_two_workers_claiming_one_slot_the_second_loses_on_the_constraint():
+    slot = Slot(MORNING, "2026-12-04")
+    won = claim(slot, worker_id="a")
+    lost = claim(slot, worker_id="b")  # both saw the slot free: the insert decides
+    assert won is not None and won.worker_id == "a" and won.status == RunStatus.RUNNING
+    assert lost is None
+    assert ScheduledRun.objects.filter(task="morning").count() == 1
+
+
+def test_a_worker_that_loses_the_race_does_not_run_the_task(calls, monkeypatch):
+    """Worker b read the slot as free before worker a's insert: its own insert fails."""
+    claim(Slot(MORNING, "2026-12-04"), worker_id="a")
+    monkeypatch.setattr(ScheduledRun.objects, "filter", lambda **kw: ScheduledRun.objects.none())
+    assert run_due(worker_id="b", now=at(4, 8, 0), entries=(MORNING,)) == []
+    assert calls == []
+
+
+def test_every_minute_runs_once_per_minute(calls):
+    assert [r.slot for r in run_due(now=at(4, 8, 0, 5), entries=(MINUTELY,))] == [
+        "2026-12-04T08:00:00+08:00"
+    ]
+    assert run_due(now=at(4, 8, 0, 50), entries=(MINUTELY,)) == []  # same minute
+    assert len(run_due(now=at(4, 8, 1, 2), entries=(MINUTELY,))) == 1
+    assert len(calls) == 2
+
+
+def test_a_daily_slot_runs_from_its_time_once_that_day_and_again_the_next(calls):
+    assert run_due(now=at(4, 7, 29), entries=(MORNING,)) == []
+    assert [r.slot for r in run_due(now=at(4, 7, 30), entries=(MORNING,))] == ["2026-12-04"]
+    assert run_due(now=at(4, 12, 0), entries=(MORNING,)) == []
+    assert run_due(now=at(5, 7, 0), entries=(MORNING,)) == []
+    assert [r.slot for r in run_due(now=at(5, 7, 31), entries=(MORNING,))] == ["2026-12-05"]
+    assert len(calls) == 2
+
+
+def test_a_missed_morning_runs_when_a_worker_starts_later_that_day_and_only_once(calls):
+    assert run_due(now=at(4, 15, 0), entries=(MORNING,))[0].slot == "2026-12-04"
+    assert run_due(now=at(4, 15, 0, 10), entries=(MORNING,)) == []
+    assert run_due(now=at(4, 23, 0), entries=(MORNING,)) == []
+    assert len(calls) == 1
+
+
+def test_a_failing_task_is_recorded_with_why_and_the_others_still_run(calls, caplog):
+    ran = run_due(now=at(4, 8, 0), entries=(BROKEN, MORNING))
+    assert [(r.task, r.status) for r in ran] == [
+        ("broken", RunStatus.FAILED),
+        ("morning", RunStatus.SUCCEEDED),
+    ]
+    broken = ScheduledRun.objects.get(task="broken")
+    assert broken.status == RunStatus.FAILED and broken.finished_at is not None
+    assert broken.error == "RuntimeError: the robot is down"
+    assert "raise RuntimeError" in broken.error_detail
+    assert "scheduled broken 2026-12-04 failed: RuntimeError: the robot is down" in caplog.text
+    assert ScheduledRun.objects.get(task="morning").result == "call 1"
+    assert run_due(now=at(4, 9, 0), entries=(BROKEN, MORNING)) == []  # not retried that day
+
+
+def test_a_task_acts_as_a_system_actor_named_after_it(calls):
+    run_due(now=at(4, 8, 0), entries=(MORNING,))
+    assert calls == ["system:schedule:morning"]
+
+
+def test_a_task_that_cannot_be_imported_is_a_recorded_failure():
+    missing = Entry("missing", "zhengxian.jobs.tests.scheduled.nothing", every=60)
+    (run,) = run_due(now=at(4, 8, 0), entries=(missing,))
+    assert run.status == RunStatus.FAILED and "ImportError" in run.error
+
+
+def test_run_scheduled_once_runs_the_real_schedule_once():
+    with time_machine.travel(at(4, 8, 0), tick=False):
+        call_command("run_scheduled", "--once", stdout=(out := io.StringIO()))
+        tasks = set(ScheduledRun.objects.values_list("task", "status"))
+        assert tasks == {
+            ("deliver_webhooks", "succeeded"),
+            ("send_reminders", "succeeded"),
+            ("send_digest", "succeeded"),
+            ("prune_scheduled_runs", "succeeded"),
+        }, out.getvalue()
+        call_command("run_scheduled", "--once", stdout=(again := io.StringIO()))
+    assert again.getvalue().strip() == "Nothing due."
+    call_command("run_scheduled", "--list", stdout=(listing := io.StringIO()))
+    assert "send_digest" in listing.getvalue() and "daily at 07:30: succeeded" in listing.getvalue()
+
+
+def test_run_scheduled_once_fails_loudly_when_a_task_failed(monkeypatch):
+    monkeypatch.setattr(scheduler, "schedule", lambda: (BROKEN, MORNING))
+    with time_machine.travel(at(4, 8, 0), tick=False), pytest.raises(CommandError):
+        call_command("run_scheduled", "--once", stdout=io.StringIO())
+    assert ScheduledRun.objects.get(task="morning").status == RunStatus.SUCCEEDED
+
+
+def test_run_scheduled_wants_once_or_list():
+    with pytest.raises(CommandError):
+        call_command("run_scheduled")
+
+
+def test_old_runs_are_pruned():
+    ScheduledRun.objects.create(task="tick", slot="old", started_at=at(4, 8, 0))
+    ScheduledRun.objects.create(task="tick", slot="new", started_at=at(30, 8, 0))
+    with time_machine.travel(at(31, 8, 0), tick=False):
+        assert prune_runs(days=7) == 1
+    assert list(ScheduledRun.objects.values_list("slot", flat=True)) == ["new"]
