@@ -109,7 +109,7 @@ def matter_chart(figures: MatterFigures) -> dict:
 
 def coverage_chart(figures: CoverageFigures) -> dict:
     coverage = figures.coverage
-    visited, missed = _("Visited"), _("Not visited")
+    visited, missed = _("Visited this month"), _("Not visited this month")
     option = {
         "grid": {"left": 8, "right": 16, "top": 8, "bottom": 24, "containLabel": True},
         "legend": {"bottom": 0},

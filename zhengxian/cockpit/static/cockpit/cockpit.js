@@ -10,7 +10,9 @@
       var source = document.getElementById(el.getAttribute("data-cockpit-chart"));
       if (!source) { return; }
       var data = JSON.parse(source.textContent);
-      var chart = window.echarts.init(el, null, { renderer: "svg" });
+      var wall = document.body.classList.contains("zx-wall");
+      var chart = window.echarts.init(el, wall ? "dark" : null, { renderer: "svg" });
+      if (wall) { data.option.backgroundColor = "transparent"; }
       chart.setOption(data.option);
       function open(name) {
         var url = (name && data.links && data.links[name]) || data.href;
