@@ -75,6 +75,12 @@ def schedule() -> tuple[Entry, ...]:
             at=morning,
         ),
         Entry(
+            "prune_jobs",
+            "zhengxian.jobs.scheduler.prune_jobs",
+            _("Forget the jobs finished 30 days ago"),
+            at=morning,
+        ),
+        Entry(
             "prune_scheduled_runs",
             "zhengxian.jobs.scheduler.prune_runs",
             _("Forget old scheduled runs"),

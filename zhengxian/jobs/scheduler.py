@@ -32,6 +32,7 @@ from zhengxian.core.actors import system_actor
 
 from .models import RunStatus, ScheduledRun
 from .schedule import Entry, Slot, due, schedule
+from .services import jobs_prune
 
 logger = logging.getLogger("zhengxian.jobs")
 
@@ -116,6 +117,11 @@ def run_due(
         if run is not None:
             ran.append(run_slot(run, slot.entry))
     return ran
+
+
+def prune_jobs() -> int:
+    """`manage.py prune_jobs` with its default (a daily scheduled task)."""
+    return jobs_prune(days=KEEP_DAYS)
 
 
 def prune_runs(*, days: int = KEEP_DAYS) -> int:

@@ -122,6 +122,7 @@ def test_run_scheduled_once_runs_the_real_schedule_once():
             ("deliver_webhooks", "succeeded"),
             ("send_reminders", "succeeded"),
             ("send_digest", "succeeded"),
+            ("prune_jobs", "succeeded"),
             ("prune_scheduled_runs", "succeeded"),
         }, out.getvalue()
         call_command("run_scheduled", "--once", stdout=(again := io.StringIO()))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.reliability.sites import PYTHON, ROOT, Site
 
-DAILY = {"send_reminders", "send_digest", "prune_scheduled_runs"}
+DAILY = {"send_reminders", "send_digest", "prune_jobs", "prune_scheduled_runs"}
 
 
 def start_worker(site: Site, worker_id: str) -> subprocess.Popen:
