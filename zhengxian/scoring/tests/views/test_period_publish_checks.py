@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
 from zhengxian.campaigns.models import PeriodStatus
 from zhengxian.scoring.services.assessments import adjustment_decide, adjustment_request
@@ -104,5 +105,5 @@ def test_the_publish_command_is_refused_too_while_an_item_is_pending(org, campai
         actor=org.user("evaluator"),
     )
     period_score(period=january, actor=system_actor("office"))
-    with pytest.raises(DomainError, match="Pending: 湘湖社区"):
+    with translation.override("en"), pytest.raises(DomainError, match="Pending: 湘湖社区"):
         period_publish(period=january, actor=system_actor("office"), force=True)
