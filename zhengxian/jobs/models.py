@@ -106,7 +106,9 @@ class ScheduledRun(models.Model):
     """One slot of a scheduled task (`zhengxian.jobs.schedule`): "deliver_webhooks" at
     18:15, "send_digest" on 4 December. The row is both the claim and the record: every
     worker that finds the slot due inserts it, the unique constraint lets one insert win,
-    and only the winner runs the task, so a slot runs once however many workers race."""
+    and only the winner runs the task, so a slot runs once however many workers race. A run
+    whose worker stopped beating (killed) is taken over by the next worker that finds the
+    slot due, as jobs are (`zhengxian.jobs.scheduler.take_over`)."""
 
     task = models.CharField(max_length=64)
     slot = models.CharField(max_length=32)  # "2026-12-04" (daily) or "2026-12-04T18:15:00+08:00"
@@ -114,6 +116,8 @@ class ScheduledRun(models.Model):
     worker_id = models.CharField(max_length=64, blank=True)
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)  # while running: the lease
+    attempts = models.PositiveIntegerField(default=1)  # 2 when a worker took over a dead one's
     result = models.CharField(max_length=300, blank=True)  # what the task returned, as text
     error = models.TextField(blank=True)  # why it failed: "RuntimeError: …"
     error_detail = models.TextField(blank=True)  # the traceback

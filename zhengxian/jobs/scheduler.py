@@ -8,8 +8,10 @@ of each task. The work itself writes as a system actor ("system:schedule:send_di
 
 The guard is the database: every worker that finds a slot due inserts its row; the unique
 constraint on (task, slot) lets one insert win on SQLite and PostgreSQL alike, and only the
-winner runs the task. A worker killed during a run leaves that slot "running": the tasks
-are idempotent, so the next slot (or the task's own command) makes up for it.
+winner runs the task. While a task runs, a thread beats on its row; a worker killed during
+the run stops beating, and once the lease (`ZHENGXIAN_JOB_LEASE_SECONDS`) is over, the next
+worker that finds the slot due takes the run over with a conditional update only one worker
+can win, and runs the task again (the tasks are idempotent: nothing is sent twice).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.db.models import F
 from django.utils import translation
 from django.utils.module_loading import import_string
 
@@ -32,7 +35,7 @@ from zhengxian.core.actors import system_actor
 
 from .models import RunStatus, ScheduledRun
 from .schedule import Entry, Slot, due, schedule
-from .services import jobs_prune
+from .services import jobs_prune, lease_seconds
 
 logger = logging.getLogger("zhengxian.jobs")
 
@@ -58,6 +61,7 @@ def claim(slot: Slot, *, worker_id: str) -> ScheduledRun | None:
         status=RunStatus.RUNNING,
         worker_id=worker_id[:64],
         started_at=clock.now(),
+        heartbeat_at=clock.now(),
     )
     # The unique constraint decides, not a query before it: both racers would pass that.
     run.full_clean(validate_unique=False, validate_constraints=False)
@@ -69,9 +73,56 @@ def claim(slot: Slot, *, worker_id: str) -> ScheduledRun | None:
     return run
 
 
+def take_over(slot: Slot, *, worker_id: str) -> ScheduledRun | None:
+    """The slot's run when it was left running by a worker that stopped beating, now this
+    worker's; None when the slot is finished, alive, or another worker took it first."""
+    cutoff = clock.now() - dt.timedelta(seconds=lease_seconds())
+    stale = ScheduledRun.objects.filter(
+        task=slot.entry.name, slot=slot.key, status=RunStatus.RUNNING, heartbeat_at__lt=cutoff
+    )
+    run = stale.first()
+    if run is None:
+        return None
+    taken = stale.filter(pk=run.pk, heartbeat_at=run.heartbeat_at).update(
+        worker_id=worker_id[:64], heartbeat_at=clock.now(), attempts=F("attempts") + 1
+    )
+    if not taken:
+        return None  # another worker's update came first
+    run.refresh_from_db()
+    logger.warning("scheduled %s %s: its worker stopped, run again", run.task, run.slot)
+    return run
+
+
+class Beat(threading.Thread):
+    """Beats for one run while its task runs, so no other worker takes it over."""
+
+    def __init__(self, run: ScheduledRun) -> None:
+        super().__init__(name=f"zhengxian-scheduled-beat-{run.pk}", daemon=True)
+        self.run_id = run.pk
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.stopping.wait(max(0.2, lease_seconds() / 4)):
+                try:
+                    ScheduledRun.objects.filter(pk=self.run_id, status=RunStatus.RUNNING).update(
+                        heartbeat_at=clock.now()
+                    )
+                except Exception:  # a locked database: the next beat
+                    logger.exception("scheduled run %s: beat failed", self.run_id)
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.join()
+
+
 def run_slot(run: ScheduledRun, entry: Entry) -> Ran:
     """Calls the entry's function and records what it returned or why it failed."""
     logger.info("scheduled %s %s: started", run.task, run.slot)
+    beat = Beat(run)
+    beat.start()
     try:
         function = import_string(entry.path)
         with (
@@ -88,6 +139,8 @@ def run_slot(run: ScheduledRun, entry: Entry) -> Ran:
         run.status = RunStatus.SUCCEEDED
         run.result = "" if value is None else str(value)[:RESULT_LENGTH]
         logger.info("scheduled %s %s: done %s", run.task, run.slot, run.result)
+    finally:
+        beat.stop()
     run.finished_at = clock.now()
     run.save(update_fields=["status", "result", "error", "error_detail", "finished_at"])
     return Ran(run.task, run.slot, run.status, run.result, run.error)
@@ -101,19 +154,23 @@ def run_due(
 ) -> list[Ran]:
     """Runs every slot due at ``now`` that no worker has claimed yet; one failing task is
     recorded and the others still run. Returns what this call ran."""
-    slots = due(schedule() if entries is None else entries, now or clock.now())
+    now = now or clock.now()
+    slots = due(schedule() if entries is None else entries, now)
     if not slots:
         return []
-    taken = set(
-        ScheduledRun.objects.filter(
-            task__in={s.entry.name for s in slots}, slot__in={s.key for s in slots}
-        ).values_list("task", "slot")
-    )
+    rows = ScheduledRun.objects.filter(
+        task__in={s.entry.name for s in slots}, slot__in={s.key for s in slots}
+    ).values_list("task", "slot", "status")
+    taken = {(task, key): status for task, key, status in rows}
     ran = []
     for slot in slots:
-        if (slot.entry.name, slot.key) in taken:
-            continue  # cheap skip; the constraint still guards the race in `claim`
-        run = claim(slot, worker_id=worker_id)
+        status = taken.get((slot.entry.name, slot.key))
+        if status is None:
+            run = claim(slot, worker_id=worker_id)  # the constraint guards the race
+        elif status == RunStatus.RUNNING:
+            run = take_over(slot, worker_id=worker_id)  # alive, or a dead worker's
+        else:
+            run = None  # done or failed: the slot ran
         if run is not None:
             ran.append(run_slot(run, slot.entry))
     return ran

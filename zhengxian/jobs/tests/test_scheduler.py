@@ -149,3 +149,34 @@ def test_old_runs_are_pruned():
     with time_machine.travel(at(31, 8, 0), tick=False):
         assert prune_runs(days=7) == 1
     assert list(ScheduledRun.objects.values_list("slot", flat=True)) == ["new"]
+
+
+def test_a_run_left_by_a_killed_worker_is_taken_over_once_its_lease_is_over(calls, settings):
+    settings.ZHENGXIAN_JOB_LEASE_SECONDS = 60
+    with time_machine.travel(at(4, 7, 30), tick=False):
+        claim(Slot(MORNING, "2026-12-04"), worker_id="killed")  # then the worker died
+    with time_machine.travel(at(4, 7, 30, 59), tick=False):
+        assert run_due(worker_id="b", entries=(MORNING,)) == []  # it may still be alive
+    with time_machine.travel(at(4, 7, 31, 1), tick=False):
+        (ran,) = run_due(worker_id="b", entries=(MORNING,))
+        assert run_due(worker_id="c", entries=(MORNING,)) == []  # b took it: done
+    run = ScheduledRun.objects.get(task="morning")
+    assert (ran.status, run.worker_id, run.attempts) == (RunStatus.SUCCEEDED, "b", 2)
+    assert len(calls) == 1
+
+
+def test_of_two_workers_taking_over_one_dead_run_only_one_wins(settings):
+    settings.ZHENGXIAN_JOB_LEASE_SECONDS = 60
+    slot = Slot(MORNING, "2026-12-04")
+    with time_machine.travel(at(4, 7, 30), tick=False):
+        claim(slot, worker_id="killed")
+    with time_machine.travel(at(4, 7, 40), tick=False):
+        first = scheduler.take_over(slot, worker_id="b")
+        second = scheduler.take_over(slot, worker_id="c")  # b's update beat it anew
+    assert first is not None and first.worker_id == "b" and second is None
+
+
+def test_a_running_slot_is_not_run_again_while_its_worker_beats(calls):
+    claim(Slot(MORNING, "2026-12-04"), worker_id="a")  # heartbeat now: alive
+    assert run_due(worker_id="b", now=at(4, 8, 0), entries=(MORNING,)) == []
+    assert calls == []
