@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F
+from django.db.models import Count, F
 from django.urls import reverse
 
 from zhengxian.matters.models import MatterState
@@ -57,14 +57,17 @@ class MatterFigures:
 
 
 def matter_figures(user: Any, *, today: dt.date) -> MatterFigures:
-    """The counts the matter list shows for each state filter (a query per state)."""
+    """The counts the matter list shows for each state filter: the list's own queryset,
+    counted by state in one query (the same rows its state filter keeps)."""
+    by_state = dict(
+        matter_list(user, MatterFilters(), today=today)
+        .order_by()
+        .values("state")
+        .annotate(n=Count("pk"))
+        .values_list("state", "n")
+    )
     states = [
-        StateCount(
-            value,
-            str(label),
-            matter_list(user, MatterFilters(state=value), today=today).count(),
-            matter_list_url(state=value),
-        )
+        StateCount(value, str(label), by_state.get(value, 0), matter_list_url(state=value))
         for value, label in MatterState.choices
     ]
     open_count = matter_list(user, MatterFilters(open_only=True), today=today).count()

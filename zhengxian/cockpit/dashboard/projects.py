@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.urls import reverse
 
 from zhengxian.campaigns.models import month_key
@@ -50,13 +50,16 @@ class ProjectFigures:
 
 
 def project_figures(user: Any) -> ProjectFigures:
+    # The project list's own queryset counted by status: the rows its status filter keeps.
+    by_status = dict(
+        filter_projects(user)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
     statuses = [
-        StatusCount(
-            value,
-            str(label),
-            filter_projects(user, ProjectFilters(status=value)).count(),
-            project_list_url(status=value),
-        )
+        StatusCount(value, str(label), by_status.get(value, 0), project_list_url(status=value))
         for value, label in Status.choices
     ]
     red_qs = filter_projects(user, ProjectFilters(status=rules.RED))

@@ -47,6 +47,11 @@ class ScoreFigures:
     ranking_url: str = ""  # the ranking page: where a tiers-only campaign's ranking is read
     tiers_only: bool = False  # the publication mode hides points and ranks from this user
 
+    @property
+    def unit_choices(self) -> list[tuple[int, str]]:
+        """The ranked units whose card the user may open: whose trend the page may show."""
+        return [(r.unit_id, r.name) for g in self.groups for r in g.rows if r.can_open]
+
 
 def _latest(user: Any) -> tuple[Campaign, Period] | None:
     for link in ranking_campaigns_for(user):

@@ -65,3 +65,20 @@ def test_a_tiers_only_campaign_draws_no_points_for_leadership(login, results):
     assert context["ranking_charts"] == [] and context["scores"].tiers_only
     # The office, who manages the campaign, still sees the full ranking.
     assert login("office").get(DASHBOARD).context["ranking_charts"]
+
+
+def test_the_page_offers_the_ranked_units_for_the_trend_and_keeps_the_choice(login, org, results):
+    client = login("leadership")
+    page = client.get(DASHBOARD, {"unit": org.community_a.pk})
+    assert page.context["scores"].unit_name == "湘湖社区"
+    text = page.content.decode()
+    assert f'<option value="{org.community_a.pk}" selected>湘湖社区</option>' in text
+    assert f"?wall=1&amp;unit={org.community_a.pk}" in text
+
+
+def test_the_cockpit_runs_a_bounded_number_of_queries(
+    login, results, django_assert_max_num_queries
+):
+    client = login("leadership")
+    with django_assert_max_num_queries(60):
+        client.get(DASHBOARD)
