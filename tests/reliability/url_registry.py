@@ -56,6 +56,7 @@ REGISTRY: dict[str, list[dict[str, str]]] = {
     "scoring:period_correct": [{"campaign_id": "campaign", "period_id": "period"}],
     # scoring
     "scoring:rankings_home": PLAIN,
+    "scoring:burden_home": PLAIN,
     "scoring:ranking": [{"period_id": "period"}],
     "scoring:period_export": [{"period_id": "period"}],
     "scoring:scorecard": [{"period_id": "period", "unit_id": "unit"}],
@@ -179,6 +180,7 @@ REGISTRY: dict[str, list[dict[str, str]]] = {
     "jobs:job_retry": [{"job_id": "job"}],
     "jobs:job_file": [{"job_id": "job"}],
     # cockpit
+    "cockpit:dashboard": PLAIN,
     "cockpit:circular": [{"period_id": "period"}],
     "cockpit:circular_docx": [{"period_id": "period"}],
     "cockpit:circular_xlsx": [{"period_id": "period"}],
