@@ -1,4 +1,4 @@
-"""Runs the scheduled tasks (`zhengxian.jobs.schedule`) that are due, each slot exactly once
+"""Runs the scheduled tasks (`zhengxian.jobs.schedule`) that are due, each slot once
 across every worker, and records each run on its `ScheduledRun` row.
 
 Why not a Job per run: a Job belongs to a person and shows on their pages; these runs belong

@@ -180,3 +180,12 @@ def test_a_running_slot_is_not_run_again_while_its_worker_beats(calls):
     claim(Slot(MORNING, "2026-12-04"), worker_id="a")  # heartbeat now: alive
     assert run_due(worker_id="b", now=at(4, 8, 0), entries=(MORNING,)) == []
     assert calls == []
+
+
+def test_a_worker_runs_the_schedule_unless_told_not_to(settings):
+    from zhengxian.jobs.management.commands.db_worker import Command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # as in use
+    parser = Command().create_parser("manage.py", "db_worker")
+    assert parser.parse_args([]).scheduler is True
+    assert parser.parse_args(["--no-scheduler"]).scheduler is False
