@@ -11,7 +11,8 @@ constraint on (task, slot) lets one insert win on SQLite and PostgreSQL alike, a
 winner runs the task. While a task runs, a thread beats on its row; a worker killed during
 the run stops beating, and once the lease (`ZHENGXIAN_JOB_LEASE_SECONDS`) is over, the next
 worker that finds the slot due takes the run over with a conditional update only one worker
-can win, and runs the task again (the tasks are idempotent: nothing is sent twice).
+can win, and runs the task again (reminders and digests carry dedup keys: no one is told
+twice).
 """
 
 from __future__ import annotations
