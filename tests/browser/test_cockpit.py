@@ -87,6 +87,12 @@ def test_the_office_puts_the_cockpit_on_a_wall_screen(live_server, data, desktop
     assert page.evaluate("document.documentElement.scrollHeight") <= WALL["height"]
     # The whole screen, as on the wall (the page itself does not scroll there).
     page.screenshot(path=str(SCREENSHOTS / "cockpit-wall.png"))
+    # The minute's reload swaps the panels in and draws their charts again.
+    drawn = page.locator("[data-cockpit-chart][data-drawn] svg").count()
+    with page.expect_response(lambda r: "/cockpit/?wall=1" in r.url):
+        page.evaluate("htmx.ajax('GET', '/cockpit/?wall=1', '#cockpit-wall')")
+    page.wait_for_timeout(ANIMATION_MS)
+    expect(page.locator("[data-cockpit-chart][data-drawn] svg")).to_have_count(drawn)
 
 
 def test_a_click_on_a_bar_opens_the_matter_list_behind_it(live_server, data, desktop_page):
