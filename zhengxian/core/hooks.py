@@ -56,6 +56,10 @@ Hook names (an unknown name is an error, so a typo fails at start-up):
 - ``job_runner`` — a function taking the arguments of `zhengxian.core.background.start_job`
   and returning a `JobStarted` (jobs registers `zhengxian.jobs.services.job_start_for`); read
   by `start_job`, so that apps below jobs (orgs) queue background work. The first one wins.
+- ``scheduled_tasks`` — a triple ``(name, dotted_path, label)``: an app's daily work, a
+  function called without arguments at the morning time (``ZHENGXIAN_DAILY_AT``) by the
+  worker's scheduler, `zhengxian.jobs.schedule.schedule` (projects: re-deriving every
+  project's colour, since time alone turns a milestone overdue).
 
 To add a hook name, add it to `HOOK_NAMES` and to the list above, and say there what its
 values are and who reads them.
@@ -86,6 +90,7 @@ HOOK_NAMES: frozenset[str] = frozenset(
         "reminders",
         "scope_policy",
         "job_runner",
+        "scheduled_tasks",
     }
 )
 MODULE_NAME = "hooks"

@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from zhengxian.core import hooks
+
 DEFAULT_DAILY_AT = "07:30"
 
 
@@ -85,6 +87,10 @@ def schedule() -> tuple[Entry, ...]:
             "zhengxian.jobs.scheduler.prune_runs",
             _("Forget old scheduled runs"),
             at=morning,
+        ),
+        *(
+            Entry(name, path, label, at=morning)
+            for name, path, label in hooks.get_hooks("scheduled_tasks")
         ),
     )
 

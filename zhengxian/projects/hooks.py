@@ -28,6 +28,14 @@ hooks.register(
     order=40,
 )
 hooks.register("demo_builders", DemoBuilder("zhengxian.projects.demo"), order=30)
+hooks.register(
+    "scheduled_tasks",
+    (
+        "refresh_project_status",
+        "zhengxian.projects.services.status.refresh_all",
+        _("Re-derive every key project's colour (time alone turns a milestone overdue)"),
+    ),
+)
 
 
 @hooks.register("audit")

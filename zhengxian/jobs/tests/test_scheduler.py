@@ -124,6 +124,7 @@ def test_run_scheduled_once_runs_the_real_schedule_once():
             ("send_digest", "succeeded"),
             ("prune_jobs", "succeeded"),
             ("prune_scheduled_runs", "succeeded"),
+            ("refresh_project_status", "succeeded"),  # projects' hook scheduled_tasks
         }, out.getvalue()
         call_command("run_scheduled", "--once", stdout=(again := io.StringIO()))
     assert again.getvalue().strip() == "Nothing due."

@@ -1,6 +1,7 @@
 """`manage.py refresh_project_status`: re-derive every project's and task's colour (daily).
 
-Time alone turns a milestone overdue, so run this once a day (e.g. from cron at 00:05);
+Time alone turns a milestone overdue, so the worker runs it every morning (hook
+``scheduled_tasks``; this command is for a run by hand);
 each colour that changed is recorded as a StatusChange row, which feeds "turned yellow or
 red this week" and the escalation ladder.
 """
