@@ -13,6 +13,7 @@ from zhengxian.cockpit.todos import matters_waiting_on, shows_todos, todos_for
 from zhengxian.matters.models import MatterState
 from zhengxian.matters.tests.factories import act, file_matter, matter_in
 from zhengxian.projects.tests.factories import add_milestone, make_project
+from zhengxian.scoring.tests.views.results_data import build_results
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +81,12 @@ def test_unit_leaders_and_cadres_get_to_dos_and_viewers_do_not(org):
 
 def test_nothing_waiting_is_an_empty_list(org, today):
     assert todos_for(org.user("cadre_b"), now=now(today)).empty
+
+
+def test_a_unit_leader_may_appeal_the_units_score_in_preview_and_a_cadre_may_not(login, org):
+    results = build_results(org)  # March is in preview
+    rows = todos_for(org.user("leader_a"), now=now(results.mar.end)).appealable
+    assert [(row.unit.name, row.sheet.period_id) for row in rows] == [("湘湖社区", results.mar.pk)]
+    assert todos_for(org.user("cadre_a"), now=now(results.mar.end)).appealable == []
+    page = login("leader_a").get("/").content.decode()
+    assert f"/periods/{results.mar.pk}/units/{org.community_a.pk}/appeal/" in page
