@@ -280,6 +280,12 @@ def jobs_prune(*, days: int, now: dt.datetime | None = None) -> int:
     return deleted
 
 
+def job_card(job: Job) -> dict[str, Any]:
+    """The context of the job's progress card (``jobs/_progress.html``), for any page that
+    shows it."""
+    return {"job": job, "outcome": job_take_outcome(job) if job.finished else {}}
+
+
 def job_take_outcome(job: Job) -> dict[str, Any]:
     """The outcome to show now. A secret table (one-time passwords) is handed out once: the
     row keeps the summary and a note that the table was shown."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
@@ -14,15 +12,10 @@ from django.views.decorators.http import require_POST
 from zhengxian.core.errors import DomainError
 from zhengxian.core.htmx import HtmxHttpRequest
 
-from .models import Job
 from .selectors import job_get_for, jobs_of
-from .services import job_retry, job_take_outcome
+from .services import job_card, job_retry
 
 LISTED = 50
-
-
-def _progress_context(job: Job) -> dict[str, Any]:
-    return {"job": job, "outcome": job_take_outcome(job) if job.finished else {}}
 
 
 @login_required
@@ -35,14 +28,14 @@ def job_list(request: HtmxHttpRequest) -> HttpResponse:
 @never_cache  # a finished import shows one-time passwords once: no cache may keep them
 def job_detail(request: HtmxHttpRequest, job_id: int) -> HttpResponse:
     job = job_get_for(request.user, job_id)
-    return render(request, "jobs/job_detail.html", _progress_context(job))
+    return render(request, "jobs/job_detail.html", job_card(job))
 
 
 @login_required
 @never_cache
 def job_progress(request: HtmxHttpRequest, job_id: int) -> HttpResponse:
     job = job_get_for(request.user, job_id)
-    return render(request, "jobs/_progress.html", _progress_context(job))
+    return render(request, "jobs/_progress.html", job_card(job))
 
 
 @login_required
@@ -54,12 +47,12 @@ def job_retry_view(request: HtmxHttpRequest, job_id: int) -> HttpResponse:
         if request.htmx:
             job = job_get_for(request.user, job_id)
             return render(
-                request, "jobs/_progress.html", {**_progress_context(job), "refusal": error.message}
+                request, "jobs/_progress.html", {**job_card(job), "refusal": error.message}
             )
         messages.error(request, error.message)
         return redirect("jobs:job_detail", job_id=job_id)
     if request.htmx:
-        return render(request, "jobs/_progress.html", _progress_context(job))
+        return render(request, "jobs/_progress.html", job_card(job))
     return redirect("jobs:job_detail", job_id=job.pk)
 
 

@@ -5,10 +5,13 @@ the actions need ``Perm.MANAGE_CAMPAIGN`` over the organising unit. The pages st
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,10 +23,13 @@ from zhengxian.campaigns.selectors import (
 )
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
+from zhengxian.jobs.selectors import jobs_of
+from zhengxian.jobs.services import job_card
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 
 from ..forms.periods import CorrectionForm, PublishForm, ScoreForm
+from ..jobs import KIND, period_score_start
 from ..models import Adjustment
 from ..selectors.corrections import correction_changes
 from ..selectors.periods import period_overview, period_rows
@@ -50,6 +56,7 @@ def _detail(
     publish_form: PublishForm | None = None,
     correction_form: CorrectionForm | None = None,
     pending: list[Adjustment] | None = None,
+    job: dict[str, Any] | None = None,
 ) -> HttpResponse:
     overview = period_overview(period)
     scope = scope_for(request.user)
@@ -65,6 +72,7 @@ def _detail(
         "correction_form": correction_form or CorrectionForm(),
         "changes": correction_changes(overview.preview_sheet),
         "pending_refusal": pending or [],
+        "scoring_job": job,
         # The alerts link to the pages that list what they count, for those who may open them.
         "links_appeals": scope.has(Perm.ASSESS) or scope.has(Perm.APPEAL),
         "links_adjustments": scope.has(Perm.ASSESS),
@@ -78,7 +86,18 @@ def _detail(
 
 @login_required
 def period_detail(request: HttpRequest, campaign_id: int, period_id: int) -> HttpResponse:
-    return _detail(request, period_get_for(request.user, period_id, campaign_id=campaign_id))
+    period = period_get_for(request.user, period_id, campaign_id=campaign_id)
+    return _detail(request, period, job=_scoring_job(request, period))
+
+
+def _scoring_job(request: HttpRequest, period: Period) -> dict[str, Any] | None:
+    """The progress card of the user's own scoring job of this period named by ``?job=``."""
+    job_id = request.GET.get("job", "")
+    if not job_id.isdigit():
+        return None
+    job = jobs_of(request.user).filter(pk=int(job_id), kind=KIND, params__period_id=period.pk)
+    found = job.first()
+    return job_card(found) if found else None
 
 
 def _period_for_action(request: HttpRequest, campaign_id: int, period_id: int) -> Period:
@@ -114,21 +133,10 @@ def period_score(request: HttpRequest, campaign_id: int, period_id: int) -> Http
             % {"period": period.label, "day": period.end.isoformat()},
         )
         return _back(period)
-    try:
-        sheet = score_period(period=period, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("%(period)s scored: version %(version)s is in preview until %(day)s.")
-            % {
-                "period": period.label,
-                "version": sheet.version,
-                "day": sheet.preview_until.isoformat() if sheet.preview_until else "—",
-            },
-        )
-    return _back(period)
+    job = period_score_start(period=period, actor=request.user)
+    return redirect(
+        f"{reverse('scoring:period_detail', args=[period.campaign_id, period.pk])}?job={job.pk}"
+    )
 
 
 @login_required

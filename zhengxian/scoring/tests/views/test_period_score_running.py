@@ -41,7 +41,7 @@ def test_scoring_a_running_month_warns_and_scores_only_once_confirmed(org, as_us
     assert not ScoreSheet.objects.filter(period=march).exists()
 
     response = client.post(_url("period_score", march), {"running": "on"}, follow=True)
-    assert [str(m) for m in response.context["messages"]] == [
+    assert response.context["scoring_job"]["outcome"]["summary"] == [
         f"{march.label} scored: version 1 is in preview until 2026-03-21."
     ]
     assert ScoreSheet.objects.filter(period=march).count() == 1

@@ -12,6 +12,7 @@ import time_machine
 from django.urls import reverse
 
 from zhengxian.campaigns.models import PeriodStatus
+from zhengxian.jobs.models import Job
 from zhengxian.scoring.models import ScoreSheet, SheetStatus
 from zhengxian.scoring.services.appeals import appeal_file
 
@@ -30,9 +31,15 @@ def _url(name: str, period) -> str:
 
 
 def _post(client, url: str, data: dict[str, str] | None = None) -> tuple[object, list[str]]:
-    """Posts, follows the redirect, and returns the page and the messages it shows."""
+    """Posts, follows the redirect, and returns the page and what it tells the office: its
+    messages, and the summary or error of the scoring job the score button queued (the
+    tests' task backend runs the job at once)."""
     response = client.post(url, data or {}, follow=True)
-    return response, [str(m) for m in response.context["messages"]]
+    told = [str(m) for m in response.context["messages"]]
+    card = response.context.get("scoring_job")
+    if card:
+        told += card["outcome"].get("summary", []) or [card["job"].error]
+    return response, told
 
 
 def test_the_office_scores_and_publishes_a_period_through_the_page(org, as_user, campaign):
@@ -42,7 +49,9 @@ def test_the_office_scores_and_publishes_a_period_through_the_page(org, as_user,
     assert 'data-testid="score-form"' in page.text and 'data-testid="publish-form"' not in page.text
 
     page, messages = _post(client, _url("period_score", january))
-    assert page.redirect_chain == [(_url("period_detail", january), 302)]
+    job = Job.objects.get(kind="scoring.period_score")
+    assert page.redirect_chain == [(f"{_url('period_detail', january)}?job={job.pk}", 302)]
+    assert job.status == "succeeded" and 'data-testid="job"' in page.text
     assert messages == [f"{january.label} scored: version 1 is in preview until 2026-02-08."]
     assert 'data-testid="publish-form"' in page.text
     january.refresh_from_db()
