@@ -233,6 +233,12 @@ def test_my_jobs_lists_my_jobs_on_a_phone_sized_table(org, login, held_queue):
     assert "数一数" in page and "zx-table-wrap" in page and "zx-hide-sm" in page
 
 
+def test_every_page_offers_my_jobs_in_the_user_menu(org, login):
+    home = login("cadre_a").get(reverse("home:home"))
+    assert home.status_code == 200 and 'data-testid="user-menu"' in home.text
+    assert f'href="{reverse("jobs:job_list")}" data-testid="my-jobs-link"' in home.text
+
+
 def test_prune_forgets_jobs_finished_long_ago_and_keeps_the_others(org, held_queue):
     old = held_queue(start(org, handlers.export, text="旧"))
     recent = held_queue(start(org, handlers.crash))
