@@ -182,6 +182,7 @@ REGISTRY: dict[str, list[dict[str, str]]] = {
     # cockpit
     "cockpit:dashboard": PLAIN,
     "cockpit:circular": [{"period_id": "period"}],
+    "cockpit:circular_pack": [{"period_id": "period"}],
     "cockpit:circular_docx": [{"period_id": "period"}],
     "cockpit:circular_xlsx": [{"period_id": "period"}],
 }

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
 from zhengxian.audit.services import record_export
+from zhengxian.campaigns.models import Period
+from zhengxian.jobs.selectors import jobs_of
+from zhengxian.jobs.services import job_card
 
 from .circulars.figures import circular_period_get_for
 from .circulars.files import circular_file, circular_of
+from .circulars.job import KIND, circular_pack_start
 
 
 @login_required
@@ -21,8 +28,37 @@ def circular(request: HttpRequest, period_id: int) -> HttpResponse:
     if found is None:
         raise Http404
     figures, text = found
-    context = {"period": period, "campaign": period.campaign, "figures": figures, "text": text}
+    context = {
+        "period": period,
+        "campaign": period.campaign,
+        "figures": figures,
+        "text": text,
+        "pack_job": _pack_job(request, period),
+    }
     return render(request, "cockpit/circular.html", context)
+
+
+def _pack_job(request: HttpRequest, period: Period) -> dict[str, Any] | None:
+    """The progress card of the user's own circular job of this period named by ``?job=``."""
+    job_id = request.GET.get("job", "")
+    if not job_id.isdigit():
+        return None
+    found = (
+        jobs_of(request.user).filter(pk=int(job_id), kind=KIND, params__period_id=period.pk).first()
+    )
+    return job_card(found) if found else None
+
+
+@login_required
+@require_POST
+def circular_pack(request: HttpRequest, period_id: int) -> HttpResponse:
+    """Queues the Word circular and the Excel workbook as one job; its card shows progress
+    and hands out both files in one .zip."""
+    period = circular_period_get_for(request.user, period_id)
+    if circular_of(period) is None:
+        raise Http404
+    job = circular_pack_start(period=period, actor=request.user)
+    return redirect(f"{reverse('cockpit:circular', args=[period.pk])}?job={job.pk}")
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from zhengxian.audit.services import record_export
 from zhengxian.core.errors import DomainError
 from zhengxian.core.htmx import HtmxHttpRequest
 
@@ -62,4 +63,5 @@ def job_file(request: HtmxHttpRequest, job_id: int) -> FileResponse:
     if not job.result_file:
         raise Http404
     name = (job.result_file.name or "").rsplit("/", 1)[-1]
+    record_export(request, what=f"jobs.{job.kind}", obj=job, details={"file": name})
     return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=name)

@@ -30,13 +30,18 @@ def circular_of(period: Period) -> tuple[CircularFigures, CircularText] | None:
     return figures, circular_text(figures)
 
 
+def circular_stem(period: Period, figures: CircularFigures) -> str:
+    """The files' name without extension: campaign, period and version."""
+    return f"{period.campaign.code}-{period.key}-v{figures.sheet.version}-circular"
+
+
 def circular_file(period: Period, kind: str) -> CircularFile | None:
     """The Word (``docx``) or Excel (``xlsx``) circular; None without a publication."""
     found = circular_of(period)
     if found is None:
         return None
     figures, text = found
-    stem = f"{period.campaign.code}-{period.key}-v{figures.sheet.version}-circular"
+    stem = circular_stem(period, figures)
     if kind == "docx":
         return CircularFile(f"{stem}.docx", DOCX_TYPE, circular_docx(text))
     return CircularFile(f"{stem}.xlsx", XLSX_TYPE, circular_xlsx(figures))
