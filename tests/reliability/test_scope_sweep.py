@@ -11,6 +11,10 @@ first test with the way to add it.
 
 from __future__ import annotations
 
+import html
+import io
+import json
+import zipfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,6 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from zhengxian.audit.models import DATA_ACTIONS, AuditEntry
 from zhengxian.core.actors import SYSTEM
+from zhengxian.jobs.models import Job
 from zhengxian.orgs.services import unit_create
 
 from .url_registry import NOT_SWEPT, REGISTRY
@@ -43,6 +48,9 @@ ROLES: dict[str | None, str] = {
 }
 REFUSED = {403, 404, 405}
 UNCOUNTED_TABLES = {"django_session", "audit_auditentry", "audit_chainhead"}
+# A user's own background job (an export of what they see) is a write of theirs, not of the
+# foreign world: its rows are not counted, and what it produced is searched for the marker.
+JOB_TABLES = {"jobs_job", "django_tasks_database_dbtaskresult"}
 
 
 def url_patterns() -> Iterator[tuple[str, URLPattern]]:
@@ -149,11 +157,32 @@ def foreign_query(world: dict[str, Any]) -> str:
     )
 
 
+def job_output_text(job: Job) -> str:
+    """Everything a job hands its owner, as text: its result and its file (the cells of a
+    workbook, the parts of a zip)."""
+    text = json.dumps(job.result, ensure_ascii=False) + job.error
+    if job.result_file:
+        with job.result_file.open("rb") as handle:
+            text += file_text(handle.read())
+    return text
+
+
+def file_text(data: bytes) -> str:
+    """A file's text; a zip (a workbook, a Word file, a pack of both) part by part, with XML's
+    character references (openpyxl writes 项 as &#39033;) read back."""
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        return html.unescape(data.decode("utf-8", "replace"))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return "".join(file_text(archive.read(name)) for name in archive.namelist())
+
+
 def fingerprint() -> tuple[int, int]:
     """(rows in every table but sessions and the log, data entries of the audit log)."""
     with connection.cursor() as cursor:
         tables = [
-            t for t in connection.introspection.table_names(cursor) if t not in UNCOUNTED_TABLES
+            t
+            for t in connection.introspection.table_names(cursor)
+            if t not in UNCOUNTED_TABLES | JOB_TABLES
         ]
         quote = connection.ops.quote_name
         cursor.execute("SELECT " + " + ".join(f"(SELECT COUNT(*) FROM {quote(t)})" for t in tables))
@@ -194,6 +223,7 @@ def test_no_role_reads_or_writes_a_foreign_unit_through_any_url(org, worlds, rol
     data = payload(world)
     failures: list[str] = []
     tried = 0
+    jobs_seen = [Job.objects.order_by("-pk").values_list("pk", flat=True).first() or 0]
 
     def check(method: str, name: str, path: str, response: Any, before: tuple[int, int]) -> None:
         status = response.status_code
@@ -207,6 +237,10 @@ def test_no_role_reads_or_writes_a_foreign_unit_through_any_url(org, worlds, rol
         after = fingerprint()
         if after != before:
             failures.append(f"{where}: wrote (rows, audit data entries) {before} -> {after}")
+        for job in Job.objects.filter(pk__gt=jobs_seen[0]):
+            if marker in job_output_text(job):
+                failures.append(f"{where}: its job {job.kind} produced the foreign {marker}")
+            jobs_seen[0] = job.pk
 
     for name, path, has_kwargs in cases(world):
         # Lists and forms are also asked for the foreign unit, project … by query string.
@@ -277,3 +311,7 @@ def test_a_user_whose_scope_holds_the_world_sees_its_marker_on_the_same_urls(org
     }
     missing = sorted(SHOWN_IN_SCOPE - shown)
     assert not missing, f"the world's marker is missing on {missing}"
+    # and the jobs' output check finds it where it belongs: the office's project export
+    client.post(reverse("projects:export"))
+    export = Job.objects.filter(owner=office.user, kind="projects.export").get()
+    assert world["marker"] in job_output_text(export)

@@ -102,7 +102,6 @@ def test_a_service_refusal_is_recorded_with_its_reason(org, browser):
     ("url", "what"),
     [
         (reverse("orgs:import_template", args=["units"]), "orgs.import_template.units.xlsx"),
-        (reverse("projects:export"), "projects.export.xlsx"),
     ],
 )
 def test_an_export_is_recorded_with_what_was_exported(url, what, org, browser):

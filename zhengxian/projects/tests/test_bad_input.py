@@ -3,6 +3,8 @@ changes nothing: dates outside 2000–2100, ids given as text or 20 digits, long
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
 
@@ -72,5 +74,7 @@ def test_marking_done_on_a_day_beyond_2100_changes_nothing(org, today, login):
 )
 def test_bad_filters_never_fail(org, today, login, params):
     client = login("office")
-    for name in ("project_list", "battle_chart", "warnings", "export"):
+    for name in ("project_list", "battle_chart", "warnings"):
         assert client.get(reverse(f"projects:{name}"), params).status_code == 200, name
+    export = client.post(f"{reverse('projects:export')}?{urlencode(params)}")
+    assert export.status_code == 302

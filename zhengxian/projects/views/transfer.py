@@ -7,8 +7,9 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.views.decorators.http import require_POST
 
 from zhengxian.audit.services import record_export
 from zhengxian.core import clock
@@ -16,10 +17,10 @@ from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
 
 from ..forms import ImportForm
-from ..importing import build_template, export_projects, project_import
+from ..importing import build_template, project_import
 from ..importing.sheets import XLSX_TYPE
 from ..importing.template import TEMPLATE_FILENAME
-from ..selectors import filter_projects
+from ..jobs import projects_export_start
 from .common import filter_form, managed_units
 
 MAX_PROBLEMS_SHOWN = 200
@@ -62,9 +63,11 @@ def import_template(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
 def export(request: HttpRequest) -> HttpResponse:
+    """Queues the export of the listed projects (the list's filters ride in the query
+    string); the job's page shows its progress and hands out the workbook."""
     require(request.user, Perm.VIEW_ORG)
     _form, filters = filter_form(request)
-    projects = filter_projects(request.user, filters).select_related("lead__user")
-    record_export(request, what="projects.export.xlsx")
-    return _xlsx(export_projects(projects), f"重点项目_{clock.today():%Y%m%d}.xlsx")
+    job = projects_export_start(filters=filters, actor=request.user)
+    return redirect("jobs:job_detail", job_id=job.pk)
