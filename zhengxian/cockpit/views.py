@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,9 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from zhengxian.audit.services import record_export
-from zhengxian.campaigns.models import Period
-from zhengxian.jobs.selectors import jobs_of
-from zhengxian.jobs.services import job_card
+from zhengxian.jobs.services import own_job_card
 
 from .circulars.figures import circular_period_get_for
 from .circulars.files import circular_file, circular_of
@@ -33,20 +29,11 @@ def circular(request: HttpRequest, period_id: int) -> HttpResponse:
         "campaign": period.campaign,
         "figures": figures,
         "text": text,
-        "pack_job": _pack_job(request, period),
+        "pack_job": own_job_card(
+            request.user, request.GET.get("job", ""), kind=KIND, period_id=period.pk
+        ),
     }
     return render(request, "cockpit/circular.html", context)
-
-
-def _pack_job(request: HttpRequest, period: Period) -> dict[str, Any] | None:
-    """The progress card of the user's own circular job of this period named by ``?job=``."""
-    job_id = request.GET.get("job", "")
-    if not job_id.isdigit():
-        return None
-    found = (
-        jobs_of(request.user).filter(pk=int(job_id), kind=KIND, params__period_id=period.pk).first()
-    )
-    return job_card(found) if found else None
 
 
 @login_required

@@ -35,7 +35,7 @@ from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
 
 from .models import FINISHED, Job, JobStatus
-from .selectors import job_get_for
+from .selectors import job_get_for, jobs_of
 
 logger = logging.getLogger("zhengxian.jobs")
 
@@ -284,6 +284,16 @@ def job_card(job: Job) -> dict[str, Any]:
     """The context of the job's progress card (``jobs/_progress.html``), for any page that
     shows it."""
     return {"job": job, "outcome": job_take_outcome(job) if job.finished else {}}
+
+
+def own_job_card(user: Any, raw_id: str, *, kind: str, **params: Any) -> dict[str, Any] | None:
+    """The card of ``user``'s own job named by a page's ``?job=`` (``raw_id``), when it is of
+    ``kind`` and was started with ``params``; None for anything else."""
+    if not raw_id.isdigit():
+        return None
+    match = {f"params__{key}": value for key, value in params.items()}
+    found = jobs_of(user).filter(pk=int(raw_id), kind=kind, **match).first()
+    return job_card(found) if found else None
 
 
 def job_take_outcome(job: Job) -> dict[str, Any]:

@@ -23,8 +23,7 @@ from zhengxian.campaigns.selectors import (
 )
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
-from zhengxian.jobs.selectors import jobs_of
-from zhengxian.jobs.services import job_card
+from zhengxian.jobs.services import own_job_card
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 
@@ -87,17 +86,8 @@ def _detail(
 @login_required
 def period_detail(request: HttpRequest, campaign_id: int, period_id: int) -> HttpResponse:
     period = period_get_for(request.user, period_id, campaign_id=campaign_id)
-    return _detail(request, period, job=_scoring_job(request, period))
-
-
-def _scoring_job(request: HttpRequest, period: Period) -> dict[str, Any] | None:
-    """The progress card of the user's own scoring job of this period named by ``?job=``."""
-    job_id = request.GET.get("job", "")
-    if not job_id.isdigit():
-        return None
-    job = jobs_of(request.user).filter(pk=int(job_id), kind=KIND, params__period_id=period.pk)
-    found = job.first()
-    return job_card(found) if found else None
+    job = own_job_card(request.user, request.GET.get("job", ""), kind=KIND, period_id=period.pk)
+    return _detail(request, period, job=job)
 
 
 def _period_for_action(request: HttpRequest, campaign_id: int, period_id: int) -> Period:
