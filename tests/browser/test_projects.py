@@ -23,6 +23,7 @@ from zhengxian.projects.tests.factories import (
     make_project,
     report,
 )
+from zhengxian.projects.tests.xlsx import milestone_row, project_row, xlsx
 
 from .conftest import SCREENSHOTS, _new_page, log_in
 
@@ -281,6 +282,26 @@ def test_a_project_page_and_the_warnings_work_on_a_phone(
     for url in ("/projects/", "/projects/actions/"):
         page.goto(f"{live_server.url}{url}")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+
+
+def test_an_import_is_checked_then_written_by_a_job_shown_on_the_page(
+    live_server, org, projects, phone_page, shoot, tmp_path
+):
+    page = phone_page
+    workbook = tmp_path / "项目.xlsx"
+    workbook.write_bytes(
+        xlsx(projects=[project_row("XM-NEW")], milestones=[milestone_row("XM-NEW")])
+    )
+    log_in(page, live_server.url, "office", PASSWORD)
+    page.goto(f"{live_server.url}/projects/import/")
+    page.set_input_files("input[type=file]", str(workbook))
+    page.get_by_test_id("import-form").locator("button[type=submit]").click()
+    job = page.get_by_test_id("import-job").get_by_test_id("job")
+    expect(job).to_have_attribute("data-status", "succeeded", timeout=30_000)
+    expect(page.get_by_test_id("job-progress")).to_have_attribute("aria-valuenow", "100")
+    expect(page.get_by_test_id("job-summary")).to_contain_text("1")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shoot(page, "project-import-job-phone")
 
 
 def test_the_office_forms_fit_a_phone(live_server, org, projects, phone_page, shoot):

@@ -234,4 +234,5 @@ def test_the_import_page_shows_the_problems_and_the_template_downloads(org, toda
     response = client.post("/projects/import/", {"file": bad})
     assert response.status_code == 400
     assert "赛跑步" in response.text
+    assert not Project.objects.exists()  # a file with a problem is not written (nor queued)
     assert login("cadre_a").get("/projects/import/").status_code == 403

@@ -9,15 +9,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zhengxian.audit.services import record_export
 from zhengxian.core import clock
+from zhengxian.jobs.services import own_job_card
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
 
 from ..forms import ImportForm
-from ..importing import build_template, project_import
+from ..importing import build_template, project_import_start
+from ..importing.job import KIND as IMPORT_KIND
 from ..importing.sheets import XLSX_TYPE
 from ..importing.template import TEMPLATE_FILENAME
 from ..jobs import projects_export_start
@@ -34,11 +37,15 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
 
 @login_required
 def import_page(request: HttpRequest) -> HttpResponse:
+    """Checks the upload at once (a file with a problem imports nothing); the writes run as a
+    background job, whose progress card this page shows after the redirect (``?job=<id>``)."""
     require(request.user, Perm.MANAGE_PROJECTS)
     form = ImportForm(request.POST or None, request.FILES or None)
     outcome = None
     if request.method == "POST" and form.is_valid():
-        outcome = project_import(upload=form.cleaned_data["file"], user=request.user)
+        outcome = project_import_start(upload=form.cleaned_data["file"], user=request.user)
+        if outcome.result is not None:
+            return redirect(f"{reverse('projects:import')}?job={outcome.result.pk}")
     problems = outcome.problems if outcome else []
     context = {
         "form": form,
@@ -48,8 +55,9 @@ def import_page(request: HttpRequest) -> HttpResponse:
         "problems_hidden": max(0, len(problems) - MAX_PROBLEMS_SHOWN),
         "max_size": filesizeformat(settings.ZHENGXIAN_IMPORT_MAX_BYTES),
         "max_rows": settings.ZHENGXIAN_IMPORT_MAX_ROWS,
+        "import_job": own_job_card(request.user, request.GET.get("job", ""), kind=IMPORT_KIND),
     }
-    status = 400 if outcome is not None and not outcome.imported else 200
+    status = 400 if outcome is not None else 200
     return render(request, "projects/import.html", context, status=status)
 
 
