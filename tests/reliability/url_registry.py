@@ -17,6 +17,8 @@ NOT_SWEPT: dict[str, str] = {
     "accounts:logout": "acts on the visitor's own session only",
     "accounts:password_change": "acts on the visitor's own account only",
     "core:healthz": "public by design: the health check",
+    "core:service_worker": "public by design: the web app's service worker, static code",
+    "core:manifest": "public by design: the web app's manifest, static content",
     "scoring:rate": "public by design: a resident rater's personal link (the token is the key)",
     "matters:confirm": "public by design: a requester's confirmation link (the token is the key)",
     "activities:sign_in": "public by design: QR sign-in (the token is the key)",

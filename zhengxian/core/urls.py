@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views, views_notifications, views_webhooks
+from . import views, views_notifications, views_pwa, views_webhooks
 
 app_name = "core"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("sw.js", views_pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", views_pwa.manifest, name="manifest"),
     path("notifications/", views_notifications.notifications, name="notifications"),
     path("webhooks/", views_webhooks.webhook_list, name="webhook_list"),
     path("webhooks/new/", views_webhooks.webhook_create, name="webhook_create"),
