@@ -1,0 +1,66 @@
+"""The installable web app's service worker and manifest, served from the site root."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_service_worker_is_javascript_allowed_to_control_the_whole_site(client):
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/javascript; charset=utf-8"
+    assert response["Service-Worker-Allowed"] == "/"
+    assert response["Cache-Control"] == "no-cache"
+    assert reverse("core:service_worker") == "/sw.js"
+
+
+def test_the_service_worker_knows_the_offline_pages_and_never_keeps_the_api(client):
+    body = client.get("/sw.js").content.decode()
+    first_line, code = body.split("\n", 1)
+    assert first_line.startswith("self.ZX_PWA = ") and first_line.endswith(";")
+    config = json.loads(first_line.removeprefix("self.ZX_PWA = ").removesuffix(";"))
+    assert config["pages"] == [reverse("matters:visit_create")]
+    assert config["pagePrefixes"] == ["/activities/s/"]
+    assert "/api/" in config["never"]
+    assert config["staticPrefix"] == "/static/"
+    assert config["logout"] == reverse("accounts:logout")
+    assert len(config["version"]) == 12
+    assert 'addEventListener("fetch"' in code
+
+
+def test_the_service_worker_answers_without_a_login_and_refuses_writes(client):
+    assert client.get("/sw.js").status_code == 200
+    assert client.post("/sw.js").status_code == 405
+
+
+def test_the_manifest_opens_the_visit_form_standalone_with_our_own_icons(client):
+    response = client.get("/manifest.webmanifest")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/manifest+json; charset=utf-8"
+    data = json.loads(response.content)
+    assert data["name"] == "争先"
+    assert data["start_url"] == reverse("matters:visit_create")
+    assert data["scope"] == "/"
+    assert data["display"] == "standalone"
+    sizes = {icon["sizes"] for icon in data["icons"]}
+    assert {"192x192", "512x512"} <= sizes
+    for icon in data["icons"]:
+        assert icon["src"].startswith("/static/core/pwa/")
+        assert client.get(icon["src"]).status_code == 200
+
+
+def test_every_page_links_the_manifest(client):
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert f'<link rel="manifest" href="{reverse("core:manifest")}">' in page
+
+
+def test_the_visit_form_and_the_sign_in_page_carry_the_offline_queue(org, login):
+    page = login("cadre_a").get(reverse("matters:visit_create")).content.decode()
+    assert 'data-offline-form="visit"' in page
+    assert "core/pwa/offline-queue.js" in page
+    assert 'data-testid="offline-count"' in page
