@@ -19,7 +19,9 @@ def dashboard_for(user: Any, *, today: dt.date, unit_id: int | None = None) -> d
     scores = score_figures(user, unit_id=unit_id)
     projects = project_figures(user)
     matters = matter_figures(user, today=today)
-    ladder = escalation_ladder(user, today=today)
+    # The ladder counts the reds of the period whose scores the cockpit shows, so both panels
+    # speak of the same weeks even when the campaign's periods are quarters.
+    ladder = escalation_ladder(user, today=today, period=scores.period)
     attending = attendance(user, today=today)
     coverage = visit_coverage(user, unit=unit, today=today) if unit is not None else None
     return {

@@ -174,7 +174,7 @@ def ladder_chart(ladder: Ladder) -> dict:
         "series": [
             {
                 "type": "bar",
-                "name": _("Reds this month"),
+                "name": _("Reds in the period") if ladder.period else _("Reds this month"),
                 "data": [climb.reds for climb in ladder.climbs],
                 "itemStyle": {"color": BAR_COLOUR},
                 "label": {"show": True, "position": "right"},

@@ -1,5 +1,6 @@
-"""Key projects by status, the red ones (whenever they turned red) and the escalation ladder,
-through the project list's and the warnings page's selectors."""
+"""Key projects by status, the red ones (whenever they turned red) and the escalation ladder
+of the scoring period the cockpit shows, through the project list's and the warnings page's
+selectors."""
 
 from __future__ import annotations
 
@@ -11,11 +12,16 @@ from urllib.parse import urlencode
 from django.db.models import Count, Max
 from django.urls import reverse
 
-from zhengxian.campaigns.models import month_key
+from zhengxian.campaigns.models import Period, month_key
 from zhengxian.projects import status as rules
 from zhengxian.projects.models import Project, Status
 from zhengxian.projects.selectors.lists import ProjectFilters, filter_projects
-from zhengxian.projects.selectors.warnings import Climb, changes_visible_to, escalation_for
+from zhengxian.projects.selectors.warnings import (
+    Climb,
+    changes_visible_to,
+    escalation_between,
+    escalation_for,
+)
 
 RED_LIST_SIZE = 20
 
@@ -77,14 +83,22 @@ def project_figures(user: Any) -> ProjectFigures:
 
 @dataclass(frozen=True)
 class Ladder:
+    """The escalation ladder of the period the cockpit shows (its reds counted from the
+    period's first day to its last), or of the calendar month when it shows none."""
+
     month: int
     climbs: list[Climb]
+    period: Period | None = None
 
     @property
     def url(self) -> str:
-        return f"{reverse('projects:warnings')}?{urlencode({'month': self.month})}"
+        query = {"period": self.period.pk} if self.period else {"month": self.month}
+        return f"{reverse('projects:warnings')}?{urlencode(query)}"
 
 
-def escalation_ladder(user: Any, *, today: dt.date) -> Ladder:
+def escalation_ladder(user: Any, *, today: dt.date, period: Period | None = None) -> Ladder:
+    if period is not None:
+        climbs = escalation_between(user, start=period.start, end=period.end)
+        return Ladder(month_key(period.end), climbs, period)
     month = month_key(today)
     return Ladder(month, escalation_for(user, month=month))

@@ -59,13 +59,21 @@ class Climb:
 
 
 def escalation_for(user: Any, *, month: int) -> list[Climb]:
-    """Units with at least one red in ``month`` (yyyymm), most reds first."""
-    rows = (
-        changes_visible_to(user)
-        .filter(month=month, new_status=rules.RED)
-        .select_related("unit", "project", "task", "task__action")
-        .order_by("day", "id")
+    """Units with at least one red in the calendar ``month`` (yyyymm), most reds first."""
+    return _climbs(changes_visible_to(user).filter(month=month, new_status=rules.RED))
+
+
+def escalation_between(user: Any, *, start: dt.date, end: dt.date) -> list[Climb]:
+    """Units with at least one red from ``start`` to ``end`` (both included), most reds
+    first: the ladder of a scoring period, whose bounds need not be a calendar month's (a
+    quarter, or a campaign's first period that starts mid-month)."""
+    return _climbs(
+        changes_visible_to(user).filter(day__gte=start, day__lte=end, new_status=rules.RED)
     )
+
+
+def _climbs(reds: QuerySet[StatusChange]) -> list[Climb]:
+    rows = reds.select_related("unit", "project", "task", "task__action").order_by("day", "id")
     by_unit: dict[int, list[StatusChange]] = defaultdict(list)
     units: dict[int, Unit] = {}
     for change in rows:

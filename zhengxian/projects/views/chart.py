@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from zhengxian.campaigns.models import month_key
+from zhengxian.campaigns.selectors import period_get_for
 from zhengxian.core import clock
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
@@ -16,7 +17,12 @@ from zhengxian.orgs.scope import require, scope_for
 from ..escalation import ladder
 from ..selectors.chart import add_months, default_window_start
 from ..selectors.chart import battle_chart as build_chart
-from ..selectors.warnings import escalation_for, turned_this_week, week_start
+from ..selectors.warnings import (
+    escalation_between,
+    escalation_for,
+    turned_this_week,
+    week_start,
+)
 from .common import filter_form, querystring_without
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -69,6 +75,9 @@ def battle_chart(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def warnings(request: HttpRequest) -> HttpResponse:
+    """This week's changes and the escalation ladder of a calendar month (``?month=yyyymm``)
+    or of a scoring period (``?period=<id>``, the cockpit's link: a quarter, or a period that
+    is not a calendar month)."""
     require(request.user, Perm.VIEW_COCKPIT)
     today = clock.today()
     this_month = month_key(today)
@@ -87,5 +96,14 @@ def warnings(request: HttpRequest) -> HttpResponse:
         "month_label": f"{month // 100}-{month % 100:02d}",
         "previous_month": previous,
         "next_month": following if following <= this_month else None,
+        "period": None,
     }
+    raw_period = request.GET.get("period", "")
+    if raw_period.isdigit():
+        period = period_get_for(request.user, int(raw_period))
+        context |= {
+            "period": period,
+            "climbs": escalation_between(request.user, start=period.start, end=period.end),
+            "month_label": period.label,
+        }
     return render(request, "projects/warnings.html", context)
