@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, include, path
 
+from zhengxian.api.api import api
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("zhengxian.accounts.urls")),
@@ -16,6 +18,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("public/rankings/", include("zhengxian.scoring.urls_public")),
     path("activities/", include("zhengxian.activities.urls")),
     path("cockpit/", include("zhengxian.cockpit.urls")),
+    path("api/v1/", api.urls),
+    path("api-tokens/", include("zhengxian.api.urls")),
     path("", include("zhengxian.home.urls")),
     path("", include("zhengxian.core.urls")),
 ]

@@ -25,7 +25,7 @@ LAYERS: list[set[str]] = [
     {"campaigns"},
     {"scoring"},
     {"matters", "projects", "activities", "audit_pages"},  # feature apps
-    {"cockpit"},  # leadership's dashboards and the circulars read every feature app
+    {"cockpit", "api"},  # dashboards and circulars; the JSON API: both read every feature app
     {"home"},  # the start page gathers everything
 ]
 LAYER_OF = {app: index for index, apps in enumerate(LAYERS) for app in apps}

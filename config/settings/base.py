@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "zhengxian.projects",
     "zhengxian.matters",
     "zhengxian.cockpit",
+    "zhengxian.api",
+    "ninja",  # the API reference page's Swagger UI, served from the installed package
     "zhengxian.home",
 ]
 
@@ -52,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zhengxian.api.middleware.ApiTokenMiddleware",
+    "zhengxian.api.middleware.ApiConditionalGetMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "zhengxian.accounts.sessions.SessionExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

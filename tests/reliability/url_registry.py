@@ -22,6 +22,9 @@ NOT_SWEPT: dict[str, str] = {
     "scoring:rate": "public by design: a resident rater's personal link (the token is the key)",
     "matters:confirm": "public by design: a requester's confirmation link (the token is the key)",
     "activities:sign_in": "public by design: QR sign-in (the token is the key)",
+    "api:api-root": "public by design: the API's root",
+    "api:openapi-json": "public by design: the API's OpenAPI description",
+    "api:openapi-view": "public by design: the API's reference page",
 }
 
 PLAIN = [{}]
@@ -181,6 +184,11 @@ REGISTRY: dict[str, list[dict[str, str]]] = {
     "jobs:job_progress": [{"job_id": "job"}],
     "jobs:job_retry": [{"job_id": "job"}],
     "jobs:job_file": [{"job_id": "job"}],
+    # api (JSON endpoints are swept with a JSON body naming the foreign world's ids)
+    "api_pages:tokens": PLAIN,
+    "api_pages:token_revoke": [{"token_id": "api_token"}],
+    "api:visit_create": PLAIN,
+    "api:sign_in_create": PLAIN,
     # cockpit
     "cockpit:dashboard": PLAIN,
     "cockpit:circular": [{"period_id": "period"}],

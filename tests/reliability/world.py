@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from zhengxian.activities.models import Activity, Attachment, Brand, Season, Session
+from zhengxian.api.tokens import token_create
 from zhengxian.campaigns.models import (
     Campaign,
     CompetitionGroup,
@@ -316,4 +317,5 @@ def build_world(*, tag: str, community: Unit, owner: Unit, marker: str) -> dict[
         run_token=1,
         result_file=ContentFile(b"x", name="x.txt"),
     )
+    w["api_token"], _raw = token_create(actor=user, name=f"{marker}令牌", days=30, read_only=True)
     return w

@@ -21,6 +21,8 @@ class PasswordChangeRequiredMiddleware:
                 reverse("accounts:logout"),
                 reverse("set_language"),
             }
-            if request.path not in allowed and not request.path.startswith("/static/"):
+            # The API answers such a user itself, in JSON (zhengxian.api.auth).
+            exempt = request.path.startswith(("/static/", "/api/"))
+            if request.path not in allowed and not exempt:
                 return redirect("accounts:password_change")
         return self.get_response(request)

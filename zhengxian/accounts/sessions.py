@@ -59,8 +59,8 @@ class SessionExpiryMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return self.get_response(request)
+        if user is None or not user.is_authenticated or hasattr(request, "api_token"):
+            return self.get_response(request)  # an API token is no session
         now = clock.now().timestamp()
         session = request.session
         started = float(session.setdefault(STARTED, now))
@@ -69,6 +69,8 @@ class SessionExpiryMiddleware:
         if reason:
             request.zhengxian_logout_reason = reason  # type: ignore[attr-defined]
             logout(request)
+            if request.path.startswith("/api/"):
+                return self.get_response(request)  # the API answers 401 in JSON
             messages.info(
                 request,
                 _("Your session ended after %(minutes)s minutes without activity; log in again.")

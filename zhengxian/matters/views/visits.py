@@ -4,7 +4,6 @@ coverage, and the register pickers it uses."""
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,13 +23,12 @@ from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import access_unit, require
 from zhengxian.orgs.selectors import people_visible_to
 
-from .. import services
 from ..forms import CoverageForm, ProblemRow, VisitFilterForm, VisitForm
-from ..models import Matter, MatterCategory, TargetKind
+from ..models import MatterCategory
 from ..selectors.matters import matters_visible_to
 from ..selectors.registers import enterprises_for, sites_for, target_communities_for
 from ..selectors.visits import VisitFilters, coverage_for, visit_get_for, visit_list
-from ..services import ProblemInput, VisitTarget
+from ..visit_submission import visit_form_for, visit_submit
 from .common import HtmxRequest, own_unit, paginate, people_of, working_units
 
 SEARCH_LIMIT = 8
@@ -63,7 +61,6 @@ def visit_create_view(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.RECORD_WORK)
     units = working_units(request.user, Perm.RECORD_WORK)
     default_unit = own_unit(request.user, units)
-    chosen = units.filter(pk=parse_id(request.POST.get("unit")) or 0).first() or default_unit
     person = getattr(request.user, "person", None)
     communities = target_communities_for(request.user)
     initial = {
@@ -72,13 +69,7 @@ def visit_create_view(request: HttpRequest) -> HttpResponse:
         "visitors": [person.pk] if person else [],
         "target_unit": _home_community(communities, person.unit) if person else None,
     }
-    form = VisitForm(
-        request.POST or None,
-        units=units,
-        people=people_of(chosen),
-        communities=communities,
-        initial=initial,
-    )
+    form = visit_form_for(request.user, request.POST or None, initial=initial)
     rows = (
         ProblemRow.from_post(request.POST, request.FILES)
         if request.method == "POST"
@@ -86,7 +77,7 @@ def visit_create_view(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            result = _create(request, form.cleaned_data, rows)
+            result = visit_submit(request.user, form.cleaned_data, rows)
         except ValidationError as error:
             add_service_errors(form, error)
         except DomainError as error:
@@ -113,72 +104,6 @@ def visit_create_view(request: HttpRequest) -> HttpResponse:
 def _home_community(communities: QuerySet[Unit], unit: Unit) -> Unit | None:
     """The community the user's unit lies in (a grid's community), if it is offered."""
     return communities.filter(pk__in=[*unit.ancestor_ids(), unit.pk]).last()
-
-
-# The register picker's "None of these: add it" option; never chosen for the user.
-ADD_TO_REGISTER = 0
-
-
-def _require_a_choice(matches: QuerySet[Any], field: str, name: str) -> None:
-    """A typed name the register already has entries like: the user must pick one of them
-    or choose to add the name, never have it added for them."""
-    if name.strip() and matches.exists():
-        raise ValidationError(
-            {
-                field: _(
-                    "The register has entries like “%(name)s”: pick one, "
-                    "or choose to add it to the register."
-                )
-                % {"name": name.strip()}
-            }
-        )
-
-
-def _create(
-    request: HttpRequest, data: dict[str, Any], rows: list[ProblemRow]
-) -> services.VisitResult:
-    user = request.user
-    enterprise = site = None
-    if data["enterprise"]:
-        enterprise = enterprises_for(user).filter(pk=data["enterprise"]).first()
-    elif data["enterprise"] is None and data["target_kind"] == TargetKind.ENTERPRISE:
-        name = data["enterprise_name"]
-        _require_a_choice(enterprises_for(user, search=name.strip()[:50]), "enterprise", name)
-    if data["site"]:
-        site = sites_for(user).filter(pk=data["site"]).first()
-    elif data["site"] is None and data["target_kind"] == TargetKind.SITE:
-        name = data["site_name"]
-        _require_a_choice(sites_for(user, search=name.strip()[:50]), "site", name)
-    target = VisitTarget(
-        kind=data["target_kind"],
-        unit=data["target_unit"],
-        enterprise=enterprise,
-        enterprise_name=data["enterprise_name"],
-        site=site,
-        site_name=data["site_name"],
-        household=data["household"],
-    )
-    visible = matters_visible_to(user)
-    problems = []
-    for row in rows:
-        link_to: Matter | None = None
-        link_id = parse_id(row.link)
-        if link_id is not None:
-            link_to = visible.filter(pk=link_id).first()
-        category = row.category if row.category in MatterCategory.values else MatterCategory.OTHER
-        problems.append(
-            ProblemInput(text=row.text, category=category, link_to=link_to, photos=row.photos)
-        )
-    return services.visit_create(
-        actor=user,
-        unit=data["unit"],
-        visited_on=data["visited_on"],
-        target=target,
-        summary=data["summary"],
-        visitors=list(data["visitors"]),
-        problems=problems,
-        visible_matters=visible,
-    )
 
 
 def _new_key() -> str:
