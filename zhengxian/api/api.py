@@ -1,26 +1,48 @@
-"""The JSON API, version 1: one NinjaAPI, a router per resource (`routers/`), the same
-services and selectors as the pages. docs/api.md is the guide; /api/v1/docs the reference."""
+"""The JSON API, version 1: one API object, a router per resource (`routers/`), calling the
+same services and selectors as the pages. docs/api.md is the guide; /api/v1/docs the
+reference."""
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
-
 from .auth import api_auth
 from .errors import install_error_handlers
-from .routers import signins, visits
+from .openapi import ZhengxianAPI
+from .routers import (
+    activities,
+    campaigns,
+    matters,
+    notifications,
+    orgs,
+    projects,
+    scoring,
+    signins,
+    visits,
+)
 
-api = NinjaAPI(
+api = ZhengxianAPI(
     title="Zhengxian API",
     version="1",
     description=(
         "Every endpoint applies the scope rules of the pages: a unit or record outside the "
         "caller's scope answers 404. Errors share one body: `code`, `message` (in the "
-        "caller's language, from Accept-Language), and `fields` for wrong input."
+        "caller's language, from Accept-Language), and `fields` for wrong input. Lists are "
+        "cursor pages (`items`, `next_cursor`); reads carry an ETag; creates take an "
+        "`Idempotency-Key`. Guide: docs/api.md."
     ),
     auth=api_auth(),
     urls_namespace="api",
 )
 install_error_handlers(api)
 
-api.add_router("", visits.router)
-api.add_router("", signins.router)
+for module in (
+    orgs,
+    campaigns,
+    scoring,
+    visits,
+    matters,
+    projects,
+    activities,
+    signins,
+    notifications,
+):
+    api.add_router("", module.router)

@@ -1,0 +1,7 @@
+"""Campaigns (see docs/api.md)."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["campaigns"])

@@ -1,0 +1,7 @@
+"""Scores (see docs/api.md)."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["scores"])
