@@ -5,6 +5,8 @@ Why not a Job per run: a Job belongs to a person and shows on their pages; these
 to no one (the webhooks run 1,440 times a day), so their row is the record, failures go to
 the worker's log with the traceback, and `manage.py run_scheduled --list` shows the last run
 of each task. The work itself writes as a system actor ("system:schedule:send_digest").
+The log says INFO only when a run did something (`did_work`: it sent, reminded, pruned…);
+the many runs that find nothing to do, and every "started", are DEBUG (``db_worker -v 2``).
 
 The guard is the database: every worker that finds a slot due inserts its row; the unique
 constraint on (task, slot) lets one insert win on SQLite and PostgreSQL alike, and only the
@@ -17,6 +19,7 @@ twice).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import threading
@@ -121,7 +124,7 @@ class Beat(threading.Thread):
 
 def run_slot(run: ScheduledRun, entry: Entry) -> Ran:
     """Calls the entry's function and records what it returned or why it failed."""
-    logger.info("scheduled %s %s: started", run.task, run.slot)
+    logger.debug("scheduled %s %s: started", run.task, run.slot)
     beat = Beat(run)
     beat.start()
     try:
@@ -139,12 +142,22 @@ def run_slot(run: ScheduledRun, entry: Entry) -> Ran:
     else:
         run.status = RunStatus.SUCCEEDED
         run.result = "" if value is None else str(value)[:RESULT_LENGTH]
-        logger.info("scheduled %s %s: done %s", run.task, run.slot, run.result)
+        level = logging.INFO if did_work(value) else logging.DEBUG
+        logger.log(level, "scheduled %s %s: done %s", run.task, run.slot, run.result)
     finally:
         beat.stop()
     run.finished_at = clock.now()
     run.save(update_fields=["status", "result", "error", "error_detail", "finished_at"])
     return Ran(run.task, run.slot, run.status, run.result, run.error)
+
+
+def did_work(value: Any) -> bool:
+    """Whether a task's return value says it did something: a count above 0, or a summary
+    (a dataclass such as the webhooks' `DeliveryRun`) with a count above 0. The webhooks run
+    every minute and mostly find nothing to send: those minutes log at DEBUG, not INFO."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return any(did_work(getattr(value, f.name)) for f in dataclasses.fields(value))
+    return bool(value)
 
 
 def run_due(

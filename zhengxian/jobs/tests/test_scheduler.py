@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import zoneinfo
 
 import pytest
@@ -190,3 +191,34 @@ def test_a_worker_runs_the_schedule_unless_told_not_to(settings):
     parser = Command().create_parser("manage.py", "db_worker")
     assert parser.parse_args([]).scheduler is True
     assert parser.parse_args(["--no-scheduler"]).scheduler is False
+
+
+QUIET = Entry("quiet", "zhengxian.jobs.tests.scheduled.nothing_to_send", every=60)
+BUSY = Entry("busy", "zhengxian.jobs.tests.scheduled.sent_two", every=60)
+NONE_DUE = Entry("none_due", "zhengxian.jobs.tests.scheduled.none_due", at=dt.time(7, 30))
+
+
+def _records(caplog, level: int) -> list[str]:
+    return [
+        r.getMessage() for r in caplog.records if r.name == "zhengxian.jobs" and r.levelno == level
+    ]
+
+
+def test_a_minute_that_finds_nothing_to_do_logs_at_debug_only(caplog):
+    caplog.set_level(logging.DEBUG, logger="zhengxian.jobs")
+    for minute in range(3):  # three quiet minutes of the webhooks
+        run_due(now=at(4, 8, minute), entries=(QUIET, NONE_DUE))
+
+    assert _records(caplog, logging.INFO) == []
+    debug = _records(caplog, logging.DEBUG)
+    assert sum("scheduled quiet " in line and ": done" in line for line in debug) == 3
+    assert any(line.startswith("scheduled none_due 2026-12-04: done 0") for line in debug)
+
+
+def test_a_run_that_did_something_logs_one_info_line(caplog):
+    caplog.set_level(logging.DEBUG, logger="zhengxian.jobs")
+    run_due(now=at(4, 8, 0), entries=(QUIET, BUSY))
+
+    assert _records(caplog, logging.INFO) == [
+        "scheduled busy 2026-12-04T08:00:00+08:00: done Sent(sent=2, failed=0)"
+    ]

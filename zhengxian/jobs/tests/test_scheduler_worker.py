@@ -19,6 +19,7 @@ def start_worker(site: Site, worker_id: str) -> subprocess.Popen:
         [
             *(PYTHON, "manage.py", "db_worker", "--no-reload", "--no-startup-delay"),
             *("--interval", "0.1", "--worker-id", worker_id),
+            *("--verbosity", "2"),  # the runs that find nothing to do log at DEBUG
         ],
         cwd=ROOT,
         # From midnight on, the daily tasks are due whenever the test runs.

@@ -58,9 +58,11 @@ class Command(db_worker.Command):
                 scheduler.stop()
 
     def _log_jobs(self, verbosity: int) -> None:
-        """Job progress lines on the worker's output: "job 12 orgs.people_import: 7/40 …"."""
+        """Job progress lines on the worker's output: "job 12 orgs.people_import: 7/40 …";
+        with ``-v 2`` also the scheduled runs that found nothing to do (DEBUG)."""
         logger = logging.getLogger("zhengxian.jobs")
-        logger.setLevel(logging.INFO if verbosity >= 1 else logging.WARNING)
+        levels = {0: logging.WARNING, 1: logging.INFO}
+        logger.setLevel(levels.get(verbosity, logging.DEBUG))
         if not logger.handlers:
             logger.addHandler(logging.StreamHandler(self.stdout))
             logger.propagate = False
