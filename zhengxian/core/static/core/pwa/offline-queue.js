@@ -264,7 +264,7 @@
         if (builder.after) { builder.after(form, item); }
         say(made.saved || D.tSaved, "success");
         render();
-        root.scrollIntoView({ block: "start" });
+        window.scrollTo(0, 0);
         sendPending();
       });
     });
