@@ -188,3 +188,76 @@ def test_a_sign_in_pressed_offline_is_sent_when_the_network_returns(
     expect(page.get_by_test_id("signed-in")).to_contain_text("湘湖干部", timeout=SENT_WITHIN)
     expect(count).to_have_text(waiting(0))
     assert SignIn.objects.filter(session=session).count() == 1
+
+
+def test_a_kept_visit_the_server_refuses_waits_for_the_user_and_can_be_corrected(
+    live_server, org, phone_page, shoot
+):
+    page = phone_page
+    log_in(page, live_server.url, "cadre_a", PASSWORD)
+    page.goto(f"{live_server.url}/matters/visits/new/")
+    ready_for_offline(page)
+    page.context.set_offline(True)
+    page.locator("input[name=target_kind][value=household] + label").click()
+    page.fill("#id_household", "湘湖家园7幢赵阿姨")  # neither what was discussed nor a problem
+    page.get_by_test_id("save-visit").click()
+    count = page.get_by_test_id("offline-count")
+    expect(count).to_have_text(waiting(1))
+
+    page.context.set_offline(False)
+    expect(count).to_have_text(waiting(0), timeout=SENT_WITHIN)
+    item = page.get_by_test_id("offline-item")
+    expect(item).to_contain_text("湘湖家园7幢赵阿姨")  # kept, never dropped silently
+    expect(page.get_by_test_id("offline-attention")).to_be_visible()
+    assert not Visit.objects.exists()
+    at_top(page)
+    shoot(page, "offline-visit-refused")
+
+    page.get_by_test_id("offline-correct").click()
+    expect(page.locator("#id_household")).to_have_value("湘湖家园7幢赵阿姨")
+    page.fill("#id_summary", "了解独居老人生活情况")
+    page.get_by_test_id("save-visit").click()  # online: the page's own form post
+    expect(page.get_by_test_id("visit-title")).to_contain_text("湘湖家园7幢赵阿姨")
+    assert Visit.objects.count() == 1
+    page.goto(f"{live_server.url}/matters/visits/new/")
+    expect(count).to_have_text(waiting(0))
+    expect(page.get_by_test_id("offline-item")).to_have_count(0)
+
+
+def test_a_discarded_refusal_is_gone_and_a_logged_out_phone_keeps_what_waits(
+    live_server, org, phone_page
+):
+    page = phone_page
+    log_in(page, live_server.url, "cadre_a", PASSWORD)
+    page.goto(f"{live_server.url}/matters/visits/new/")
+    ready_for_offline(page)
+    page.context.set_offline(True)
+    page.locator("input[name=target_kind][value=household] + label").click()
+    page.fill("#id_household", "湘湖家园7幢赵阿姨")
+    page.get_by_test_id("save-visit").click()
+    page.context.set_offline(False)
+    expect(page.get_by_test_id("offline-discard")).to_be_visible(timeout=SENT_WITHIN)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_test_id("offline-discard").click()
+    expect(page.get_by_test_id("offline-item")).to_have_count(0)
+
+    # The login ends while a visit waits: it stays waiting and is sent after logging in.
+    page.context.set_offline(True)
+    fill_visit(page, "湘湖家园9幢孙大爷", "单元门禁坏了")
+    page.get_by_test_id("save-visit").click()
+    count = page.get_by_test_id("offline-count")
+    expect(count).to_have_text(waiting(1))
+    page.context.clear_cookies()
+    page.context.set_offline(False)
+    expect(page.get_by_test_id("offline-status").get_by_role("link")).to_be_visible(
+        timeout=SENT_WITHIN
+    )
+    expect(count).to_have_text(waiting(1))
+    assert not Visit.objects.exists()
+    page.get_by_test_id("offline-status").get_by_role("link").click()
+    page.fill("#id_username", "cadre_a")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/matters/visits/new/")
+    expect(count).to_have_text(waiting(0), timeout=SENT_WITHIN)
+    assert Visit.objects.count() == 1

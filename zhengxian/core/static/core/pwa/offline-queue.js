@@ -130,6 +130,20 @@
           render();
         });
         li.appendChild(discard);
+        var builder = BUILDERS[item.kind];
+        var form = document.querySelector("[data-offline-form=" + item.kind + "]");
+        if (builder && builder.restore && form) {
+          var back = node("button", "btn btn-sm btn-outline-primary mt-1 ms-2", D.tCorrect);
+          back.type = "button";
+          back.setAttribute("data-testid", "offline-correct");
+          back.addEventListener("click", function () {
+            builder.restore(form, item);
+            form.setAttribute("data-offline-replaces", item.key);
+            say(D.tCorrecting + " " + item.message, "warning");
+            form.scrollIntoView({ block: "start" });
+          });
+          li.appendChild(back);
+        }
       }
       els.list.appendChild(li);
     });
@@ -153,6 +167,7 @@
     }
     els.sent.appendChild(li);
     els.sent.hidden = false;
+    els.status.hidden = true; // "saved on this phone" is over
   }
 
   // ---- sending ---------------------------------------------------------------------------
@@ -206,6 +221,7 @@
           i.message = (body && body.message) || (D.tRefused + " (" + status + ")");
           i.fields = (body && body.fields) || {};
         });
+        say(D.tRefused, "danger");
         return true;
       });
     }).catch(function () {
@@ -256,11 +272,18 @@
       event.preventDefault();
       event.stopPropagation(); // app.js would disable the buttons: we decide first
       reachable().then(function (ok) {
-        if (ok) { postNormally(form); return; }
+        var replaces = form.getAttribute("data-offline-replaces");
+        function forgetReplaced() {
+          // The corrected copy takes the place of the refused one.
+          if (replaces) { change(replaces, function (i) { i.gone = true; }); }
+          form.removeAttribute("data-offline-replaces");
+        }
+        if (ok) { forgetReplaced(); postNormally(form); return; }
         var made = builder.build(form);
         if (!made) { return; }
         var item = keep(made.kind, made.url, made.body, made.label);
         if (!item) { say(D.tNotKept, "danger"); return; }
+        forgetReplaced();
         if (builder.after) { builder.after(form, item); }
         say(made.saved || D.tSaved, "success");
         render();
@@ -366,9 +389,50 @@
       var label = body.visited_on + " " + (whom || D.tVisit);
       return { kind: "visit", url: D.visitsUrl, body: body, label: label };
     },
+    restore: function (form, item) {
+      var body = item.body;
+      function set(name, value) {
+        var field = form.querySelector("[name=" + name + "]:not([type=radio]):not([type=checkbox])");
+        if (field) { field.value = value === null || value === undefined ? "" : String(value); }
+      }
+      function hidden(parent, name, value) {
+        parent.querySelectorAll("input[type=hidden][name='" + name + "']").forEach(function (h) { h.remove(); });
+        if (value === null || value === undefined) { return; }
+        var input = node("input");
+        input.type = "hidden";
+        input.setAttribute("data-offline-restored", "");
+        input.name = name;
+        input.value = String(value);
+        parent.appendChild(input);
+      }
+      ["unit", "visited_on", "target_unit", "enterprise_name", "site_name", "household", "summary"]
+        .forEach(function (name) { set(name, body[name]); });
+      form.querySelectorAll("input[name=target_kind]").forEach(function (r) { r.checked = r.value === body.target_kind; });
+      form.querySelectorAll("input[name=visitors]").forEach(function (c) {
+        c.checked = body.visitors.indexOf(num(c.value)) >= 0;
+      });
+      hidden(form, "enterprise", body.enterprise);
+      hidden(form, "site", body.site);
+      var problems = body.problems.length ? body.problems : [{ text: "", category: "other", link_to: null }];
+      var rows = form.querySelectorAll("#problems .zx-problem");
+      Array.prototype.slice.call(rows, problems.length).forEach(function (r) { r.remove(); });
+      for (var n = form.querySelectorAll("#problems .zx-problem").length; n < problems.length; n += 1) {
+        addRowLocally();
+      }
+      form.querySelectorAll("#problems .zx-problem").forEach(function (row, index) {
+        var problem = problems[index];
+        var key = row.querySelector("input[name=problem_key]").value;
+        row.querySelector("textarea").value = problem.text;
+        var select = row.querySelector("select");
+        select.value = problem.category;
+        if (select.selectedIndex < 0) { select.value = "other"; }
+        hidden(row, "problem-" + key + "-link", problem.link_to);
+      });
+    },
     after: function (form) {
       // Ready for the next visit: the page's own defaults, one empty problem row.
       form.reset();
+      form.querySelectorAll("[data-offline-restored]").forEach(function (h) { h.remove(); });
       var rows = form.querySelectorAll("#problems .zx-problem");
       Array.prototype.slice.call(rows, 1).forEach(function (r) { r.remove(); });
       form.querySelectorAll("#enterprise-results, #site-results, [id^=dups-]").forEach(function (d) {
