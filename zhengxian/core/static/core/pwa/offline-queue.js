@@ -271,6 +271,15 @@
       if (!builder) { return; }
       event.preventDefault();
       event.stopPropagation(); // app.js would disable the buttons: we decide first
+      if (form.getAttribute("data-offline-busy")) { return; } // a second tap while we ask
+      var buttons = form.querySelectorAll("button[type=submit]");
+      form.setAttribute("data-offline-busy", "true");
+      buttons.forEach(function (b) { b.disabled = true; });
+      function done() {
+        form.removeAttribute("data-offline-busy");
+        buttons.forEach(function (b) { b.disabled = false; });
+        render();
+      }
       reachable().then(function (ok) {
         var replaces = form.getAttribute("data-offline-replaces");
         function forgetReplaced() {
@@ -280,13 +289,13 @@
         }
         if (ok) { forgetReplaced(); postNormally(form); return; }
         var made = builder.build(form);
-        if (!made) { return; }
+        if (!made) { done(); return; }
         var item = keep(made.kind, made.url, made.body, made.label);
-        if (!item) { say(D.tNotKept, "danger"); return; }
+        if (!item) { done(); say(D.tNotKept, "danger"); return; }
         forgetReplaced();
         if (builder.after) { builder.after(form, item); }
+        done();
         say(made.saved || D.tSaved, "success");
-        render();
         window.scrollTo(0, 0);
         sendPending();
       });
