@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
@@ -261,3 +262,80 @@ def test_a_discarded_refusal_is_gone_and_a_logged_out_phone_keeps_what_waits(
     page.wait_for_url("**/matters/visits/new/")
     expect(count).to_have_text(waiting(0), timeout=SENT_WITHIN)
     assert Visit.objects.count() == 1
+
+
+def test_a_photo_is_not_kept_offline_and_the_visit_goes_without_it_only_if_the_user_agrees(
+    live_server, org, phone_page
+):
+    page = phone_page
+    log_in(page, live_server.url, "cadre_a", PASSWORD)
+    page.goto(f"{live_server.url}/matters/visits/new/")
+    ready_for_offline(page)
+    photo = finders.find("core/pwa/icon-192.png")
+    page.get_by_test_id("problem-photo").first.set_input_files(photo)  # picked with a network
+    page.context.set_offline(True)
+    fill_visit(page, "湘湖家园2幢周阿姨", "垃圾分类点满溢")
+    count = page.get_by_test_id("offline-count")
+
+    page.once("dialog", lambda dialog: dialog.dismiss())  # "keep it without the photo?" no
+    page.get_by_test_id("save-visit").click()
+    expect(page.get_by_test_id("save-visit")).to_be_enabled()
+    expect(count).to_have_text(waiting(0))
+    expect(page.locator("#id_household")).to_have_value("湘湖家园2幢周阿姨")  # form untouched
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_test_id("save-visit").click()
+    expect(count).to_have_text(waiting(1))
+    page.context.set_offline(False)
+    expect(count).to_have_text(waiting(0), timeout=SENT_WITHIN)
+    matter = Matter.objects.get(visit=Visit.objects.get())
+    assert matter.title.startswith("垃圾分类点满溢")
+    assert not matter.attachments.exists()
+
+
+PAGES_KEPT = """async () => {
+  let count = 0;
+  for (const name of await caches.keys()) {
+    if (name.startsWith("zx-pages-")) { count += (await (await caches.open(name)).keys()).length; }
+  }
+  return count;
+}"""
+
+
+def test_on_a_shared_phone_a_kept_visit_is_sent_only_by_the_account_that_wrote_it(
+    live_server, org, phone_page
+):
+    page = phone_page
+    log_in(page, live_server.url, "cadre_a", PASSWORD)
+    page.goto(f"{live_server.url}/matters/visits/new/")
+    ready_for_offline(page)
+    assert page.evaluate(PAGES_KEPT) >= 1
+    page.context.set_offline(True)
+    fill_visit(page, "湘湖家园6幢吴大姐", "楼顶漏水")
+    page.get_by_test_id("save-visit").click()
+    expect(page.get_by_test_id("offline-count")).to_have_text(waiting(1))
+
+    # The network returns but the server cannot be reached; cadre_a logs out.
+    page.route("**/api/v1/visits", lambda route: route.abort("connectionrefused"))
+    page.context.set_offline(False)
+    page.locator("form[action$='/accounts/logout/']").evaluate("form => form.submit()")
+    page.wait_for_url("**/accounts/login/**")
+    page.wait_for_function(f"({PAGES_KEPT})().then(n => n === 0)")  # the kept form is gone
+    page.unroute("**/api/v1/visits")
+
+    log_in(page, live_server.url, "cadre_b", PASSWORD)
+    page.goto(f"{live_server.url}/matters/visits/new/")
+    ready_for_offline(page)
+    expect(page.get_by_test_id("offline-count")).to_have_text(waiting(0))
+    expect(page.get_by_test_id("offline-others")).to_contain_text("1")  # another account's
+    page.wait_for_timeout(1_000)
+    assert not Visit.objects.exists()  # never filed as cadre_b
+
+    page.locator("form[action$='/accounts/logout/']").evaluate("form => form.submit()")
+    page.wait_for_url("**/accounts/login/**")
+    log_in(page, live_server.url, "cadre_a", PASSWORD)
+    page.goto(f"{live_server.url}/matters/visits/new/")
+    expect(page.get_by_test_id("offline-count")).to_have_text(waiting(0), timeout=SENT_WITHIN)
+    expect(page.get_by_test_id("offline-sent")).to_contain_text("湘湖家园6幢吴大姐")
+    visit = Visit.objects.get()
+    assert visit.recorded_by == org.user("cadre_a")
