@@ -188,6 +188,10 @@ ZHENGXIAN_JOB_LEASE_SECONDS = float(os.environ.get("ZHENGXIAN_JOB_LEASE_SECONDS"
 # The worker runs the daily tasks (reminders, digest) from this local time (TIME_ZONE) on;
 # a worker that starts later the same day runs the missed ones once (zhengxian.jobs.schedule).
 ZHENGXIAN_DAILY_AT = os.environ.get("ZHENGXIAN_DAILY_AT", "07:30")
+# The JSON API: requests per minute per caller (a token, or a signed-in user), and how long
+# the answer to an idempotent create is kept for a retry (a phone may stay offline for days).
+ZHENGXIAN_API_RATE_PER_MINUTE = int(os.environ.get("ZHENGXIAN_API_RATE_PER_MINUTE", "600"))
+ZHENGXIAN_API_IDEMPOTENCY_DAYS = int(os.environ.get("ZHENGXIAN_API_IDEMPOTENCY_DAYS", "30"))
 
 # Uploads: refuse anything bigger than this before it reaches a parser.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -46,6 +46,11 @@ class TokenAuth(HttpBearer):
 class SiteSessionAuth(SessionAuth):
     """The site's own pages and scripts: Django's session, CSRF-checked on writes."""
 
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if hasattr(request, "api_token"):
+            return None  # a request with a bearer token (even a bad one) is no session's
+        return super()._get_key(request)
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = super().authenticate(request, key)
         if user is None:

@@ -101,6 +101,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+        if error.status_code == 403 and "CSRF" in str(error):  # the session auth's check
+            message = _("The page's security token is missing or out of date: reload the page.")
+            return error_response(api, request, 403, "csrf_failed", message)
         return error_response(api, request, error.status_code, "http_error", str(error))
 
     @api.exception_handler(ApiRefusal)

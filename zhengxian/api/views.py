@@ -20,7 +20,7 @@ from .tokens import MAX_DAYS, token_create, token_revoke, tokens_of
 
 class TokenForm(BootstrapForm):
     name = forms.CharField(
-        label=gettext_lazy("Name"),
+        label=gettext_lazy("Token name"),
         max_length=80,
         help_text=gettext_lazy("What uses it, e.g. “district data platform”."),
     )

@@ -101,6 +101,7 @@ def test_the_sites_session_writes_only_with_its_csrf_token(org):
     body = json.dumps(visit_body(org))
     without = client.post("/api/v1/visits", data=body, content_type="application/json")
     assert without.status_code == 403
+    assert without.json()["code"] == "csrf_failed"
     assert Visit.objects.count() == 0
     with_token = client.post(
         "/api/v1/visits", data=body, content_type="application/json", headers={"X-CSRFToken": csrf}
@@ -129,3 +130,17 @@ def test_reads_carry_an_etag_and_answer_304_when_unchanged(client):
     again = client.get("/api/v1/openapi.json", headers={"If-None-Match": etag})
     assert again.status_code == 304
     assert again.content == b""
+
+
+def test_the_daily_tidy_up_forgets_old_answers_and_counts(api, org, settings):
+    from zhengxian.api.maintenance import forget_old_requests
+    from zhengxian.api.models import IdempotentRequest, RateWindow
+
+    settings.ZHENGXIAN_API_IDEMPOTENCY_DAYS = 30
+    caller = api("cadre_a")
+    caller.post("/visits", visit_body(org), **{"Idempotency-Key": "old"})
+    assert IdempotentRequest.objects.count() == 1 and RateWindow.objects.count() == 1
+    later = dt.datetime.now(tz=dt.UTC) + dt.timedelta(days=31)
+    with time_machine.travel(later):
+        assert forget_old_requests() == {"rate_windows": 1, "idempotent_answers": 1}
+    assert IdempotentRequest.objects.count() == 0
