@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +61,34 @@ def test_every_page_links_the_manifest(client):
     assert f'<link rel="manifest" href="{reverse("core:manifest")}">' in page
 
 
+def _open_session(org):
+    from zhengxian.activities import services
+    from zhengxian.activities.services import Audience, SessionPlan
+
+    start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(minutes=10)
+    activity = services.activity_create(
+        actor=org.user("leader_a"),
+        kind="first_topic",
+        title="第一议题学习",
+        organiser=org.community_a,
+        audience=Audience(units=(org.community_a,)),
+        sessions=[
+            SessionPlan(starts_at=start, ends_at=start + dt.timedelta(hours=1), place="会议室")
+        ],
+    )
+    return services.session_open(session=activity.sessions.get(), actor=org.user("leader_a"))
+
+
 def test_the_visit_form_and_the_sign_in_page_carry_the_offline_queue(org, login):
-    page = login("cadre_a").get(reverse("matters:visit_create")).content.decode()
+    client = login("cadre_a")
+    page = client.get(reverse("matters:visit_create")).content.decode()
     assert 'data-offline-form="visit"' in page
     assert "core/pwa/offline-queue.js" in page
     assert 'data-testid="offline-count"' in page
+    assert f'data-visits-url="{reverse("api:visit_create")}"' in page
+
+    session = _open_session(org)
+    page = client.get(reverse("activities:sign_in", args=[session.token])).content.decode()
+    assert 'data-offline-form="sign_in"' in page
+    assert f'data-token="{session.token}"' in page
+    assert f'data-sign-ins-url="{reverse("api:sign_in_create")}"' in page
