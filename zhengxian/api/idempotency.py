@@ -41,6 +41,10 @@ def _replay(
     return response
 
 
+def _kept(user_id: int, key: str) -> IdempotentRequest | None:
+    return IdempotentRequest.objects.filter(user_id=user_id, key=key).first()
+
+
 def idempotent_create(
     api: NinjaAPI,
     request: HttpRequest,
@@ -61,7 +65,7 @@ def idempotent_create(
         )
     user_id: int = request.user.pk  # type: ignore[assignment]  # authenticated by now
     digest = _request_hash({"operation": operation, "payload": payload})
-    kept = IdempotentRequest.objects.filter(user_id=user_id, key=key).first()
+    kept = _kept(user_id, key)
     if kept is not None:
         return _replay(api, request, kept, digest)
     try:
@@ -78,7 +82,7 @@ def idempotent_create(
     except IntegrityError:
         # The same key arrived twice at once: the other request's record stands, this
         # one's (rolled back above) never existed.
-        kept = IdempotentRequest.objects.filter(user_id=user_id, key=key).first()
+        kept = _kept(user_id, key)
         if kept is None:
             raise
         return _replay(api, request, kept, digest)
