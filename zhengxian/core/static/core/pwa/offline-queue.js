@@ -206,7 +206,8 @@
           document.dispatchEvent(new CustomEvent("zx:offline-sent", { detail: { item: item, body: body } }));
           return true;
         }
-        var csrf = status === 403 && (!body || body.code === "http_error");
+        // The API's CSRF refusal (403 csrf_failed): no token cookie, i.e. no login on this phone.
+        var csrf = status === 403 && (!body || body.code === "csrf_failed" || body.code === "http_error");
         if (status === 401 || csrf || (status < 400 && !body)) {
           // Logged out meanwhile (or the answer was the login page): keep it for later.
           say(D.tLogIn, "warning", { text: D.tLogInLink, href: D.login + "?next=" + encodeURIComponent(location.pathname) });

@@ -40,20 +40,21 @@ function keepable(response) {
   return response && response.ok && response.type === "basic" && !response.redirected;
 }
 
+function keptPage(request, otherwise) {
+  return caches.open(PAGES).then(function (cache) {
+    return cache.match(request.url).then(function (kept) { return kept || otherwise; });
+  });
+}
+
 function pageNetworkFirst(request) {
   return fetch(request).then(function (response) {
     if (keepable(response)) {
       var copy = response.clone();
       caches.open(PAGES).then(function (cache) { cache.put(request.url, copy); });
     }
-    return response;
-  }).catch(function () {
-    return caches.open(PAGES).then(function (cache) {
-      return cache.match(request.url).then(function (kept) {
-        return kept || Response.error();
-      });
-    });
-  });
+    // A server that is down behind its proxy (502, 503, 504): the kept form still works.
+    return response.status >= 502 ? keptPage(request, response) : response;
+  }).catch(function () { return keptPage(request, Response.error()); });
 }
 
 function staticCacheFirst(request) {
