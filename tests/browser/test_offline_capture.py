@@ -339,3 +339,29 @@ def test_on_a_shared_phone_a_kept_visit_is_sent_only_by_the_account_that_wrote_i
     expect(page.get_by_test_id("offline-sent")).to_contain_text("湘湖家园6幢吴大姐")
     visit = Visit.objects.get()
     assert visit.recorded_by == org.user("cadre_a")
+
+
+def test_a_qr_code_scanned_without_a_network_signs_in_from_the_offline_sign_in_page(
+    live_server, org, phone_page, shoot
+):
+    session = _open_session(org)
+    page = phone_page
+    log_in(page, live_server.url, "cadre_a", PASSWORD)
+    page.goto(f"{live_server.url}/matters/visits/new/")  # the app opened once, online
+    ready_for_offline(page)
+
+    page.context.set_offline(True)
+    page.goto(f"{live_server.url}/activities/s/{session.token}/")  # never opened before
+    expect(page.get_by_test_id("offline-sign-in")).to_be_visible()
+    page.get_by_test_id("sign-in-button").click()
+    count = page.get_by_test_id("offline-count")
+    expect(count).to_have_text(waiting(1))
+    expect(page.get_by_test_id("sign-in-button")).to_be_disabled()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    at_top(page)
+    shoot(page, "offline-sign-in-scanned")
+    assert not SignIn.objects.exists()
+
+    page.context.set_offline(False)
+    expect(page.get_by_test_id("signed-in")).to_contain_text("湘湖干部", timeout=SENT_WITHIN)
+    assert SignIn.objects.filter(session=session).count() == 1

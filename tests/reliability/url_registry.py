@@ -172,6 +172,7 @@ REGISTRY: dict[str, list[dict[str, str]]] = {
     # core
     "home:home": PLAIN,
     "core:notifications": PLAIN,
+    "core:offline_sign_in": PLAIN,
     "core:webhook_list": PLAIN,
     "core:webhook_create": PLAIN,
     "core:webhook_deliveries": PLAIN,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("sw.js", views_pwa.service_worker, name="service_worker"),
     path("manifest.webmanifest", views_pwa.manifest, name="manifest"),
+    path("offline/sign-in/", views_pwa.offline_sign_in, name="offline_sign_in"),
     path("notifications/", views_notifications.notifications, name="notifications"),
     path("webhooks/", views_webhooks.webhook_list, name="webhook_list"),
     path("webhooks/new/", views_webhooks.webhook_create, name="webhook_create"),

@@ -14,7 +14,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -22,7 +24,7 @@ from django.views.decorators.http import require_safe
 PWA_DIR = Path(__file__).resolve().parent / "static" / "core" / "pwa"
 # Pages the worker may keep for offline use: the visit form and the sign-in pages, nothing
 # else (no lists, no other user's data, never the API).
-OFFLINE_PAGES = ("matters:visit_create",)
+OFFLINE_PAGES = ("matters:visit_create", "core:offline_sign_in")
 SIGN_IN_PREFIX = "/activities/s/"
 
 
@@ -37,8 +39,10 @@ def _worker_config() -> dict[str, Any]:
         "staticPrefix": static(""),
         "pages": [reverse(name) for name in OFFLINE_PAGES],
         "pagePrefixes": [SIGN_IN_PREFIX],
+        "signInShell": reverse("core:offline_sign_in"),
         "never": ["/api/", reverse("core:healthz")],
         "logout": reverse("accounts:logout"),
+        "login": reverse("accounts:login"),
     }
 
 
@@ -63,3 +67,12 @@ def manifest(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(body, content_type="application/manifest+json; charset=utf-8")
     response["Cache-Control"] = "no-cache"
     return response
+
+
+@login_required
+@require_safe
+def offline_sign_in(request: HttpRequest) -> HttpResponse:
+    """The sign-in page for a QR code scanned without a network, before its own page was
+    ever opened: the worker shows it at the QR code's address, the script reads the token
+    from there. It shows nothing of the session (the phone does not know it yet)."""
+    return render(request, "core/offline_sign_in.html")

@@ -26,11 +26,14 @@ def test_the_service_worker_knows_the_offline_pages_and_never_keeps_the_api(clie
     first_line, code = body.split("\n", 1)
     assert first_line.startswith("self.ZX_PWA = ") and first_line.endswith(";")
     config = json.loads(first_line.removeprefix("self.ZX_PWA = ").removesuffix(";"))
-    assert config["pages"] == [reverse("matters:visit_create")]
+    assert reverse("matters:visit_create") in config["pages"]
     assert config["pagePrefixes"] == ["/activities/s/"]
     assert "/api/" in config["never"]
     assert config["staticPrefix"] == "/static/"
     assert config["logout"] == reverse("accounts:logout")
+    assert config["login"] == reverse("accounts:login")
+    assert config["signInShell"] == reverse("core:offline_sign_in")
+    assert reverse("core:offline_sign_in") in config["pages"]
     assert len(config["version"]) == 12
     assert 'addEventListener("fetch"' in code
 
@@ -92,3 +95,13 @@ def test_the_visit_form_and_the_sign_in_page_carry_the_offline_queue(org, login)
     assert 'data-offline-form="sign_in"' in page
     assert f'data-token="{session.token}"' in page
     assert f'data-sign-ins-url="{reverse("api:sign_in_create")}"' in page
+
+
+def test_the_offline_sign_in_page_needs_a_login_and_reads_its_token_from_the_address(
+    org, login, client
+):
+    url = reverse("core:offline_sign_in")
+    assert client.get(url).status_code == 302
+    page = login("cadre_a").get(url).content.decode()
+    assert 'data-offline-form="sign_in"' in page
+    assert 'data-token=""' in page

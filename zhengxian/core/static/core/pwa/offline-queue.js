@@ -288,6 +288,7 @@
           if (replaces) { change(replaces, function (i) { i.gone = true; }); }
           form.removeAttribute("data-offline-replaces");
         }
+        if (ok && form.hasAttribute("data-offline-reload")) { window.location.reload(); return; }
         if (ok) { forgetReplaced(); postNormally(form); return; }
         var made = builder.build(form);
         if (!made) { done(); return; }
@@ -458,6 +459,11 @@
   };
 
   // ---- the sign-in page ------------------------------------------------------------------
+  // The page's session token; the offline sign-in page reads it from the QR code's address.
+  function signInToken(form) {
+    var match = window.location.pathname.match(/\/activities\/s\/([^/]+)\/$/);
+    return form.getAttribute("data-token") || (match ? decodeURIComponent(match[1]) : "");
+  }
   function waitingSignIn(token) {
     return mine().some(function (i) {
       return i.kind === "sign_in" && i.state === "pending" && i.body.token === token;
@@ -465,15 +471,15 @@
   }
   BUILDERS.sign_in = {
     build: function (form) {
-      var token = form.getAttribute("data-token");
-      if (waitingSignIn(token)) { return null; }
+      var token = signInToken(form);
+      if (!token || waitingSignIn(token)) { return null; }
       return {
         kind: "sign_in", url: D.signInsUrl, body: { token: token },
         label: form.getAttribute("data-label") || D.tSignIn, saved: D.tSignInSaved,
       };
     },
     state: function (form) {
-      var waiting = waitingSignIn(form.getAttribute("data-token"));
+      var waiting = waitingSignIn(signInToken(form));
       form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = waiting; });
       var note = form.querySelector("[data-offline-sign-in-note]");
       if (note) { note.hidden = !waiting; }
@@ -482,7 +488,7 @@
   document.addEventListener("zx:offline-sent", function (event) {
     var item = event.detail.item;
     var form = document.querySelector("[data-offline-form=sign_in]");
-    if (item.kind === "sign_in" && form && form.getAttribute("data-token") === item.body.token) {
+    if (item.kind === "sign_in" && form && signInToken(form) === item.body.token) {
       window.location.reload(); // the page now shows the sign-in the server recorded
     }
   });

@@ -46,6 +46,8 @@ function keptPage(request, otherwise) {
   });
 }
 
+function isSignIn(url) { return url.pathname.indexOf(CONFIG.pagePrefixes[0]) === 0; }
+
 function pageNetworkFirst(request) {
   return fetch(request).then(function (response) {
     if (keepable(response)) {
@@ -54,7 +56,13 @@ function pageNetworkFirst(request) {
     }
     // A server that is down behind its proxy (502, 503, 504): the kept form still works.
     return response.status >= 502 ? keptPage(request, response) : response;
-  }).catch(function () { return keptPage(request, Response.error()); });
+  }).catch(function () {
+    // A QR code scanned without a network, its page never opened: the offline sign-in page.
+    var shell = isSignIn(new URL(request.url))
+      ? keptPage(new Request(new URL(CONFIG.signInShell, self.location.origin).href), Response.error())
+      : Response.error();
+    return keptPage(request, shell);
+  });
 }
 
 function staticCacheFirst(request) {
@@ -77,8 +85,9 @@ self.addEventListener("fetch", function (event) {
   var request = event.request;
   var url = new URL(request.url);
   if (url.origin !== self.location.origin || isNever(url)) { return; }
-  if (samePath(url, CONFIG.logout)) {
-    // Whoever logs in next on this phone must not see this user's kept pages.
+  if (samePath(url, CONFIG.logout) || (samePath(url, CONFIG.login) && request.method === "POST")) {
+    // Whoever logs in next on this phone must not see, nor sign in from, the previous
+    // user's kept pages (they carry that user's names and account).
     event.waitUntil(caches.delete(PAGES));
     return;
   }
@@ -95,7 +104,8 @@ self.addEventListener("fetch", function (event) {
 self.addEventListener("message", function (event) {
   var data = event.data || {};
   if (data.type !== "zx-keep") { return; }
-  var urls = (data.urls || []).map(function (u) { return new URL(u, self.location.origin); })
+  var urls = (data.urls || []).concat([CONFIG.signInShell])
+    .map(function (u) { return new URL(u, self.location.origin); })
     .filter(function (u) { return u.origin === self.location.origin && !isNever(u); });
   var reply = event.ports && event.ports[0];
   event.waitUntil(Promise.all(urls.map(function (url) {
