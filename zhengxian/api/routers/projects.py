@@ -15,15 +15,27 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router
 from ninja.files import UploadedFile as UploadedPhoto
 
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
 from zhengxian.projects import services
 from zhengxian.projects import status as rules
-from zhengxian.projects.forms import DoneForm, ProgressReportForm, ProjectFilterForm
-from zhengxian.projects.models import Milestone, ProgressPhoto, ProgressReport, Project
+from zhengxian.projects.forms import (
+    DateDecisionForm,
+    DoneForm,
+    ProgressReportForm,
+    ProjectFilterForm,
+)
+from zhengxian.projects.models import (
+    Milestone,
+    MilestoneDateRequest,
+    ProgressPhoto,
+    ProgressReport,
+    Project,
+    RequestState,
+)
 from zhengxian.projects.selectors import (
     ProjectFilters,
     can_edit,
@@ -34,126 +46,29 @@ from zhengxian.projects.selectors import (
 )
 from zhengxian.projects.selectors.access import REPORT
 from zhengxian.projects.selectors.chart import state_label
+from zhengxian.projects.services.date_requests import may_decide
 from zhengxian.projects.services.status import verdict_of, warn_days_of
 
 from ..filters import ListParams, scoped_unit, under
 from ..forms import form_data, require_valid
 from ..idempotency import idempotent_create
 from ..pagination import Page, cursor_slice
-from ..schemas import Ref
+from ..schemas_projects import (
+    DecisionIn,
+    DoneIn,
+    MilestoneOut,
+    ProgressFormIn,
+    ProgressIn,
+    ProgressReportOut,
+    ProjectItemOut,
+    ProjectListParams,
+    ProjectOut,
+)
 
 router = Router(tags=["projects"])
 
 PROJECT_ORDER = ("category", "planned_start", "code")
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
-
-
-# --- shapes ------------------------------------------------------------------------------
-
-
-class ProjectListParams(ListParams):
-    """The list page's filters; ``status`` is the colour derived for today."""
-
-    q: str | None = None
-    category: str | None = None
-    lead: int | None = None
-    status: str | None = None
-    tag: str | None = None
-    public: bool | None = None
-
-
-class ProjectItemOut(Schema):
-    id: int
-    code: str
-    name: str
-    category: str
-    category_label: str
-    unit: Ref
-    lead: Ref | None
-    planned_start: dt.date
-    planned_end: dt.date
-    planned_investment: float
-    completed_investment: float
-    progress: float
-    progress_on: dt.date | None
-    status: str
-    status_label: str
-    reasons: list[str]
-    is_public: bool
-    tags: list[str]
-    url: str
-
-
-class MilestoneOut(Schema):
-    id: int
-    name: str
-    planned_date: dt.date
-    actual_date: dt.date | None
-    planned_percent: float | None
-    state: str
-    state_label: str
-    colour: str
-
-
-class QuantityOut(Schema):
-    id: int
-    name: str
-    measure: str
-    planned: float
-    completed: float
-
-
-class ProjectOut(ProjectItemOut):
-    location: str
-    description: str
-    internal_note: str
-    warn_days: int
-    milestones: list[MilestoneOut]
-    quantities: list[QuantityOut]
-    can_edit: bool
-    can_report: bool
-
-
-class DoneIn(Schema):
-    day: dt.date
-
-
-class PhotoOut(Schema):
-    id: int
-    caption: str
-    content_type: str
-    is_public: bool
-    url: str
-
-
-class ProgressReportOut(Schema):
-    id: int
-    reported_on: dt.date
-    percent: float
-    text: str
-    issues: str
-    investment: float
-    author: Ref | None
-    photos: list[PhotoOut]
-
-
-class ProgressIn(Schema):
-    reported_on: dt.date
-    percent: Decimal
-    text: str
-    issues: str = ""
-    investment: Decimal = Decimal(0)
-    quantities: dict[int, Decimal] = {}
-
-
-class ProgressFormIn(Schema):
-    """The multipart form: the page's fields (``quantity_<id>`` fields may be added)."""
-
-    reported_on: dt.date
-    percent: Decimal
-    text: str
-    issues: str = ""
-    investment: Decimal = Decimal(0)
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -297,9 +212,32 @@ def _detail(request: HttpRequest, project: Project) -> dict[str, Any]:
             }
             for q in project.quantities.all()
         ],
+        "date_requests": [
+            {
+                "id": pending.pk,
+                "milestone": {"id": pending.milestone.pk, "name": pending.milestone.name},
+                "old_planned_date": pending.old_planned_date,
+                "new_planned_date": pending.new_planned_date,
+                "reason": pending.reason,
+                "requested_by": _requester(pending),
+                "may_decide": may_decide(request.user, pending),
+            }
+            for pending in _pending_requests(project)
+        ],
         "can_edit": can_edit(request.user, project),
         "can_report": can_report(request.user, project),
     }
+
+
+def _pending_requests(project: Project) -> QuerySet[MilestoneDateRequest]:
+    return MilestoneDateRequest.objects.filter(
+        milestone__project=project, state=RequestState.PENDING
+    ).select_related("milestone__project", "requested_by__person")
+
+
+def _requester(pending: MilestoneDateRequest) -> str:
+    person = getattr(pending.requested_by, "person", None)
+    return person.name if person is not None else pending.requested_by.get_username()
 
 
 @router.get(
@@ -368,6 +306,35 @@ def project_milestone_done(
         )
     if milestone.actual_date is None:
         services.milestone_complete(actor=request.user, milestone=milestone, actual_date=day)
+    return _detail(request, _project(request, project_id))
+
+
+@router.post(
+    "/projects/{project_id}/date-requests/{request_id}/decision",
+    response=ProjectOut,
+    summary="Approve or reject a milestone's date change",
+    description=(
+        "A unit's change to the planned date of its own overdue milestone waits for the "
+        "project's lead leader (for a project without one, the office from outside the unit): "
+        "`decision` is `approve` (the date moves and the colour is re-derived) or `reject`, "
+        "with an optional `note`. Anyone else who sees the project gets 403; a request "
+        "decided already is refused (409). Answers the project."
+    ),
+)
+def project_date_request_decide(
+    request: HttpRequest, project_id: int, request_id: int, payload: DecisionIn
+) -> dict[str, Any]:
+    project = project_get_for(request.user, project_id)
+    pending = MilestoneDateRequest.objects.filter(pk=request_id, milestone__project=project).first()
+    if pending is None:
+        raise Http404
+    data = require_valid(DateDecisionForm(form_data(payload.dict())))
+    services.date_request_decide(
+        actor=request.user,
+        request=pending,
+        approve=data["decision"] == "approve",
+        note=data["note"],
+    )
     return _detail(request, _project(request, project_id))
 
 

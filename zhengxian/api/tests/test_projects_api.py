@@ -6,8 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from zhengxian.projects import services
 from zhengxian.projects.demo.photos import placeholder_png
-from zhengxian.projects.models import Milestone, ProgressReport
+from zhengxian.projects.models import Milestone, MilestoneDateRequest, ProgressReport
 from zhengxian.projects.tests.conftest import today  # noqa: F401
 from zhengxian.projects.tests.factories import add_milestone, day, make_project, report
 
@@ -209,3 +210,33 @@ def test_progress_reads_page_newest_first(api, org, project_a):
     )
     assert [item["reported_on"] for item in rest["items"]] == [str(day(-3))]
     assert rest["next_cursor"] is None
+
+
+@pytest.fixture
+def date_request(org, today):  # noqa: F811
+    """湘湖社区's unit leader asked to move its overdue milestone; the lead leader decides."""
+    project = make_project(org, "XM-1", lead=org.people["project_lead"])
+    milestone = add_milestone(project, "主体结顶", -5)
+    services.milestone_update(
+        actor=org.user("leader_a"), milestone=milestone, planned_date=day(20), reason="设计变更"
+    )
+    return MilestoneDateRequest.objects.get()
+
+
+def test_the_lead_leader_approves_a_date_change_the_unit_asked_for(api, org, date_request):
+    project_id = date_request.milestone.project_id
+    path = f"/projects/{project_id}/date-requests/{date_request.pk}/decision"
+    shown = api("leader_a").get(f"/projects/{project_id}").json()["date_requests"]
+    assert [(r["reason"], r["may_decide"]) for r in shown] == [("设计变更", False)]
+    assert (
+        api("project_lead").get(f"/projects/{project_id}").json()["date_requests"][0]["may_decide"]
+    )
+    assert api("leader_a").post(path, {"decision": "approve"}).status_code == 403
+    assert api("cadre_b").post(path, {"decision": "approve"}).status_code == 404
+    assert api("project_lead").post(path, {"decision": "maybe"}).status_code == 422
+    approved = api("project_lead").post(path, {"decision": "approve", "note": "同意"})
+    assert approved.status_code == 200
+    assert approved.json()["milestones"][0]["planned_date"] == str(day(20))
+    assert approved.json()["date_requests"] == []
+    again = api("project_lead").post(path, {"decision": "reject"})
+    assert again.status_code == 409
