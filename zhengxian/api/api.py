@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .auth import api_auth
 from .errors import install_error_handlers
-from .openapi import ZhengxianAPI
+from .openapi import Utf8JSONRenderer, ZhengxianAPI
 from .routers import (
     activities,
     campaigns,
@@ -31,6 +31,7 @@ api = ZhengxianAPI(
     ),
     auth=api_auth(),
     urls_namespace="api",
+    renderer=Utf8JSONRenderer(),
 )
 install_error_handlers(api)
 
