@@ -105,7 +105,18 @@ def _dimension_bars(card: ScoreCard, mean: str) -> dict[str, Any]:
     }
 
 
-def trend_chart(unit_name: str, points: list[TrendPoint]) -> dict[str, Any]:
+def trend_chart(unit_name: str, points: list[TrendPoint], *, ranks: bool = True) -> dict[str, Any]:
+    """The totals and the group mean; and the ranks on a second axis, unless ``ranks`` is
+    False (a tiers-only or lists-only campaign, seen by the unit itself)."""
+    option = _trend_with_ranks(points)
+    if not ranks:
+        option["legend"]["data"] = option["legend"]["data"][:2]
+        option["yAxis"] = option["yAxis"][:1]
+        option["series"] = option["series"][:2]
+    return option
+
+
+def _trend_with_ranks(points: list[TrendPoint]) -> dict[str, Any]:
     total, rank, mean = _("Total"), _("Rank"), _("Group mean")
     largest = max(point.group_size for point in points)
     return {

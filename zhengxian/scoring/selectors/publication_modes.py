@@ -1,5 +1,6 @@
 """What a published period shows in each publication mode (product.md, "Publication modes"):
-the full ranking, each unit's tier only (分档), or the red and black lists only.
+the full ranking, each unit's tier only (分档), or the red and black lists only; and what a
+unit reads of its own place on its score card and trend (`sees_ranks`, `unit_standings`).
 
 The rules are pure and shared: the ranking pages, the public pages and the results export
 here, the circular in cockpit (``cockpit/circulars/figures.py``). The campaign office always
@@ -41,6 +42,73 @@ def sees_full_ranking(user: Any, campaign: Campaign) -> bool:
     if campaign.publication_mode == PublicationMode.FULL:
         return True
     return scope_for(user).can(Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
+
+
+def sees_ranks(user: Any, campaign: Campaign) -> bool:
+    """Whether ``user`` reads rank numbers on a unit's own pages (score card, trend, preview,
+    appeal). In the full mode everyone who sees the card does. In the tiers-only and
+    lists-only modes the campaign office (MANAGE_CAMPAIGN) and the leadership (VIEW_COCKPIT)
+    over the organising unit still do; a unit's leader and cadres read their points and
+    their tier or lists instead, never a rank: a rank number is the ranking the mode
+    withholds."""
+    if campaign.publication_mode == PublicationMode.FULL:
+        return True
+    scope = scope_for(user)
+    return scope.can(Perm.MANAGE_CAMPAIGN, campaign.owner_unit) or scope.can(
+        Perm.VIEW_COCKPIT, campaign.owner_unit
+    )
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A unit's place in a period as its campaign's mode publishes it, for its own pages."""
+
+    mode: str
+    tier: str = ""  # tiers mode
+    red: bool = False  # lists mode
+    black: bool = False
+
+
+def unit_standings(campaign: Campaign, rows: Sequence[UnitScore]) -> dict[int, Standing]:
+    """The standing of each of ``rows`` (one unit's rows of one or more sheets), by row id:
+    its tier from its total, its lists from its group's ranks and totals (one query)."""
+    tiers = campaign_tiers(campaign)
+    groups: dict[tuple[int, str], list[tuple[int, int, Decimal]]] = {}
+    if campaign.publication_mode == PublicationMode.LISTS and rows:
+        lines = (
+            UnitScore.objects.filter(
+                sheet_id__in={row.sheet_id for row in rows},
+                group_code__in={row.group_code for row in rows},
+            )
+            .order_by("rank", "unit_id")
+            .values_list("sheet_id", "group_code", "unit_id", "rank", "total")
+        )
+        for sheet_id, group_code, unit_id, rank, total in lines:
+            groups.setdefault((sheet_id, group_code), []).append((unit_id, rank, total))
+    standings = {}
+    for row in rows:
+        members = groups.get((row.sheet_id, row.group_code), [])
+        marks = list_marks([(rank, total) for _unit, rank, total in members], campaign.list_size)
+        mine = [
+            mark
+            for (unit_id, *_), mark in zip(members, marks, strict=True)
+            if unit_id == row.unit_id
+        ]
+        red, black = mine[0] if mine else (False, False)
+        standings[row.pk] = Standing(
+            mode=campaign.publication_mode, tier=tier_for(row.total, tiers), red=red, black=black
+        )
+    return standings
+
+
+def standings_for(
+    user: Any, campaign: Campaign, rows: Sequence[UnitScore]
+) -> dict[int, Standing] | None:
+    """None when ``user`` reads ranks (`sees_ranks`); else the standing of each row by id,
+    which a unit's own pages show in place of its rank."""
+    if sees_ranks(user, campaign):
+        return None
+    return unit_standings(campaign, rows)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from zhengxian.orgs.scope import access_unit
 
 from ..models import SheetStatus, UnitScore
 from ._numbers import to_cents
+from .publication_modes import Standing, standings_for
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class TrendPoint:
     group_size: int
     group_mean: Decimal | None
     movement: int | None
+    standing: Standing | None = None  # in place of the rank, for whom the mode hides it
 
     @property
     def movement_size(self) -> int:
@@ -52,6 +54,7 @@ def unit_trend_for(user: Any, campaign: Campaign, unit_id: int) -> tuple[Unit, l
             .values_list("sheet_id", "group_code", "mean")
         ):
             means[(sheet_id, group_code)] = to_cents(mean)
+    standings = standings_for(user, campaign, rows)
     points: list[TrendPoint] = []
     for row in rows:
         previous = points[-1] if points else None
@@ -65,6 +68,7 @@ def unit_trend_for(user: Any, campaign: Campaign, unit_id: int) -> tuple[Unit, l
                 group_size=row.group_size,
                 group_mean=means.get((row.sheet_id, row.group_code)),
                 movement=movement,
+                standing=standings[row.pk] if standings is not None else None,
             )
         )
     return unit, points

@@ -28,6 +28,7 @@ from ..selectors.inputs import (
     current_sheet,
     leaf_score,
 )
+from ..selectors.publication_modes import sees_ranks
 from ..services.appeals import appeal_decide, appeal_file
 from ..wording import score_explanation
 
@@ -89,6 +90,7 @@ def appeal_create(request: HttpRequest, period_id: int, unit_id: int) -> HttpRes
         if row and leaf
         else None,
         "row": row,
+        "show_rank": sees_ranks(request.user, period.campaign),
     }
     return render(request, "scoring/appeal_form.html", context)
 

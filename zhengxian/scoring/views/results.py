@@ -26,7 +26,12 @@ from .. import selectors
 from ..charts import burden_chart, radar_chart, ranking_chart, trend_chart
 from ..models import SheetStatus
 from ..selectors.burden import managed_campaigns
-from ..selectors.publication_modes import mode_view, sees_full_ranking
+from ..selectors.publication_modes import (
+    mode_view,
+    sees_full_ranking,
+    sees_ranks,
+    standings_for,
+)
 from ..wording import capped, card_items, leaf_item, points_lost
 
 EVIDENCE_PAGE_SIZE = 100
@@ -60,6 +65,7 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
         "manages": selectors.manages_campaign(request.user, period.campaign),
         # A unit sees its own results in preview (公示), with the appeal button and deadline.
         "own_preview": [] if result else selectors.own_preview_rows(request.user, period),
+        "show_rank": sees_ranks(request.user, period.campaign),
     }
     if result is not None and not sees_full_ranking(request.user, period.campaign):
         # Tiers or lists only (the campaign's publication mode): no points, ranks or chart.
@@ -92,8 +98,17 @@ def scorecard(request: HttpRequest, period_id: int, unit_id: int) -> HttpRespons
         "appeal_prefix": _appeal_prefix(period.pk, card.unit.pk) if can_appeal else None,
         "radar": radar_chart(card) if card.radar else None,
         "choices": selectors.period_choices(request.user, period.campaign),
+        # Tiers-only or lists-only: a unit reads its tier or lists, not a rank number.
+        "standing": _standing(request.user, period.campaign, card.row),
     }
     return render(request, "scoring/scorecard.html", context)
+
+
+def _standing(user: Any, campaign: Any, row: Any) -> Any:
+    if row is None:
+        return None
+    standings = standings_for(user, campaign, [row])
+    return standings[row.pk] if standings is not None else None
 
 
 @login_required
@@ -121,11 +136,13 @@ def leaf_evidence(request: HttpRequest, period_id: int, unit_id: int, code: str)
 def unit_trend(request: HttpRequest, campaign_id: int, unit_id: int) -> HttpResponse:
     campaign = campaign_get_for(request.user, campaign_id)
     unit, points = selectors.unit_trend_for(request.user, campaign, unit_id)
+    ranks = sees_ranks(request.user, campaign)  # tiers or lists only: no ranks, no movement
     context = {
         "campaign": campaign,
         "unit": unit,
         "points": points,
-        "chart": trend_chart(unit.name, points) if points else None,
+        "show_rank": ranks,
+        "chart": trend_chart(unit.name, points, ranks=ranks) if points else None,
     }
     return render(request, "scoring/trend.html", context)
 
