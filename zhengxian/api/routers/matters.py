@@ -215,7 +215,7 @@ def matter_list(request: HttpRequest, params: Query[MatterFilterParams]) -> dict
     unit = scoped_unit(request.user, params.unit)
     date_from, date_to = params.checked_range()
     if params.state not in {"", "open", *MatterState.values}:
-        raise ApiRefusal(422, "invalid", _("Unknown state: %(s)s.") % {"s": params.state})
+        raise ApiRefusal(422, "invalid", _("Unknown state: %(state)s.") % {"state": params.state})
     if params.deadline not in {"", "overdue", "due_soon"}:
         raise ApiRefusal(422, "invalid", _("deadline is overdue or due_soon."))
     filters = MatterFilters(

@@ -284,3 +284,14 @@ def test_an_attachment_asked_for_under_another_matter_is_a_404(api, org):
     caller = api("cadre_a")
     assert caller.get(f"/matters/{other.pk}/attachments/{attachment.pk}").status_code == 404
     assert caller.get(f"/matters/{first.pk}/attachments/{attachment.pk}").status_code == 200
+
+
+def test_a_matter_the_grids_cadre_returns_is_answered_once_without_actions(api, org):
+    matter = act(org, file_matter(org), Action.ASSIGN, "leader_a", responsible_unit=org.grid_a)
+    caller = api("grid_a")
+    response = transition(caller, matter, "return", note="不属于本网格")
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == MatterState.RETURNED
+    assert response.json()["actions"] == []
+    assert caller.get(f"/matters/{matter.pk}").status_code == 404  # left the grid's scope
+    assert "assign" in api("leader_a").get(f"/matters/{matter.pk}").json()["actions"]
