@@ -123,6 +123,7 @@ def test_run_scheduled_once_runs_the_real_schedule_once():
             ("deliver_webhooks", "succeeded"),
             ("send_reminders", "succeeded"),
             ("send_digest", "succeeded"),
+            ("forget_old_api_requests", "succeeded"),
             ("prune_jobs", "succeeded"),
             ("prune_scheduled_runs", "succeeded"),
             ("refresh_project_status", "succeeded"),  # projects' hook scheduled_tasks
