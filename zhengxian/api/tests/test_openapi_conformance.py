@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     content_type_conformance,
@@ -30,6 +32,18 @@ CHECKS = [
 # Loaded when the tests are collected (the document needs no database); the requests run
 # in-process against the test database.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept_across_requests():
+    """The WSGI handler closes the database connection at the start and end of each
+    request; inside a test's transaction that ends the test on PostgreSQL. Django's own
+    test client disconnects the same handler, and so do we."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
