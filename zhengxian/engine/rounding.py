@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import decimal
-import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
@@ -43,8 +42,10 @@ def round_exact(value: Fraction, places: int = 2) -> Decimal:
     exactly that, however many digits its operands have, and is never nudged below the
     half by an inexact intermediate division (3 × 5 / 24 = 0.625 → 0.63).
     """
-    units = math.floor(abs(value) * 10**places + Fraction(1, 2))
-    signed = -units if value < 0 else units
+    # floor(|n/d| × 10^p + 1/2) in integers: the same value, without building Fractions.
+    numerator, denominator = value.numerator, value.denominator
+    units = (2 * abs(numerator) * 10**places + denominator) // (2 * denominator)
+    signed = -units if numerator < 0 else units
     return Decimal(signed).scaleb(-places, context=_CONTEXT)
 
 

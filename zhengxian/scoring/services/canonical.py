@@ -60,3 +60,18 @@ def sheet_content(
 
 def sheet_digest(prev_digest: str, content: dict[str, Any]) -> str:
     return sha256(f"{prev_digest}\n{canonical_json(content)}")
+
+
+def row_text(*, detail_text: str, **fields: Any) -> str:
+    """``canonical_json(unit_row_content(...))`` with the detail given as its canonical text,
+    spliced in at its sorted place instead of being encoded a second time: scoring stores
+    that same detail text and hashes this one. ``fields`` are the content's other keys."""
+    text = canonical_json({**fields, "detail": _DETAIL_MARK})
+    head, marker, tail = text.partition(_ENCODED_MARK)
+    if not marker or _ENCODED_MARK in tail:
+        raise ValueError("a row field holds the detail's placeholder")
+    return head + detail_text + tail
+
+
+_DETAIL_MARK = "\x00detail\x00"
+_ENCODED_MARK = canonical_json(_DETAIL_MARK)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -19,13 +22,11 @@ from zhengxian.core.workflow import transition
 from zhengxian.engine.compute import PeriodResult, score_period
 from zhengxian.engine.tree import flatten_tree
 from zhengxian.engine.types import LeafSpec
-from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
-from zhengxian.scoring.models import ScoreSheet, SheetStatus, UnitScore
+from zhengxian.scoring.models import ScoreSheet, SheetStatus
 
 from .announce import announce_preview
-from .canonical import row_digest, unit_row_content
 from .frozen import (
     ChangedRecord,
     changed_records,
@@ -35,6 +36,7 @@ from .frozen import (
     published_sheet,
 )
 from .gather import gather_inputs
+from .store_rows import store_unit_rows
 from .workflows import PERIOD_FLOW, SHEET_FLOW
 
 
@@ -45,9 +47,24 @@ class Computed:
     changed: list[ChangedRecord]  # a correction's records changed since publication
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Scoring builds millions of small objects that live until it ends; the cyclic garbage
+    collector's passes over them cost more than they free (the run creates no cycles to
+    collect), so it is paused for the run and resumed, as it was, afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def compute_period(period: Period) -> tuple[PeriodResult, list[LeafSpec]]:
     """The period's result, computed afresh from the records (no writes)."""
-    computed = _compute(period)
+    with collector_paused():
+        computed = _compute(period)
     return computed.result, computed.leaves
 
 
@@ -133,7 +150,8 @@ def _score(*, period: Period, actor: Any, reason: str, include_changed: bool = F
                 _("This period is published: give a reason to compute a corrected version.")
             )
         published = published_sheet(period)
-    computed = _compute(period, published=published, include_changed=include_changed)
+    with collector_paused():
+        computed = _compute(period, published=published, include_changed=include_changed)
     result, leaves = computed.result, computed.leaves
     now = clock.now()
     version = next_version(period)
@@ -151,53 +169,9 @@ def _score(*, period: Period, actor: Any, reason: str, include_changed: bool = F
         changed_records=[record.to_json() for record in computed.changed],
         includes_changed_records=published is not None and include_changed,
     )
-    _store_rows(sheet, result)
+    with collector_paused():
+        store_unit_rows(sheet, result)
     if period.status == PeriodStatus.OPEN:
         transition(PERIOD_FLOW, period, to=PeriodStatus.PREVIEW, actor=actor)
     announce_preview(sheet)
     return sheet
-
-
-def _store_rows(sheet: ScoreSheet, result: PeriodResult) -> None:
-    codes = dict(
-        Unit.objects.filter(pk__in=[u.unit for u in result.units]).values_list("pk", "code")
-    )
-    sizes: dict[str, int] = {}
-    for unit in result.units:
-        sizes[unit.group] = sizes.get(unit.group, 0) + 1
-    rows = []
-    for unit in result.units:
-        canonical = unit.to_canonical()
-        detail = {
-            "dimensions": canonical["dimensions"],
-            "leaves": canonical["leaves"],
-            "bonus_claimed": canonical["bonus_claimed"],
-            "penalty_claimed": canonical["penalty_claimed"],
-        }
-        content = unit_row_content(
-            unit_code=codes[unit.unit],
-            group_code=unit.group,
-            total=canonical["total"],
-            rank=unit.rank,
-            group_size=sizes[unit.group],
-            leaf_sum=canonical["leaf_sum"],
-            bonus=canonical["bonus"],
-            penalty=canonical["penalty"],
-            detail=detail,
-        )
-        rows.append(
-            UnitScore(
-                sheet=sheet,
-                unit_id=unit.unit,
-                group_code=unit.group,
-                total=unit.total,
-                rank=unit.rank,
-                group_size=sizes[unit.group],
-                leaf_sum=unit.leaf_sum,
-                bonus=unit.bonus,
-                penalty=unit.penalty,
-                detail=detail,
-                row_digest=row_digest(content),
-            )
-        )
-    UnitScore.objects.bulk_create(rows, batch_size=2000)

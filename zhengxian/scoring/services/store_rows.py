@@ -1,0 +1,100 @@
+"""Writing a sheet's unit rows: each explanation encoded to canonical JSON once, stored as
+that text and hashed as part of the row's canonical text (canonical.row_text).
+
+At province scale the ORM's per-value preparation and a second JSON encoding cost more than
+the scoring itself, so the rows go in with one parameterised INSERT per batch.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from django.db import connection
+
+from zhengxian.engine.compute import PeriodResult
+from zhengxian.orgs.models import Unit
+from zhengxian.scoring.models import ScoreSheet, UnitScore
+
+from .canonical import canonical_json, row_text, sha256
+
+BATCH = 2000
+COLUMNS = (
+    "sheet_id",
+    "unit_id",
+    "group_code",
+    "total",
+    "rank",
+    "group_size",
+    "leaf_sum",
+    "bonus",
+    "penalty",
+    "detail",
+    "row_digest",
+)
+
+
+def store_unit_rows(sheet: ScoreSheet, result: PeriodResult) -> None:
+    codes = dict(
+        Unit.objects.filter(pk__in=[u.unit for u in result.units]).values_list("pk", "code")
+    )
+    sizes = Counter(unit.group for unit in result.units)
+    json_value = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
+    values = ", ".join(json_value if column == "detail" else "%s" for column in COLUMNS)
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(UnitScore._meta.db_table)} "
+        f"({', '.join(connection.ops.quote_name(c) for c in COLUMNS)}) VALUES ({values})"
+    )
+    with connection.cursor() as cursor:
+        for batch in _batches(_rows(sheet, result, codes, sizes)):
+            cursor.executemany(sql, batch)
+
+
+def _rows(
+    sheet: ScoreSheet, result: PeriodResult, codes: dict[int, str], sizes: Counter[str]
+) -> Iterator[tuple[object, ...]]:
+    for unit in result.units:
+        canonical = unit.to_canonical()
+        detail_text = canonical_json(
+            {
+                "dimensions": canonical["dimensions"],
+                "leaves": canonical["leaves"],
+                "bonus_claimed": canonical["bonus_claimed"],
+                "penalty_claimed": canonical["penalty_claimed"],
+            }
+        )
+        text = row_text(
+            detail_text=detail_text,
+            unit=codes[unit.unit],
+            group=unit.group,
+            total=canonical["total"],
+            rank=unit.rank,
+            group_size=sizes[unit.group],
+            leaf_sum=canonical["leaf_sum"],
+            bonus=canonical["bonus"],
+            penalty=canonical["penalty"],
+        )
+        yield (
+            sheet.pk,
+            unit.unit,
+            unit.group,
+            unit.total,
+            unit.rank,
+            sizes[unit.group],
+            unit.leaf_sum,
+            unit.bonus,
+            unit.penalty,
+            detail_text,
+            sha256(text),
+        )
+
+
+def _batches(rows: Iterator[tuple[object, ...]]) -> Iterator[list[tuple[object, ...]]]:
+    batch: list[tuple[object, ...]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
