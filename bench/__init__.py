@@ -1,0 +1,1 @@
+"""Benchmarks and the benchmark data generator (``bench.datagen``)."""
