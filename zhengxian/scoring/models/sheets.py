@@ -38,6 +38,9 @@ class ScoreSheet(models.Model):
     includes_changed_records = models.BooleanField(
         _("includes records changed since publication"), default=False
     )
+    # {group code: {dimension or leaf code: the group's mean points, "12.34"}}, written with
+    # the rows so that a score card need not read every unit's row to draw its radar.
+    group_means = models.JSONField(default=dict, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.CharField(_("published by"), max_length=150, blank=True)
     digest = models.CharField(max_length=64, blank=True)  # over the canonical JSON, chained

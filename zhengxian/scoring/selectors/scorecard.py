@@ -100,7 +100,9 @@ def scorecard_for(user: Any, period: Period, unit_id: int, *, with_means: bool =
     card.lines = _card_lines(campaign_nodes(period.campaign), row.detail)
     card.top = [line for line in card.lines if line.depth == 0]
     if with_means:
-        means = group_means(row.sheet_id, row.group_code, card.top)
+        means = _stored_means(sheet, row.group_code) or group_means(
+            row.sheet_id, row.group_code, card.top
+        )
         card.radar = [
             RadarAxis(
                 code=line.code,
@@ -173,6 +175,13 @@ def _card_lines(roots: list[TreeNode], detail: dict[str, Any]) -> list[Dimension
     for root in roots:
         visit(root, 0)
     return lines
+
+
+def _stored_means(sheet: ScoreSheet | None, group_code: str) -> dict[str, Decimal]:
+    """The means written with the sheet; empty for a sheet scored before they were."""
+    if sheet is None:
+        return {}
+    return {code: Decimal(mean) for code, mean in sheet.group_means.get(group_code, {}).items()}
 
 
 def group_means(

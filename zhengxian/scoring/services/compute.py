@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
@@ -20,6 +22,7 @@ from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
 from zhengxian.core.workflow import transition
 from zhengxian.engine.compute import PeriodResult, score_period
+from zhengxian.engine.rounding import exact, round_exact
 from zhengxian.engine.tree import flatten_tree
 from zhengxian.engine.types import LeafSpec
 from zhengxian.orgs.roles import Perm
@@ -105,6 +108,23 @@ def record_share(result: PeriodResult, leaves: list[LeafSpec]) -> Decimal | None
     return result.record_share({leaf.code for leaf in leaves if not is_record_leaf(leaf)})
 
 
+def group_means_of(result: PeriodResult) -> dict[str, dict[str, str]]:
+    """Each group's mean points per dimension and leaf, exact, then rounded half-up."""
+    sums: dict[str, dict[str, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
+    sizes: dict[str, int] = defaultdict(int)
+    for unit in result.units:
+        sizes[unit.group] += 1
+        totals = sums[unit.group]
+        for code, points in unit.dimensions.items():
+            totals[code] += exact(points)
+        for code, score in unit.leaves.items():
+            totals[code] += exact(score.points)
+    return {
+        group: {code: f"{round_exact(total / sizes[group])}" for code, total in totals.items()}
+        for group, totals in sums.items()
+    }
+
+
 def next_version(period: Period) -> int:
     return (period.sheets.aggregate(v=Max("version"))["v"] or 0) + 1
 
@@ -168,6 +188,7 @@ def _score(*, period: Period, actor: Any, reason: str, include_changed: bool = F
         record_share=record_share(result, leaves),
         changed_records=[record.to_json() for record in computed.changed],
         includes_changed_records=published is not None and include_changed,
+        group_means=group_means_of(result),
     )
     with collector_paused():
         store_unit_rows(sheet, result)

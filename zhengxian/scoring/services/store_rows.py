@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 from django.db import connection
 
@@ -52,7 +53,7 @@ def store_unit_rows(sheet: ScoreSheet, result: PeriodResult) -> None:
 
 def _rows(
     sheet: ScoreSheet, result: PeriodResult, codes: dict[int, str], sizes: Counter[str]
-) -> Iterator[tuple[object, ...]]:
+) -> Iterator[tuple[Any, ...]]:
     for unit in result.units:
         canonical = unit.to_canonical()
         detail_text = canonical_json(
@@ -89,8 +90,8 @@ def _rows(
         )
 
 
-def _batches(rows: Iterator[tuple[object, ...]]) -> Iterator[list[tuple[object, ...]]]:
-    batch: list[tuple[object, ...]] = []
+def _batches(rows: Iterator[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
+    batch: list[tuple[Any, ...]] = []
     for row in rows:
         batch.append(row)
         if len(batch) == BATCH:

@@ -6,6 +6,8 @@ import re
 from decimal import Decimal as D
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from zhengxian.scoring.charts import radar_chart
@@ -177,3 +179,16 @@ def test_an_unknown_leaf_is_404(login, org, results):
     assert login("cadre_a").get(url).status_code == 404
     known = reverse("scoring:leaf_evidence", args=[results.feb.pk, org.community_a.pk, "arena"])
     assert login("cadre_a").get(known).status_code == 200
+
+
+def test_the_group_means_are_stored_with_the_sheet_and_read_from_there(login, org, results):
+    sheet = results.feb.sheets.order_by("-version").first()
+    assert sheet.group_means["community"]["work"] == "48.00"
+    assert sheet.group_means["community"]["style"] == "22.50"
+    url = reverse("scoring:scorecard", args=[results.feb.pk, org.community_a.pk])
+    client = login("cadre_a")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    # The radar's mean comes from the sheet, not from averaging every unit's stored row.
+    assert response.context["radar"]["series"][1]["data"] == [80.0, 56.3]
+    assert not any("AVG(" in query["sql"].upper() for query in queries.captured_queries)
