@@ -49,15 +49,27 @@ MATTER_PARAMS: Mapping[str, ParamSpec] = {
 }
 
 
-def owners(path: str, wanted: set[UnitId]) -> list[UnitId]:
-    """The asked-for units a record of the unit at ``path`` counts for: itself and ancestors."""
-    return [unit_id for unit_id in path_ids(path) if unit_id in wanted]
+class Owners:
+    """The asked-for units a record of the unit at a path counts for: itself and its
+    ancestors. Records share a few thousand paths, so each path is read once per source."""
+
+    def __init__(self, wanted: set[UnitId]) -> None:
+        self._wanted = wanted
+        self._known: dict[str, list[UnitId]] = {}
+
+    def __call__(self, path: str | None) -> list[UnitId]:
+        found = self._known.get(path or "")
+        if found is None:
+            found = [unit for unit in path_ids(path or "") if unit in self._wanted]
+            self._known[path or ""] = found
+        return found
 
 
 def _group(rows: Iterable[tuple[int, str]], wanted: set[UnitId]) -> dict[UnitId, list[int]]:
     grouped: dict[UnitId, list[int]] = defaultdict(list)
+    owners = Owners(wanted)
     for pk, path in rows:
-        for unit in owners(path or "", wanted):
+        for unit in owners(path):
             grouped[unit].append(pk)
     return grouped
 
@@ -141,6 +153,7 @@ class MattersClosedOnTimeSource:
         )
         due: dict[UnitId, list[int]] = defaultdict(list)
         on_time: dict[UnitId, int] = defaultdict(int)
+        owners = Owners(wanted)
         for pk, path, state, resolved_on, deadline in rows:
             in_time = (
                 state == MatterState.CLOSED
@@ -148,7 +161,7 @@ class MattersClosedOnTimeSource:
                 and deadline is not None
                 and resolved_on <= deadline
             )
-            for unit in owners(path, wanted):
+            for unit in owners(path):
                 due[unit].append(pk)
                 on_time[unit] += in_time
         return {
@@ -206,13 +219,14 @@ class MattersSatisfactionSource:
         confirmation = bool(params.get("require_confirmation"))
         total: dict[UnitId, int] = defaultdict(int)
         rated: dict[UnitId, list[int]] = defaultdict(list)
+        owners = Owners(wanted)
         for pk, path, satisfaction, self_closed, own_word in rows:
             if confirmation:
                 if own_word is not None:
                     satisfaction = own_word
                 elif self_closed:
                     continue
-            for unit in owners(path, wanted):
+            for unit in owners(path):
                 total[unit] += satisfaction or 0
                 rated[unit].append(pk)
         return {
@@ -280,8 +294,9 @@ class MediationSuccessSource:
         )
         concluded: dict[UnitId, list[int]] = defaultdict(list)
         agreed: dict[UnitId, int] = defaultdict(int)
+        owners = Owners(wanted)
         for pk, path, outcome in rows:
-            for unit in owners(path, wanted):
+            for unit in owners(path):
                 concluded[unit].append(pk)
                 agreed[unit] += outcome == MediationOutcome.AGREEMENT
         return {
@@ -321,8 +336,9 @@ class RectificationCompletionSource:
         rows = items.order_by().values_list("pk", "responsible_unit__path", "state")
         due: dict[UnitId, list[int]] = defaultdict(list)
         closed: dict[UnitId, int] = defaultdict(int)
+        owners = Owners(wanted)
         for pk, path, state in rows:
-            for unit in owners(path, wanted):
+            for unit in owners(path):
                 due[unit].append(pk)
                 closed[unit] += state == MatterState.CLOSED
         return {
