@@ -14,7 +14,7 @@ from .rounding import exact, round_exact, round_points
 from .types import MethodName, UnitId, WhenEmpty
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LeafScore:
     """One unit's points on one leaf, with everything needed to explain them."""
 

@@ -32,7 +32,7 @@ def scoring_context() -> Iterator[None]:
 
 def exact(value: Decimal | int) -> Fraction:
     """A Decimal as the exact rational it denotes (no context, no rounding)."""
-    return Fraction(value)
+    return Fraction(*value.as_integer_ratio())
 
 
 def round_exact(value: Fraction, places: int = 2) -> Decimal:
