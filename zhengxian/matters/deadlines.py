@@ -38,6 +38,16 @@ def due_soon_q(today: dt.date) -> Q:
     )
 
 
+def late_or_due_q(today: dt.date) -> Q:
+    """Overdue or due soon: ``overdue_q | due_soon_q`` as one range on the deadline, which
+    the (state, deadline) index answers (an OR of the two does not use it)."""
+    return Q(
+        deadline__lte=today + dt.timedelta(days=DUE_SOON_DAYS),
+        resolved_on__isnull=True,
+        state__in=UNRESOLVED_STATES,
+    )
+
+
 def is_overdue(matter: Matter, today: dt.date) -> bool:
     return (
         matter.deadline is not None

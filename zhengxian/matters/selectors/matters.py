@@ -11,14 +11,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
 
-from ..deadlines import due_soon_q, overdue_q
+from ..deadlines import due_soon_q, late_or_due_q, overdue_q
 from ..duplicates import Candidate, likely_duplicates
 from ..models import Matter, MatterTransition
 from ..workflow import OPEN_STATES
@@ -122,30 +124,104 @@ def duplicates_for(user: Any, *, text: str, exclude: int | None = None) -> list[
     return likely_duplicates(text=text, candidates=candidates)
 
 
+# The board shows a page of holding units, each with its first rows: at province scale a
+# scope holds tens of thousands of late matters and thousands of units holding them.
+BOARD_GROUPS_PER_PAGE = 20
+BOARD_ROWS_PER_GROUP = 5
+HOLDER = "holder_id"  # the annotation of the holding unit's id (a name, for the type checker)
+
+
 @dataclass
 class UnitDeadlines:
     unit: Unit | None
     overdue: list[Matter] = field(default_factory=list)
     due_soon: list[Matter] = field(default_factory=list)
+    overdue_count: int = 0
+    due_soon_count: int = 0
+
+    @property
+    def more(self) -> int:
+        """How many of the group's matters the board does not show."""
+        return self.overdue_count + self.due_soon_count - len(self.overdue) - len(self.due_soon)
 
 
-def deadline_board(user: Any, *, today: dt.date, unit: Unit | None = None) -> list[UnitDeadlines]:
-    """What is overdue or due soon, grouped by the unit that holds it (the responsible unit,
-    or the dispatching unit while it waits to be assigned), most overdue first; one query."""
-    matters = matters_visible_to(user).filter(overdue_q(today) | due_soon_q(today))
+@dataclass
+class DeadlineBoard:
+    groups: list[UnitDeadlines]
+    page: Page
+    overdue_total: int
+    due_soon_total: int
+
+
+def _late_or_due(user: Any, today: dt.date, unit: Unit | None) -> QuerySet[Matter]:
+    matters = matters_visible_to(user).filter(late_or_due_q(today))
     if unit is not None:
         matters = matters.filter(
             Q(responsible_unit__path__startswith=unit.path)
             | Q(dispatch_unit__path__startswith=unit.path)
         )
-    matters = matters.select_related("responsible_unit", "dispatch_unit").order_by("deadline", "id")
-    groups: dict[int, UnitDeadlines] = {}
-    for matter in matters:
-        holder = matter.responsible_unit or matter.dispatch_unit
-        group = groups.setdefault(holder.pk, UnitDeadlines(unit=holder))
-        late = matter.deadline is not None and matter.deadline < today
-        (group.overdue if late else group.due_soon).append(matter)
-    return sorted(
-        groups.values(),
-        key=lambda g: (-len(g.overdue), -len(g.due_soon), g.unit.path if g.unit else ""),
+    # The holder: the responsible unit, or the dispatching unit while it waits to be assigned.
+    return matters.annotate(**{HOLDER: Coalesce("responsible_unit", "dispatch_unit")})
+
+
+def deadline_board_page(
+    user: Any,
+    *,
+    today: dt.date,
+    page: Any = 1,
+    unit: Unit | None = None,
+    rows: int = BOARD_ROWS_PER_GROUP,
+) -> DeadlineBoard:
+    """What is overdue or due soon, grouped by the unit that holds it, the units with most
+    overdue first; a page of units, each with its ``rows`` most overdue matters. Counted and
+    grouped in SQL: a constant number of queries whatever the size of the scope."""
+    matters = _late_or_due(user, today, unit)
+    late = Q(deadline__lt=today)
+    # One aggregate, one row per holding unit (bounded by the units, not the matters): the
+    # totals are its sums and the page is a slice of it.
+    counts = list(
+        matters.order_by()
+        .values(HOLDER)
+        .annotate(overdue=Count("pk", filter=late), due_soon=Count("pk", filter=~late))
+        .order_by("-overdue", "-due_soon", HOLDER)
     )
+    board_page = Paginator(counts, BOARD_GROUPS_PER_PAGE).get_page(page)
+    rows_of = list(board_page.object_list)
+    ids = [row[HOLDER] for row in rows_of]
+    units = Unit.objects.in_bulk(ids)
+    groups = {
+        row[HOLDER]: UnitDeadlines(
+            unit=units.get(row[HOLDER]),
+            overdue_count=row["overdue"],
+            due_soon_count=row["due_soon"],
+        )
+        for row in rows_of
+    }
+    if ids and rows > 0:
+        first_rows = (
+            matters.filter(**{f"{HOLDER}__in": ids})
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F(HOLDER)],
+                    order_by=[F("deadline").asc(), F("id").asc()],
+                )
+            )
+            .filter(rank__lte=rows)
+            .order_by("deadline", "id")
+        )
+        for matter in first_rows:
+            group = groups[getattr(matter, HOLDER)]
+            late_one = matter.deadline is not None and matter.deadline < today
+            (group.overdue if late_one else group.due_soon).append(matter)
+    return DeadlineBoard(
+        groups=list(groups.values()),
+        page=board_page,
+        overdue_total=sum(row["overdue"] for row in counts),
+        due_soon_total=sum(row["due_soon"] for row in counts),
+    )
+
+
+def deadline_board(user: Any, *, today: dt.date, unit: Unit | None = None) -> list[UnitDeadlines]:
+    """The first page of the board's groups (see `deadline_board_page`)."""
+    return deadline_board_page(user, today=today, unit=unit).groups

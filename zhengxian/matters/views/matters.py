@@ -29,7 +29,7 @@ from ..models import MatterAttachment, MatterOrigin
 from ..personal import phone_for
 from ..selectors.matters import (
     MatterFilters,
-    deadline_board,
+    deadline_board_page,
     duplicates_for,
     matter_get_for,
     matter_history,
@@ -282,12 +282,13 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> FileRespons
 def deadlines(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.VIEW_ORG)
     today = clock.today()
-    board = deadline_board(request.user, today=today)
+    board = deadline_board_page(request.user, today=today, page=request.GET.get("page"))
     context = {
-        "board": board,
+        "board": board.groups,
+        "page": board.page,
         "today": today,
         "due_soon_days": DUE_SOON_DAYS,
-        "overdue_total": sum(len(g.overdue) for g in board),
-        "due_soon_total": sum(len(g.due_soon) for g in board),
+        "overdue_total": board.overdue_total,
+        "due_soon_total": board.due_soon_total,
     }
     return render(request, "matters/deadlines.html", context)
