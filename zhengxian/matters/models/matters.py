@@ -237,6 +237,8 @@ class Matter(models.Model):
             models.Index(fields=["reported_month"], name="matters_matter_reported_month"),
             models.Index(fields=["origin", "rectification_kind"], name="matters_matter_origin"),
             models.Index(fields=["requester_phone"], name="matters_matter_requester"),
+            # The list's sort (see Meta.ordering), read off the index a page at a time.
+            models.Index(fields=["reported_on", "id"], name="matters_matter_recent"),
         ]
         constraints = [
             models.CheckConstraint(
