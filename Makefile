@@ -7,7 +7,7 @@ UV := $(PYTHON) -m uv
 VENV_PY := .venv/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-pg setup python-deps frontend-deps browser-deps lint messages bench screenshots clean
+.PHONY: demo test test-pg setup python-deps frontend-deps browser-deps lint messages bench bench-preset screenshots clean
 
 # The background worker (imports, exports, scoring, circulars, digests) runs beside the web
 # server; Ctrl-C stops both.
@@ -53,6 +53,9 @@ messages: python-deps
 
 bench: setup
 	$(VENV_PY) bench/score_period.py
+
+bench-preset: setup
+	$(VENV_PY) bench/score_preset.py
 
 # The user guide's pictures are the browser tests' screenshots.
 screenshots: setup browser-deps
