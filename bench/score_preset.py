@@ -621,7 +621,8 @@ def main() -> None:
     if period is None:
         from bench.datagen import build
 
-        print(f"building the {args.scale} data set into {db} …", file=sys.stderr)
+        where = "DATABASE_URL" if on_postgres else db
+        print(f"building the {args.scale} data set into {where} …", file=sys.stderr)
         build(scale=args.scale, seed=args.seed)
         period = busiest_period()
     with tempfile.TemporaryDirectory(prefix="zhengxian-preset-") as tmp:
