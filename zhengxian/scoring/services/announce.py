@@ -19,10 +19,12 @@ from zhengxian.scoring.models import ScoreSheet
 _APPEALING_ROLES = [role for role, perms in ROLE_PERMISSIONS.items() if Perm.APPEAL in perms]
 
 
-def _appellants_by_unit(unit_ids: list[int]) -> dict[int, list[Any]]:
+def _appellants_by_unit(sheet: ScoreSheet) -> dict[int, list[Any]]:
     rows = (
         RoleAssignment.objects.filter(
-            unit_id__in=unit_ids,
+            # A subquery, not a list: a province's 25,000 ids would pass SQLite's limit of
+            # bound parameters.
+            unit_id__in=sheet.unit_scores.values("unit_id"),
             role__in=_APPEALING_ROLES,
             person__is_active=True,
             person__user__isnull=False,
@@ -40,7 +42,7 @@ def _appellants_by_unit(unit_ids: list[int]) -> dict[int, list[Any]]:
 def _announce(sheet: ScoreSheet, *, kind: str, text: str) -> None:
     period = sheet.period
     unit_ids = list(sheet.unit_scores.values_list("unit_id", flat=True))
-    people = _appellants_by_unit(unit_ids)
+    people = _appellants_by_unit(sheet)
     owner = period.campaign.owner_unit
 
     def send() -> None:

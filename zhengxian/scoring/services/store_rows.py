@@ -20,6 +20,7 @@ from zhengxian.scoring.models import ScoreSheet, UnitScore
 from .canonical import canonical_json, row_text, sha256
 
 BATCH = 2000
+ID_SLICE = 10_000
 COLUMNS = (
     "sheet_id",
     "unit_id",
@@ -36,9 +37,7 @@ COLUMNS = (
 
 
 def store_unit_rows(sheet: ScoreSheet, result: PeriodResult) -> None:
-    codes = dict(
-        Unit.objects.filter(pk__in=[u.unit for u in result.units]).values_list("pk", "code")
-    )
+    codes = _unit_codes([unit.unit for unit in result.units])
     sizes = Counter(unit.group for unit in result.units)
     json_value = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
     values = ", ".join(json_value if column == "detail" else "%s" for column in COLUMNS)
@@ -49,6 +48,15 @@ def store_unit_rows(sheet: ScoreSheet, result: PeriodResult) -> None:
     with connection.cursor() as cursor:
         for batch in _batches(_rows(sheet, result, codes, sizes)):
             cursor.executemany(sql, batch)
+
+
+def _unit_codes(unit_ids: list[int]) -> dict[int, str]:
+    """In slices: a province's ids in one IN list would pass SQLite's bound-parameter limit."""
+    codes: dict[int, str] = {}
+    for start in range(0, len(unit_ids), ID_SLICE):
+        chunk = unit_ids[start : start + ID_SLICE]
+        codes.update(Unit.objects.filter(pk__in=chunk).values_list("pk", "code"))
+    return codes
 
 
 def _rows(
