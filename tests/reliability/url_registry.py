@@ -106,6 +106,8 @@ REGISTRY: dict[str, list[dict[str, str]]] = {
     "matters:outbox": PLAIN,
     "matters:visit_list": PLAIN,
     "matters:visit_create": PLAIN,
+    "matters:visit_import": PLAIN,
+    "matters:visit_import_template": PLAIN,
     "matters:coverage": PLAIN,
     "matters:problem_row": PLAIN,
     "matters:visit_visitors": PLAIN,

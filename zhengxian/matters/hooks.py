@@ -18,6 +18,7 @@ from . import models as m
 
 for item in (
     NavItem(_("Visits"), "matters:visit_list", "geo-alt", Perm.RECORD_WORK),
+    NavItem(_("Import visits"), "matters:visit_import", "file-earmark-arrow-up", Perm.RECORD_WORK),
     NavItem(_("Matters"), "matters:matter_list", "list-check", Perm.VIEW_ORG),
     NavItem(_("Supervision days"), "matters:supervision_list", "shield-check", Perm.SUPERVISE),
     NavItem(_("Mediation"), "matters:mediation_list", "people", Perm.VIEW_ORG),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from .views import confirmations, matters, mediation, supervision, visits
+from .views import visit_import as imports
 
 app_name = "matters"
 urlpatterns = [
@@ -23,6 +24,8 @@ urlpatterns = [
     path("outbox/", confirmations.outbox, name="outbox"),
     path("visits/", visits.visit_list_view, name="visit_list"),
     path("visits/new/", visits.visit_create_view, name="visit_create"),
+    path("visits/import/", imports.visit_import, name="visit_import"),
+    path("visits/import/template/", imports.visit_import_template, name="visit_import_template"),
     path("visits/coverage/", visits.coverage, name="coverage"),
     path("visits/problem-row/", visits.problem_row, name="problem_row"),
     path("visits/visitors/", visits.visitors_for_unit, name="visit_visitors"),
