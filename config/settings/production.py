@@ -30,3 +30,38 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS]  # noqa: F405
+
+# Several app servers share one cache, so a limit counted on one (the requester's
+# confirmation page) holds on all: the database's cache table by default
+# (`manage.py createcachetable` at set-up), or e.g. Redis through these two variables.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "ZHENGXIAN_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"
+        ),
+        "LOCATION": os.environ.get("ZHENGXIAN_CACHE_LOCATION", "zhengxian_cache"),
+    }
+}
+
+# Uploads and the files background jobs make on S3-compatible storage instead of MEDIA_ROOT,
+# so a web server on another machine serves what a worker wrote (docs/deploy.md). Needs the
+# django-storages package (with boto3), installed only where this is used.
+if os.environ.get("ZHENGXIAN_S3_BUCKET"):
+    STORAGES = {
+        **STORAGES,  # noqa: F405
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["ZHENGXIAN_S3_BUCKET"],
+                "endpoint_url": os.environ.get("ZHENGXIAN_S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("ZHENGXIAN_S3_REGION") or None,
+                "access_key": os.environ.get("ZHENGXIAN_S3_ACCESS_KEY_ID") or None,
+                "secret_key": os.environ.get("ZHENGXIAN_S3_SECRET_ACCESS_KEY") or None,
+                "location": os.environ.get("ZHENGXIAN_S3_PREFIX", "media"),
+                # Private objects: every file is served through a view that checks scope.
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        },
+    }
