@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -47,21 +48,19 @@ CACHES = {
 # so a web server on another machine serves what a worker wrote (docs/deploy.md). Needs the
 # django-storages package (with boto3), installed only where this is used.
 if os.environ.get("ZHENGXIAN_S3_BUCKET"):
-    STORAGES = {
-        **STORAGES,  # noqa: F405
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": os.environ["ZHENGXIAN_S3_BUCKET"],
-                "endpoint_url": os.environ.get("ZHENGXIAN_S3_ENDPOINT_URL") or None,
-                "region_name": os.environ.get("ZHENGXIAN_S3_REGION") or None,
-                "access_key": os.environ.get("ZHENGXIAN_S3_ACCESS_KEY_ID") or None,
-                "secret_key": os.environ.get("ZHENGXIAN_S3_SECRET_ACCESS_KEY") or None,
-                "location": os.environ.get("ZHENGXIAN_S3_PREFIX", "media"),
-                # Private objects: every file is served through a view that checks scope.
-                "default_acl": "private",
-                "querystring_auth": True,
-                "file_overwrite": False,
-            },
+    S3_STORAGE: dict[str, Any] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["ZHENGXIAN_S3_BUCKET"],
+            "endpoint_url": os.environ.get("ZHENGXIAN_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("ZHENGXIAN_S3_REGION") or None,
+            "access_key": os.environ.get("ZHENGXIAN_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("ZHENGXIAN_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("ZHENGXIAN_S3_PREFIX", "media"),
+            # Private objects: every file is served through a view that checks scope.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
         },
     }
+    STORAGES = {**STORAGES, "default": S3_STORAGE}  # noqa: F405
