@@ -64,3 +64,11 @@ if os.environ.get("ZHENGXIAN_S3_BUCKET"):
         },
     }
     STORAGES = {**STORAGES, "default": S3_STORAGE}  # noqa: F405
+
+# The Excel imports' limits (people, key projects, visits): a province imports larger files.
+ZHENGXIAN_IMPORT_MAX_ROWS = int(
+    os.environ.get("ZHENGXIAN_IMPORT_MAX_ROWS", ZHENGXIAN_IMPORT_MAX_ROWS)  # noqa: F405
+)
+ZHENGXIAN_IMPORT_MAX_BYTES = int(
+    os.environ.get("ZHENGXIAN_IMPORT_MAX_BYTES", ZHENGXIAN_IMPORT_MAX_BYTES)  # noqa: F405
+)
