@@ -43,26 +43,26 @@ class Known:
         self.by_name: dict[tuple[int, str], list[int]] = defaultdict(list)
         self.by_phone: dict[tuple[int, str], int] = {}
         ids = [u.pk for u in self.units.values()]
-        for batch in chunks(ids):
+        for id_batch in chunks(ids):
             for pk, unit_id, name, phone in Person.objects.filter(
-                unit_id__in=batch, is_active=True
+                unit_id__in=id_batch, is_active=True
             ).values_list("pk", "unit_id", "name", "phone"):
                 self.by_name[(unit_id, name)].append(pk)
                 if phone:
                     self.by_phone[(unit_id, phone)] = pk
         self.enterprises: dict[tuple[int, str], int] = {}
         self.sites: dict[tuple[int, str], int] = {}
-        for batch in chunks(ids):
+        for id_batch in chunks(ids):
             self.enterprises.update(
                 ((unit_id, key), pk)
                 for pk, unit_id, key in Enterprise.objects.filter(
-                    unit_id__in=batch, is_active=True
+                    unit_id__in=id_batch, is_active=True
                 ).values_list("pk", "unit_id", "name_key")
             )
             self.sites.update(
                 ((unit_id, key), pk)
                 for pk, unit_id, key in Site.objects.filter(
-                    unit_id__in=batch, is_active=True
+                    unit_id__in=id_batch, is_active=True
                 ).values_list("pk", "unit_id", "name_key")
             )
 

@@ -61,7 +61,7 @@ def visit_import(request: HttpRequest) -> HttpResponse:
 @login_required
 def visit_import_template(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.RECORD_WORK)
-    me = Person.objects.filter(user=request.user).select_related("unit").first()
+    me = Person.objects.filter(user_id=request.user.pk or 0).select_related("unit").first()
     unit = me.unit if me and scope_for(request.user).can(Perm.RECORD_WORK, me.unit) else None
     data = build_template(
         unit_code=unit.code if unit else "",
