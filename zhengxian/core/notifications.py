@@ -45,13 +45,7 @@ def notify(
     person calls it ("湘湖社区"). ``unit`` (an orgs unit, read by its ``path``) routes the
     message to unit webhook channels above it. With ``dedup_key`` a recipient who already
     has a notification with that key gets no second one (reminders, digests)."""
-    seen: set[int] = set()
-    people = []
-    for user in recipients:
-        if user is None or user.pk in seen:
-            continue
-        seen.add(user.pk)
-        people.append(user)
+    people = _distinct(recipients)
     if dedup_key and people:
         already = set(
             Notification.objects.filter(
@@ -61,34 +55,93 @@ def notify(
         people = [u for u in people if u.pk not in already]
     if not people:
         return 0
-    level = default_priority(kind) if priority is None else priority
-    rows = [
+    message = Message(
+        recipients=people,
+        text=text,
+        url=url,
+        kind=kind,
+        priority=priority,
+        group=group,
+        group_label=group_label,
+        unit=unit,
+    )
+    rows = _rows(message, people, dedup_key=dedup_key)
+    Notification.objects.bulk_create(rows, ignore_conflicts=bool(dedup_key))
+    _enqueue_webhooks([(message, people)])
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class Message:
+    """One notification to several people, as `notify` takes it (without a dedup key)."""
+
+    recipients: Iterable[Any]
+    text: str
+    url: str = ""
+    kind: str = Kind.GENERAL
+    priority: int | None = None
+    group: str = ""
+    group_label: str = ""
+    unit: Any = None
+
+
+def notify_many(messages: Iterable[Message]) -> int:
+    """`notify` for each message, in a constant number of queries whatever their number
+    (a period's preview told to every unit of a province); returns the rows written."""
+    rows: list[Notification] = []
+    sent: list[tuple[Message, list[Any]]] = []
+    for message in messages:
+        people = _distinct(message.recipients)
+        if people:
+            rows.extend(_rows(message, people))
+            sent.append((message, people))
+    Notification.objects.bulk_create(rows, batch_size=2000)
+    _enqueue_webhooks(sent)
+    return len(rows)
+
+
+def _distinct(recipients: Iterable[Any]) -> list[Any]:
+    seen: set[int] = set()
+    people = []
+    for user in recipients:
+        if user is None or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        people.append(user)
+    return people
+
+
+def _rows(message: Message, people: list[Any], *, dedup_key: str = "") -> list[Notification]:
+    level = default_priority(message.kind) if message.priority is None else message.priority
+    return [
         Notification(
             recipient=user,
-            text=text[:300],
-            url=url,
-            kind=kind,
+            text=message.text[:300],
+            url=message.url,
+            kind=message.kind,
             priority=level,
-            group=group[:100],
-            group_label=group_label[:100],
+            group=message.group[:100],
+            group_label=message.group_label[:100],
             dedup_key=dedup_key[:150],
         )
         for user in people
     ]
-    Notification.objects.bulk_create(rows, ignore_conflicts=bool(dedup_key))
-    _enqueue_webhooks(kind=kind, text=text, url=url, recipients=people, unit=unit)
-    return len(rows)
 
 
-def _enqueue_webhooks(*, kind: str, text: str, url: str, recipients: list[Any], unit: Any) -> None:
+def _enqueue_webhooks(sent: list[tuple[Message, list[Any]]]) -> None:
     """Queues webhook deliveries; a failure here is logged, never raised into the caller."""
-    from .webhooks import enqueue
+    from .webhooks import Outgoing, enqueue_many
 
+    if not sent:
+        return
+    outgoing = [
+        Outgoing(m.kind, m.text, m.url, {user.pk for user in people}, m.unit) for m, people in sent
+    ]
     try:
         with transaction.atomic():  # a savepoint: a failed insert leaves the caller's work
-            enqueue(kind=kind, text=text, url=url, recipients=recipients, unit=unit)
+            enqueue_many(outgoing)
     except Exception:
-        logger.exception("Could not queue webhook deliveries for a %s notification", kind)
+        logger.exception("Could not queue webhook deliveries for %s notification(s)", len(sent))
 
 
 def unread_for(user: Any) -> QuerySet[Notification]:

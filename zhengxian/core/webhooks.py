@@ -59,18 +59,30 @@ def payload_for(endpoint: WebhookEndpoint, *, kind: str, text: str, url: str) ->
 def endpoints_for(*, kind: str, recipient_ids: set[int], unit: Any = None) -> list[WebhookEndpoint]:
     """The enabled endpoints that receive a notification of ``kind``: personal channels of
     its recipients, and (except for digests) unit channels at or above ``unit``."""
+    return _receiving(_candidates(recipient_ids), kind=kind, recipient_ids=recipient_ids, unit=unit)
+
+
+def _candidates(recipient_ids: set[int]) -> list[WebhookEndpoint]:
     candidates = WebhookEndpoint.objects.filter(enabled=True).select_related("owner_unit")
-    candidates = candidates.filter(
-        Q(recipient_id__in=recipient_ids) | Q(recipient__isnull=True)
-    ).order_by("pk")
+    return list(
+        candidates.filter(Q(recipient_id__in=recipient_ids) | Q(recipient__isnull=True)).order_by(
+            "pk"
+        )
+    )
+
+
+def _receiving(
+    candidates: Iterable[WebhookEndpoint], *, kind: str, recipient_ids: set[int], unit: Any
+) -> list[WebhookEndpoint]:
     path = getattr(unit, "path", "") or ""
     chosen = []
     for endpoint in candidates:
         if not endpoint.receives(kind):
             continue
-        if endpoint.recipient_id is not None or (
-            kind != Kind.DIGEST and path and path.startswith(endpoint.owner_unit.path)
-        ):
+        if endpoint.recipient_id is not None:
+            if endpoint.recipient_id in recipient_ids:
+                chosen.append(endpoint)
+        elif kind != Kind.DIGEST and path and path.startswith(endpoint.owner_unit.path):
             chosen.append(endpoint)
     return chosen
 
@@ -79,18 +91,39 @@ def enqueue(
     *, kind: str, text: str, url: str, recipients: Iterable[Any], unit: Any = None
 ) -> list[WebhookDelivery]:
     """Queues one delivery per receiving endpoint; no network I/O."""
-    ids = {user.pk for user in recipients}
+    return enqueue_many([Outgoing(kind, text, url, {user.pk for user in recipients}, unit)])
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    kind: str
+    text: str
+    url: str
+    recipient_ids: set[int]
+    unit: Any = None
+
+
+def enqueue_many(messages: Iterable[Outgoing]) -> list[WebhookDelivery]:
+    """`enqueue` for many messages with one lookup of the endpoints and one insert."""
+    messages = list(messages)
+    everyone = set().union(*(message.recipient_ids for message in messages))
+    candidates = _candidates(everyone)
+    if not candidates:
+        return []
     now = clock.now()
     rows = [
         WebhookDelivery(
             endpoint=endpoint,
-            kind=kind,
-            payload=payload_for(endpoint, kind=kind, text=text, url=url),
+            kind=message.kind,
+            payload=payload_for(endpoint, kind=message.kind, text=message.text, url=message.url),
             next_attempt_at=now,
         )
-        for endpoint in endpoints_for(kind=kind, recipient_ids=ids, unit=unit)
+        for message in messages
+        for endpoint in _receiving(
+            candidates, kind=message.kind, recipient_ids=message.recipient_ids, unit=message.unit
+        )
     ]
-    return WebhookDelivery.objects.bulk_create(rows)
+    return WebhookDelivery.objects.bulk_create(rows, batch_size=1000)
 
 
 def enqueue_test(endpoint: WebhookEndpoint, *, text: str) -> WebhookDelivery:

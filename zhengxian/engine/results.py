@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
-from fractions import Fraction
+from decimal import Decimal, localcontext
 from functools import cached_property
 from typing import Any
 
-from .rounding import exact, round_exact, round_points
+from .rounding import ENGINE_CONTEXT, exact, round_exact, round_points
 from .types import MethodName, UnitId, WhenEmpty
 
 
@@ -102,15 +101,18 @@ class PeriodResult:
         """The share (0 … 1, 4 places, half-up) of all leaf points that came from records:
         leaves not in ``entered`` (manual, panel, rating) and not replaced by an appeal.
         None when no leaf earned a point. Exact arithmetic: no caller's context applies."""
-        total = from_records = Fraction(0)
-        for result in self.units:
-            for code, score in result.leaves.items():
-                total += exact(score.points)
-                if code not in entered and not score.overridden:
-                    from_records += exact(score.points)
+        # Points have 2 places, so Decimal sums are exact (28 digits hold any real total);
+        # only the one division goes through an exact rational.
+        total = from_records = Decimal(0)
+        with localcontext(ENGINE_CONTEXT):
+            for result in self.units:
+                for code, score in result.leaves.items():
+                    total += score.points
+                    if code not in entered and not score.overridden:
+                        from_records += score.points
         if not total:
             return None
-        return round_exact(from_records / total, places=4)
+        return round_exact(exact(from_records) / exact(total), places=4)
 
     def to_canonical(self) -> dict[str, Any]:
         """Plain dicts, lists, strings, ints and booleans: points as strings with exactly

@@ -12,9 +12,9 @@ import pytest
 import time_machine
 
 from zhengxian.core import dingtalk
-from zhengxian.core.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
+from zhengxian.core.models import DeliveryStatus, Notification, WebhookDelivery, WebhookEndpoint
 from zhengxian.core.notification_kinds import Kind
-from zhengxian.core.notifications import notify
+from zhengxian.core.notifications import Message, notify, notify_many
 from zhengxian.core.webhooks import BACKOFF_SECONDS, MAX_ATTEMPTS, deliver_due
 
 from .receiver import receiver, refused_url, silent_url
@@ -177,3 +177,48 @@ def test_an_error_quoting_the_address_reaches_the_log_without_token_or_sign(org)
     error = WebhookDelivery.objects.get(endpoint=hook).last_error
     assert "control characters" in error and "sign=…" in error
     assert "tok999secret" not in error and "SECx1" not in error
+
+
+def _many(org, users: list[str]) -> int:
+    return notify_many(
+        Message(
+            recipients=[org.user(name)],
+            text=f"结果公示：{name}",
+            url=f"/scores/{name}/",
+            kind=Kind.PREVIEW_OPENED,
+            unit=org.community_a if index == 0 else None,
+        )
+        for index, name in enumerate(users)
+    )
+
+
+def test_many_messages_reach_the_same_channels_as_one_by_one_in_constant_queries(
+    org, django_assert_num_queries
+):
+    above = endpoint(org, "http://127.0.0.1:9/a", name="街道群")
+    mine = endpoint(org, "http://127.0.0.1:9/c", recipient=org.user("leader_a"))
+    theirs = endpoint(org, "http://127.0.0.1:9/d", recipient=org.user("cadre_b"))
+    endpoint(org, "http://127.0.0.1:9/f", enabled=False)
+    users = ["leader_a", "cadre_b", "cadre_a"]
+    written = _many(org, users)
+    assert written == 3 and Notification.objects.count() == 3
+    got = set(WebhookDelivery.objects.values_list("endpoint_id", flat=True))
+    assert got == {above.pk, mine.pk, theirs.pk}
+    # the unit channel hears the one message routed to a unit; each person hears their own
+    assert WebhookDelivery.objects.filter(endpoint=above).count() == 1
+    assert "leader_a" in str(WebhookDelivery.objects.get(endpoint=mine).payload)
+    assert "cadre_b" in str(WebhookDelivery.objects.get(endpoint=theirs).payload)
+
+    Notification.objects.all().delete()
+    WebhookDelivery.objects.all().delete()
+    with django_assert_num_queries(_queries(lambda: _many(org, users))):
+        _many(org, users * 4)  # four times the messages, the same number of queries
+
+
+def _queries(action) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    return len(captured)

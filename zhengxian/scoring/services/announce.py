@@ -4,6 +4,7 @@ unit's score card; grouped by the period on the notifications page."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.db import transaction
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from zhengxian.core.notification_kinds import Kind
-from zhengxian.core.notifications import notify
+from zhengxian.core.notifications import Message, notify_many
 from zhengxian.orgs.models import RoleAssignment
 from zhengxian.orgs.roles import ROLE_PERMISSIONS, Perm
 from zhengxian.scoring.models import ScoreSheet
@@ -46,20 +47,23 @@ def _announce(sheet: ScoreSheet, *, kind: str, text: str) -> None:
     owner = period.campaign.owner_unit
 
     def send() -> None:
-        routed = False
-        for unit_id in unit_ids:
-            if unit_id not in people:
-                continue
-            notify(
+        # One message per unit, in a constant number of queries; only the first goes to the
+        # organiser's unit channels (one message per channel, not one per unit).
+        messages = [
+            Message(
                 recipients=people[unit_id],
                 text=text,
                 url=reverse("scoring:scorecard", args=[period.pk, unit_id]),
                 kind=kind,
                 group=f"period:{period.pk}",
                 group_label=f"{period.campaign.name} {period.label}"[:100],
-                unit=None if routed else owner,  # one message per unit channel
             )
-            routed = True
+            for unit_id in unit_ids
+            if unit_id in people
+        ]
+        if messages:
+            messages[0] = replace(messages[0], unit=owner)
+        notify_many(messages)
 
     transaction.on_commit(send)
 
