@@ -30,24 +30,22 @@ def page_paths() -> dict[str, str]:
     import django
 
     django.setup()
-    from django.urls import reverse
-
     from zhengxian.scoring.models import ScoreSheet, UnitScore
 
     sheet = ScoreSheet.objects.filter(published_at__isnull=False).order_by("-published_at").first()
-    pages = {"baseline (notifications)": reverse("notifications")}
+    pages = {"baseline (notifications)": "/notifications/"}
     if sheet is not None:
         unit_id = UnitScore.objects.filter(sheet=sheet).values_list("unit_id", flat=True).first()
-        pages["ranking"] = reverse("scoring:ranking", args=[sheet.period_id])
+        pages["ranking"] = f"/scores/periods/{sheet.period_id}/ranking/"
         if unit_id:
-            pages["score card"] = reverse("scoring:scorecard", args=[sheet.period_id, unit_id])
+            pages["score card"] = f"/scores/periods/{sheet.period_id}/units/{unit_id}/"
     pages |= {
-        "cockpit": reverse("cockpit:dashboard"),
-        "battle chart": reverse("projects:battle_chart"),
-        "matter list": reverse("matters:matter_list"),
-        "visit list": reverse("matters:visit_list"),
-        "deadlines": reverse("matters:deadlines"),
-        "unit tree": reverse("orgs:unit_tree"),
+        "cockpit": "/cockpit/",
+        "battle chart": "/projects/chart/",
+        "matter list": "/matters/",
+        "visit list": "/matters/visits/",
+        "deadlines": "/matters/deadlines/",
+        "unit tree": "/orgs/units/",
     }
     return pages
 
