@@ -38,6 +38,8 @@ REGISTRY: dict[str, list[dict[str, str]]] = {
     "orgs:unit_edit": [{"unit_id": "unit"}],
     "orgs:person_list": PLAIN,
     "orgs:person_create": PLAIN,
+    "orgs:unit_search": PLAIN,
+    "orgs:person_search": PLAIN,
     "orgs:person_detail": [{"person_id": "person"}],
     "orgs:person_edit": [{"person_id": "person"}],
     "orgs:person_role_add": [{"person_id": "person"}],

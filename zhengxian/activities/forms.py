@@ -11,9 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhengxian.core.forms import BootstrapForm as CoreForm
-from zhengxian.core.input_limits import IdsChoiceField, InputLimits
+from zhengxian.core.input_limits import InputLimits
+from zhengxian.orgs.fields import (
+    PeopleChoiceField,
+    UnitChoiceField,
+    UnitsChoiceField,
+    unit_search,
+)
 from zhengxian.orgs.models import Person, Unit
-from zhengxian.orgs.roles import Role
+from zhengxian.orgs.roles import Perm, Role
 
 from .models import ActivityKind, Brand
 
@@ -22,19 +28,19 @@ class BootstrapForm(InputLimits, CoreForm):
     """Core's Bootstrap form with core's input limits (dates 2000–2100, bounded text)."""
 
 
-class UnitChoice(forms.ModelChoiceField):
+# Past a few hundred choices these become search boxes (orgs.fields); the searches offer
+# what the views offer (selectors.access: organiser_units, audience_units, audience_people).
+ORGANISERS = unit_search(Perm.ORGANISE_ACTIVITIES)
+
+
+class UnitChoice(UnitChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
         return f"{'　' * max(obj.depth - 1, 0)}{obj.name}"
 
 
-class UnitsChoice(IdsChoiceField):
+class UnitsChoice(UnitsChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
         return f"{'　' * max(obj.depth - 1, 0)}{obj.name}"
-
-
-class PeopleChoice(IdsChoiceField):
-    def label_from_instance(self, obj: Person) -> str:
-        return f"{obj.name} · {obj.unit.name}"
 
 
 def aware(day: dt.date, time: dt.time) -> dt.datetime:
@@ -76,7 +82,7 @@ class AudienceFieldsMixin(forms.Form):
         label=_("Expected: units"),
         queryset=Unit.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        attrs={"size": 6},
         help_text=_(
             "Everyone in these units and their sub-units, or only those holding the role below."
         ),
@@ -86,11 +92,11 @@ class AudienceFieldsMixin(forms.Form):
         choices=[("", _("Everyone")), *list(Role.choices)],
         required=False,
     )
-    people = PeopleChoice(
+    people = PeopleChoiceField(
         label=_("Expected: people chosen by hand"),
         queryset=Person.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        attrs={"size": 6},
     )
 
     def set_audience_choices(self, units: QuerySet[Unit], people: QuerySet[Person]) -> None:
@@ -107,7 +113,9 @@ class ActivityForm(SessionFieldsMixin, AudienceFieldsMixin, BootstrapForm):
         required=False,
         help_text=_("E.g. 青城学院 or 理论学习中心组; the campaign can score a series."),
     )
-    organiser = UnitChoice(label=_("Organising unit"), queryset=Unit.objects.none())
+    organiser = UnitChoice(
+        label=_("Organising unit"), queryset=Unit.objects.none(), search=ORGANISERS
+    )
     brand = forms.ModelChoiceField(label=_("Brand"), queryset=Brand.objects.all(), required=False)
     alliance = forms.CharField(label=_("Party alliance"), max_length=100, required=False)
     partners = forms.CharField(label=_("Alliance partners"), max_length=200, required=False)
@@ -208,7 +216,7 @@ class AttachmentForm(BootstrapForm):
 class BrandForm(BootstrapForm):
     code = forms.CharField(label=_("Code"), max_length=32)
     name = forms.CharField(label=_("Name"), max_length=100)
-    owner = UnitChoice(label=_("Owning unit"), queryset=Unit.objects.none())
+    owner = UnitChoice(label=_("Owning unit"), queryset=Unit.objects.none(), search=ORGANISERS)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -12,7 +12,16 @@ from django.utils.translation import pgettext_lazy
 
 from zhengxian.core.forms import BootstrapForm as CoreForm
 from zhengxian.core.input_limits import IdsChoiceField, InputLimits
-from zhengxian.orgs.models import Person, Unit
+from zhengxian.orgs.fields import (
+    PeopleChoiceField,
+    PersonChoiceField,
+    UnitChoiceField,
+    UnitsChoiceField,
+    person_search,
+    unit_search,
+)
+from zhengxian.orgs.models import Person, Unit, UnitKind
+from zhengxian.orgs.roles import Perm, Role
 
 from .models import (
     MatterCategory,
@@ -43,6 +52,15 @@ def _unit_label(unit: Unit) -> str:
     return f"{'　' * max(unit.depth - 1, 0)}{unit.name}"
 
 
+# What the views offer (`views.common.working_units` and the registers' communities), so that
+# the search box of a long list offers the same units; the field still checks the choice.
+NOT_DISTRICT = [UnitKind.DISTRICT]
+WORKING_UNITS = unit_search(exclude_kinds=NOT_DISTRICT)
+RECORDING_UNITS = unit_search(Perm.RECORD_WORK, exclude_kinds=NOT_DISTRICT)
+HANDLING_UNITS = unit_search(Perm.HANDLE_MATTERS, exclude_kinds=NOT_DISTRICT)
+COMMUNITIES = unit_search(Perm.RECORD_WORK, kinds=[UnitKind.COMMUNITY])
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -52,7 +70,9 @@ class DateInput(forms.DateInput):
 
 class VisitForm(BootstrapForm):
     visited_on = forms.DateField(label=_("Date"), widget=DateInput())
-    unit = forms.ModelChoiceField(label=_("Visiting unit"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(
+        label=_("Visiting unit"), queryset=Unit.objects.none(), search=RECORDING_UNITS
+    )
     visitors = IdsChoiceField(
         label=_("Who went"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
     )
@@ -62,8 +82,8 @@ class VisitForm(BootstrapForm):
         widget=forms.RadioSelect,
         initial=TargetKind.HOUSEHOLD,
     )
-    target_unit = forms.ModelChoiceField(
-        label=_("Community"), queryset=Unit.objects.none(), required=False
+    target_unit = UnitChoiceField(
+        label=_("Community"), queryset=Unit.objects.none(), required=False, search=COMMUNITIES
     )
     enterprise = forms.IntegerField(required=False, widget=forms.HiddenInput)
     enterprise_name = forms.CharField(label=_("Enterprise"), max_length=200, required=False)
@@ -134,10 +154,14 @@ class ProblemRow:
 
 class VisitFilterForm(BootstrapForm):
     q = forms.CharField(label=_("Search"), required=False)
-    unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
+    unit = UnitChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("All units"),
+        search=WORKING_UNITS,
     )
-    person = forms.ModelChoiceField(
+    person = PersonChoiceField(
         label=_("Person"), queryset=Person.objects.none(), required=False, empty_label=_("Everyone")
     )
     target_kind = forms.ChoiceField(
@@ -153,7 +177,11 @@ class VisitFilterForm(BootstrapForm):
 
 
 class CoverageForm(BootstrapForm):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        search=unit_search(exclude_kinds=[UnitKind.DISTRICT, UnitKind.GRID]),
+    )
     month_from = forms.CharField(
         label=_("From month"), widget=forms.DateInput(attrs={"type": "month"})
     )
@@ -214,12 +242,16 @@ class MatterForm(BootstrapForm):
         required=False,
         help_text=_("E.g. five-breaks-five-raises (五破五提)."),
     )
-    reporting_unit = forms.ModelChoiceField(label=_("Reporting unit"), queryset=Unit.objects.none())
+    reporting_unit = UnitChoiceField(
+        label=_("Reporting unit"),
+        queryset=Unit.objects.none(),
+        search=unit_search(Perm.RECORD_WORK, Perm.HANDLE_MATTERS, exclude_kinds=NOT_DISTRICT),
+    )
     requester_name = forms.CharField(label=_("Requester"), max_length=100, required=False)
     requester_phone = forms.CharField(label=_("Requester's phone"), max_length=24, required=False)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    target_unit = forms.ModelChoiceField(
-        label=_("Community"), queryset=Unit.objects.none(), required=False
+    target_unit = UnitChoiceField(
+        label=_("Community"), queryset=Unit.objects.none(), required=False, search=COMMUNITIES
     )
     attachment = forms.FileField(label=_("Photo or PDF"), required=False)
     file_anyway = forms.BooleanField(
@@ -253,8 +285,12 @@ class MatterFilterForm(BootstrapForm):
         choices=[("", _("Any deadline")), ("overdue", _("Overdue")), ("due_soon", _("Due soon"))],
         required=False,
     )
-    unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
+    unit = UnitChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("All units"),
+        search=WORKING_UNITS,
     )
     closed_by = forms.ChoiceField(
         label=_("Closed by"),
@@ -277,8 +313,11 @@ class TransitionForm(BootstrapForm):
     note = forms.CharField(
         label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    responsible_unit = forms.ModelChoiceField(
-        label=_("Responsible unit"), queryset=Unit.objects.none(), required=False
+    responsible_unit = UnitChoiceField(
+        label=_("Responsible unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        search=unit_search(Perm.HANDLE_MATTERS, Perm.SUPERVISE, exclude_kinds=NOT_DISTRICT),
     )
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
     satisfaction = forms.TypedChoiceField(
@@ -316,15 +355,26 @@ class AttachmentForm(BootstrapForm):
 
 class SupervisionDayForm(BootstrapForm):
     held_on = forms.DateField(label=_("Date"), widget=DateInput())
-    unit = forms.ModelChoiceField(label=_("Organising unit"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(
+        label=_("Organising unit"),
+        queryset=Unit.objects.none(),
+        search=unit_search(Perm.SUPERVISE, exclude_kinds=NOT_DISTRICT),
+    )
     title = forms.CharField(label=_("Subject"), max_length=100)
-    inspected_units = IdsChoiceField(
+    inspected_units = UnitsChoiceField(
         label=_("Units inspected"),
         queryset=Unit.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        checks=True,
+        search=unit_search(
+            Perm.SUPERVISE,
+            exclude_kinds=[UnitKind.DISTRICT, UnitKind.SUBDISTRICT, UnitKind.GRID],
+        ),
     )
-    supervisors = IdsChoiceField(
-        label=_("Supervisors"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+    supervisors = PeopleChoiceField(
+        label=_("Supervisors"),
+        queryset=Person.objects.none(),
+        checks=True,
+        search=person_search(roles=[Role.SUPERVISOR]),
     )
     notes = forms.CharField(
         label=_("Notes"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -375,12 +425,15 @@ class MediationCaseForm(BootstrapForm):
         help_text=_("One party a line: a name, then a phone number if known."),
     )
     respondents = forms.CharField(label=_("Respondents"), widget=forms.Textarea(attrs={"rows": 2}))
-    reporting_unit = forms.ModelChoiceField(label=_("Received by"), queryset=Unit.objects.none())
-    handling_unit = forms.ModelChoiceField(
+    reporting_unit = UnitChoiceField(
+        label=_("Received by"), queryset=Unit.objects.none(), search=RECORDING_UNITS
+    )
+    handling_unit = UnitChoiceField(
         label=_("Handled by"),
         queryset=Unit.objects.none(),
         required=False,
         help_text=_("Leave empty to let the receiving unit's leader assign it."),
+        search=HANDLING_UNITS,
     )
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
 

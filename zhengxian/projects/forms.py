@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from zhengxian.core.forms import BootstrapForm as CoreForm
 from zhengxian.core.input_limits import InputLimits
+from zhengxian.orgs.fields import PersonChoiceField, UnitChoiceField, person_search, unit_search
 from zhengxian.orgs.models import Person, Unit
+from zhengxian.orgs.roles import Perm, Role
 
 from .models import Category, Quantity, Status
 
@@ -44,22 +46,22 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        return obj.name
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Person) -> str:
-        return f"{obj.name}（{obj.position or obj.unit.name}）"
+# The units and people the views offer (`views.common`), so that the search box of a long
+# list offers the same ones (orgs.fields: the field still checks the choice).
+MANAGED_UNITS = unit_search(Perm.MANAGE_PROJECTS)
+LEADS = person_search(roles=[Role.PROJECT_LEAD, Role.LEADERSHIP])
 
 
 class ProjectForm(BootstrapForm):
     code = forms.CharField(label=_("Code"), max_length=32)
     name = forms.CharField(label=_("Name"), max_length=200)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
-    unit = UnitChoiceField(label=_("Responsible unit"), queryset=Unit.objects.none())
-    lead = PersonChoiceField(label=_("Lead leader"), queryset=Person.objects.none(), required=False)
+    unit = UnitChoiceField(
+        label=_("Responsible unit"), queryset=Unit.objects.none(), search=MANAGED_UNITS
+    )
+    lead = PersonChoiceField(
+        label=_("Lead leader"), queryset=Person.objects.none(), required=False, search=LEADS
+    )
     planned_start = forms.DateField(label=_("Planned start"), widget=DateInput())
     planned_end = forms.DateField(label=_("Planned end"), widget=DateInput())
     planned_investment = forms.DecimalField(
@@ -219,6 +221,7 @@ class ProjectFilterForm(BootstrapForm):
         required=False,
         queryset=Person.objects.none(),
         empty_label=_("All lead leaders"),
+        search=LEADS,
     )
     unit = UnitChoiceField(
         label=_("Unit"), required=False, queryset=Unit.objects.none(), empty_label=_("All units")
@@ -255,7 +258,9 @@ class SpecialActionForm(BootstrapForm):
         help_text=_("The code campaign files use, e.g. safe-asian-games."),
     )
     name = forms.CharField(label=_("Name"), max_length=200)
-    unit = UnitChoiceField(label=_("Organising unit"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(
+        label=_("Organising unit"), queryset=Unit.objects.none(), search=MANAGED_UNITS
+    )
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
