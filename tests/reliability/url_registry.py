@@ -36,6 +36,7 @@ REGISTRY: dict[str, list[dict[str, str]]] = {
     "orgs:unit_create": PLAIN,
     "orgs:unit_detail": [{"unit_id": "unit"}],
     "orgs:unit_edit": [{"unit_id": "unit"}],
+    "orgs:unit_children": [{"unit_id": "unit"}],
     "orgs:person_list": PLAIN,
     "orgs:person_create": PLAIN,
     "orgs:unit_search": PLAIN,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("units/search/", views_search.unit_search, name="unit_search"),
     path("units/<int:unit_id>/", views.unit_detail, name="unit_detail"),
     path("units/<int:unit_id>/edit/", views.unit_edit, name="unit_edit"),
+    path("units/<int:unit_id>/children/", views.unit_children, name="unit_children"),
     path("people/", views.person_list, name="person_list"),
     path("people/new/", views.person_create, name="person_create"),
     path("people/search/", views_search.person_search, name="person_search"),
