@@ -66,9 +66,16 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-seq"]
+        # The log's page filters by these and orders by seq (migration 0004 says which
+        # database uses which).
         indexes = [
             models.Index(fields=["model", "object_id"], name="audit_object"),
             models.Index(fields=["action", "seq"], name="audit_action"),
+            models.Index(fields=["model", "seq"], name="audit_model_seq"),
+            models.Index(fields=["at", "seq"], name="audit_time"),
+            models.Index(
+                fields=["unit_path"], name="audit_unit_path", opclasses=["varchar_pattern_ops"]
+            ),
         ]
 
     def __str__(self) -> str:

@@ -4,7 +4,6 @@ from typing import cast
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +15,7 @@ from zhengxian.core.forms import BootstrapForm
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
 
-from .selectors import audited_model_choices, entries_visible_to
+from .selectors import audited_model_choices, capped_count, entries_visible_to, entry_page
 
 
 class AuditFilterForm(BootstrapForm):
@@ -41,16 +40,35 @@ class AuditFilterForm(BootstrapForm):
         ]
 
 
+def _seq(request: HttpRequest, name: str) -> int | None:
+    """A page edge from the query string (``before`` or ``after``); anything else is ignored."""
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() and len(value) <= 18 else None
+
+
 @login_required
 def entry_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.VIEW_AUDIT)
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = entries_visible_to(request.user, **{k: v for k, v in filters.items() if v})
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = entry_page(
+        entries,
+        before=_seq(request, "before"),
+        after=_seq(request, "after"),
+        by_time=bool(filters.get("date_from") or filters.get("date_to")),
+    )
+    count, more = capped_count(entries)
     query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "querystring": query.urlencode()}
+    for edge in ("page", "before", "after"):
+        query.pop(edge, None)
+    context = {
+        "form": form,
+        "page": page,
+        "count": count,
+        "count_capped": more,
+        "querystring": query.urlencode(),
+    }
     return render(request, "audit/entry_list.html", context)
 
 
