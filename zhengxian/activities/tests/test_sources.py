@@ -156,6 +156,20 @@ def test_attendance_per_cadre(org, training):
     assert org.people["office"].pk not in tallies
 
 
+@pytest.mark.parametrize("params", [{}, {"activity_kind": "training"}, {"series": "提振精气神"}])
+def test_the_counts_for_pages_equal_the_sources_tallies(org, training, params):
+    def figures_of(tallies):
+        return {key: (t.numerator, t.denominator) for key, t in tallies.items()}
+
+    for by, tallied in (
+        ("unit", figures.attendance_by_unit),
+        ("person", figures.attendance_by_person),
+    ):
+        counted = figures.attendance_counts(202603, 202604, params, by=by)
+        assert figures_of(counted) == figures_of(tallied(202603, 202604, params))
+    assert figures.attendance_counts(202603, 202603, {}, by="unit")[org.subdistrict.pk].denominator
+
+
 def test_sources_run_a_constant_number_of_queries(org, training, march, django_assert_num_queries):
     with django_assert_num_queries(2):
         AttendanceRateSource().compute(period=march, unit_ids=units(org), params={})

@@ -122,14 +122,17 @@ def coverage_chart(figures: CoverageFigures) -> dict:
                 "stack": "all",
                 "name": visited,
                 "itemStyle": {"color": STATUS_COLOURS["green"]},
-                "data": [len(coverage.communities_visited), len(coverage.enterprises_visited)],
+                "data": [coverage.communities_visited, coverage.enterprises_visited],
             },
             {
                 "type": "bar",
                 "stack": "all",
                 "name": missed,
                 "itemStyle": {"color": "#adb5bd"},
-                "data": [len(coverage.communities_missed), len(coverage.enterprises_missed)],
+                "data": [
+                    coverage.communities - coverage.communities_visited,
+                    coverage.enterprises - coverage.enterprises_visited,
+                ],
             },
         ],
     }

@@ -6,11 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.urls import reverse
 
+from zhengxian.matters.deadlines import overdue_q
 from zhengxian.matters.models import MatterState
 from zhengxian.matters.selectors.matters import MatterFilters, matter_list
+from zhengxian.matters.workflow import OPEN_STATES
 
 
 def matter_list_url(**query: str) -> str:
@@ -56,31 +58,38 @@ class MatterFigures:
         return matter_list_url(state="open", deadline="overdue")
 
 
+RESOLVED_WITH_DEADLINE = Q(resolved_on__isnull=False, deadline__isnull=False)
+
+
 def matter_figures(user: Any, *, today: dt.date) -> MatterFigures:
-    """The counts the matter list shows for each state filter: the list's own queryset,
-    counted by state in one query (the same rows its state filter keeps)."""
-    by_state = dict(
+    """The counts the matter list shows for its state, "open" and "overdue" filters: the
+    list's own queryset, counted by state in one query (the same rows its filters keep)."""
+    rows = (
         matter_list(user, MatterFilters(), today=today)
         .order_by()
         .values("state")
-        .annotate(n=Count("pk"))
-        .values_list("state", "n")
+        .annotate(
+            n=Count("pk"),
+            overdue=Count("pk", filter=overdue_q(today)),
+            with_deadline=Count("pk", filter=RESOLVED_WITH_DEADLINE),
+            on_time=Count("pk", filter=RESOLVED_WITH_DEADLINE & Q(resolved_on__lte=F("deadline"))),
+        )
     )
+    by_state: dict[str, Any] = {row["state"]: row for row in rows}
     states = [
-        StateCount(value, str(label), by_state.get(value, 0), matter_list_url(state=value))
+        StateCount(
+            value,
+            str(label),
+            by_state[value]["n"] if value in by_state else 0,
+            matter_list_url(state=value),
+        )
         for value, label in MatterState.choices
     ]
-    open_count = matter_list(user, MatterFilters(open_only=True), today=today).count()
-    overdue = matter_list(
-        user, MatterFilters(open_only=True, deadline="overdue"), today=today
-    ).count()
-    resolved = matter_list(user, MatterFilters(), today=today).filter(
-        resolved_on__isnull=False, deadline__isnull=False
-    )
+    open_rows = [row for state, row in by_state.items() if state in OPEN_STATES]
     return MatterFigures(
         states=states,
-        open_count=open_count,
-        overdue=overdue,
-        resolved_with_deadline=resolved.count(),
-        resolved_on_time=resolved.filter(resolved_on__lte=F("deadline")).count(),
+        open_count=sum(row["n"] for row in open_rows),
+        overdue=sum(row["overdue"] for row in open_rows),
+        resolved_with_deadline=sum(row["with_deadline"] for row in by_state.values()),
+        resolved_on_time=sum(row["on_time"] for row in by_state.values()),
     )

@@ -9,9 +9,9 @@ from typing import Any
 
 from django.urls import reverse
 
-from zhengxian.activities.selectors.attendance import RateRow, attendance_report
+from zhengxian.activities.selectors.attendance import RateRow, attendance_by_unit_for
 from zhengxian.campaigns.models import month_key
-from zhengxian.matters.selectors.visits import Coverage, coverage_for
+from zhengxian.matters.selectors.visits import CoverageCounts, coverage_counts_for
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
@@ -21,7 +21,7 @@ MAX_UNITS = 15
 
 @dataclass(frozen=True)
 class CoverageFigures:
-    coverage: Coverage
+    coverage: CoverageCounts
     url: str
 
     @property
@@ -37,7 +37,7 @@ def visit_coverage(user: Any, *, unit: Unit, today: dt.date) -> CoverageFigures:
     """This month's coverage of ``unit``'s area; the link opens the coverage page for those
     who may open it (it asks for the right to record work), else the visit list."""
     month = month_key(today)
-    coverage = coverage_for(user, unit=unit, first_month=month, last_month=month)
+    coverage = coverage_counts_for(user, unit=unit, first_month=month, last_month=month)
     if scope_for(user).has(Perm.RECORD_WORK):
         url = reverse("matters:coverage")
     else:
@@ -52,9 +52,9 @@ class AttendanceFigures:
 
 
 def attendance(user: Any, *, today: dt.date) -> AttendanceFigures:
-    """Attendance per unit since January, as the attendance report shows it by default."""
-    units, _people = attendance_report(
-        user, month_key(dt.date(today.year, 1, 1)), month_key(today), {}
-    )
-    rated = [row for row in units if row.tally.denominator]
-    return AttendanceFigures(rated[:MAX_UNITS], reverse("activities:attendance"))
+    """Attendance per unit since January, as the attendance report shows it by default (its
+    first units, counted by the database: the panel needs neither the people nor the
+    evidence)."""
+    first, last = month_key(dt.date(today.year, 1, 1)), month_key(today)
+    units = attendance_by_unit_for(user, first, last, limit=MAX_UNITS)
+    return AttendanceFigures(units, reverse("activities:attendance"))

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from zhengxian.orgs.models import Person, Unit, UnitKind
@@ -95,13 +95,28 @@ class Coverage:
         return len(self.enterprises_visited) / total if total else 1.0
 
 
-def coverage_for(user: Any, *, unit: Unit, first_month: int, last_month: int) -> Coverage:
-    """Coverage of ``unit``'s visits (made by the unit or its sub-units) over the months.
+@dataclass(frozen=True)
+class CoverageCounts:
+    """How many of ``unit``'s communities and enterprises were visited (the cockpit's
+    figures, without the lists)."""
 
-    The targets are the communities and active enterprises of the unit's area: its own
-    subtree, or for an office (which serves the whole sub-district) the user's register area.
-    Four queries whatever the number of targets.
-    """
+    communities: int
+    communities_visited: int
+    enterprises: int
+    enterprises_visited: int
+
+    @property
+    def community_share(self) -> float:
+        return self.communities_visited / self.communities if self.communities else 1.0
+
+    @property
+    def enterprise_share(self) -> float:
+        return self.enterprises_visited / self.enterprises if self.enterprises else 1.0
+
+
+def _coverage_targets(user: Any, unit: Unit) -> tuple[QuerySet[Unit], QuerySet[Enterprise]]:
+    """The communities and active enterprises of ``unit``'s area: its own subtree, or for an
+    office (which serves the whole sub-district) the user's register area."""
     if unit.kind == UnitKind.OFFICE:
         areas = [p for p in register_paths(user) if unit.path.startswith(p)] or [unit.path]
     else:
@@ -111,24 +126,35 @@ def coverage_for(user: Any, *, unit: Unit, first_month: int, last_month: int) ->
     for path in areas:
         area_q |= Q(path__startswith=path)
         enterprise_q |= Q(unit__path__startswith=path)
-    communities = list(
-        Unit.objects.filter(area_q, kind=UnitKind.COMMUNITY, is_active=True).order_by(
-            "sort_order", "name"
-        )
+    return (
+        Unit.objects.filter(area_q, kind=UnitKind.COMMUNITY, is_active=True),
+        Enterprise.objects.filter(enterprise_q, is_active=True),
     )
-    enterprises = list(
-        Enterprise.objects.filter(enterprise_q, is_active=True)
-        .select_related("unit")
-        .order_by("-is_key", "name")
-    )
-    visits = Visit.objects.filter(
+
+
+def _unit_visits(unit: Unit, first_month: int, last_month: int) -> QuerySet[Visit]:
+    """Visits made by ``unit`` or its sub-units in the months."""
+    return Visit.objects.filter(
         month__gte=first_month, month__lte=last_month, unit__path__startswith=unit.path
     ).order_by()
+
+
+def coverage_for(user: Any, *, unit: Unit, first_month: int, last_month: int) -> Coverage:
+    """Coverage of ``unit``'s visits (made by the unit or its sub-units) over the months,
+    target by target. Four queries whatever the number of targets."""
+    community_qs, enterprise_qs = _coverage_targets(user, unit)
+    communities = list(community_qs.order_by("sort_order", "name"))
+    enterprises = list(enterprise_qs.select_related("unit").order_by("-is_key", "name"))
+    visits = _unit_visits(unit, first_month, last_month)
     seen_units = set(
-        visits.filter(target_kind=TargetKind.COMMUNITY).values_list("target_unit_id", flat=True)
+        visits.filter(target_kind=TargetKind.COMMUNITY)
+        .values_list("target_unit_id", flat=True)
+        .distinct()
     )
     seen_enterprises = set(
-        visits.filter(target_kind=TargetKind.ENTERPRISE).values_list("enterprise_id", flat=True)
+        visits.filter(target_kind=TargetKind.ENTERPRISE)
+        .values_list("enterprise_id", flat=True)
+        .distinct()
     )
     coverage = Coverage(unit=unit, first_month=first_month, last_month=last_month)
     for community in communities:
@@ -144,3 +170,24 @@ def coverage_for(user: Any, *, unit: Unit, first_month: int, last_month: int) ->
             else coverage.enterprises_missed
         ).append(enterprise)
     return coverage
+
+
+def coverage_counts_for(
+    user: Any, *, unit: Unit, first_month: int, last_month: int
+) -> CoverageCounts:
+    """`coverage_for`'s figures counted by the database (four COUNT queries): at province
+    scale a month has a million visits and the area tens of thousands of targets."""
+    community_qs, enterprise_qs = _coverage_targets(user, unit)
+    visits = _unit_visits(unit, first_month, last_month)
+    visited_communities = visits.filter(
+        target_kind=TargetKind.COMMUNITY, target_unit_id=OuterRef("pk")
+    )
+    visited_enterprises = visits.filter(
+        target_kind=TargetKind.ENTERPRISE, enterprise_id=OuterRef("pk")
+    )
+    return CoverageCounts(
+        communities=community_qs.count(),
+        communities_visited=community_qs.filter(Exists(visited_communities)).count(),
+        enterprises=enterprise_qs.count(),
+        enterprises_visited=enterprise_qs.filter(Exists(visited_enterprises)).count(),
+    )

@@ -305,3 +305,47 @@ def test_coverage_lists_the_enterprises_and_communities_not_visited(org, login):
     missed = page.split('data-testid="enterprises-missed"')[1].split("</ul>")[0]
     assert "杭州湘湖精密机械有限公司" in missed and "湘湖文旅发展有限公司" not in missed
     assert "湖头陈社区" in page.split('data-testid="communities-missed"')[1].split("</ul>")[0]
+
+
+def test_the_cockpits_coverage_counts_agree_with_the_coverage_lists(org):
+    from zhengxian.matters.selectors.visits import coverage_counts_for, coverage_for
+
+    services.enterprise_get_or_create(
+        actor=org.user("cadre_a"), name="杭州湘湖精密机械有限公司", unit=org.community_a
+    )
+    visited, _ = services.enterprise_get_or_create(
+        actor=org.user("cadre_a"), name="湘湖文旅发展有限公司", unit=org.community_a
+    )
+    for target in (
+        VisitTarget(kind="enterprise", enterprise=visited),
+        VisitTarget(kind="community", unit=org.community_a),
+    ):
+        services.visit_create(
+            actor=org.user("cadre_a"),
+            unit=org.community_a,
+            visited_on=dt.date(2026, 3, 2),
+            target=target,
+            summary="走访",
+            visitors=[org.people["cadre_a"]],
+        )
+    office = org.user("office")
+    for unit in (org.subdistrict, org.community_a, org.community_b):
+        for months in ((202603, 202603), (202604, 202604)):
+            lists = coverage_for(office, unit=unit, first_month=months[0], last_month=months[1])
+            counts = coverage_counts_for(
+                office, unit=unit, first_month=months[0], last_month=months[1]
+            )
+            assert (
+                counts.communities,
+                counts.communities_visited,
+                counts.enterprises,
+                counts.enterprises_visited,
+            ) == (
+                len(lists.communities_visited) + len(lists.communities_missed),
+                len(lists.communities_visited),
+                len(lists.enterprises_visited) + len(lists.enterprises_missed),
+                len(lists.enterprises_visited),
+            )
+            assert counts.community_share == lists.community_share
+    march = coverage_counts_for(office, unit=org.subdistrict, first_month=202603, last_month=202603)
+    assert (march.communities_visited, march.enterprises_visited) == (1, 1)
