@@ -1,18 +1,35 @@
-"""The battle chart (作战图): every visible project's plan and milestones on a 12-month timeline.
+"""The battle chart (作战图): every visible project's plan and milestones on a 12-month timeline,
+a page of rows at a time.
 
 Colours are derived live for the day shown (the same pure rules as the stored status), so
-the chart is right even before the daily refresh has run; the status filter applies to them.
+the chart is right even before the daily refresh has run. Up to ``LIVE_LIMIT`` projects in
+the window, the counts and the status filter use those live colours; beyond it (a province
+has tens of thousands) they use the stored colour — refreshed by every write to a project,
+its milestones and reports, and each morning — counted and filtered by the database, and
+only the page's rows are derived.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -81,6 +98,12 @@ class BattleChart:
     months: list[Month]
     groups: list[Group]
     counts: dict[str, int]
+    page: Page | None = None  # the rows' page (its paginator counts every row filtered)
+    live_counts: bool = True  # False: counts and the status filter read the stored colour
+
+
+LIVE_LIMIT = 500
+PAGE_SIZE = 50
 
 
 def _position(day: dt.date, start: dt.date, days: int) -> float:
@@ -103,7 +126,12 @@ def default_window_start(today: dt.date) -> dt.date:
 
 
 def battle_chart(
-    user: Any, *, filters: ProjectFilters, start: dt.date, today: dt.date
+    user: Any,
+    *,
+    filters: ProjectFilters,
+    start: dt.date,
+    today: dt.date,
+    page_number: str | int | None = None,
 ) -> BattleChart:
     """Twelve months from ``start`` (the first day of a month)."""
     start = start.replace(day=1)
@@ -117,17 +145,26 @@ def battle_chart(
             | Q(milestones__planned_date__range=(start, end))
         )
         .distinct()
-        .prefetch_related(
-            Prefetch("milestones", queryset=Milestone.objects.order_by("planned_date", "id"))
-        )
     )
-    rows: list[Row] = []
-    for project in projects:
-        row = _row(project, start=start, end=end, days=days, today=today)
-        rows.append(row)
-    counts = Counter(row.status for row in rows)
-    if filters.status:
-        rows = [row for row in rows if row.status == filters.status]
+    milestones = Prefetch("milestones", queryset=Milestone.objects.order_by("planned_date", "id"))
+    live = projects.count() <= LIVE_LIMIT
+    if live:
+        rows, counts, page = _live_page(
+            _in_display_order(projects).prefetch_related(milestones),
+            status=filters.status,
+            page_number=page_number,
+            row=lambda p: _row(p, start=start, end=end, days=days, today=today),
+        )
+    else:
+        counts = Counter(
+            dict(projects.order_by().values_list("status").annotate(n=Count("pk", distinct=True)))
+        )
+        if filters.status:
+            projects = projects.filter(status=filters.status)
+        page = Paginator(_in_display_order(projects), PAGE_SIZE).get_page(page_number)
+        shown: list[Project] = list(page.object_list)
+        prefetch_related_objects(shown, milestones)
+        rows = [_row(p, start=start, end=end, days=days, today=today) for p in shown]
     labels = dict(Category.choices)
     groups = [
         Group(category, str(labels[category]), [r for r in rows if r.project.category == category])
@@ -155,6 +192,37 @@ def battle_chart(
         months=months,
         groups=[g for g in groups if g.rows],
         counts={s: counts.get(s, 0) for s in (rules.RED, rules.YELLOW, rules.GREEN)},
+        page=page,
+        live_counts=live,
+    )
+
+
+def _live_page(
+    projects: Iterable[Project],
+    *,
+    status: str,
+    page_number: str | int | None,
+    row: Callable[[Project], Row],
+) -> tuple[list[Row], Counter[str], Page]:
+    """Every project's row derived live; the counts of all, then the page of those of
+    ``status`` (all when empty)."""
+    rows = [row(project) for project in projects]
+    counts = Counter(r.status for r in rows)
+    if status:
+        rows = [r for r in rows if r.status == status]
+    page = Paginator(rows, PAGE_SIZE).get_page(page_number)
+    return list(page.object_list), counts, page
+
+
+def _in_display_order(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Category by category in the order the chart groups them, then as the list orders."""
+    order = Case(
+        *(When(category=value, then=Value(index)) for index, value in enumerate(Category.values)),
+        default=Value(len(Category.values)),
+        output_field=IntegerField(),
+    )
+    return projects.annotate(category_order=order).order_by(
+        "category_order", "planned_start", "code"
     )
 
 

@@ -57,7 +57,13 @@ def battle_chart(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     start = _window_start(request, today)
     form, filters = filter_form(request, autosubmit=True)
-    chart = build_chart(request.user, filters=filters, start=start, today=today)
+    chart = build_chart(
+        request.user,
+        filters=filters,
+        start=start,
+        today=today,
+        page_number=request.GET.get("page"),
+    )
     can_see_warnings = scope_for(request.user).has(Perm.VIEW_COCKPIT)
     context = {
         "chart": chart,
@@ -66,7 +72,8 @@ def battle_chart(request: HttpRequest) -> HttpResponse:
         "earlier": f"{add_months(start, -WINDOW_STEP):%Y-%m}",
         "later": f"{add_months(start, WINDOW_STEP):%Y-%m}",
         "this_year": f"{today.year}-01",
-        "querystring": querystring_without(request, "year", "start"),
+        "querystring": querystring_without(request, "year", "start", "page"),
+        "page_querystring": querystring_without(request, "page"),
         "can_see_warnings": can_see_warnings,
         "this_week": turned_this_week(request.user, today=today)[:10] if can_see_warnings else [],
     }

@@ -1,0 +1,64 @@
+"""The battle chart a page at a time: past LIVE_LIMIT projects the counts and the status filter
+read the stored colour (kept current by every write through the services) and only the
+page's rows are derived, in a number of queries that does not grow with the projects."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from zhengxian.projects.selectors import chart as chart_module
+
+from .factories import add_milestone, make_project, report
+
+pytestmark = pytest.mark.django_db
+
+URL = "/projects/chart/?year=2026"
+
+
+def _projects(org, codes: range) -> None:
+    for n in codes:
+        project = make_project(org, f"P{n:02d}", category="economy" if n % 2 else "construction")
+        report(project, 0, 50)
+        add_milestone(project, "节点", -3 if n % 3 == 0 else 60)  # every third one is late
+
+
+def _seen(page) -> tuple[list[str], tuple[str, str, str]]:
+    text = page.content.decode()
+    counts = tuple(
+        re.search(rf'data-testid="count-{c}">.*?(\d+)</span>', text, re.S).group(1)
+        for c in ("red", "yellow", "green")
+    )
+    return re.findall(r'data-project="(\w+)"', text), counts
+
+
+def test_stored_colours_give_the_same_chart_as_live_ones(org, today, login, monkeypatch):
+    _projects(org, range(1, 8))
+    client = login("leadership")
+    live = [_seen(client.get(f"{URL}&{q}")) for q in ("", "status=red", "status=green")]
+    monkeypatch.setattr(chart_module, "LIVE_LIMIT", 0)
+    stored = [_seen(client.get(f"{URL}&{q}")) for q in ("", "status=red", "status=green")]
+    assert stored == live
+    assert live[0][1][0] == "2" and live[1][0] == ["P03", "P06"]  # economy before construction
+    assert 'data-testid="counts-stored"' in client.get(URL).content.decode()
+
+
+def test_the_rows_come_a_page_at_a_time_in_constant_queries(org, today, login, monkeypatch):
+    monkeypatch.setattr(chart_module, "LIVE_LIMIT", 0)
+    monkeypatch.setattr(chart_module, "PAGE_SIZE", 3)
+    client = login("leadership")
+    _projects(org, range(1, 5))
+    with CaptureQueriesContext(connection) as few:
+        first = client.get(URL)
+    _projects(org, range(5, 17))
+    with CaptureQueriesContext(connection) as many:
+        client.get(URL)
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert len(_seen(first)[0]) == 3
+    pages = [_seen(client.get(f"{URL}&page={n}"))[0] for n in range(1, 7)]
+    everything = [code for page in pages for code in page]
+    assert len(everything) == len(set(everything)) == 16  # every project once, none twice
+    assert 'page=2"' in client.get(URL).content.decode().replace("&amp;", "&")
