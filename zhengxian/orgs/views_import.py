@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from zhengxian.audit.services import record_export
 from zhengxian.core.forms import BootstrapForm
+from zhengxian.core.import_page import import_page_context, submit_import
 
-from .importing import TEMPLATE_KINDS, StartOutcome, build_template, org_import_start
+from .importing import TEMPLATE_KINDS, build_template, org_import_start
 from .importing.template import TEMPLATE_FILENAMES, XLSX_TYPE, example_parent_code
 from .roles import Perm
 from .scope import require
@@ -36,30 +34,16 @@ class ImportForm(BootstrapForm):
 @login_required
 @never_cache  # the finished job shows one-time passwords: no cache may keep them
 def import_page(request: HttpRequest) -> HttpResponse:
-    """Checks the upload at once (a file with a problem imports nothing); the writes run as a
-    background job, whose progress this page shows after the redirect (``?job=<id>``)."""
     require(request.user, Perm.IMPORT_ORG)
-    outcome: StartOutcome | None = None
-    if request.method == "POST":
-        form = ImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            outcome = org_import_start(upload=form.cleaned_data["file"], user=request.user)
-            if outcome.result is not None:
-                return redirect(f"{reverse('orgs:import')}?job={outcome.result.id}")
-    else:
-        form = ImportForm()
+    submission = submit_import(
+        request, form_class=ImportForm, start=org_import_start, url_name="orgs:import"
+    )
+    if submission.redirect:
+        return submission.redirect
     job_id = request.GET.get("job", "")
-    problems = outcome.problems if outcome else []
-    context = {
-        "form": form,
-        "outcome": outcome,
-        "problems": problems[:SHOWN_PROBLEMS],
-        "problems_total": len(problems),
-        "problems_hidden": max(0, len(problems) - SHOWN_PROBLEMS),
-        "max_size": filesizeformat(settings.ZHENGXIAN_IMPORT_MAX_BYTES),
-        "max_rows": settings.ZHENGXIAN_IMPORT_MAX_ROWS,
-        "job_id": int(job_id) if job_id.isdigit() else None,
-    }
+    context = import_page_context(
+        submission, shown=SHOWN_PROBLEMS, job_id=int(job_id) if job_id.isdigit() else None
+    )
     return render(request, "orgs/import.html", context)
 
 

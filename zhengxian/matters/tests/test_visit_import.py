@@ -132,3 +132,11 @@ def test_more_rows_than_the_setting_allows_are_refused(org, login):
     assert response.status_code == 400
     assert 'data-testid="import-file-error"' in response.text
     assert not Visit.objects.exists() and not Job.objects.exists()
+
+
+def test_sending_the_form_without_a_file_asks_for_one(org, login):
+    response = login("cadre_a").post(reverse("matters:visit_import"), {}, headers=ZH)
+
+    assert response.status_code == 200
+    assert "这个字段是必填项" in response.content.decode()
+    assert not Job.objects.exists()

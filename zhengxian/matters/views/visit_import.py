@@ -8,14 +8,13 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from zhengxian.audit.services import record_export
 from zhengxian.core import clock
 from zhengxian.core.forms import BootstrapForm
+from zhengxian.core.import_page import import_page_context, submit_import
 from zhengxian.jobs.services import own_job_card
 from zhengxian.orgs.models import Person
 from zhengxian.orgs.roles import Perm
@@ -25,8 +24,6 @@ from ..importing.run import visit_import_start
 from ..importing.template import TEMPLATE_FILENAME, XLSX_TYPE, build_template
 from ..jobs_import import KIND
 
-MAX_PROBLEMS_SHOWN = 200
-
 
 class VisitImportForm(BootstrapForm):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
@@ -34,28 +31,18 @@ class VisitImportForm(BootstrapForm):
 
 @login_required
 def visit_import(request: HttpRequest) -> HttpResponse:
-    """Checks the upload at once (a file with a problem imports nothing); the writes run as a
-    background job, whose progress card this page shows after the redirect (``?job=<id>``)."""
     require(request.user, Perm.RECORD_WORK)
-    form = VisitImportForm(request.POST or None, request.FILES or None)
-    outcome = None
-    if request.method == "POST" and form.is_valid():
-        outcome = visit_import_start(upload=form.cleaned_data["file"], user=request.user)
-        if outcome.result is not None:
-            return redirect(f"{reverse('matters:visit_import')}?job={outcome.result.pk}")
-    problems = outcome.problems if outcome else []
-    context = {
-        "form": form,
-        "outcome": outcome,
-        "problems": problems[:MAX_PROBLEMS_SHOWN],
-        "problems_total": len(problems),
-        "problems_hidden": max(0, len(problems) - MAX_PROBLEMS_SHOWN),
-        "max_size": filesizeformat(settings.ZHENGXIAN_IMPORT_MAX_BYTES),
-        "max_rows": settings.ZHENGXIAN_IMPORT_MAX_ROWS,
-        "import_job": own_job_card(request.user, request.GET.get("job", ""), kind=KIND),
-    }
-    status = 400 if outcome is not None else 200
-    return render(request, "matters/visit_import.html", context, status=status)
+    submission = submit_import(
+        request,
+        form_class=VisitImportForm,
+        start=visit_import_start,
+        url_name="matters:visit_import",
+    )
+    if submission.redirect:
+        return submission.redirect
+    job = own_job_card(request.user, request.GET.get("job", ""), kind=KIND)
+    context = import_page_context(submission, import_job=job)
+    return render(request, "matters/visit_import.html", context, status=submission.status)
 
 
 @login_required

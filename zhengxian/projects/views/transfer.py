@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zhengxian.audit.services import record_export
 from zhengxian.core import clock
+from zhengxian.core.import_page import import_page_context, submit_import
 from zhengxian.jobs.services import own_job_card
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
@@ -26,8 +24,6 @@ from ..importing.template import TEMPLATE_FILENAME
 from ..jobs import projects_export_start
 from .common import filter_form, managed_units
 
-MAX_PROBLEMS_SHOWN = 200
-
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=XLSX_TYPE)
@@ -37,28 +33,15 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
 
 @login_required
 def import_page(request: HttpRequest) -> HttpResponse:
-    """Checks the upload at once (a file with a problem imports nothing); the writes run as a
-    background job, whose progress card this page shows after the redirect (``?job=<id>``)."""
     require(request.user, Perm.MANAGE_PROJECTS)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    outcome = None
-    if request.method == "POST" and form.is_valid():
-        outcome = project_import_start(upload=form.cleaned_data["file"], user=request.user)
-        if outcome.result is not None:
-            return redirect(f"{reverse('projects:import')}?job={outcome.result.pk}")
-    problems = outcome.problems if outcome else []
-    context = {
-        "form": form,
-        "outcome": outcome,
-        "problems": problems[:MAX_PROBLEMS_SHOWN],
-        "problems_total": len(problems),
-        "problems_hidden": max(0, len(problems) - MAX_PROBLEMS_SHOWN),
-        "max_size": filesizeformat(settings.ZHENGXIAN_IMPORT_MAX_BYTES),
-        "max_rows": settings.ZHENGXIAN_IMPORT_MAX_ROWS,
-        "import_job": own_job_card(request.user, request.GET.get("job", ""), kind=IMPORT_KIND),
-    }
-    status = 400 if outcome is not None else 200
-    return render(request, "projects/import.html", context, status=status)
+    submission = submit_import(
+        request, form_class=ImportForm, start=project_import_start, url_name="projects:import"
+    )
+    if submission.redirect:
+        return submission.redirect
+    job = own_job_card(request.user, request.GET.get("job", ""), kind=IMPORT_KIND)
+    context = import_page_context(submission, import_job=job)
+    return render(request, "projects/import.html", context, status=submission.status)
 
 
 @login_required
