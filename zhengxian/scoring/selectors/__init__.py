@@ -31,7 +31,7 @@ from .access import (
     published_sheet,
 )
 from .burden import Burden, BurdenPeriod, BurdenUnit, burden_for
-from .export import period_export_for, period_results_document, results_json
+from .export import export_sheet_for, period_export_for, period_results_document, results_json
 from .panels import (
     MatrixRow,
     UnitRow,
@@ -97,6 +97,7 @@ __all__ = [
     "burden_for",
     "campaign_managed_by",
     "current_sheet_for",
+    "export_sheet_for",
     "full_score",
     "group_means",
     "is_own_unit",

@@ -99,16 +99,24 @@ def period_export_for(user: Any, period: Period, *, preview: bool = False) -> di
     """What the user may export: the published sheet (the preview one for the office and
     evaluators when asked), every unit's total and rank, details only for units in scope;
     in a tiers or lists campaign, only the tiers or lists, but for the office."""
-    manages = manages_campaign(user, period.campaign)
-    sheet = preview_sheet(period) if preview and manages else published_sheet(period)
+    sheet = export_sheet_for(user, period, preview=preview)
     if sheet is None:
         return None
+    manages = manages_campaign(user, period.campaign)
     if not sees_full_ranking(user, period.campaign):
         return mode_document(sheet)
     scope = scope_for(user)
     return period_results_document(
         sheet, with_detail=None if manages else (lambda unit: scope.can(Perm.VIEW_SCORES, unit))
     )
+
+
+def export_sheet_for(user: Any, period: Period, *, preview: bool = False) -> ScoreSheet | None:
+    """The sheet an export of ``period`` reads: the published one, or the preview one for
+    those who manage the campaign when they ask for it."""
+    if preview and manages_campaign(user, period.campaign):
+        return preview_sheet(period)
+    return published_sheet(period)
 
 
 def mode_document(sheet: ScoreSheet) -> dict[str, Any]:

@@ -32,7 +32,6 @@ from ..jobs import KIND, period_score_start
 from ..models import Adjustment
 from ..selectors.corrections import correction_changes
 from ..selectors.periods import period_overview, period_rows
-from ..services.compute import period_score as score_period
 from ..services.publication import PendingAdjustments
 from ..services.publication import period_publish as publish_period
 from ..services.workflows import period_actions
@@ -169,22 +168,12 @@ def period_correct(request: HttpRequest, campaign_id: int, period_id: int) -> Ht
     form = CorrectionForm(request.POST)
     if not form.is_valid():
         return _detail(request, period, correction_form=form)
-    try:
-        sheet = score_period(
-            period=period,
-            actor=request.user,
-            reason=form.cleaned_data["reason"].strip(),
-            include_changed_records=form.cleaned_data["include_changed_records"],
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _(
-                "Corrected version %(version)s of %(period)s is in preview; publish it to "
-                "replace the published result."
-            )
-            % {"version": sheet.version, "period": period.label},
-        )
-    return _back(period)
+    job = period_score_start(
+        period=period,
+        actor=request.user,
+        reason=form.cleaned_data["reason"].strip(),
+        include_changed_records=form.cleaned_data["include_changed_records"],
+    )
+    return redirect(
+        f"{reverse('scoring:period_detail', args=[period.campaign_id, period.pk])}?job={job.pk}"
+    )

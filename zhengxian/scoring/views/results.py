@@ -14,8 +14,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
 
-from zhengxian.audit.services import record_export
 from zhengxian.campaigns.selectors import campaign_get_for, period_get_for
 from zhengxian.core.errors import NotAllowed
 from zhengxian.engine.evidence import describe_evidence
@@ -24,6 +24,7 @@ from zhengxian.orgs.scope import require, scope_for
 
 from .. import selectors
 from ..charts import burden_chart, radar_chart, ranking_chart, trend_chart
+from ..jobs_export import results_export_start
 from ..models import SheetStatus
 from ..selectors.burden import managed_campaigns
 from ..selectors.publication_modes import (
@@ -178,20 +179,16 @@ def burden(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
 def period_export(request: HttpRequest, period_id: int) -> HttpResponse:
+    """Queues the JSON export of what the user may see of the period (the job's page hands
+    out the file); a period without such a result answers 404 at once."""
     period = period_get_for(request.user, period_id)
-    document = selectors.period_export_for(
-        request.user, period, preview=request.GET.get("preview") == "1"
-    )
-    if document is None:
+    preview = request.POST.get("preview") == "1"
+    if selectors.export_sheet_for(request.user, period, preview=preview) is None:
         raise Http404
-    response = HttpResponse(
-        selectors.results_json(document), content_type="application/json; charset=utf-8"
-    )
-    name = f"{period.campaign.code}-{period.key}-v{document['version']}.json"
-    record_export(request, what="scoring.results.json", obj=period, details={"file": name})
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    job = results_export_start(period=period, actor=request.user, preview=preview)
+    return redirect("jobs:job_detail", job_id=job.pk)
 
 
 def _appeal_prefix(period_id: int, unit_id: int) -> str | None:

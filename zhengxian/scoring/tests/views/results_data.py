@@ -123,3 +123,19 @@ def build_results(org: OrgFixture) -> Results:
     period_publish(period=feb, actor=OFFICE, force=True)
     period_score(period=mar, actor=OFFICE)
     return Results(campaign, jan, feb, mar, item_a, item_b)
+
+
+def export_json(client, period_id: int, *, preview: bool = False):
+    """The JSON export as a user gets it: the button queues a job (run at once by the tests'
+    backend) and its page hands out the file. The refusal's response when there is none."""
+    from django.urls import reverse
+
+    from zhengxian.jobs.models import Job
+
+    data = {"preview": "1"} if preview else {}
+    response = client.post(reverse("scoring:period_export", args=[period_id]), data)
+    if response.status_code != 302:
+        return response
+    job = Job.objects.filter(kind="scoring.results_export").latest("pk")
+    download = client.get(reverse("jobs:job_file", args=[job.pk]))
+    return b"".join(download.streaming_content)

@@ -57,3 +57,24 @@ def test_a_job_resumed_after_the_sheet_was_stored_does_not_score_again(org, camp
     outcome = score_in_job(resumed, period_id=january.pk)
     assert outcome.data == {"version": 1}
     assert ScoreSheet.objects.filter(period=january).count() == 1
+
+
+def test_a_correction_runs_as_a_job_with_its_reason(org, as_user, campaign):
+    january = campaign.periods.get(key="2026-01")
+    office = as_user("office")
+    office.post(_url("period_score", january))
+    office.post(_url("period_publish", january), {"force": "on", "confirm": "on"})
+
+    response = office.post(_url("period_correct", january), {"reason": "补录擂台比武成绩"})
+
+    job = Job.objects.filter(kind="scoring.period_score").latest("pk")
+    assert response.status_code == 302 and response["Location"].endswith(f"?job={job.pk}")
+    assert job.status == "succeeded" and job.params["reason"] == "补录擂台比武成绩"
+    assert ScoreSheet.objects.get(period=january, version=2).reason == "补录擂台比武成绩"
+    (summary,) = office.get(response["Location"]).context["scoring_job"]["outcome"]["summary"]
+    # written in the language the job ran in (the request's here, the site's in a worker)
+    assert summary in (
+        f"Corrected version 2 of {january.label} is in preview; publish it to replace the "
+        "published result.",
+        f"{january.label} 的更正版本（第 2 版）正在公示；发布后将替换已发布结果。",
+    )

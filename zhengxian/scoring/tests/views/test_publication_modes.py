@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from zhengxian.campaigns.models import Campaign
 
-from .results_data import build_results
+from .results_data import build_results, export_json
 
 pytestmark = pytest.mark.django_db
 
@@ -80,8 +80,7 @@ def test_the_public_ranking_follows_the_mode(client, results):
 
 def test_the_export_follows_the_mode_but_for_the_office(login, results):
     _mode(results, "tiers")
-    url = reverse("scoring:period_export", args=[results.feb.pk])
-    units = json.loads(login("cadre_b").get(url).content)["units"]
+    units = json.loads(export_json(login("cadre_b"), results.feb.pk))["units"]
     assert {u["code"]: u["tier"] for u in units} == {
         "CX-HT": "好",
         "CX-XH": "一般",
@@ -89,13 +88,13 @@ def test_the_export_follows_the_mode_but_for_the_office(login, results):
     }
     assert not any({"total", "rank", "leaves", "leaf_sum"} & set(u) for u in units)
     _mode(results, "lists")
-    units = json.loads(login("cadre_b").get(url).content)["units"]
+    units = json.loads(export_json(login("cadre_b"), results.feb.pk))["units"]
     assert {u["code"]: u["list"] for u in units} == {
         "CX-HT": "red",
         "CX-XH": "black",
         "CX-DZB": "red",
     }
-    office = json.loads(login("office").get(url).content)["units"]
+    office = json.loads(export_json(login("office"), results.feb.pk))["units"]
     assert {u["code"]: u["total"] for u in office}["CX-HT"] == "93.00"
 
 

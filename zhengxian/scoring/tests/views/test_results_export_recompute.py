@@ -9,9 +9,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.urls import reverse
 
-from .results_data import build_results
+from .results_data import build_results, export_json
 
 pytestmark = pytest.mark.django_db
 
@@ -55,9 +54,7 @@ def test_every_total_recomputes_from_the_exported_file(org, tmp_path) -> None:
         "60.00",
     ]
     # the page gives the same claimed, cap and applied figures
-    page = json.loads(
-        _office(org).get(reverse("scoring:period_export", args=[results.feb.pk])).content
-    )
+    page = json.loads(export_json(_office(org), results.feb.pk))
     assert page["units"] == data["units"]
 
 

@@ -192,3 +192,30 @@ def test_the_group_means_are_stored_with_the_sheet_and_read_from_there(login, or
     # The radar's mean comes from the sheet, not from averaging every unit's stored row.
     assert response.context["radar"]["series"][1]["data"] == [80.0, 56.3]
     assert not any("AVG(" in query["sql"].upper() for query in queries.captured_queries)
+
+
+def test_the_score_card_costs_the_same_queries_for_few_and_many_units(login, org, results):
+    from zhengxian.campaigns.services import campaign_sync_members
+    from zhengxian.core.actors import SYSTEM, system_actor
+    from zhengxian.orgs.services import unit_create
+    from zhengxian.scoring.services.compute import period_score
+
+    client = login("office")
+    url = reverse("scoring:scorecard", args=[results.mar.pk, org.community_a.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(30):
+        unit_create(
+            actor=SYSTEM,
+            code=f"EXTRA-{i}",
+            name=f"新社区{i}",
+            kind="community",
+            parent=org.subdistrict,
+        )
+    campaign_sync_members(actor=SYSTEM, campaign=results.campaign)
+    period_score(period=results.mar, actor=system_actor("office"))
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url)
+    assert page.status_code == 200 and page.context["card"].row.group_size == 32
+    assert len(many.captured_queries) == len(few.captured_queries)

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from .results_data import build_results
+from .results_data import build_results, export_json
 
 pytestmark = pytest.mark.django_db
 
@@ -78,11 +78,9 @@ def test_the_burden_page_is_for_the_campaign_office_only(login, results):
 
 def test_the_json_export_is_byte_identical_when_run_twice(login, results):
     client = login("office")
-    url = reverse("scoring:period_export", args=[results.feb.pk])
-    first, second = client.get(url), client.get(url)
-    assert first.status_code == 200 and first["Content-Type"].startswith("application/json")
-    assert first.content == second.content
-    data = json.loads(first.content)
+    first, second = export_json(client, results.feb.pk), export_json(client, results.feb.pk)
+    assert first == second
+    data = json.loads(first)
     sheet = results.feb.sheets.get(status="published")
     assert (data["campaign"], data["period"], data["version"], data["digest"]) == (
         "test-2026",
@@ -98,13 +96,11 @@ def test_the_json_export_is_byte_identical_when_run_twice(login, results):
     ]
     out = StringIO()
     call_command("export_results", "test-2026", "2026-02", stdout=out)
-    assert out.getvalue().encode() == first.content  # the page and the command agree
+    assert out.getvalue().encode() == first  # the page and the command agree
 
 
 def test_the_export_leaves_out_the_details_of_units_outside_the_scope(login, results):
-    data = json.loads(
-        login("cadre_b").get(reverse("scoring:period_export", args=[results.feb.pk])).content
-    )
+    data = json.loads(export_json(login("cadre_b"), results.feb.pk))
     units = {u["code"]: u for u in data["units"]}
     assert (
         "leaves" in units["CX-HT"]
@@ -114,6 +110,18 @@ def test_the_export_leaves_out_the_details_of_units_outside_the_scope(login, res
 
 
 def test_only_the_office_exports_the_preview(login, results):
-    url = reverse("scoring:period_export", args=[results.mar.pk])
-    assert json.loads(login("office").get(url, {"preview": "1"}).content)["status"] == "preview"
-    assert login("cadre_a").get(url, {"preview": "1"}).status_code == 404
+    office = export_json(login("office"), results.mar.pk, preview=True)
+    assert json.loads(office)["status"] == "preview"
+    assert export_json(login("cadre_a"), results.mar.pk, preview=True).status_code == 404
+
+
+def test_the_export_is_a_job_whose_file_only_its_owner_takes(login, results):
+    from zhengxian.jobs.models import Job
+
+    url = reverse("scoring:period_export", args=[results.feb.pk])
+    assert login("office").get(url).status_code == 405
+    page = login("office").post(url, follow=True)
+    job = Job.objects.get(kind="scoring.results_export")
+    assert page.redirect_chain == [(reverse("jobs:job_detail", args=[job.pk]), 302)]
+    assert job.status == "succeeded" and 'data-testid="job-file"' in page.content.decode()
+    assert login("cadre_a").get(reverse("jobs:job_file", args=[job.pk])).status_code == 404
