@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
+from bench.http_client import login  # noqa: E402
+
 
 def page_paths() -> dict[str, str]:
     """The main pages, with ids of the newest published period and its first unit."""
@@ -48,25 +50,6 @@ def page_paths() -> dict[str, str]:
         "unit tree": "/orgs/units/",
     }
     return pages
-
-
-def login(base: str, user: str, password: str) -> requests.Session:
-    session = requests.Session()
-    session.get(f"{base}/accounts/login/", timeout=30)
-    answer = session.post(
-        f"{base}/accounts/login/",
-        data={
-            "username": user,
-            "password": password,
-            "csrfmiddlewaretoken": session.cookies["csrftoken"],
-        },
-        headers={"Referer": f"{base}/accounts/login/"},
-        allow_redirects=False,
-        timeout=30,
-    )
-    if answer.status_code != 302:
-        raise SystemExit(f"login as {user} answered {answer.status_code}")
-    return session
 
 
 def hammer(base: str, path: str, sessions: list[requests.Session], seconds: float) -> dict:

@@ -30,6 +30,7 @@ django.setup()
 
 from django.core.files.storage import default_storage  # noqa: E402
 
+from bench.http_client import login as http_login  # noqa: E402
 from bench.multiserver_probe import PROBE_DIR, probe_job  # noqa: E402
 
 PASSWORD = "zhengxian2026"
@@ -48,22 +49,7 @@ class Failures:
 
 
 def login(base: str, username: str = USER) -> requests.Session:
-    session = requests.Session()
-    session.get(f"{base}/accounts/login/", timeout=10)
-    answer = session.post(
-        f"{base}/accounts/login/",
-        data={
-            "username": username,
-            "password": PASSWORD,
-            "csrfmiddlewaretoken": session.cookies["csrftoken"],
-        },
-        headers={"Referer": f"{base}/accounts/login/"},
-        allow_redirects=False,
-        timeout=10,
-    )
-    if answer.status_code != 302:
-        raise SystemExit(f"login on {base} answered {answer.status_code}")
-    return session
+    return http_login(base, username, PASSWORD, timeout=10)
 
 
 def clone_to(session: requests.Session) -> requests.Session:
