@@ -21,7 +21,15 @@ from .rounding import ZERO, exact, round_exact, round_points, scoring_context
 from .tree import flatten_tree
 from .types import DimensionSpec, LeafSpec, RawValue, UnitId
 
-__all__ = ["LeafScore", "PeriodResult", "ScoringError", "UnitResult", "score_period"]
+__all__ = [
+    "LeafScore",
+    "PeriodResult",
+    "ScoringError",
+    "UnitResult",
+    "score_leaf",
+    "score_period",
+    "unit_total",
+]
 
 _NO_DATA = RawValue(value=None)
 
@@ -59,21 +67,16 @@ def score_period(
 
         leaf_scores: dict[UnitId, dict[str, LeafScore]] = {unit: {} for unit in unit_group}
         for leaf in flat.leaves:
-            for code in sorted(groups):
-                scores = _score_leaf_in_group(
-                    leaf,
-                    params=flat.params[leaf.code],
-                    units=sorted(groups[code]),
-                    raw=raw.get(leaf.code, {}),
-                    manual=manual.get(leaf.code, {}),
-                )
-                corrected = overrides.get(leaf.code, {})
-                for unit, score in scores.items():
-                    if unit in corrected:
-                        score = replace(
-                            score, points=round_points(corrected[unit]), overridden=True
-                        )
-                    leaf_scores[unit][leaf.code] = score
+            scores = score_leaf(
+                leaf,
+                params=flat.params[leaf.code],
+                groups=groups,
+                raw=raw.get(leaf.code, {}),
+                manual=manual.get(leaf.code, {}),
+                overrides=overrides.get(leaf.code, {}),
+            )
+            for unit, score in scores.items():
+                leaf_scores[unit][leaf.code] = score
 
         units = {
             unit: _unit_result(
@@ -93,6 +96,44 @@ def score_period(
             bonus_cap=bonus_cap,
             penalty_cap=penalty_cap,
         )
+
+
+def score_leaf(
+    leaf: LeafSpec,
+    *,
+    params: Params,
+    groups: Mapping[str, Sequence[UnitId]],
+    raw: Mapping[UnitId, RawValue],
+    manual: Mapping[UnitId, Decimal],
+    overrides: Mapping[UnitId, Decimal],
+) -> dict[UnitId, LeafScore]:
+    """One leaf's score for every unit of every group (a relative method ranks a unit
+    against its own group only); ``overrides`` replace a unit's points after the method ran.
+    Live rankings re-score only the leaves a write touched with this (scoring/services/live.py).
+    Call it inside ``scoring_context()``."""
+    scores: dict[UnitId, LeafScore] = {}
+    for code in sorted(groups):
+        for unit, score in _score_leaf_in_group(
+            leaf, params=params, units=sorted(groups[code]), raw=raw, manual=manual
+        ).items():
+            if unit in overrides:
+                score = replace(score, points=round_points(overrides[unit]), overridden=True)
+            scores[unit] = score
+    return scores
+
+
+def unit_total(
+    leaf_sum: Decimal,
+    *,
+    bonus_claimed: Decimal,
+    penalty_claimed: Decimal,
+    bonus_cap: Decimal,
+    penalty_cap: Decimal,
+) -> Decimal:
+    """A unit's total: its leaf points plus its bonus and minus its penalty, each capped."""
+    return round_points(
+        leaf_sum + min(bonus_claimed, bonus_cap) - min(penalty_claimed, penalty_cap)
+    )
 
 
 def _score_leaf_in_group(
@@ -195,7 +236,13 @@ def _unit_result(
         bonus=applied_bonus,
         penalty_claimed=penalty_claimed,
         penalty=applied_penalty,
-        total=round_points(leaf_sum + applied_bonus - applied_penalty),
+        total=unit_total(
+            leaf_sum,
+            bonus_claimed=bonus_claimed,
+            penalty_claimed=penalty_claimed,
+            bonus_cap=bonus_cap,
+            penalty_cap=penalty_cap,
+        ),
         rank=0,  # set by _with_ranks once every total is known
     )
 
