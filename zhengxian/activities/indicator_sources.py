@@ -56,6 +56,7 @@ class AttendanceRateSource:
     label = gettext_noop("Roster sign-ins ÷ people expected")
     kind = "rate"
     evidence_models = ("activities.session", "activities.signin")
+    reads_models = ("activities.expectedattendee",)  # the roster it divides by
     params = ACTIVITY_PARAMS
 
     def compute(

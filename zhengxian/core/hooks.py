@@ -59,7 +59,9 @@ Hook names (an unknown name is an error, so a typo fails at start-up):
 - ``scheduled_tasks`` — a triple ``(name, dotted_path, label)``: an app's daily work, a
   function called without arguments at the morning time (``ZHENGXIAN_DAILY_AT``) by the
   worker's scheduler, `zhengxian.jobs.schedule.schedule` (projects: re-deriving every
-  project's colour, since time alone turns a milestone overdue).
+  project's colour, since time alone turns a milestone overdue); or a quadruple
+  ``(name, dotted_path, label, seconds)`` run every that many seconds (scoring: the live
+  rankings' refresh).
 
 To add a hook name, add it to `HOOK_NAMES` and to the list above, and say there what its
 values are and who reads them.

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -88,11 +89,17 @@ def schedule() -> tuple[Entry, ...]:
             _("Forget old scheduled runs"),
             at=morning,
         ),
-        *(
-            Entry(name, path, label, at=morning)
-            for name, path, label in hooks.get_hooks("scheduled_tasks")
-        ),
+        *(_hooked(item, morning) for item in hooks.get_hooks("scheduled_tasks")),
     )
+
+
+def _hooked(item: tuple[Any, ...], morning: dt.time) -> Entry:
+    """A ``scheduled_tasks`` hook item: (name, path, label) runs daily at the morning time;
+    (name, path, label, seconds) runs every that many seconds."""
+    name, path, label, *every = item
+    if every:
+        return Entry(name, path, label, every=int(every[0]))
+    return Entry(name, path, label, at=morning)
 
 
 def slot_of(entry: Entry, now: dt.datetime) -> Slot | None:

@@ -91,6 +91,7 @@ class VisitsCountSource:
     label = gettext_noop("Visits made by the unit's cadres")
     kind = "count"
     evidence_models = ("matters.visit",)
+    reads_models = ("orgs.person", "orgs.roleassignment")  # per_cadre divides by cadres
     params: Mapping[str, ParamSpec] = {
         "visited": ParamSpec("list", choices=VISITED_CHOICES, help="Only visits to these targets"),
         "per_cadre": ParamSpec("bool", help="Divide by the unit's cadres"),

@@ -56,6 +56,7 @@ class MilestonesOnTimeSource:
     label = gettext_noop("Key-project milestones done on time ÷ due")
     kind = "rate"
     evidence_models = ("projects.milestone",)
+    reads_models = ("projects.project", "projects.projecttag")  # which projects, whose
     params = PROJECT_PARAMS
 
     def compute(
@@ -108,6 +109,7 @@ class InvestmentCompletionSource:
     label = gettext_noop("Key-project investment completed ÷ planned, year to date")
     kind = "rate"
     evidence_models = ("projects.project", "projects.progressreport")
+    reads_models = ("projects.projecttag",)
     params = PROJECT_PARAMS
 
     def compute(
@@ -170,6 +172,7 @@ class ProjectProgressSource:
     label = gettext_noop("Key-project progress against plan")
     kind = "rate"
     evidence_models = ("projects.project", "projects.progressreport")
+    reads_models = ("projects.projecttag",)
     params = PROJECT_PARAMS
 
     def compute(
@@ -221,6 +224,7 @@ class SpecialActionCompletionSource:
     label = gettext_noop("Special-action tasks done ÷ due")
     kind = "rate"
     evidence_models = ("projects.actiontask",)
+    reads_models = ("projects.specialaction",)
     params: Mapping[str, ParamSpec] = {
         "action": ParamSpec("str", required=True, help="Special action code"),
     }

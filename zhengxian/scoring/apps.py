@@ -14,3 +14,7 @@ class ScoringConfig(AppConfig):
     def ready(self) -> None:
         # The indicator sources and evidence describers the apps declare in their hooks.py.
         load_plugins()
+        from .services.live import connect_marks
+
+        # The live rankings hear every write to what the sources just registered read.
+        connect_marks()

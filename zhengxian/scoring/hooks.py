@@ -81,3 +81,23 @@ for describer in (
     ("scoring.manualassessment", evidence_describers.describe_manual_assessments),
 ):
     hooks.register("evidence_describers", describer)
+
+
+# The live rankings: marked leaves re-scored every few seconds, every leaf once a day.
+hooks.register(
+    "scheduled_tasks",
+    (
+        "refresh_live_rankings",
+        "zhengxian.scoring.services.live.live_refresh_all",
+        _("Bring the live rankings of running periods up to date"),
+        10,
+    ),
+)
+hooks.register(
+    "scheduled_tasks",
+    (
+        "rebuild_live_rankings",
+        "zhengxian.scoring.services.live.live_rebuild_all",
+        _("Re-score the live rankings afresh (changes no write marks: units, roles, groups)"),
+    ),
+)

@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from zhengxian.audit.serialise import snapshot
 from zhengxian.audit.services import record_change
+from zhengxian.core.signals import records_written
 from zhengxian.orgs.models import Person, RoleAssignment, Unit
 
 from ..models import AudienceRule, ExpectedAttendee, Session, SessionStatus
@@ -68,4 +69,6 @@ def roster_expand(session: Session) -> int:
     # bulk_create bypasses the signals: each row is logged here instead.
     for row in ExpectedAttendee.objects.bulk_create(new):
         record_change(instance=row, before=None, after=snapshot(row))
+    if new:
+        records_written.send(sender=ExpectedAttendee)  # nor does it tell the live rankings
     return len(stale) + len(new)

@@ -14,6 +14,7 @@ from zhengxian.audit.models import Action, Outcome
 from zhengxian.audit.services import record_event
 from zhengxian.campaigns.models import month_key
 from zhengxian.core.errors import NotAllowed
+from zhengxian.core.signals import records_written
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
@@ -76,4 +77,5 @@ def _write_batch(actor: Any, rows: Sequence[VisitRow]) -> int:
             for person in row.visitors
         ]
     )
+    records_written.send(sender=Visit)  # bulk_create sends no post_save: the live rankings
     return len(visits)

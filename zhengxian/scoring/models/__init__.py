@@ -9,6 +9,7 @@ from .assessments import (
     ManualAssessment,
 )
 from .checklists import ChecklistItem
+from .live import LiveLeaf, LiveRanking
 from .panels import PanelScore, Rater, RaterPanel, Rating
 from .sheets import ScoreSheet, SheetStatus, UnitScore
 
@@ -21,6 +22,8 @@ __all__ = [
     "AppealStatus",
     "ChecklistItem",
     "LeafOverride",
+    "LiveLeaf",
+    "LiveRanking",
     "ManualAssessment",
     "PanelScore",
     "Rater",

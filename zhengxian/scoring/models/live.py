@@ -1,0 +1,49 @@
+"""The live (unpublished) ranking of a running period, kept current as records are written.
+
+Not a score sheet: nothing here is published, circulated or appealed. One row per (period,
+leaf) holds the leaf's points for every competing unit; one row per period holds the totals
+and ranks. A write that may change a leaf bumps its ``wanted`` counter (scoring/services/live.py);
+a refresh re-scores the leaves whose ``computed`` is behind and re-totals
+(same module). Counters rather than a dirty flag: a write that lands while a
+refresh runs leaves ``wanted`` ahead of what that refresh records, so it is never lost.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from zhengxian.campaigns.models import Period
+
+
+class LiveLeaf(models.Model):
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="live_leaves")
+    leaf = models.CharField(max_length=64)  # the leaf's code in the campaign tree
+    source = models.CharField(max_length=64)  # its indicator source: what marks it
+    points = models.JSONField(default=dict)  # unit id (text) → points (text, 2 places)
+    wanted = models.PositiveIntegerField(default=1)
+    computed = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["period", "leaf"], name="scoring_liveleaf_leaf")
+        ]
+        indexes = [models.Index(fields=["source", "period"], name="scoring_liveleaf_source")]
+
+    def __str__(self) -> str:
+        return f"{self.period_id}:{self.leaf}"
+
+
+class LiveRanking(models.Model):
+    period = models.OneToOneField(Period, on_delete=models.CASCADE, related_name="live_ranking")
+    # [[unit id, group, total (text), rank], …] by group, then rank, then unit id
+    rows = models.JSONField(default=list)
+    tree_digest = models.CharField(max_length=64, blank=True)  # the leaves and groups scored
+    wanted = models.PositiveIntegerField(default=1)  # bumped by adjustments: totals only
+    computed = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField(null=True)
+    leaves_refreshed = models.PositiveIntegerField(default=0)  # by the last refresh
+    seconds = models.FloatField(default=0)  # the last refresh's duration
+
+    def __str__(self) -> str:
+        return f"live:{self.period_id}"
