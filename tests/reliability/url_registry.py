@@ -67,6 +67,7 @@ REGISTRY: dict[str, list[dict[str, str]]] = {
     "scoring:rankings_home": PLAIN,
     "scoring:burden_home": PLAIN,
     "scoring:ranking": [{"period_id": "period"}],
+    "scoring:live_ranking": [{"period_id": "period"}],
     "scoring:period_export": [{"period_id": "period"}],
     "scoring:scorecard": [{"period_id": "period", "unit_id": "unit"}],
     "scoring:leaf_evidence": [{"period_id": "period", "unit_id": "unit", "code": "leaf.code"}],

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import home, results
+from .views import home, live, results
 
 urlpatterns = [
     path("rankings/", home.rankings_home, name="rankings_home"),
     path("periods/<int:period_id>/ranking/", results.ranking, name="ranking"),
+    path("periods/<int:period_id>/live/", live.live_ranking, name="live_ranking"),
     path("periods/<int:period_id>/export.json", results.period_export, name="period_export"),
     path("periods/<int:period_id>/units/<int:unit_id>/", results.scorecard, name="scorecard"),
     # Leaf codes may hold dots (campaign files allow them), so not <slug:>.

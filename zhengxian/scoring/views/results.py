@@ -27,6 +27,7 @@ from ..charts import burden_chart, radar_chart, ranking_chart, trend_chart
 from ..jobs_export import results_export_start
 from ..models import SheetStatus
 from ..selectors.burden import managed_campaigns
+from ..selectors.live import is_live, sees_live_ranking
 from ..selectors.publication_modes import (
     mode_view,
     sees_full_ranking,
@@ -67,6 +68,7 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
         # A unit sees its own results in preview (公示), with the appeal button and deadline.
         "own_preview": [] if result else selectors.own_preview_rows(request.user, period),
         "show_rank": sees_ranks(request.user, period.campaign),
+        "shows_live": sees_live_ranking(request.user, period.campaign) and is_live(period),
     }
     if result is not None and not sees_full_ranking(request.user, period.campaign):
         # Tiers or lists only (the campaign's publication mode): no points, ranks or chart.
