@@ -26,6 +26,7 @@ from zhengxian.engine.types import RawValue, UnitId, rate_value
 from zhengxian.orgs.models import Person
 from zhengxian.orgs.paths import path_ids
 from zhengxian.orgs.roles import Role
+from zhengxian.orgs.subtrees import within_subtrees
 
 from .models import Matter, MatterState, MediationCase, MediationOutcome, Visit
 
@@ -91,6 +92,7 @@ class VisitsCountSource:
     label = gettext_noop("Visits made by the unit's cadres")
     kind = "count"
     evidence_models = ("matters.visit",)
+    record_units = {"matters.visit": "unit"}  # reads only the asked units' subtrees
     reads_models = ("orgs.person", "orgs.roleassignment")  # per_cadre divides by cadres
     params: Mapping[str, ParamSpec] = {
         "visited": ParamSpec("list", choices=VISITED_CHOICES, help="Only visits to these targets"),
@@ -101,7 +103,9 @@ class VisitsCountSource:
         self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
     ) -> Mapping[UnitId, RawValue]:
         wanted = set(unit_ids)
-        visits = Visit.objects.filter(_in_period(period, "month"))
+        visits = Visit.objects.filter(
+            _in_period(period, "month"), within_subtrees("unit", unit_ids)
+        )
         if params.get("visited"):
             visits = visits.filter(target_kind__in=list(params["visited"]))
         by_unit = _group(visits.order_by().values_list("pk", "unit__path"), wanted)
@@ -115,7 +119,9 @@ class VisitsCountSource:
                 for unit in unit_ids
             }
         cadres = _group(
-            Person.objects.filter(is_active=True, roles__role__in=CADRE_ROLES)
+            Person.objects.filter(
+                within_subtrees("unit", unit_ids), is_active=True, roles__role__in=CADRE_ROLES
+            )
             .order_by()
             .values_list("pk", "unit__path")
             .distinct(),
@@ -139,6 +145,7 @@ class MattersClosedOnTimeSource:
     label = gettext_noop("Matters closed on time ÷ matters due")
     kind = "rate"
     evidence_models = ("matters.matter",)
+    record_units = {"matters.matter": "responsible_unit"}
     params = MATTER_PARAMS
 
     def compute(
@@ -147,7 +154,10 @@ class MattersClosedOnTimeSource:
         wanted = set(unit_ids)
         rows = (
             Matter.objects.filter(
-                _in_period(period, "due_month"), _origins(params), responsible_unit__isnull=False
+                _in_period(period, "due_month"),
+                _origins(params),
+                within_subtrees("responsible_unit", unit_ids),
+                responsible_unit__isnull=False,
             )
             .order_by()
             .values_list("pk", "responsible_unit__path", "state", "resolved_on", "deadline")
@@ -195,6 +205,7 @@ class MattersSatisfactionSource:
     label = gettext_noop("Mean satisfaction with matters")
     kind = "mean"
     evidence_models = ("matters.matter",)
+    record_units = {"matters.matter": "responsible_unit"}
     params = SATISFACTION_PARAMS
 
     def compute(
@@ -205,6 +216,7 @@ class MattersSatisfactionSource:
             Matter.objects.filter(
                 _in_period(period, "rated_month"),
                 _origins(params),
+                within_subtrees("responsible_unit", unit_ids),
                 satisfaction__isnull=False,
                 responsible_unit__isnull=False,
             )
@@ -244,6 +256,7 @@ class MattersOverdueSource:
     label = gettext_noop("Matters overdue at the end of the period")
     kind = "count"
     evidence_models = ("matters.matter",)
+    record_units = {"matters.matter": "responsible_unit"}
     params = MATTER_PARAMS
 
     def compute(
@@ -255,6 +268,7 @@ class MattersOverdueSource:
             Matter.objects.filter(
                 unresolved,
                 _origins(params),
+                within_subtrees("responsible_unit", unit_ids),
                 due_month__lte=period.last_month,
                 responsible_unit__isnull=False,
             )
@@ -280,6 +294,7 @@ class MediationSuccessSource:
     label = gettext_noop("Mediation cases ending in agreement ÷ cases concluded")
     kind = "rate"
     evidence_models = ("matters.mediationcase",)
+    record_units = {"matters.mediationcase": "matter.responsible_unit"}
     params: Mapping[str, ParamSpec] = {}
 
     def compute(
@@ -288,7 +303,9 @@ class MediationSuccessSource:
         wanted = set(unit_ids)
         rows = (
             MediationCase.objects.filter(
-                _in_period(period, "concluded_month"), matter__responsible_unit__isnull=False
+                _in_period(period, "concluded_month"),
+                within_subtrees("matter__responsible_unit", unit_ids),
+                matter__responsible_unit__isnull=False,
             )
             .order_by()
             .values_list("pk", "matter__responsible_unit__path", "outcome")
@@ -315,6 +332,7 @@ class RectificationCompletionSource:
     label = gettext_noop("Rectification items closed ÷ items due")
     kind = "rate"
     evidence_models = ("matters.matter",)
+    record_units = {"matters.matter": "responsible_unit"}
     params: Mapping[str, ParamSpec] = {
         "origin": ParamSpec("str", choices=RECTIFICATION_CHOICES, help="What the items rectify"),
         "action": ParamSpec("str", help="The code of a special action"),
@@ -325,7 +343,9 @@ class RectificationCompletionSource:
     ) -> Mapping[UnitId, RawValue]:
         wanted = set(unit_ids)
         items = Matter.objects.filter(
-            _in_period(period, "due_month"), responsible_unit__isnull=False
+            _in_period(period, "due_month"),
+            within_subtrees("responsible_unit", unit_ids),
+            responsible_unit__isnull=False,
         )
         items = (
             items.filter(rectification_kind=params["origin"])

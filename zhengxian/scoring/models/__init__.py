@@ -9,7 +9,7 @@ from .assessments import (
     ManualAssessment,
 )
 from .checklists import ChecklistItem
-from .live import LiveLeaf, LiveRanking
+from .live import LiveLeaf, LiveMark, LiveRanking
 from .panels import PanelScore, Rater, RaterPanel, Rating
 from .sheets import ScoreSheet, SheetStatus, UnitScore
 
@@ -23,6 +23,7 @@ __all__ = [
     "ChecklistItem",
     "LeafOverride",
     "LiveLeaf",
+    "LiveMark",
     "LiveRanking",
     "ManualAssessment",
     "PanelScore",

@@ -20,6 +20,9 @@ class LiveLeaf(models.Model):
     leaf = models.CharField(max_length=64)  # the leaf's code in the campaign tree
     source = models.CharField(max_length=64)  # its indicator source: what marks it
     points = models.JSONField(default=dict)  # unit id (text) → points (text, 2 places)
+    # unit id (text) → [value, numerator, denominator] (text or null): what a re-score of
+    # a few units merges into, so the method can run over the whole group again
+    raw = models.JSONField(default=dict)
     wanted = models.PositiveIntegerField(default=1)
     computed = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField(null=True)
@@ -39,6 +42,7 @@ class LiveRanking(models.Model):
     # [[unit id, group, total (text), rank], …] by group, then rank, then unit id
     rows = models.JSONField(default=list)
     tree_digest = models.CharField(max_length=64, blank=True)  # the leaves and groups scored
+    sums = models.JSONField(default=dict)  # unit id (text) → its leaf points summed (text)
     wanted = models.PositiveIntegerField(default=1)  # bumped by adjustments: totals only
     computed = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField(null=True)
@@ -47,3 +51,18 @@ class LiveRanking(models.Model):
 
     def __str__(self) -> str:
         return f"live:{self.period_id}"
+
+
+class LiveMark(models.Model):
+    """A record written under a unit: the live leaves of ``source`` need re-scoring for the
+    units on ``path`` (the record's unit and those above it); an empty path, for every unit."""
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="live_marks")
+    source = models.CharField(max_length=64)
+    path = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["period", "source"], name="scoring_livemark_source")]
+
+    def __str__(self) -> str:
+        return f"{self.period_id}:{self.source}:{self.path}"

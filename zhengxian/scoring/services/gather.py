@@ -52,9 +52,9 @@ def gather_inputs(
     return PeriodInputs(
         raw=raw,
         manual=_manual_points(period, leaves, unit_ids),
-        bonus=_adjustments(period, AdjustmentKind.BONUS, unit_ids),
-        penalty=_adjustments(period, AdjustmentKind.PENALTY, unit_ids),
-        overrides=_overrides(period, unit_ids),
+        bonus=adjustments_of(period, AdjustmentKind.BONUS, unit_ids),
+        penalty=adjustments_of(period, AdjustmentKind.PENALTY, unit_ids),
+        overrides=overrides_of(period, unit_ids),
     )
 
 
@@ -98,7 +98,7 @@ def _manual_points(
     return dict(points)
 
 
-def _adjustments(period: Period, kind: str, unit_ids: Sequence[UnitId]) -> dict[UnitId, Decimal]:
+def adjustments_of(period: Period, kind: str, unit_ids: Sequence[UnitId]) -> dict[UnitId, Decimal]:
     wanted = set(unit_ids)
     rows = (
         Adjustment.objects.filter(period=period, kind=kind, status=AdjustmentStatus.APPROVED)
@@ -109,7 +109,7 @@ def _adjustments(period: Period, kind: str, unit_ids: Sequence[UnitId]) -> dict[
     return {unit_id: total for unit_id, total in rows if unit_id in wanted}
 
 
-def _overrides(period: Period, unit_ids: Sequence[UnitId]) -> dict[str, dict[UnitId, Decimal]]:
+def overrides_of(period: Period, unit_ids: Sequence[UnitId]) -> dict[str, dict[UnitId, Decimal]]:
     wanted = set(unit_ids)
     overrides: dict[str, dict[UnitId, Decimal]] = defaultdict(dict)
     for code, unit_id, points in LeafOverride.objects.filter(period=period).values_list(

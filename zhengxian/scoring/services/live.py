@@ -6,10 +6,13 @@
   that bypass model signals (bulk imports) send ``core.signals.records_written``.
   Adjustments mark the totals, an appeal's override its leaf.
 - **Refresh.** ``live_refresh(period)`` re-scores only the leaves whose ``computed`` is
-  behind ``wanted`` (each leaf over all its groups: a relative method moves the whole
-  group), then re-totals and re-ranks every unit from the stored leaf points. The worker
-  runs ``live_refresh_all`` every few seconds; so the live ranking is current within
-  seconds of a write, and a burst of writes costs one refresh.
+  behind ``wanted``. A source that declares ``record_units`` (which unit a record counts
+  under) gets, besides, a mark with the record's unit path, and is re-read for the
+  competing units on those paths only (``orgs.subtrees.within_subtrees``); its method runs
+  again over their groups with the other units' stored raw values. Other leaves are re-read
+  whole. Totals move by the changed points; every group is re-ranked. The worker runs
+  ``live_refresh_all`` every 10 seconds, so the live ranking is current within seconds of
+  a write, and a burst of writes costs one refresh.
 - **What is live.** Open periods of active campaigns that have started: the month that is
   running and any earlier one not yet scored. Preview and published periods keep their
   sheets; nothing here is ever published (product.md: rankings are published as sheets).
@@ -33,7 +36,7 @@ from typing import Any
 from django.apps import apps
 from django.db import transaction
 from django.db.models import F, QuerySet
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from zhengxian.campaigns.models import CampaignStatus, Period, PeriodStatus
 from zhengxian.campaigns.selectors import campaign_tree_specs, group_members
@@ -44,10 +47,20 @@ from zhengxian.engine.ranking import competition_ranks
 from zhengxian.engine.rounding import ZERO, scoring_context
 from zhengxian.engine.sources import registry
 from zhengxian.engine.tree import FlatTree, flatten_tree
-from zhengxian.engine.types import LeafSpec, UnitId
-from zhengxian.scoring.models import Adjustment, LeafOverride, LiveLeaf, LiveRanking
+from zhengxian.engine.types import LeafSpec, RawValue, UnitId
+from zhengxian.orgs.paths import path_ids
+from zhengxian.orgs.subtrees import FEW_UNITS
+from zhengxian.scoring.models import (
+    Adjustment,
+    AdjustmentKind,
+    LeafOverride,
+    LiveLeaf,
+    LiveMark,
+    LiveRanking,
+    ManualAssessment,
+)
 
-from .gather import gather_inputs
+from .gather import MANUAL_SOURCES, adjustments_of, manual_evidence, overrides_of
 
 # -- what is live ---------------------------------------------------------------------------
 
@@ -64,11 +77,10 @@ def live_periods() -> QuerySet[Period]:
 # -- marks ----------------------------------------------------------------------------------
 
 
-def live_mark_sources(names: Iterable[str]) -> int:
-    """Marks the live leaves fed by the sources ``names``; returns how many."""
-    return LiveLeaf.objects.filter(
-        source__in=sorted(set(names)), period__in=live_periods().values("pk")
-    ).update(wanted=F("wanted") + 1)
+_SOURCES_BY_MODEL: dict[str, set[str]] = {}
+# model label → {source name: the record's unit as an attribute chain}, for the sources
+# that can re-read only a few units' subtrees (``record_units``)
+_NARROWING: dict[str, dict[str, str]] = {}
 
 
 def sources_by_model() -> dict[str, set[str]]:
@@ -82,10 +94,87 @@ def sources_by_model() -> dict[str, set[str]]:
     return reading
 
 
-def _mark_for(sender: Any, **_: Any) -> None:
-    names = _SOURCES_BY_MODEL.get(sender._meta.label_lower)
-    if names:
-        live_mark_sources(names)
+def _narrowing() -> dict[str, dict[str, str]]:
+    found: dict[str, dict[str, str]] = {}
+    for name in registry.names():
+        for label, chain in getattr(registry.get(name), "record_units", {}).items():
+            found.setdefault(label, {})[name] = chain
+    return found
+
+
+def live_mark(sources: Iterable[str], paths: Mapping[str, Iterable[str | None]]) -> int:
+    """Marks the live leaves fed by ``sources``; ``paths`` gives, for a source that can
+    narrow, the unit paths of the written records (None: every unit). Returns how many
+    leaves were marked (0 when no period is live)."""
+    names = sorted(set(sources))
+    marked = LiveLeaf.objects.filter(
+        source__in=names, period__in=live_periods().values("pk")
+    ).update(wanted=F("wanted") + 1)
+    if marked and paths:
+        periods = list(
+            LiveLeaf.objects.filter(source__in=list(paths), period__in=live_periods().values("pk"))
+            .values_list("period_id", flat=True)
+            .distinct()
+        )
+        LiveMark.objects.bulk_create(
+            LiveMark(period_id=period, source=source, path=path or "")
+            for period in periods
+            for source, unit_paths in paths.items()
+            for path in set(unit_paths)
+        )
+    return marked
+
+
+def live_mark_sources(names: Iterable[str]) -> int:
+    """Marks every unit of the live leaves fed by the sources ``names``."""
+    names = set(names)
+    return live_mark(names, {name: [None] for name in names if _narrows(name)})
+
+
+def _narrows(name: str) -> bool:
+    return any(name in by_source for by_source in _NARROWING.values())
+
+
+def _unit_path(instance: Any, chain: str) -> str | None:
+    """The path of the unit at ``chain`` ("matter.responsible_unit") from ``instance``."""
+    target = instance
+    for attribute in chain.split("."):
+        target = getattr(target, attribute, None)
+        if target is None:
+            return None
+    return str(target.path)
+
+
+def _before_save(sender: Any, instance: Any, **_: Any) -> None:
+    """Keeps the record's units as they were, for a save that moves it to another unit."""
+    chains = _NARROWING.get(sender._meta.label_lower)
+    if not chains or instance.pk is None:
+        return
+    stored = sender._default_manager.filter(pk=instance.pk).first()
+    instance._live_paths_before = {
+        source: _unit_path(stored, chain) if stored is not None else None
+        for source, chain in chains.items()
+    }
+
+
+def _mark_for(sender: Any, instance: Any = None, **_: Any) -> None:
+    label = sender._meta.label_lower
+    names = _SOURCES_BY_MODEL.get(label)
+    if not names:
+        return
+    chains = _NARROWING.get(label, {})
+    before = getattr(instance, "_live_paths_before", {}) if instance is not None else {}
+    paths: dict[str, list[str | None]] = {}
+    for source in names:
+        if not _narrows(source):
+            continue
+        if instance is None or source not in chains:  # a bulk write, or a model it divides by
+            paths[source] = [None]
+            continue
+        paths[source] = [_unit_path(instance, chains[source])]
+        if source in before and before[source] != paths[source][0]:
+            paths[source].append(before[source])
+    live_mark(names, {source: [p for p in found] for source, found in paths.items()})
 
 
 def _mark_totals(sender: Any, instance: Adjustment, **_: Any) -> None:
@@ -93,26 +182,34 @@ def _mark_totals(sender: Any, instance: Adjustment, **_: Any) -> None:
 
 
 def _mark_override(sender: Any, instance: LeafOverride, **_: Any) -> None:
-    LiveLeaf.objects.filter(period_id=instance.period_id, leaf=instance.leaf.code).update(
-        wanted=F("wanted") + 1
-    )
-
-
-_SOURCES_BY_MODEL: dict[str, set[str]] = {}
+    """An appeal's override: its leaf again, for every unit (the marks are per source, and
+    the override's unit need not be among those a record marked)."""
+    leaves = LiveLeaf.objects.filter(period_id=instance.period_id, leaf=instance.leaf.code)
+    for source in set(leaves.values_list("source", flat=True)):
+        LiveMark.objects.create(period_id=instance.period_id, source=source, path="")
+    leaves.update(wanted=F("wanted") + 1)
 
 
 def connect_marks() -> None:
     """Connects the receivers (at start-up, once the sources are registered)."""
     _SOURCES_BY_MODEL.clear()
     _SOURCES_BY_MODEL.update(sources_by_model())
+    _NARROWING.clear()
+    _NARROWING.update(_narrowing())
     for label in _SOURCES_BY_MODEL:
         model = apps.get_model(label)
+        if label in _NARROWING:
+            pre_save.connect(_before_save, sender=model, dispatch_uid=f"live:{label}")
         post_save.connect(_mark_for, sender=model, dispatch_uid=f"live:{label}")
         post_delete.connect(_mark_for, sender=model, dispatch_uid=f"live:{label}")
-    records_written.connect(_mark_for, dispatch_uid="live:records_written")
+    records_written.connect(_mark_bulk, dispatch_uid="live:records_written")
     for signal in (post_save, post_delete):
         signal.connect(_mark_totals, sender=Adjustment, dispatch_uid="live:adjustment")
         signal.connect(_mark_override, sender=LeafOverride, dispatch_uid="live:override")
+
+
+def _mark_bulk(sender: Any, **_: Any) -> None:
+    _mark_for(sender)
 
 
 # -- refresh --------------------------------------------------------------------------------
@@ -123,6 +220,7 @@ class Refreshed:
     period_id: int
     leaves: int  # leaves re-scored
     seconds: float
+    narrowed: int = 0  # of them, re-read for a few units only
 
 
 def tree_digest(flat: FlatTree, groups: Mapping[str, list[UnitId]]) -> str:
@@ -143,7 +241,12 @@ def tree_digest(flat: FlatTree, groups: Mapping[str, list[UnitId]]) -> str:
 
 
 def live_refresh(period: Period, *, rebuild: bool = False) -> Refreshed:
-    """Brings ``period``'s live ranking up to date; with ``rebuild``, every leaf afresh."""
+    """Brings ``period``'s live ranking up to date; with ``rebuild``, every leaf afresh.
+
+    A marked leaf whose source can narrow and whose marks all name units is re-read for
+    those units only (and the competing units above them), then its method runs again over
+    their groups with the other units' stored raw values; any other marked leaf is re-read
+    whole. Totals move by the changed points; ranks are taken again."""
     started = time.perf_counter()
     ranking, created = LiveRanking.objects.get_or_create(period=period)
     if not (rebuild or created or ranking.computed < ranking.wanted or _stale_leaves(period)):
@@ -154,48 +257,140 @@ def live_refresh(period: Period, *, rebuild: bool = False) -> Refreshed:
     digest = tree_digest(flat, groups)
     if rebuild or ranking.tree_digest != digest:
         _reset_leaves(period, flat.leaves)
-    rows = {row.leaf: row for row in LiveLeaf.objects.filter(period=period)}
-    wanted_totals = ranking.wanted
-    stale = [leaf for leaf in flat.leaves if rows[leaf.code].computed < rows[leaf.code].wanted]
-
-    unit_ids = sorted(unit for members in groups.values() for unit in members)
-    inputs = gather_inputs(period=period, leaves=stale, unit_ids=unit_ids)
+        ranking.sums = {}
+    state = {
+        row.leaf: row
+        for row in LiveLeaf.objects.filter(period=period).only(
+            "leaf", "source", "wanted", "computed"
+        )
+    }
+    stale_codes = [code for code, row in state.items() if row.computed < row.wanted]
+    rows = {row.leaf: row for row in LiveLeaf.objects.filter(period=period, leaf__in=stale_codes)}
+    stale = [leaf for leaf in flat.leaves if leaf.code in rows]
+    last_mark = LiveMark.objects.filter(period=period).order_by("-pk").values_list("pk", flat=True)
+    upto = last_mark.first() or 0
+    marks = _marks_by_source(period, upto)
+    unit_group = {unit: code for code, members in groups.items() for unit in members}
+    unit_ids = sorted(unit_group)
+    sums = {unit: Decimal(total) for unit, total in ranking.sums.items()}
     now = clock.now()
+    narrowed = 0
+    overrides = overrides_of(period, unit_ids)
     with scoring_context():
         for leaf in stale:
             row = rows[leaf.code]
+            few = _few_units(leaf, row, marks, unit_group)
+            if few is None:
+                raw = _read(leaf, period, unit_ids, unit_ids)
+                row.raw = {str(unit): _raw_json(value) for unit, value in raw.items()}
+                touched = dict(groups)
+            else:
+                narrowed += 1
+                fresh = _read(leaf, period, sorted(few), unit_ids)
+                for unit in few:  # a unit whose records are gone has no value any more
+                    if unit in fresh:
+                        row.raw[str(unit)] = _raw_json(fresh[unit])
+                    else:
+                        row.raw.pop(str(unit), None)
+                touched = {code: groups[code] for code in {unit_group[unit] for unit in few}}
+            manual = _manual(period, leaf) if leaf.method.name == "manual" else {}
             scores = score_leaf(
                 leaf,
                 params=flat.params[leaf.code],
-                groups=groups,
-                raw=inputs.raw.get(leaf.code, {}),
-                manual=inputs.manual.get(leaf.code, {}),
-                overrides=inputs.overrides.get(leaf.code, {}),
+                groups=touched,
+                raw={int(unit): _raw_value(value) for unit, value in row.raw.items()},
+                manual=manual,
+                overrides=overrides.get(leaf.code, {}),
             )
-            row.points = {str(unit): str(score.points) for unit, score in scores.items()}
+            for unit, score in scores.items():
+                key = str(unit)
+                old = Decimal(row.points.get(key, "0"))
+                row.points[key] = str(score.points)
+                sums[key] = sums.get(key, ZERO) + score.points - old
             row.computed, row.computed_at = row.wanted, now
         ranked = _ranked_rows(
-            rows.values(),
+            sums,
             groups=groups,
-            bonus=inputs.bonus,
-            penalty=inputs.penalty,
+            bonus=adjustments_of(period, AdjustmentKind.BONUS, unit_ids),
+            penalty=adjustments_of(period, AdjustmentKind.PENALTY, unit_ids),
             caps=(campaign.bonus_cap, campaign.penalty_cap),
         )
     seconds = time.perf_counter() - started
     with transaction.atomic():
         # Only these fields: a write that bumped `wanted` meanwhile stays ahead.
         LiveLeaf.objects.bulk_update(
-            [rows[leaf.code] for leaf in stale], ["points", "computed", "computed_at"]
+            [rows[leaf.code] for leaf in stale], ["points", "raw", "computed", "computed_at"]
         )
+        LiveMark.objects.filter(period=period, pk__lte=upto).delete()
         LiveRanking.objects.filter(pk=ranking.pk).update(
             rows=ranked,
+            sums={unit: str(total) for unit, total in sums.items()},
             tree_digest=digest,
-            computed=wanted_totals,
+            computed=ranking.wanted,
             computed_at=now,
             leaves_refreshed=len(stale),
             seconds=seconds,
         )
-    return Refreshed(period.pk, len(stale), seconds)
+    return Refreshed(period.pk, len(stale), seconds, narrowed)
+
+
+def _marks_by_source(period: Period, upto: int) -> dict[str, set[str | None]]:
+    marks: dict[str, set[str | None]] = {}
+    for source, path in LiveMark.objects.filter(period=period, pk__lte=upto).values_list(
+        "source", "path"
+    ):
+        marks.setdefault(source, set()).add(path or None)
+    return marks
+
+
+def _few_units(
+    leaf: LeafSpec,
+    row: LiveLeaf,
+    marks: Mapping[str, set[str | None]],
+    unit_group: Mapping[UnitId, str],
+) -> set[UnitId] | None:
+    """The competing units to re-read for ``leaf``, or None to re-read it whole: when it was
+    never computed, its source cannot narrow, or a mark names no unit (or none was left)."""
+    paths = marks.get(leaf.source)
+    if row.computed == 0 or not paths or None in paths or not _narrows(leaf.source):
+        return None
+    if leaf.method.name == "manual":
+        return None
+    units = {unit for path in paths for unit in path_ids(path or "") if unit in unit_group}
+    return units if len(units) <= FEW_UNITS else None
+
+
+def _read(
+    leaf: LeafSpec, period: Period, asked: list[UnitId], unit_ids: list[UnitId]
+) -> dict[UnitId, RawValue]:
+    """The leaf's raw values for the units ``asked`` (all competing ones: ``unit_ids``)."""
+    if leaf.source in MANUAL_SOURCES:
+        return dict(manual_evidence(period, [leaf.code]).get(leaf.code, {}))
+    wanted = set(asked)
+    values = registry.get(leaf.source).compute(
+        period=period, unit_ids=asked, params=dict(leaf.source_params)
+    )
+    return {unit: value for unit, value in values.items() if unit in wanted}
+
+
+def _manual(period: Period, leaf: LeafSpec) -> dict[UnitId, Decimal]:
+    return dict(
+        ManualAssessment.objects.filter(
+            period=period, leaf__code=leaf.code, leaf__campaign=period.campaign_id
+        ).values_list("unit_id", "points")
+    )
+
+
+def _raw_json(value: RawValue) -> list[str | None]:
+    return [
+        None if part is None else str(part)
+        for part in (value.value, value.numerator, value.denominator)
+    ]
+
+
+def _raw_value(stored: list[str | None]) -> RawValue:
+    value, numerator, denominator = (None if part is None else Decimal(part) for part in stored)
+    return RawValue(value=value, numerator=numerator, denominator=denominator)
 
 
 def _stale_leaves(period: Period) -> bool:
@@ -212,7 +407,7 @@ def _reset_leaves(period: Period, leaves: Iterable[LeafSpec]) -> None:
 
 
 def _ranked_rows(
-    leaves: Iterable[LiveLeaf],
+    sums: Mapping[str, Decimal],
     *,
     groups: Mapping[str, list[UnitId]],
     bonus: Mapping[UnitId, Decimal],
@@ -221,10 +416,6 @@ def _ranked_rows(
 ) -> list[list[Any]]:
     """[[unit, group, total, rank], …]: totals as a full score computes them (the same
     engine function), ranked within each group."""
-    sums: dict[str, Decimal] = {}
-    for row in leaves:
-        for unit, points in row.points.items():
-            sums[unit] = sums.get(unit, ZERO) + Decimal(points)
     ranked: list[list[Any]] = []
     for group in sorted(groups):
         totals = {
