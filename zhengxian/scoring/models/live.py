@@ -48,6 +48,9 @@ class LiveRanking(models.Model):
     computed_at = models.DateTimeField(null=True)
     leaves_refreshed = models.PositiveIntegerField(default=0)  # by the last refresh
     seconds = models.FloatField(default=0)  # the last refresh's duration
+    # Claimed by the refresh that runs (one at a time: two would apply the same point changes
+    # to the sums twice); a worker that died leaves it to expire.
+    busy_until = models.DateTimeField(null=True)
 
     def __str__(self) -> str:
         return f"live:{self.period_id}"

@@ -25,6 +25,7 @@ full ``compute_period``.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import time
@@ -35,7 +36,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from zhengxian.campaigns.models import CampaignStatus, Period, PeriodStatus
@@ -251,6 +252,26 @@ def live_refresh(period: Period, *, rebuild: bool = False) -> Refreshed:
     ranking, created = LiveRanking.objects.get_or_create(period=period)
     if not (rebuild or created or ranking.computed < ranking.wanted or _stale_leaves(period)):
         return Refreshed(period.pk, 0, time.perf_counter() - started)  # the idle check
+    if not _claim(ranking):
+        return Refreshed(period.pk, 0, time.perf_counter() - started)  # another one runs
+    try:
+        ranking.refresh_from_db()
+        return _refresh(period, ranking, rebuild=rebuild, started=started)
+    finally:
+        LiveRanking.objects.filter(pk=ranking.pk).update(busy_until=None)
+
+
+LEASE = dt.timedelta(minutes=10)
+
+
+def _claim(ranking: LiveRanking) -> bool:
+    """One statement on either database: the refresh that sets it runs, others skip."""
+    now = clock.now()
+    free = Q(busy_until__isnull=True) | Q(busy_until__lt=now)
+    return bool(LiveRanking.objects.filter(free, pk=ranking.pk).update(busy_until=now + LEASE))
+
+
+def _refresh(period: Period, ranking: LiveRanking, *, rebuild: bool, started: float) -> Refreshed:
     campaign = period.campaign
     flat = flatten_tree(campaign_tree_specs(campaign))
     groups = group_members(campaign)

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
+from django.utils import timezone
 
 from zhengxian.campaigns.models import PeriodStatus
 from zhengxian.jobs.schedule import schedule
@@ -142,3 +143,18 @@ def test_the_worker_refreshes_every_ten_seconds_and_rebuilds_daily():
     entries = {entry.name: entry for entry in schedule()}
     assert entries["refresh_live_rankings"].every == 10
     assert entries["rebuild_live_rankings"].at is not None
+
+
+def test_one_refresh_at_a_time_and_a_dead_workers_claim_expires(org, march):
+    PanelScore.objects.create(
+        period=march, panel="arena", judge=org.people["office"], unit=org.community_a, score=D(70)
+    )
+    running = timezone.now() + dt.timedelta(minutes=5)
+    LiveRanking.objects.filter(period=march).update(busy_until=running)
+    assert live_refresh(march).leaves == 0  # another worker is at it
+    assert stale(march) == {"arena"}
+
+    LiveRanking.objects.filter(period=march).update(busy_until=running - dt.timedelta(hours=1))
+    assert live_refresh(march).leaves == 1
+    assert LiveRanking.objects.get(period=march).busy_until is None
+    assert live(march) == full(march)
