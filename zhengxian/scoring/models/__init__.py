@@ -9,7 +9,7 @@ from .assessments import (
     ManualAssessment,
 )
 from .checklists import ChecklistItem
-from .live import LiveLeaf, LiveMark, LiveRanking
+from .live import LiveLeaf, LiveMark, LiveRanking, LiveValue
 from .panels import PanelScore, Rater, RaterPanel, Rating
 from .sheets import ScoreSheet, SheetStatus, UnitScore
 
@@ -25,6 +25,7 @@ __all__ = [
     "LiveLeaf",
     "LiveMark",
     "LiveRanking",
+    "LiveValue",
     "ManualAssessment",
     "PanelScore",
     "Rater",

@@ -19,10 +19,6 @@ class LiveLeaf(models.Model):
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="live_leaves")
     leaf = models.CharField(max_length=64)  # the leaf's code in the campaign tree
     source = models.CharField(max_length=64)  # its indicator source: what marks it
-    points = models.JSONField(default=dict)  # unit id (text) → points (text, 2 places)
-    # unit id (text) → [value, numerator, denominator] (text or null): what a re-score of
-    # a few units merges into, so the method can run over the whole group again
-    raw = models.JSONField(default=dict)
     wanted = models.PositiveIntegerField(default=1)
     computed = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField(null=True)
@@ -69,3 +65,27 @@ class LiveMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period_id}:{self.source}:{self.path}"
+
+
+class LiveValue(models.Model):
+    """One unit's raw value and points on one live leaf: what a re-score of a few units
+    changes (a row each, so that a new record rewrites a few rows, not a leaf's every unit)."""
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="live_values")
+    leaf = models.CharField(max_length=64)
+    unit_id = models.PositiveIntegerField()  # a competing unit (no key: rows go with the period)
+    # the raw value as exact decimal text, "" for none
+    value = models.CharField(max_length=80, blank=True)
+    numerator = models.CharField(max_length=80, blank=True)
+    denominator = models.CharField(max_length=80, blank=True)
+    points = models.DecimalField(max_digits=9, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "leaf", "unit_id"], name="scoring_livevalue_unit"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_id}:{self.leaf}:{self.unit_id}"

@@ -29,7 +29,7 @@ import datetime as dt
 import hashlib
 import json
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -58,6 +58,7 @@ from zhengxian.scoring.models import (
     LiveLeaf,
     LiveMark,
     LiveRanking,
+    LiveValue,
     ManualAssessment,
 )
 
@@ -276,58 +277,44 @@ def _refresh(period: Period, ranking: LiveRanking, *, rebuild: bool, started: fl
     flat = flatten_tree(campaign_tree_specs(campaign))
     groups = group_members(campaign)
     digest = tree_digest(flat, groups)
+    every_group = rebuild or ranking.tree_digest != digest or ranking.computed < ranking.wanted
     if rebuild or ranking.tree_digest != digest:
         _reset_leaves(period, flat.leaves)
-        ranking.sums = {}
-    state = {
-        row.leaf: row
-        for row in LiveLeaf.objects.filter(period=period).only(
-            "leaf", "source", "wanted", "computed"
-        )
+        ranking.sums, ranking.rows = {}, []
+    rows = {
+        row.leaf: row for row in LiveLeaf.objects.filter(period=period, computed__lt=F("wanted"))
     }
-    stale_codes = [code for code, row in state.items() if row.computed < row.wanted]
-    rows = {row.leaf: row for row in LiveLeaf.objects.filter(period=period, leaf__in=stale_codes)}
     stale = [leaf for leaf in flat.leaves if leaf.code in rows]
     last_mark = LiveMark.objects.filter(period=period).order_by("-pk").values_list("pk", flat=True)
     upto = last_mark.first() or 0
     marks = _marks_by_source(period, upto)
     unit_group = {unit: code for code, members in groups.items() for unit in members}
     unit_ids = sorted(unit_group)
-    sums = {unit: Decimal(total) for unit, total in ranking.sums.items()}
+    sums = {int(unit): Decimal(total) for unit, total in ranking.sums.items()}
     now = clock.now()
     narrowed = 0
     overrides = overrides_of(period, unit_ids)
+    writes: list[Callable[[], None]] = []
+    moved: set[str] = set()  # the groups whose units' points moved: re-ranked
     with scoring_context():
         for leaf in stale:
             row = rows[leaf.code]
             few = _few_units(leaf, row, marks, unit_group)
-            if few is None:
-                raw = _read(leaf, period, unit_ids, unit_ids)
-                row.raw = {str(unit): _raw_json(value) for unit, value in raw.items()}
-                touched = dict(groups)
-            else:
+            if few is not None:
                 narrowed += 1
-                fresh = _read(leaf, period, sorted(few), unit_ids)
-                for unit in few:  # a unit whose records are gone has no value any more
-                    if unit in fresh:
-                        row.raw[str(unit)] = _raw_json(fresh[unit])
-                    else:
-                        row.raw.pop(str(unit), None)
-                touched = {code: groups[code] for code in {unit_group[unit] for unit in few}}
-            manual = _manual(period, leaf) if leaf.method.name == "manual" else {}
-            scores = score_leaf(
+            change = _rescore_leaf(
                 leaf,
+                period,
                 params=flat.params[leaf.code],
-                groups=touched,
-                raw={int(unit): _raw_value(value) for unit, value in row.raw.items()},
-                manual=manual,
+                groups=groups,
+                unit_group=unit_group,
+                few=few,
                 overrides=overrides.get(leaf.code, {}),
             )
-            for unit, score in scores.items():
-                key = str(unit)
-                old = Decimal(row.points.get(key, "0"))
-                row.points[key] = str(score.points)
-                sums[key] = sums.get(key, ZERO) + score.points - old
+            for unit, delta in change.deltas.items():
+                sums[unit] = sums.get(unit, ZERO) + delta
+                moved.add(unit_group[unit])
+            writes.append(change.write)
             row.computed, row.computed_at = row.wanted, now
         ranked = _ranked_rows(
             sums,
@@ -335,17 +322,21 @@ def _refresh(period: Period, ranking: LiveRanking, *, rebuild: bool, started: fl
             bonus=adjustments_of(period, AdjustmentKind.BONUS, unit_ids),
             penalty=adjustments_of(period, AdjustmentKind.PENALTY, unit_ids),
             caps=(campaign.bonus_cap, campaign.penalty_cap),
+            only=None if every_group or not ranking.rows else moved,
+            previous=ranking.rows,
         )
-    seconds = time.perf_counter() - started
     with transaction.atomic():
+        for write in writes:
+            write()
         # Only these fields: a write that bumped `wanted` meanwhile stays ahead.
         LiveLeaf.objects.bulk_update(
-            [rows[leaf.code] for leaf in stale], ["points", "raw", "computed", "computed_at"]
+            [rows[leaf.code] for leaf in stale], ["computed", "computed_at"]
         )
         LiveMark.objects.filter(period=period, pk__lte=upto).delete()
+        seconds = time.perf_counter() - started
         LiveRanking.objects.filter(pk=ranking.pk).update(
             rows=ranked,
-            sums={unit: str(total) for unit, total in sums.items()},
+            sums={str(unit): str(total) for unit, total in sums.items()},
             tree_digest=digest,
             computed=ranking.wanted,
             computed_at=now,
@@ -353,6 +344,126 @@ def _refresh(period: Period, ranking: LiveRanking, *, rebuild: bool, started: fl
             seconds=seconds,
         )
     return Refreshed(period.pk, len(stale), seconds, narrowed)
+
+
+# Methods whose points for a unit depend on the other units of its group.
+GROUP_METHODS = frozenset({"relative", "rank"})
+
+
+@dataclass
+class LeafChange:
+    deltas: dict[UnitId, Decimal]  # how each unit's leaf points moved
+    write: Callable[[], None]  # stores the change (run in the refresh's transaction)
+
+
+def _rescore_leaf(
+    leaf: LeafSpec,
+    period: Period,
+    *,
+    params: Any,
+    groups: Mapping[str, list[UnitId]],
+    unit_group: Mapping[UnitId, str],
+    few: set[UnitId] | None,
+    overrides: Mapping[UnitId, Decimal],
+) -> LeafChange:
+    """Re-reads ``leaf`` for the units ``few`` (None: every unit) and scores again the units
+    whose points may have moved: with a method that compares units, every unit of their
+    groups; otherwise those units alone."""
+    stored = LiveValue.objects.filter(period=period, leaf=leaf.code)
+    if few is None:
+        fresh = _read(leaf, period, sorted(unit_group), sorted(unit_group))
+        scored_groups = dict(groups)
+        old = {v.unit_id: v for v in _stored_rows(stored)}
+    else:
+        fresh = _read(leaf, period, sorted(few), sorted(unit_group))
+        touched = {unit_group[unit] for unit in few}
+        if leaf.method.name in GROUP_METHODS or leaf.method.when_empty == "group_mean":
+            scored_groups = {code: groups[code] for code in touched}
+        else:
+            scored_groups = {
+                code: [unit for unit in groups[code] if unit in few] for code in touched
+            }
+        wanted = [unit for members in scored_groups.values() for unit in members]
+        old = {v.unit_id: v for v in _values_of(stored, wanted)}
+    raw = {unit: _stored_raw(value) for unit, value in old.items()}
+    for unit in few if few is not None else unit_group:
+        if unit in fresh:
+            raw[unit] = fresh[unit]
+        else:
+            raw.pop(unit, None)
+    manual = _manual(period, leaf) if leaf.method.name == "manual" else {}
+    scores = score_leaf(
+        leaf, params=params, groups=scored_groups, raw=raw, manual=manual, overrides=overrides
+    )
+    deltas: dict[UnitId, Decimal] = {}
+    changed: list[LiveValue] = []
+    added: list[LiveValue] = []
+    for unit, score in scores.items():
+        text = _raw_text(raw.get(unit))
+        before = old.get(unit)
+        if before is None:
+            added.append(
+                LiveValue(period=period, leaf=leaf.code, unit_id=unit, points=score.points, **text)
+            )
+            deltas[unit] = score.points
+            continue
+        if before.points != score.points or before.text != text:
+            deltas[unit] = score.points - before.points
+            changed.append(LiveValue(pk=before.pk, points=score.points, **text))
+
+    def write() -> None:
+        LiveValue.objects.bulk_update(
+            changed, ["value", "numerator", "denominator", "points"], batch_size=2000
+        )
+        LiveValue.objects.bulk_create(added, batch_size=2000)
+
+    return LeafChange({unit: d for unit, d in deltas.items() if d}, write)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A LiveValue row as read for a re-score (tuples: a group's rows are thousands)."""
+
+    pk: int
+    unit_id: UnitId
+    text: dict[str, str]  # value, numerator, denominator
+    points: Decimal
+
+
+def _stored_rows(stored: Any) -> list[Stored]:
+    return [
+        Stored(pk, unit, {"value": v, "numerator": n, "denominator": d}, points)
+        for pk, unit, v, n, d, points in stored.values_list(
+            "pk", "unit_id", "value", "numerator", "denominator", "points"
+        )
+    ]
+
+
+def _values_of(stored: Any, units: list[UnitId]) -> list[Stored]:
+    """The stored rows of ``units`` (in slices: SQLite binds at most 32,766 parameters)."""
+    found: list[Stored] = []
+    for start in range(0, len(units), 10_000):
+        found.extend(_stored_rows(stored.filter(unit_id__in=units[start : start + 10_000])))
+    return found
+
+
+def _raw_text(value: RawValue | None) -> dict[str, str]:
+    parts = (
+        (None, None, None) if value is None else (value.value, value.numerator, value.denominator)
+    )
+    return {
+        name: "" if part is None else str(part)
+        for name, part in zip(("value", "numerator", "denominator"), parts, strict=True)
+    }
+
+
+def _stored_raw(row: Stored) -> RawValue:
+    def number(name: str) -> Decimal | None:
+        return Decimal(row.text[name]) if row.text[name] else None
+
+    return RawValue(
+        value=number("value"), numerator=number("numerator"), denominator=number("denominator")
+    )
 
 
 def _marks_by_source(period: Period, upto: int) -> dict[str, set[str | None]]:
@@ -402,18 +513,6 @@ def _manual(period: Period, leaf: LeafSpec) -> dict[UnitId, Decimal]:
     )
 
 
-def _raw_json(value: RawValue) -> list[str | None]:
-    return [
-        None if part is None else str(part)
-        for part in (value.value, value.numerator, value.denominator)
-    ]
-
-
-def _raw_value(stored: list[str | None]) -> RawValue:
-    value, numerator, denominator = (None if part is None else Decimal(part) for part in stored)
-    return RawValue(value=value, numerator=numerator, denominator=denominator)
-
-
 def _stale_leaves(period: Period) -> bool:
     return LiveLeaf.objects.filter(period=period, computed__lt=F("wanted")).exists()
 
@@ -421,6 +520,7 @@ def _stale_leaves(period: Period) -> bool:
 def _reset_leaves(period: Period, leaves: Iterable[LeafSpec]) -> None:
     """One row per leaf of the tree, each to be computed afresh."""
     with transaction.atomic():
+        LiveValue.objects.filter(period=period).delete()
         LiveLeaf.objects.filter(period=period).delete()
         LiveLeaf.objects.bulk_create(
             [LiveLeaf(period=period, leaf=leaf.code, source=leaf.source) for leaf in leaves]
@@ -428,20 +528,30 @@ def _reset_leaves(period: Period, leaves: Iterable[LeafSpec]) -> None:
 
 
 def _ranked_rows(
-    sums: Mapping[str, Decimal],
+    sums: Mapping[UnitId, Decimal],
     *,
     groups: Mapping[str, list[UnitId]],
     bonus: Mapping[UnitId, Decimal],
     penalty: Mapping[UnitId, Decimal],
     caps: tuple[Decimal, Decimal],
+    only: set[str] | None = None,
+    previous: Sequence[list[Any]] = (),
 ) -> list[list[Any]]:
     """[[unit, group, total, rank], …]: totals as a full score computes them (the same
-    engine function), ranked within each group."""
+    engine function), ranked within each group; with ``only``, the other groups keep their
+    ``previous`` rows."""
+    kept: dict[str, list[list[Any]]] = {}
+    if only is not None:
+        for row in previous:
+            kept.setdefault(row[1], []).append(row)
     ranked: list[list[Any]] = []
     for group in sorted(groups):
+        if only is not None and group not in only:
+            ranked.extend(kept.get(group, []))
+            continue
         totals = {
             unit: unit_total(
-                sums.get(str(unit), ZERO),
+                sums.get(unit, ZERO),
                 bonus_claimed=bonus.get(unit, ZERO),
                 penalty_claimed=penalty.get(unit, ZERO),
                 bonus_cap=caps[0],
