@@ -79,11 +79,13 @@ def measure(runs: int) -> dict[str, Any]:
     refreshed = []
 
     narrowed = []
+    scored = []
 
     def refresh() -> None:
         done = live_refresh(period)
         refreshed.append(done.leaves)
         narrowed.append(done.narrowed)
+        scored.append(done.scored)
 
     figures = {
         "period": period.key,
@@ -96,6 +98,7 @@ def measure(runs: int) -> dict[str, Any]:
     }
     figures["leaves_refreshed"] = statistics.median(refreshed)
     figures["leaves_narrowed"] = statistics.median(narrowed)
+    figures["units_scored"] = statistics.median(scored)
     return figures
 
 
@@ -127,7 +130,8 @@ def main() -> int:
         ("one visit saved, with its mark", "write_ms"),
         (
             f"refresh after it ({figures['leaves_refreshed']:.0f} leaves, "
-            f"{figures['leaves_narrowed']:.0f} re-read for the touched units only)",
+            f"{figures['leaves_narrowed']:.0f} re-read for the touched units only, "
+            f"{figures['units_scored']:.0f} unit scores)",
             "refresh_ms",
         ),
         ("idle refresh (nothing marked)", "idle_ms"),

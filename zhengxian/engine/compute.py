@@ -26,6 +26,7 @@ __all__ = [
     "PeriodResult",
     "ScoringError",
     "UnitResult",
+    "exact_raw",
     "score_leaf",
     "score_period",
     "unit_total",
@@ -156,7 +157,7 @@ def _score_leaf_in_group(
         else:
             found = raw.get(unit, _NO_DATA)
             if found.value is not None:
-                values[unit], exact_values[unit] = found.value, _exact_raw(found.value, found)
+                values[unit], exact_values[unit] = found.value, exact_raw(found.value, found)
     scored = {
         unit: round_exact(points)
         for unit, points in METHODS[method.name](
@@ -185,7 +186,7 @@ def _score_leaf_in_group(
     return scores
 
 
-def _exact_raw(value: Decimal, found: RawValue) -> Fraction:
+def exact_raw(value: Decimal, found: RawValue) -> Fraction:
     """r as an exact rational: a rate numerator ÷ denominator is taken as the fraction itself
     (2 ÷ 3, not 0.666…67), so points computed from it keep exact halves; any other value
     is taken as the Decimal it is."""

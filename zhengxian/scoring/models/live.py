@@ -22,6 +22,9 @@ class LiveLeaf(models.Model):
     wanted = models.PositiveIntegerField(default=1)
     computed = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField(null=True)
+    # For a relative leaf: per group, the units holding its lowest and highest value; a new
+    # value strictly between them moves no other unit's points.
+    bounds = models.JSONField(default=dict)
 
     class Meta:
         constraints = [

@@ -32,6 +32,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.apps import apps
@@ -43,7 +44,7 @@ from zhengxian.campaigns.models import CampaignStatus, Period, PeriodStatus
 from zhengxian.campaigns.selectors import campaign_tree_specs, group_members
 from zhengxian.core import clock
 from zhengxian.core.signals import records_written
-from zhengxian.engine.compute import score_leaf, unit_total
+from zhengxian.engine.compute import exact_raw, score_leaf, unit_total
 from zhengxian.engine.ranking import competition_ranks
 from zhengxian.engine.rounding import ZERO, scoring_context
 from zhengxian.engine.sources import registry
@@ -223,6 +224,7 @@ class Refreshed:
     leaves: int  # leaves re-scored
     seconds: float
     narrowed: int = 0  # of them, re-read for a few units only
+    scored: int = 0  # unit scores computed again, over every leaf
 
 
 def tree_digest(flat: FlatTree, groups: Mapping[str, list[UnitId]]) -> str:
@@ -250,7 +252,8 @@ def live_refresh(period: Period, *, rebuild: bool = False) -> Refreshed:
     their groups with the other units' stored raw values; any other marked leaf is re-read
     whole. Totals move by the changed points; ranks are taken again."""
     started = time.perf_counter()
-    ranking, created = LiveRanking.objects.get_or_create(period=period)
+    # The rows and sums (thousands of units) are read once, by the refresh, not by the check.
+    ranking, created = LiveRanking.objects.defer("rows", "sums").get_or_create(period=period)
     if not (rebuild or created or ranking.computed < ranking.wanted or _stale_leaves(period)):
         return Refreshed(period.pk, 0, time.perf_counter() - started)  # the idle check
     if not _claim(ranking):
@@ -292,10 +295,11 @@ def _refresh(period: Period, ranking: LiveRanking, *, rebuild: bool, started: fl
     unit_ids = sorted(unit_group)
     sums = {int(unit): Decimal(total) for unit, total in ranking.sums.items()}
     now = clock.now()
-    narrowed = 0
+    narrowed = scored = 0
     overrides = overrides_of(period, unit_ids)
     writes: list[Callable[[], None]] = []
     moved: set[str] = set()  # the groups whose units' points moved: re-ranked
+    moved_units: set[UnitId] = set()
     with scoring_context():
         for leaf in stale:
             row = rows[leaf.code]
@@ -305,6 +309,7 @@ def _refresh(period: Period, ranking: LiveRanking, *, rebuild: bool, started: fl
             change = _rescore_leaf(
                 leaf,
                 period,
+                row=row,
                 params=flat.params[leaf.code],
                 groups=groups,
                 unit_group=unit_group,
@@ -314,7 +319,9 @@ def _refresh(period: Period, ranking: LiveRanking, *, rebuild: bool, started: fl
             for unit, delta in change.deltas.items():
                 sums[unit] = sums.get(unit, ZERO) + delta
                 moved.add(unit_group[unit])
+                moved_units.add(unit)
             writes.append(change.write)
+            scored += change.scored
             row.computed, row.computed_at = row.wanted, now
         ranked = _ranked_rows(
             sums,
@@ -324,13 +331,14 @@ def _refresh(period: Period, ranking: LiveRanking, *, rebuild: bool, started: fl
             caps=(campaign.bonus_cap, campaign.penalty_cap),
             only=None if every_group or not ranking.rows else moved,
             previous=ranking.rows,
+            moved=moved_units,
         )
     with transaction.atomic():
         for write in writes:
             write()
         # Only these fields: a write that bumped `wanted` meanwhile stays ahead.
         LiveLeaf.objects.bulk_update(
-            [rows[leaf.code] for leaf in stale], ["computed", "computed_at"]
+            [rows[leaf.code] for leaf in stale], ["computed", "computed_at", "bounds"]
         )
         LiveMark.objects.filter(period=period, pk__lte=upto).delete()
         seconds = time.perf_counter() - started
@@ -343,7 +351,7 @@ def _refresh(period: Period, ranking: LiveRanking, *, rebuild: bool, started: fl
             leaves_refreshed=len(stale),
             seconds=seconds,
         )
-    return Refreshed(period.pk, len(stale), seconds, narrowed)
+    return Refreshed(period.pk, len(stale), seconds, narrowed, scored)
 
 
 # Methods whose points for a unit depend on the other units of its group.
@@ -354,12 +362,14 @@ GROUP_METHODS = frozenset({"relative", "rank"})
 class LeafChange:
     deltas: dict[UnitId, Decimal]  # how each unit's leaf points moved
     write: Callable[[], None]  # stores the change (run in the refresh's transaction)
+    scored: int  # units scored again
 
 
 def _rescore_leaf(
     leaf: LeafSpec,
     period: Period,
     *,
+    row: LiveLeaf,
     params: Any,
     groups: Mapping[str, list[UnitId]],
     unit_group: Mapping[UnitId, str],
@@ -368,7 +378,9 @@ def _rescore_leaf(
 ) -> LeafChange:
     """Re-reads ``leaf`` for the units ``few`` (None: every unit) and scores again the units
     whose points may have moved: with a method that compares units, every unit of their
-    groups; otherwise those units alone."""
+    groups (for ``relative``, only the touched units and the two holding the group's lowest
+    and highest value, when the touched values stay strictly between those); otherwise the
+    touched units alone."""
     stored = LiveValue.objects.filter(period=period, leaf=leaf.code)
     if few is None:
         fresh = _read(leaf, period, sorted(unit_group), sorted(unit_group))
@@ -376,21 +388,17 @@ def _rescore_leaf(
         old = {v.unit_id: v for v in _stored_rows(stored)}
     else:
         fresh = _read(leaf, period, sorted(few), sorted(unit_group))
-        touched = {unit_group[unit] for unit in few}
-        if leaf.method.name in GROUP_METHODS or leaf.method.when_empty == "group_mean":
-            scored_groups = {code: groups[code] for code in touched}
-        else:
-            scored_groups = {
-                code: [unit for unit in groups[code] if unit in few] for code in touched
-            }
-        wanted = [unit for members in scored_groups.values() for unit in members]
-        old = {v.unit_id: v for v in _values_of(stored, wanted)}
+        scored_groups, old = _units_to_score(leaf, row, stored, few, fresh, groups, unit_group)
     raw = {unit: _stored_raw(value) for unit, value in old.items()}
     for unit in few if few is not None else unit_group:
         if unit in fresh:
             raw[unit] = fresh[unit]
         else:
             raw.pop(unit, None)
+    if leaf.method.name == "relative":
+        for code, members in scored_groups.items():
+            if members is groups[code]:  # the whole group: its bounds afresh
+                row.bounds[code] = _bounds(members, raw)
     manual = _manual(period, leaf) if leaf.method.name == "manual" else {}
     scores = score_leaf(
         leaf, params=params, groups=scored_groups, raw=raw, manual=manual, overrides=overrides
@@ -417,7 +425,81 @@ def _rescore_leaf(
         )
         LiveValue.objects.bulk_create(added, batch_size=2000)
 
-    return LeafChange({unit: d for unit, d in deltas.items() if d}, write)
+    return LeafChange({unit: d for unit, d in deltas.items() if d}, write, len(scores))
+
+
+def _units_to_score(
+    leaf: LeafSpec,
+    row: LiveLeaf,
+    stored: Any,
+    few: set[UnitId],
+    fresh: Mapping[UnitId, RawValue],
+    groups: Mapping[str, list[UnitId]],
+    unit_group: Mapping[UnitId, str],
+) -> tuple[dict[str, list[UnitId]], dict[UnitId, Stored]]:
+    """The units of each touched group to score again, and their stored rows."""
+    method = leaf.method
+    comparing = method.name in GROUP_METHODS or method.when_empty == "group_mean"
+    touched = sorted({unit_group[unit] for unit in few})
+    if not comparing:
+        alone = {code: [u for u in groups[code] if u in few] for code in touched}
+        return alone, {v.unit_id: v for v in _values_of(stored, sorted(few))}
+    anchors = {
+        code: [int(u) for u in row.bounds.get(code) or []]
+        for code in touched
+        if method.name == "relative" and method.when_empty != "group_mean"
+    }
+    near = sorted(few | {unit for pair in anchors.values() for unit in pair})
+    old = {v.unit_id: v for v in _values_of(stored, near)}
+    scored: dict[str, list[UnitId]] = {}
+    whole: list[str] = []
+    for code in touched:
+        pair = anchors.get(code) or []
+        members = [u for u in groups[code] if u in few]
+        if len(pair) == 2 and _strictly_inside(members, pair, old, fresh):
+            scored[code] = sorted(set(members) | set(pair))
+        else:
+            scored[code] = groups[code]
+            whole.append(code)
+    if whole:
+        rest = [u for code in whole for u in groups[code] if u not in old]
+        old.update({v.unit_id: v for v in _values_of(stored, rest)})
+    return scored, old
+
+
+def _strictly_inside(
+    members: list[UnitId],
+    pair: list[UnitId],
+    old: Mapping[UnitId, Stored],
+    fresh: Mapping[UnitId, RawValue],
+) -> bool:
+    """Whether every old and new value of ``members`` lies strictly between the values of
+    the two ``pair`` units (neither of them touched), compared exactly as the engine
+    compares them: then the group's lowest and highest values stay theirs."""
+    if set(pair) & set(members) or any(unit not in old for unit in pair):
+        return False
+    low, high = (_exact(_stored_raw(old[unit])) for unit in pair)
+    if low is None or high is None or not low < high:
+        return False
+    for unit in members:
+        before = _exact(_stored_raw(old[unit])) if unit in old else None
+        after = _exact(fresh[unit]) if unit in fresh else None
+        for value in (before, after):
+            if value is not None and not low < value < high:
+                return False
+    return True
+
+
+def _exact(found: RawValue) -> Fraction | None:
+    return None if found.value is None else exact_raw(found.value, found)
+
+
+def _bounds(members: list[UnitId], raw: Mapping[UnitId, RawValue]) -> list[UnitId]:
+    """The units holding the lowest and the highest value among ``members`` with data."""
+    valued = [(value, u) for u in members if u in raw and (value := _exact(raw[u])) is not None]
+    if not valued:
+        return []
+    return [min(valued)[1], max(valued)[1]]
 
 
 @dataclass(frozen=True)
@@ -536,21 +618,26 @@ def _ranked_rows(
     caps: tuple[Decimal, Decimal],
     only: set[str] | None = None,
     previous: Sequence[list[Any]] = (),
+    moved: set[UnitId] | frozenset[UnitId] = frozenset(),
 ) -> list[list[Any]]:
     """[[unit, group, total, rank], …]: totals as a full score computes them (the same
     engine function), ranked within each group; with ``only``, the other groups keep their
-    ``previous`` rows."""
+    ``previous`` rows, and in those re-ranked only the ``moved`` units' totals are taken
+    again (the others' adjustments and points are as before)."""
     kept: dict[str, list[list[Any]]] = {}
     if only is not None:
         for row in previous:
             kept.setdefault(row[1], []).append(row)
     ranked: list[list[Any]] = []
     for group in sorted(groups):
-        if only is not None and group not in only:
+        if only is not None and group not in only and group in kept:
             ranked.extend(kept.get(group, []))
             continue
+        before = {row[0]: row[2] for row in kept.get(group, [])} if only is not None else {}
         totals = {
-            unit: unit_total(
+            unit: Decimal(before[unit])
+            if unit in before and unit not in moved
+            else unit_total(
                 sums.get(unit, ZERO),
                 bonus_claimed=bonus.get(unit, ZERO),
                 penalty_claimed=penalty.get(unit, ZERO),
