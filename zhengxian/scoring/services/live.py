@@ -9,8 +9,9 @@
   behind ``wanted``. A source that declares ``record_units`` (which unit a record counts
   under) gets, besides, a mark with the record's unit path, and is re-read for the
   competing units on those paths only (``orgs.subtrees.within_subtrees``); its method runs
-  again over their groups with the other units' stored raw values. Other leaves are re-read
-  whole. Totals move by the changed points; every group is re-ranked. The worker runs
+  again over the units whose points can move (``_units_to_score``) with the other units'
+  stored raw values. Other leaves are re-read whole. Totals move by the changed points;
+  the groups whose points moved are re-ranked. The worker runs
   ``live_refresh_all`` every 10 seconds, so the live ranking is current within seconds of
   a write, and a burst of writes costs one refresh.
 - **What is live.** Open periods of active campaigns that have started: the month that is
@@ -128,12 +129,6 @@ def live_mark(sources: Iterable[str], paths: Mapping[str, Iterable[str | None]])
     return marked
 
 
-def live_mark_sources(names: Iterable[str]) -> int:
-    """Marks every unit of the live leaves fed by the sources ``names``."""
-    names = set(names)
-    return live_mark(names, {name: [None] for name in names if _narrows(name)})
-
-
 def _narrows(name: str) -> bool:
     return any(name in by_source for by_source in _NARROWING.values())
 
@@ -177,7 +172,7 @@ def _mark_for(sender: Any, instance: Any = None, **_: Any) -> None:
         paths[source] = [_unit_path(instance, chains[source])]
         if source in before and before[source] != paths[source][0]:
             paths[source].append(before[source])
-    live_mark(names, {source: [p for p in found] for source, found in paths.items()})
+    live_mark(names, paths)
 
 
 def _mark_totals(sender: Any, instance: Adjustment, **_: Any) -> None:
@@ -250,7 +245,7 @@ def live_refresh(period: Period, *, rebuild: bool = False) -> Refreshed:
     A marked leaf whose source can narrow and whose marks all name units is re-read for
     those units only (and the competing units above them), then its method runs again over
     their groups with the other units' stored raw values; any other marked leaf is re-read
-    whole. Totals move by the changed points; ranks are taken again."""
+    whole. Totals move by the changed points; the groups that moved are ranked again."""
     started = time.perf_counter()
     # The rows and sums (thousands of units) are read once, by the refresh, not by the check.
     ranking, created = LiveRanking.objects.defer("rows", "sums").get_or_create(period=period)
