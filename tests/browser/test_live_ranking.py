@@ -32,6 +32,8 @@ def test_the_leadership_opens_the_live_ranking_from_the_ranking(
     expect(page.get_by_test_id("live-unpublished")).to_be_visible()
     expect(page.get_by_test_id("live-row")).to_have_count(2)
     expect(page.get_by_test_id("live-table")).to_contain_text("湘湖社区")
+    expect(page.get_by_test_id("live-chart").locator("svg")).to_have_count(1)  # drawn
+    page.wait_for_timeout(1500)  # the bars' growing animation, for the guide's picture
     shoot(page, "live-ranking-desktop")
 
 

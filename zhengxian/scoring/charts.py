@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from .selectors import Burden, Ranking, ScoreCard, TrendPoint
+from .selectors.live import LiveView
 
 UNIT_COLOUR = "#c62828"
 MEAN_COLOUR = "#6c757d"
@@ -20,21 +21,33 @@ def _float(value: Decimal | None) -> float | None:
 
 
 def ranking_chart(result: Ranking) -> dict[str, Any]:
+    return totals_chart(
+        [row.name for row in result.rows], [row.total for row in result.rows], result.full_score
+    )
+
+
+def live_chart(view: LiveView, full: Decimal) -> dict[str, Any]:
+    """The live ranking's page of units as the published ranking draws its own."""
+    return totals_chart([row.name for row in view.rows], [row.total for row in view.rows], full)
+
+
+def totals_chart(names: list[str], totals: list[Decimal], full: Decimal) -> dict[str, Any]:
+    """Bars of the units' totals, best first, against the full score."""
     return {
         "grid": {"left": 8, "right": 48, "top": 8, "bottom": 8, "containLabel": True},
         "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
-        "xAxis": {"type": "value", "max": _float(result.full_score) or None},
+        "xAxis": {"type": "value", "max": _float(full) or None},
         "yAxis": {
             "type": "category",
             "inverse": True,
-            "data": [row.name for row in result.rows],
+            "data": names,
             "axisLabel": {"width": 96, "overflow": "truncate"},
         },
         "series": [
             {
                 "type": "bar",
                 "name": _("Total"),
-                "data": [_float(row.total) for row in result.rows],
+                "data": [_float(total) for total in totals],
                 "itemStyle": {"color": UNIT_COLOUR},
                 "label": {"show": True, "position": "right"},
             }
