@@ -650,10 +650,26 @@ def _ranked_rows(
 
 
 def live_refresh_all() -> int:
-    """Refreshes every live period (the worker's every-few-seconds task); returns how many
-    leaves it re-scored, so an idle run logs nothing."""
+    """Refreshes every live period (the worker's every-few-seconds task) and forgets the
+    state of periods no longer live; returns how many leaves it re-scored, so an idle run
+    logs nothing."""
+    forget_ended()
     periods = live_periods().select_related("campaign").order_by("pk")
     return sum(live_refresh(period).leaves for period in periods)
+
+
+def forget_ended() -> None:
+    """Deletes the live state of periods that were scored (their sheet is the ranking now)
+    or whose campaign closed: a province's period holds a quarter of a million rows."""
+    ended = list(
+        LiveRanking.objects.exclude(period__in=live_periods().values("pk")).values_list(
+            "period_id", flat=True
+        )
+    )
+    if ended:
+        with transaction.atomic():
+            for model in (LiveValue, LiveMark, LiveLeaf, LiveRanking):
+                model.objects.filter(period_id__in=ended).delete()
 
 
 def live_rebuild_all() -> int:

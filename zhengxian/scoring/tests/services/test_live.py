@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from zhengxian.campaigns.models import PeriodStatus
 from zhengxian.jobs.schedule import schedule
-from zhengxian.scoring.models import ChecklistItem, LiveLeaf, LiveRanking, PanelScore
+from zhengxian.scoring.models import ChecklistItem, LiveLeaf, LiveRanking, LiveValue, PanelScore
 from zhengxian.scoring.services.assessments import (
     adjustment_decide,
     adjustment_request,
@@ -128,9 +128,11 @@ def test_only_started_open_periods_are_live(org, march):
     )
     assert stale(march) == set()  # a period in preview keeps its sheet; nothing is marked
     live_refresh_all()
-    live_periods = set(LiveRanking.objects.values_list("period__key", flat=True))
-    assert "2026-03" in live_periods  # refreshed before, left as it was
-    assert LiveRanking.objects.get(period=march).computed_at is not None
+    live_keys = set(LiveRanking.objects.values_list("period__key", flat=True))
+    assert "2026-03" not in live_keys  # its live state forgotten: the sheet ranks it now
+    assert "2026-04" in live_keys  # the later months that have started are live
+    assert not LiveValue.objects.filter(period=march).exists()
+    assert not LiveLeaf.objects.filter(period=march).exists()
 
 
 def test_an_idle_refresh_rescores_nothing(march):
