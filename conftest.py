@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from zhengxian.campaigns.models import Campaign
@@ -22,6 +23,14 @@ def site_language() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache (the local-memory cache lives as long as the
+    worker process; what one test kept, e.g. the cockpit's panels, must not answer another)."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture

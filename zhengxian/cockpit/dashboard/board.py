@@ -6,8 +6,7 @@ import datetime as dt
 from typing import Any
 
 from . import charts
-from .matters import matter_figures
-from .people import attendance, visit_coverage
+from .kept import counted_panels
 from .projects import escalation_ladder, project_figures
 from .scope import cockpit_unit_for
 from .scores import score_figures
@@ -18,13 +17,13 @@ def dashboard_for(user: Any, *, today: dt.date, unit_id: int | None = None) -> d
     unit = cockpit_unit_for(user)
     scores = score_figures(user, unit_id=unit_id)
     projects = project_figures(user)
-    matters = matter_figures(user, today=today)
     # The ladder counts the reds of the period whose scores the cockpit shows, so both panels
     # speak of the same weeks even when the campaign's periods are quarters.
     ladder = escalation_ladder(user, today=today, period=scores.period)
-    attending = attendance(user, today=today)
-    coverage = visit_coverage(user, unit=unit, today=today) if unit is not None else None
+    counted = counted_panels(user, unit=unit, today=today)  # kept a few minutes (kept.py)
+    matters, attending, coverage = counted.matters, counted.attendance, counted.coverage
     return {
+        "counted_at": counted.at,
         "cockpit_unit": unit,
         "today": today,
         "scores": scores,

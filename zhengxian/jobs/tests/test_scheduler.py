@@ -129,6 +129,7 @@ def test_run_scheduled_once_runs_the_real_schedule_once():
             ("refresh_project_status", "succeeded"),  # projects' hook scheduled_tasks
             ("refresh_live_rankings", "succeeded"),  # scoring's, every 10 seconds
             ("rebuild_live_rankings", "succeeded"),  # and daily
+            ("warm_cockpits", "succeeded"),  # the cockpit's, every minute
         }, out.getvalue()
         call_command("run_scheduled", "--once", stdout=(again := io.StringIO()))
     assert again.getvalue().strip() == "Nothing due."
