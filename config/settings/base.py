@@ -199,6 +199,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ZHENGXIAN_IMPORT_MAX_BYTES = 5 * 1024 * 1024
 ZHENGXIAN_IMPORT_MAX_ROWS = 20_000
 
+# How long the cockpit's slow panels are kept before they are counted again
+# (zhengxian/cockpit/dashboard/kept.py; 0 counts them on every request).
+ZHENGXIAN_COCKPIT_KEEP_SECONDS = int(os.environ.get("ZHENGXIAN_COCKPIT_KEEP_SECONDS", "300"))
+
 # Residents' names and phones in matters closed this many years ago are blanked by
 # manage.py purge_personal_data; text messages to residents go through this backend (the
 # default keeps them in an outbox the office reads).

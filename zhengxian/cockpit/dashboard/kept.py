@@ -36,7 +36,7 @@ AHEAD = dt.timedelta(seconds=90)  # counted again this long before the kept ones
 
 
 def keep_seconds() -> int:
-    return int(getattr(settings, "ZHENGXIAN_COCKPIT_KEEP_SECONDS", 300))
+    return int(settings.ZHENGXIAN_COCKPIT_KEEP_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,8 @@ def _remember(user_id: int, language: str) -> None:
 def warm_cockpits() -> int:
     """Counts again the panels of each user who opened the cockpit in the last hour whose
     kept panels are missing or about to expire (the worker, every minute); returns how many."""
+    if keep_seconds() <= 0:  # counted on every request: nothing to keep warm
+        return 0
     now, today = clock.now(), clock.today()
     viewers = {
         entry: seen
