@@ -97,7 +97,10 @@ class Project(models.Model):
         indexes = [
             models.Index(fields=["unit", "status"], name="projects_project_unit"),
             models.Index(fields=["category", "status"], name="projects_project_category"),
-            models.Index(fields=["is_public"], name="projects_project_public"),
+            # The public list, first planned first (public_projects).
+            models.Index(
+                fields=["is_public", "planned_start", "code"], name="projects_project_public"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

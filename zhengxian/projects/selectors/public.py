@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 
 from zhengxian.core import clock
@@ -92,15 +93,19 @@ def _public_base(project: Project, today: dt.date) -> dict[str, Any]:
     }
 
 
-def public_projects() -> list[PublicProject]:
-    rows = (
-        Project.objects.filter(is_public=True)
-        .select_related("unit")
-        .prefetch_related(_ordered_milestones())
-        .order_by("planned_start", "code")
-    )
+PUBLIC_PAGE_SIZE = 20
+
+
+def public_projects(page: Any = 1) -> Page[Any]:
+    """A page of the public projects, first planned first: only that page's projects and
+    milestones are read (a province promises thousands)."""
+    rows = Project.objects.filter(is_public=True).select_related("unit")
+    shown = Paginator(rows.order_by("planned_start", "code", "pk"), PUBLIC_PAGE_SIZE).get_page(page)
+    projects = list(shown.object_list)
+    prefetch_related_objects(projects, _ordered_milestones())
     today = clock.today()
-    return [PublicProject(**_public_base(p, today)) for p in rows]
+    public = [PublicProject(**_public_base(p, today)) for p in projects]
+    return Page(public, shown.number, shown.paginator)  # type: ignore[arg-type]
 
 
 def _ordered_milestones() -> Prefetch:

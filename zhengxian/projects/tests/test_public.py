@@ -7,7 +7,9 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from zhengxian.core.actors import SYSTEM, system_actor
 from zhengxian.orgs.services import person_update
@@ -190,3 +192,25 @@ def login_client(org, key):
     client = Client()
     client.force_login(org.user(key))
     return client
+
+
+def test_the_public_list_shows_twenty_projects_a_page_in_the_same_queries_at_any_size(org, today):
+    def listing(page: int = 1):
+        with CaptureQueriesContext(connection) as queries:
+            answer = Client().get(f"/public/projects/?page={page}")
+        return answer.text, len(queries)
+
+    for n in range(3):
+        make_project(org, f"XM-A{n}", name=f"民生实事甲{n}", is_public=True)
+    _, few = listing()
+    for n in range(40):
+        make_project(
+            org, f"XM-B{n:02}", name=f"民生实事乙{n:02}", is_public=True, planned_start=day(n)
+        )
+    first, many = listing()
+    assert many == few
+    assert first.count("zx-tile") == 20
+    assert "民生实事甲0" in first and "民生实事乙39" not in first  # first planned first
+    assert "1 / 3" in first and "page=2" in first
+    last, _ = listing(3)
+    assert "民生实事乙39" in last and "民生实事甲0" not in last

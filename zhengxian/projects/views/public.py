@@ -37,7 +37,9 @@ def in_site_language(view: View) -> View:
 @cache_control(public=True, max_age=300)
 @in_site_language
 def project_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "projects/public_list.html", {"projects": public_projects()})
+    page = public_projects(request.GET.get("page"))
+    context = {"page": page, "projects": page.object_list}
+    return render(request, "projects/public_list.html", context)
 
 
 @cache_control(public=True, max_age=300)
