@@ -21,7 +21,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from zhengxian.engine.evidence import evidence_ref
 from zhengxian.engine.types import RawValue, rate_value
@@ -129,6 +129,29 @@ def attendance_by_person(
     return tally_attendance(expected, signed, lambda row: [row[1]])
 
 
+def attendance_count_rows(
+    first_month: int,
+    last_month: int,
+    params: Mapping[str, Any],
+    *,
+    by: str,
+    within: Q | None = None,
+) -> QuerySet[ExpectedAttendee, tuple[int, int, int]]:
+    """(unit or person id, expected, present) per unit or person (``by``) with roster rows
+    of held sessions in the months, ``within`` narrowing the roster rows; one query, unordered."""
+    held = activity_q(params, "session__activity__") & Q(session__status__in=HELD_STATUSES)
+    on_roster = SignIn.objects.filter(
+        session_id=OuterRef("session_id"), person_id=OuterRef("person_id")
+    )
+    return (
+        ExpectedAttendee.objects.filter(months_q(first_month, last_month), held, within or Q())
+        .order_by()
+        .values(f"{by}_id")
+        .annotate(expected=Count("pk"), present=Count("pk", filter=Q(Exists(on_roster))))
+        .values_list(f"{by}_id", "expected", "present")
+    )
+
+
 def attendance_counts(
     first_month: int, last_month: int, params: Mapping[str, Any], *, by: str
 ) -> dict[int, Tally]:
@@ -137,17 +160,7 @@ def attendance_counts(
     show the rates without their evidence (the tallies' session and sign-in sets stay
     empty). At province scale a year has about a million roster rows; this reads one row per
     unit or person instead."""
-    held = activity_q(params, "session__activity__") & Q(session__status__in=HELD_STATUSES)
-    on_roster = SignIn.objects.filter(
-        session_id=OuterRef("session_id"), person_id=OuterRef("person_id")
-    )
-    rows = (
-        ExpectedAttendee.objects.filter(months_q(first_month, last_month), held)
-        .order_by()
-        .values(f"{by}_id")
-        .annotate(expected=Count("pk"), present=Count("pk", filter=Q(Exists(on_roster))))
-        .values_list(f"{by}_id", "expected", "present")
-    )
+    rows = attendance_count_rows(first_month, last_month, params, by=by)
     counts = {key: (expected, present) for key, expected, present in rows}
     if by == "person":
         return {key: Tally(present, expected) for key, (expected, present) in counts.items()}

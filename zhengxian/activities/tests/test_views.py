@@ -189,3 +189,45 @@ def test_attendance_page_shows_per_unit_and_per_cadre_rates(org, opened, clock, 
     people = {row.label: row.percent for row in response.context["people"]}
     assert people["湘湖干部"] == 100.0 and people["网格员甲"] == 0.0
     assert "湖头陈社区" not in units
+
+
+def test_attendance_report_pages_its_units_and_people_in_the_same_queries_at_any_size(
+    org, opened, clock, login, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from zhengxian.activities.models import ExpectedAttendee
+    from zhengxian.activities.selectors import attendance
+    from zhengxian.orgs.roles import Role
+    from zhengxian.orgs.testing import make_person
+
+    monkeypatch.setattr(attendance, "REPORT_PAGE_SIZE", 2)
+    clock(at(9, 0))
+    services.sign_in(token=opened.token, actor=org.user("cadre_a"))
+    client = login("leader_a")
+    url = reverse("activities:attendance")
+    months = {"first": "2026-03", "last": "2026-03"}
+
+    def report(**pages):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, {**months, **pages})
+        return response, len(queries)
+
+    first, few = report()
+    assert len(first.context["people"]) == 2 and first.context["report"].people.paginator.count == 4
+    assert "ppage=2" in first.content.decode()
+    second, _ = report(ppage=2)
+    shown = {row.label for row in first.context["people"]} | {
+        row.label for row in second.context["people"]
+    }
+    assert len(shown) == 4 and "湘湖干部" in shown  # every person, each once
+
+    for n in range(6):
+        person = make_person(f"extra{n}", org.community_a, [(Role.CADRE, org.community_a)])
+        ExpectedAttendee.objects.create(
+            session=opened, person=person, unit=org.community_a, month=opened.month
+        )
+    more, many = report()
+    assert more.context["report"].people.paginator.count == 10
+    assert many == few

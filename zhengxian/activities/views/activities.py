@@ -201,8 +201,18 @@ def attendance(request: HttpRequest) -> HttpResponse:
     form = ReportFilterForm(request.GET or None, initial=initial)
     data = form.cleaned_data if form.is_bound and form.is_valid() else initial
     params = {k: data.get(k) for k in ("activity_kind", "series") if data.get(k)}
-    units, people = attendance_report(
-        request.user, month_key(data["first"]), month_key(data["last"]), params
+    report = attendance_report(
+        request.user,
+        month_key(data["first"]),
+        month_key(data["last"]),
+        params,
+        unit_page=request.GET.get("upage"),
+        person_page=request.GET.get("ppage"),
     )
-    context = {"form": form, "units": units, "people": people}
+    context = {
+        "form": form,
+        "report": report,
+        "units": report.units.object_list,
+        "people": report.people.object_list,
+    }
     return render(request, "activities/attendance.html", context)
