@@ -27,29 +27,16 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 from bench.http_client import login  # noqa: E402
 
 
-def page_paths() -> dict[str, str]:
-    """The main pages, with ids of the newest published period and its first unit."""
+def load_paths() -> dict[str, str]:
+    """The main pages (bench/pages.py's list), with the newest published period's ranking."""
     import django
 
     django.setup()
-    from zhengxian.scoring.models import ScoreSheet, UnitScore
+    from bench.pages import page_paths
+    from zhengxian.scoring.models import ScoreSheet
 
     sheet = ScoreSheet.objects.filter(published_at__isnull=False).order_by("-published_at").first()
-    pages = {"baseline (notifications)": "/notifications/"}
-    if sheet is not None:
-        unit_id = UnitScore.objects.filter(sheet=sheet).values_list("unit_id", flat=True).first()
-        pages["ranking"] = f"/scores/periods/{sheet.period_id}/ranking/"
-        if unit_id:
-            pages["score card"] = f"/scores/periods/{sheet.period_id}/units/{unit_id}/"
-    pages |= {
-        "cockpit": "/cockpit/",
-        "battle chart": "/projects/chart/",
-        "matter list": "/matters/",
-        "visit list": "/matters/visits/",
-        "deadlines": "/matters/deadlines/",
-        "unit tree": "/orgs/units/",
-    }
-    return pages
+    return page_paths(sheet)
 
 
 def hammer(base: str, path: str, sessions: list[requests.Session], seconds: float) -> dict:
@@ -120,7 +107,7 @@ def main() -> int:
     parser.add_argument("--user", default="office")
     parser.add_argument("--password", default="zhengxian2026")
     args = parser.parse_args()
-    pages = page_paths()
+    pages = load_paths()
     failed = False
     for workers in args.workers:
         process = serve(workers, args.port)

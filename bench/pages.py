@@ -44,10 +44,15 @@ def scored_sheet():
 
 def main_pages() -> dict[str, str]:
     """The main pages, with the newest score sheet's period and its first unit."""
+    return page_paths(scored_sheet())
+
+
+def page_paths(sheet) -> dict[str, str]:
+    """The baseline and the main pages; the ranking and a score card of ``sheet``'s period
+    (its first unit) when there is a sheet. The one list of this and bench/load.py."""
     from zhengxian.scoring.models import UnitScore
 
     pages = {BASELINE: "/notifications/"}
-    sheet = scored_sheet()
     if sheet is not None:
         unit_id = UnitScore.objects.filter(sheet=sheet).values_list("unit_id", flat=True).first()
         pages["ranking"] = f"/scores/periods/{sheet.period_id}/ranking/"
