@@ -61,6 +61,17 @@ HANDLING_UNITS = unit_search(Perm.HANDLE_MATTERS, exclude_kinds=NOT_DISTRICT)
 COMMUNITIES = unit_search(Perm.RECORD_WORK, kinds=[UnitKind.COMMUNITY])
 
 
+def all_units_filter() -> UnitChoiceField:
+    """A list's optional filter by one of the units the user works in ("All units" empty)."""
+    return UnitChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("All units"),
+        search=WORKING_UNITS,
+    )
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -154,13 +165,7 @@ class ProblemRow:
 
 class VisitFilterForm(BootstrapForm):
     q = forms.CharField(label=_("Search"), required=False)
-    unit = UnitChoiceField(
-        label=_("Unit"),
-        queryset=Unit.objects.none(),
-        required=False,
-        empty_label=_("All units"),
-        search=WORKING_UNITS,
-    )
+    unit = all_units_filter()
     person = PersonChoiceField(
         label=_("Person"), queryset=Person.objects.none(), required=False, empty_label=_("Everyone")
     )
@@ -285,13 +290,7 @@ class MatterFilterForm(BootstrapForm):
         choices=[("", _("Any deadline")), ("overdue", _("Overdue")), ("due_soon", _("Due soon"))],
         required=False,
     )
-    unit = UnitChoiceField(
-        label=_("Unit"),
-        queryset=Unit.objects.none(),
-        required=False,
-        empty_label=_("All units"),
-        search=WORKING_UNITS,
-    )
+    unit = all_units_filter()
     closed_by = forms.ChoiceField(
         label=_("Closed by"),
         choices=[
