@@ -139,3 +139,22 @@ def export_json(client, period_id: int, *, preview: bool = False):
     job = Job.objects.filter(kind="scoring.results_export").latest("pk")
     download = client.get(reverse("jobs:job_file", args=[job.pk]))
     return b"".join(download.streaming_content)
+
+
+def grow_and_rescore(org: OrgFixture, results: Results, *, communities: int = 30) -> None:
+    """Adds ``communities`` competing communities and scores March again: the second size
+    of the result pages' constant-query tests."""
+    from zhengxian.campaigns.services import campaign_sync_members
+    from zhengxian.core.actors import SYSTEM
+    from zhengxian.orgs.services import unit_create
+
+    for i in range(communities):
+        unit_create(
+            actor=SYSTEM,
+            code=f"EXTRA-{i}",
+            name=f"新社区{i}",
+            kind="community",
+            parent=org.subdistrict,
+        )
+    campaign_sync_members(actor=SYSTEM, campaign=results.campaign)
+    period_score(period=results.mar, actor=OFFICE)

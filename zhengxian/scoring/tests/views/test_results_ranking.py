@@ -12,7 +12,7 @@ from django.urls import reverse
 from zhengxian.core.actors import system_actor
 from zhengxian.scoring.services.compute import period_score
 
-from .results_data import build_results
+from .results_data import build_results, grow_and_rescore
 
 OFFICE = system_actor("office")
 
@@ -130,25 +130,12 @@ def test_someone_the_campaign_is_hidden_from_gets_404(login, results):
 
 
 def test_the_ranking_costs_the_same_queries_for_few_and_many_units(login, org, results):
-    from zhengxian.campaigns.services import campaign_sync_members
-    from zhengxian.core.actors import SYSTEM
-    from zhengxian.orgs.services import unit_create
-
     client = login("office")
     url = reverse("scoring:ranking", args=[results.mar.pk])
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
-    for i in range(30):
-        unit_create(
-            actor=SYSTEM,
-            code=f"EXTRA-{i}",
-            name=f"新社区{i}",
-            kind="community",
-            parent=org.subdistrict,
-        )
-    campaign_sync_members(actor=SYSTEM, campaign=results.campaign)
-    period_score(period=results.mar, actor=OFFICE)
+    grow_and_rescore(org, results)
     with CaptureQueriesContext(connection) as many:
         page = client.get(url)
     assert page.content.decode().count('data-testid="ranking-row"') == 32

@@ -15,7 +15,7 @@ from zhengxian.scoring.models import ManualAssessment, PanelScore
 from zhengxian.scoring.selectors import RadarAxis, ScoreCard
 from zhengxian.scoring.views import results as results_views
 
-from .results_data import build_results
+from .results_data import build_results, grow_and_rescore
 
 pytestmark = pytest.mark.django_db
 
@@ -195,26 +195,12 @@ def test_the_group_means_are_stored_with_the_sheet_and_read_from_there(login, or
 
 
 def test_the_score_card_costs_the_same_queries_for_few_and_many_units(login, org, results):
-    from zhengxian.campaigns.services import campaign_sync_members
-    from zhengxian.core.actors import SYSTEM, system_actor
-    from zhengxian.orgs.services import unit_create
-    from zhengxian.scoring.services.compute import period_score
-
     client = login("office")
     url = reverse("scoring:scorecard", args=[results.mar.pk, org.community_a.pk])
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
-    for i in range(30):
-        unit_create(
-            actor=SYSTEM,
-            code=f"EXTRA-{i}",
-            name=f"新社区{i}",
-            kind="community",
-            parent=org.subdistrict,
-        )
-    campaign_sync_members(actor=SYSTEM, campaign=results.campaign)
-    period_score(period=results.mar, actor=system_actor("office"))
+    grow_and_rescore(org, results)
     with CaptureQueriesContext(connection) as many:
         page = client.get(url)
     assert page.status_code == 200 and page.context["card"].row.group_size == 32
