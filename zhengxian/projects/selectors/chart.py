@@ -138,16 +138,16 @@ def battle_chart(
     end = add_months(start, MONTHS_SHOWN) - dt.timedelta(days=1)
     days = (end - start).days + 1
     live_filters = replace(filters, status="")  # the status filter applies to live colours
-    projects = (
-        filter_projects(user, live_filters)
-        .filter(
-            Q(planned_start__lte=end, planned_end__gte=start)
-            | Q(milestones__planned_date__range=(start, end))
-        )
-        .distinct()
+    # A milestone in the window brings its project in by a subquery, not a join: a join
+    # repeats the project per milestone and needs DISTINCT over every column.
+    in_window = Q(planned_start__lte=end, planned_end__gte=start) | Q(
+        pk__in=Milestone.objects.filter(planned_date__range=(start, end)).values("project_id")
     )
+    projects = filter_projects(user, live_filters).filter(in_window)
     milestones = Prefetch("milestones", queryset=Milestone.objects.order_by("planned_date", "id"))
-    live = projects.count() <= LIVE_LIMIT
+    # One aggregate gives the stored colours' counts and the total that decides live or not.
+    stored = Counter(dict(projects.order_by().values_list("status").annotate(n=Count("pk"))))
+    live = stored.total() <= LIVE_LIMIT
     if live:
         rows, counts, page = _live_page(
             _in_display_order(projects).prefetch_related(milestones),
@@ -156,12 +156,12 @@ def battle_chart(
             row=lambda p: _row(p, start=start, end=end, days=days, today=today),
         )
     else:
-        counts = Counter(
-            dict(projects.order_by().values_list("status").annotate(n=Count("pk", distinct=True)))
-        )
+        counts = stored
         if filters.status:
             projects = projects.filter(status=filters.status)
-        page = Paginator(_in_display_order(projects), PAGE_SIZE).get_page(page_number)
+        paginator = Paginator(_in_display_order(projects), PAGE_SIZE)
+        paginator.count = stored[filters.status] if filters.status else stored.total()
+        page = paginator.get_page(page_number)
         shown: list[Project] = list(page.object_list)
         prefetch_related_objects(shown, milestones)
         rows = [_row(p, start=start, end=end, days=days, today=today) for p in shown]
