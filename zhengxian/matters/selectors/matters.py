@@ -28,7 +28,7 @@ from ..workflow import OPEN_STATES
 
 def matters_visible_to(user: Any) -> QuerySet[Matter]:
     scope = scope_for(user)
-    if scope.is_superuser:
+    if scope.sees_everything(Perm.VIEW_ORG):
         return Matter.objects.all()
     q = (
         scope.unit_q(Perm.VIEW_ORG, via="responsible_unit")
