@@ -82,7 +82,11 @@ class UnitScore(models.Model):
         verbose_name_plural = _("unit scores")
         ordering = ["sheet", "group_code", "rank", "unit_id"]
         constraints = [models.UniqueConstraint(fields=["sheet", "unit"], name="scoring_unit_score")]
-        indexes = [models.Index(fields=["unit", "sheet"], name="scoring_unit_sheet")]
+        indexes = [
+            models.Index(fields=["unit", "sheet"], name="scoring_unit_sheet"),
+            # A ranking page reads a group in rank order and stops after its page.
+            models.Index(fields=["sheet", "group_code", "rank"], name="scoring_unit_rank"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit_id}: {self.total}"

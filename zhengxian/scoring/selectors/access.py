@@ -99,6 +99,7 @@ def period_choices(user: Any, campaign: Campaign) -> list[PeriodChoice]:
             Perm.VIEW_SCORES,
             via="unit",
         )
+        .order_by()  # the model's ordering would make DISTINCT keep every row
         .values_list("sheet__period_id", flat=True)
         .distinct()
     )
