@@ -101,6 +101,9 @@ class Scope:
     def filter(
         self, queryset: QuerySet[M], perm: Perm = Perm.VIEW_ORG, *, via: str = "unit"
     ) -> QuerySet[M]:
+        if via and "__" not in via and self.sees_everything(perm):
+            if not queryset.model._meta.get_field(via).null:
+                return queryset  # every row reaches a unit, and every unit is in scope
         return queryset.filter(self.unit_q(perm, via=via))
 
 

@@ -159,10 +159,13 @@ def battle_chart(
         counts = stored
         if filters.status:
             projects = projects.filter(status=filters.status)
-        paginator = Paginator(_in_display_order(projects), PAGE_SIZE)
+        # The page's ids are sorted on narrow rows without joins; only the page is read whole.
+        paginator = Paginator(_in_display_order(projects).values_list("pk", flat=True), PAGE_SIZE)
         paginator.count = stored[filters.status] if filters.status else stored.total()
         page = paginator.get_page(page_number)
-        shown: list[Project] = list(page.object_list)
+        ids = list(page.object_list)
+        by_id = Project.objects.select_related("unit", "lead").in_bulk(ids)
+        shown = [by_id[pk] for pk in ids]
         prefetch_related_objects(shown, milestones)
         rows = [_row(p, start=start, end=end, days=days, today=today) for p in shown]
     labels = dict(Category.choices)
