@@ -101,9 +101,10 @@ class Scope:
     def filter(
         self, queryset: QuerySet[M], perm: Perm = Perm.VIEW_ORG, *, via: str = "unit"
     ) -> QuerySet[M]:
-        if via and "__" not in via and self.sees_everything(perm):
-            if not queryset.model._meta.get_field(via).null:
-                return queryset  # every row reaches a unit, and every unit is in scope
+        link = queryset.model._meta.get_field(via) if via and "__" not in via else None
+        required = link is not None and link.many_to_one and not link.null
+        if required and self.sees_everything(perm):
+            return queryset  # every row reaches a unit, and every unit is in scope
         return queryset.filter(self.unit_q(perm, via=via))
 
 
