@@ -8,6 +8,9 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from . import hooks
+        from django.db.models.signals import post_migrate
+
+        from . import hooks, planner_stats
 
         hooks.discover()
+        post_migrate.connect(planner_stats.after_migrate, sender=self)
