@@ -66,6 +66,15 @@ def test_the_office_of_the_only_tree_sees_every_matter_without_a_unit_filter(
     assert "湘湖家园路灯坏了" in page and "湖头陈井盖缺失" in page
     _visit(org.community_b, org.user("cadre_b"), "湖头陈走访了解民情")
     assert "湖头陈走访了解民情" in client.get(reverse("matters:visit_list")).content.decode()
+    services.mediation_case_create(
+        actor=org.user("leader_a"),
+        reporting_unit=org.community_a,
+        title="楼上漏水纠纷",
+        category="neighbour",
+        applicants=[("王某", "13900001111")],
+        respondents=[("李某", "")],
+    )
+    assert "楼上漏水纠纷" in client.get(reverse("matters:mediation_list")).content.decode()
 
 
 def test_a_second_tree_brings_the_filter_back(org, root_office, client):

@@ -37,17 +37,19 @@ from .common import managed_units
 @login_required
 def action_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.VIEW_ORG)
-    visible_tasks = tasks_visible_to(request.user)
+    # The office of the whole tree sees every task: no per-task visibility test to count.
+    if scope_for(request.user).sees_everything(Perm.VIEW_ORG):
+        seen = Q()
+    else:
+        seen = Q(tasks__in=tasks_visible_to(request.user))
     actions = (
         actions_visible_to(request.user)
         .select_related("unit")
         .annotate(
-            task_count=Count("tasks", filter=Q(tasks__in=visible_tasks)),
-            done_count=Count(
-                "tasks", filter=Q(tasks__in=visible_tasks, tasks__done_on__isnull=False)
-            ),
-            red_count=Count("tasks", filter=Q(tasks__in=visible_tasks, tasks__status="red")),
-            yellow_count=Count("tasks", filter=Q(tasks__in=visible_tasks, tasks__status="yellow")),
+            task_count=Count("tasks", filter=seen),
+            done_count=Count("tasks", filter=seen & Q(tasks__done_on__isnull=False)),
+            red_count=Count("tasks", filter=seen & Q(tasks__status="red")),
+            yellow_count=Count("tasks", filter=seen & Q(tasks__status="yellow")),
         )
         .order_by("code")
     )
