@@ -14,7 +14,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from zhengxian.core.forms import BootstrapForm, set_choices_from
-from zhengxian.orgs.models import Unit
+from zhengxian.orgs.fields import UnitChoiceField, unit_search
+from zhengxian.orgs.models import Unit, UnitKind
+from zhengxian.orgs.roles import Perm
 
 from .campaign_file import MAX_FILE_BYTES, METHOD_NAMES, WHEN_EMPTY_CHOICES, preset_names
 from .campaign_file.export import _Dumper as CampaignFileDumper
@@ -46,8 +48,11 @@ class CampaignLoadForm(BootstrapForm):
             "the year in its name."
         ),
     )
-    owner_unit = forms.ModelChoiceField(
-        label=_("Organising unit"), queryset=Unit.objects.none(), empty_label=None
+    owner_unit = UnitChoiceField(
+        label=_("Organising unit"),
+        queryset=Unit.objects.none(),
+        empty_label=None,
+        search=unit_search(Perm.MANAGE_CAMPAIGN, exclude_kinds=[UnitKind.GRID]),
     )
 
     def __init__(self, *args: Any, owner_units: QuerySet[Unit], **kwargs: Any) -> None:
