@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from zhengxian.core.forms import BootstrapForm, set_choices_from
 from zhengxian.core.uploads import check_upload
+from zhengxian.orgs.fields import UnitChoiceField, UnitsChoiceField, unit_search
 from zhengxian.orgs.models import Unit
+from zhengxian.orgs.roles import Perm
 
 from ..models import AdjustmentKind, AdjustmentStatus, AppealStatus
 from ..services.appeals import MAX_ATTACHMENTS
@@ -29,6 +31,13 @@ def _checked_file(upload: UploadedFile | None) -> UploadedFile | None:
 
 def _unit_label(unit: Any) -> str:
     return unit.name
+
+
+def search_competing_kinds(field: forms.Field, units: Any) -> None:
+    """The search box past the threshold offers units of the competing units' kinds only (the
+    field still refuses any unit outside ``units``)."""
+    kinds = sorted(set(units.order_by().values_list("kind", flat=True).distinct()))
+    cast(Any, field.widget).params["kind"] = kinds
 
 
 class AssessmentForm(BootstrapForm):
@@ -63,7 +72,9 @@ class AssessmentForm(BootstrapForm):
 
 
 class AdjustmentRequestForm(BootstrapForm):
-    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    unit = UnitChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), search=unit_search(Perm.ASSESS)
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=AdjustmentKind.choices)
     points = forms.DecimalField(
         label=_("Points"), max_digits=7, decimal_places=2, min_value=Decimal("0.01")
@@ -78,6 +89,7 @@ class AdjustmentRequestForm(BootstrapForm):
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices_from(self.fields["unit"], units, _unit_label)
+        search_competing_kinds(self.fields["unit"], units)
         self.fields["points"].widget.attrs.update({"step": "0.01", "inputmode": "decimal"})
 
     def clean_evidence(self) -> UploadedFile | None:
@@ -95,13 +107,18 @@ class AdjustmentFilterForm(BootstrapForm):
         required=False,
         choices=[("", _("Bonus and penalty")), *AdjustmentKind.choices],
     )
-    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
-        label=_("Unit"), queryset=None, required=False, empty_label=_("All units")
+    unit = UnitChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("All units"),
+        search=unit_search(Perm.ASSESS),
     )
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices_from(self.fields["unit"], units, _unit_label)
+        search_competing_kinds(self.fields["unit"], units)
 
 
 class AdjustmentDecisionForm(BootstrapForm):
@@ -132,8 +149,12 @@ class ChecklistCreateForm(BootstrapForm):
         required=False,
         empty_label=_("Only the units ticked below"),
     )
-    units: forms.ModelMultipleChoiceField[Unit] = forms.ModelMultipleChoiceField(
-        label=_("Units"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    units = UnitsChoiceField(
+        label=_("Units"),
+        queryset=Unit.objects.none(),
+        required=False,
+        checks=True,
+        search=unit_search(Perm.MANAGE_CAMPAIGN),
     )
 
     def __init__(
@@ -145,6 +166,7 @@ class ChecklistCreateForm(BootstrapForm):
         ]
         set_choices_from(self.fields["group"], groups)
         set_choices_from(self.fields["units"], units, _unit_label)
+        search_competing_kinds(self.fields["units"], units)
         self.fields["units"].widget.attrs["class"] = "form-check-input"
 
     def clean(self) -> dict[str, Any]:
