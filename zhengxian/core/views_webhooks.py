@@ -42,7 +42,7 @@ def _form(request: HttpRequest, endpoint: WebhookEndpoint | None) -> WebhookEndp
         initial = {
             "name": endpoint.name,
             "owner_unit": endpoint.owner_unit_id,
-            "recipient": endpoint.recipient_id,
+            "recipient": getattr(endpoint.recipient, "person", None),
             "msgtype": endpoint.msgtype,
             "kinds": endpoint.kinds,
             "enabled": endpoint.enabled,
@@ -51,7 +51,7 @@ def _form(request: HttpRequest, endpoint: WebhookEndpoint | None) -> WebhookEndp
         request.POST if request.method == "POST" else None,
         initial=initial,
         units=admin.owner_units_for(request.user),
-        recipients=admin.recipients_for(request.user),
+        recipients=admin.recipient_people_for(request.user),
     )
 
 

@@ -79,6 +79,16 @@ def recipients_for(user: Any) -> QuerySet[Any]:
     return scope_of(user).filter(accounts, MANAGE, via="person__unit").order_by("username")
 
 
+def recipient_people_for(user: Any) -> QuerySet[Any]:
+    """The people behind `recipients_for`, with their accounts: the page chooses a recipient
+    by person (what orgs' person search finds) and saves the account."""
+    person_model = get_user_model()._meta.get_field("person").related_model
+    people = person_model._default_manager.filter(  # type: ignore[union-attr]
+        user__is_active=True
+    ).select_related("user")
+    return scope_of(user).filter(people, MANAGE, via="unit").order_by("user__username")
+
+
 @transaction.atomic
 def endpoint_save(
     *,

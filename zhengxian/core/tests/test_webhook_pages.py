@@ -164,10 +164,11 @@ def test_a_personal_channel_is_only_for_a_person_in_the_offices_scope(org, as_us
     offered = webhook_admin.recipients_for(org.user("office"))
     assert org.user("cadre_a") in offered and outsider.user not in offered
     client = as_user("office")
-    refused = client.post(reverse("core:webhook_create"), form(org, recipient=outsider.user.pk))
+    # the page chooses a person (what the search box finds) and saves the person's account
+    refused = client.post(reverse("core:webhook_create"), form(org, recipient=outsider.pk))
     assert refused.status_code == 200 and not WebhookEndpoint.objects.exists()
     response = client.post(
-        reverse("core:webhook_create"), form(org, recipient=org.user("cadre_a").pk)
+        reverse("core:webhook_create"), form(org, recipient=org.people["cadre_a"].pk)
     )
     assert response.status_code == 302
     assert WebhookEndpoint.objects.get().recipient == org.user("cadre_a")
