@@ -139,17 +139,25 @@ def attendance_count_rows(
 ) -> QuerySet[ExpectedAttendee, tuple[int, int, int]]:
     """(unit or person id, expected, present) per unit or person (``by``) with roster rows
     of held sessions in the months, ``within`` narrowing the roster rows; one query, unordered."""
-    held = activity_q(params, "session__activity__") & Q(session__status__in=HELD_STATUSES)
     on_roster = SignIn.objects.filter(
         session_id=OuterRef("session_id"), person_id=OuterRef("person_id")
     )
     return (
-        ExpectedAttendee.objects.filter(months_q(first_month, last_month), held, within or Q())
+        held_roster(first_month, last_month, params)
+        .filter(within or Q())
         .order_by()
         .values(f"{by}_id")
         .annotate(expected=Count("pk"), present=Count("pk", filter=Q(Exists(on_roster))))
         .values_list(f"{by}_id", "expected", "present")
     )
+
+
+def held_roster(
+    first_month: int, last_month: int, params: Mapping[str, Any]
+) -> QuerySet[ExpectedAttendee]:
+    """The roster rows of held sessions in the months (of the activities ``params`` select)."""
+    held = activity_q(params, "session__activity__") & Q(session__status__in=HELD_STATUSES)
+    return ExpectedAttendee.objects.filter(months_q(first_month, last_month), held)
 
 
 def attendance_counts(
@@ -164,6 +172,11 @@ def attendance_counts(
     counts = {key: (expected, present) for key, expected, present in rows}
     if by == "person":
         return {key: Tally(present, expected) for key, (expected, present) in counts.items()}
+    return roll_up(counts)
+
+
+def roll_up(counts: Mapping[int, tuple[int, int]]) -> dict[int, Tally]:
+    """{unit id: (expected, present)} counted for each unit and every unit above it."""
     tallies: dict[int, Tally] = defaultdict(Tally)
     for unit_id, path in _paths(list(counts)):
         expected, present = counts[unit_id]

@@ -133,7 +133,11 @@ class Session(models.Model):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         ordering = ["starts_at", "id"]
-        indexes = [models.Index(fields=["month", "status"], name="activities_session_month")]
+        indexes = [
+            models.Index(fields=["month", "status"], name="activities_session_month"),
+            # The activity list orders by each activity's first start: one seek each.
+            models.Index(fields=["activity", "starts_at"], name="activities_session_first"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="activities_session_ends_after_start"

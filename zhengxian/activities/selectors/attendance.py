@@ -7,15 +7,16 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Q
+from django.db.models import Exists, Max, OuterRef, Q
 
 from zhengxian.orgs.models import Person, Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
 
 from .. import figures, rules
-from ..models import ExpectedAttendee, Session, SessionStatus, SignIn
+from ..models import ExpectedAttendee, Session, SessionChange, SessionStatus, SignIn
 from ..rules import Attendance
 
 
@@ -176,12 +177,36 @@ def attendance_by_unit_for(
 
 
 REPORT_PAGE_SIZE = 50
+KEEP_SECONDS = 300  # a safety net for what the stamp cannot see (an update or a delete)
 
 
 @dataclass(frozen=True)
 class AttendanceReport:
     units: Page[Any]  # of RateRow, the units in tree order
     people: Page[Any]  # of RateRow, the people by unit, then name
+
+
+def _unit_counts(
+    first_month: int, last_month: int, params: dict[str, Any]
+) -> dict[int, figures.Tally]:
+    """`figures.attendance_counts` by unit (rolled up through the current paths), the
+    per-unit counts kept in the cache while no sign-in, roster row or session change has
+    been written since: they read every roster row of the months (about a million a year at
+    province scale), the rest of the report only a page."""
+    stamp = (
+        SignIn.objects.aggregate(m=Max("pk"))["m"],
+        ExpectedAttendee.objects.aggregate(m=Max("pk"))["m"],
+        SessionChange.objects.aggregate(m=Max("pk"))["m"],
+    )
+    key = "activities:attendance-units:" + ":".join(
+        map(str, (first_month, last_month, sorted(params.items()), *stamp))
+    )
+    counts = cache.get(key)
+    if counts is None:
+        rows = figures.attendance_count_rows(first_month, last_month, params, by="unit")
+        counts = {unit_id: (expected, present) for unit_id, expected, present in rows}
+        cache.set(key, counts, KEEP_SECONDS)
+    return figures.roll_up(counts)
 
 
 def attendance_report(
@@ -194,11 +219,11 @@ def attendance_report(
     person_page: Any = 1,
 ) -> AttendanceReport:
     """Attendance per unit (with its sub-units) and per cadre, for the units and people in
-    the user's scope, a page of each. Counted by the database (a province's year has about a
-    million roster rows): the units' rates are rolled up from one row per unit, the people's
-    are counted and ordered in SQL, and only the shown people are read."""
+    the user's scope, a page of each. The units' rates are rolled up from one count per unit
+    (kept, see `_unit_counts`); the people are paged in SQL (those with roster rows in the
+    months, found through the roster's person index) and only the page's are counted."""
     scope = scope_for(user)
-    by_unit = figures.attendance_counts(first_month, last_month, params, by="unit")
+    by_unit = _unit_counts(first_month, last_month, params)
     units = [
         unit
         for unit in Unit.objects.filter(scope.unit_q(Perm.VIEW_ORG))
@@ -208,16 +233,22 @@ def attendance_report(
         if unit.pk in by_unit
     ]
     unit_rows = Paginator(units, REPORT_PAGE_SIZE).get_page(unit_page)
-    people_counts = figures.attendance_count_rows(
-        first_month,
-        last_month,
-        params,
-        by="person",
-        within=scope.unit_q(Perm.VIEW_ORG, via="person__unit"),
-    ).order_by("person__unit__path", "person__name", "person_id")
-    people_rows = Paginator(people_counts, REPORT_PAGE_SIZE).get_page(person_page)
+    held = figures.held_roster(first_month, last_month, params)
+    people_ids = (
+        scope.filter(Person.objects.all())
+        .filter(Exists(held.filter(person_id=OuterRef("pk"))))
+        .order_by("unit__path", "name", "pk")
+        .values_list("pk", flat=True)
+    )
+    people_rows = Paginator(people_ids, REPORT_PAGE_SIZE).get_page(person_page)
     shown = list(people_rows.object_list)
-    people = Person.objects.select_related("unit").in_bulk([row[0] for row in shown])
+    counts = {
+        pk: (expected, present)
+        for pk, expected, present in figures.attendance_count_rows(
+            first_month, last_month, params, by="person", within=Q(person_id__in=shown)
+        )
+    }
+    people = Person.objects.select_related("unit").in_bulk(shown)
     return AttendanceReport(
         units=Page(
             [RateRow(u.name, u.get_kind_display(), by_unit[u.pk]) for u in unit_rows],
@@ -226,8 +257,12 @@ def attendance_report(
         ),
         people=Page(
             [
-                RateRow(people[pk].name, people[pk].unit.name, figures.Tally(present, expected))
-                for pk, expected, present in shown
+                RateRow(
+                    people[pk].name,
+                    people[pk].unit.name,
+                    figures.Tally(counts[pk][1], counts[pk][0]),
+                )
+                for pk in shown
             ],
             people_rows.number,
             people_rows.paginator,

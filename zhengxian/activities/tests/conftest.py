@@ -71,3 +71,14 @@ def opened(org, study, clock) -> Session:
     """The study, opened by the unit leader at 08:40."""
     clock(at(8, 40))
     return services.session_open(session=study, actor=org.user("leader_a"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """The attendance report keeps its per-unit counts in the cache, keyed by the latest ids;
+    a test database reuses ids, so each test starts with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -23,8 +23,8 @@ from .. import services
 from ..forms import ActivityForm, AttachmentForm, ReportFilterForm, SessionForm
 from ..models import ActivityKind, AudienceRule
 from ..selectors.access import (
-    activities_visible_to,
     activity_get_for,
+    activity_pages_for,
     attachment_get_for,
     audience_people,
     audience_units,
@@ -40,9 +40,7 @@ from .common import local_now
 def activity_list(request: HttpRequest) -> HttpResponse:
     """The user's own sessions first (to sign in), then the activities they may see."""
     kind = request.GET.get("kind", "")
-    activities = activities_visible_to(request.user)
-    if kind in ActivityKind.values:
-        activities = activities.filter(kind=kind)
+    activities = activity_pages_for(request.user, kind=kind if kind in ActivityKind.values else "")
     upcoming, recent = my_sessions(request.user, clock.now(), limit=10)
     context = {
         "page": Paginator(activities, 30).get_page(request.GET.get("page")),
