@@ -106,3 +106,23 @@ def test_an_organiser_picks_people_by_typing_removes_one_and_saves_on_a_phone(
     expected = page.locator("dd").filter(has_text="湘湖干部")
     expect(expected).to_contain_text("网格员甲")
     expect(expected).not_to_contain_text("湖头陈干部")
+
+
+def test_the_office_files_a_new_person_under_a_unit_found_by_typing(
+    live_server, org, phone_page, settings
+):
+    """At province scale the unit list of the person form is a search box, not 24,000 options."""
+    settings.ZHENGXIAN_AUTOCOMPLETE_THRESHOLD = 3
+    page = phone_page
+    log_in(page, live_server.url, "office", PASSWORD)
+    page.goto(f"{live_server.url}/orgs/people/new/")
+    expect(page.locator("#id_unit option")).to_have_count(1)  # the empty choice, no unit listed
+    page.fill("#id_name", "新来的干部")
+    unit = page.locator("#id_unit_search")
+    unit.fill("湖头陈")
+    page.locator("#id_unit_listbox [role=option]").filter(has_text="湖头陈社区").first.click()
+    expect(page.locator("#id_unit")).to_have_value(str(org.community_b.pk))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator("form button[type=submit]").last.click()
+    expect(page.locator("body")).to_contain_text("新来的干部")
+    expect(page.locator("body")).to_contain_text("湖头陈社区")
