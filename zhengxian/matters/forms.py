@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from zhengxian.core.forms import BootstrapForm as CoreForm
-from zhengxian.core.input_limits import IdsChoiceField, InputLimits
+from zhengxian.core.input_limits import InputLimits
 from zhengxian.orgs.fields import (
     PeopleChoiceField,
     PersonChoiceField,
@@ -84,8 +84,13 @@ class VisitForm(BootstrapForm):
     unit = UnitChoiceField(
         label=_("Visiting unit"), queryset=Unit.objects.none(), search=RECORDING_UNITS
     )
-    visitors = IdsChoiceField(
-        label=_("Who went"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+    # Ticks while the visiting unit's people are few; a search box past the threshold (a
+    # sub-district's subtree holds thousands). The field accepts the unit's people only.
+    visitors = PeopleChoiceField(
+        label=_("Who went"),
+        queryset=Person.objects.none(),
+        checks=True,
+        search=person_search(Perm.RECORD_WORK),
     )
     target_kind = forms.ChoiceField(
         label=_("Visited"),
