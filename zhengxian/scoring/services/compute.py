@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
@@ -22,7 +21,7 @@ from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
 from zhengxian.core.workflow import transition
 from zhengxian.engine.compute import PeriodResult, score_period
-from zhengxian.engine.rounding import exact, round_exact
+from zhengxian.engine.rounding import exact, round_exact, scoring_context
 from zhengxian.engine.tree import flatten_tree
 from zhengxian.engine.types import LeafSpec
 from zhengxian.orgs.roles import Perm
@@ -110,17 +109,22 @@ def record_share(result: PeriodResult, leaves: list[LeafSpec]) -> Decimal | None
 
 def group_means_of(result: PeriodResult) -> dict[str, dict[str, str]]:
     """Each group's mean points per dimension and leaf, exact, then rounded half-up."""
-    sums: dict[str, dict[str, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
+    # Points have two places: their Decimal sums are exact (far inside the context's 28
+    # digits), so only the division needs a Fraction — one per group and code, not per unit.
+    sums: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     sizes: dict[str, int] = defaultdict(int)
-    for unit in result.units:
-        sizes[unit.group] += 1
-        totals = sums[unit.group]
-        for code, points in unit.dimensions.items():
-            totals[code] += exact(points)
-        for code, score in unit.leaves.items():
-            totals[code] += exact(score.points)
+    with scoring_context():
+        for unit in result.units:
+            sizes[unit.group] += 1
+            totals = sums[unit.group]
+            for code, points in unit.dimensions.items():
+                totals[code] += points
+            for code, score in unit.leaves.items():
+                totals[code] += score.points
     return {
-        group: {code: f"{round_exact(total / sizes[group])}" for code, total in totals.items()}
+        group: {
+            code: f"{round_exact(exact(total) / sizes[group])}" for code, total in totals.items()
+        }
         for group, totals in sums.items()
     }
 
