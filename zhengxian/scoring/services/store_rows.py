@@ -62,8 +62,9 @@ def _unit_codes(unit_ids: list[int]) -> dict[int, str]:
 def _rows(
     sheet: ScoreSheet, result: PeriodResult, codes: dict[int, str], sizes: Counter[str]
 ) -> Iterator[tuple[Any, ...]]:
+    memo: dict[int, Any] = {}  # the leaves' plain parameters, alive as long as ``result``
     for unit in result.units:
-        canonical = unit.to_canonical()
+        canonical = unit.to_canonical(memo)
         detail_text = canonical_json(
             {
                 "dimensions": canonical["dimensions"],
