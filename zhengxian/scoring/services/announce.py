@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,25 +22,22 @@ _APPEALING_ROLES = [role for role, perms in ROLE_PERMISSIONS.items() if Perm.APP
 
 
 def _appellants_by_unit(sheet: ScoreSheet) -> dict[int, list[Any]]:
-    grants = RoleAssignment.objects.filter(
-        # A subquery, not a list: a province's 25,000 ids would pass SQLite's limit of
-        # bound parameters.
-        unit_id__in=sheet.unit_scores.values("unit_id"),
-        role__in=_APPEALING_ROLES,
-        person__is_active=True,
-        person__user__isnull=False,
-        person__user__is_active=True,
+    rows = (
+        RoleAssignment.objects.filter(
+            # A subquery, not a list: a province's 25,000 ids would pass SQLite's limit of
+            # bound parameters.
+            unit_id__in=sheet.unit_scores.values("unit_id"),
+            role__in=_APPEALING_ROLES,
+            person__is_active=True,
+            person__user__isnull=False,
+            person__user__is_active=True,
+        )
+        .select_related("person__user")
+        .order_by("pk")
     )
-    # The accounts alone as objects (one per person, not three per grant: a province
-    # announces to 11,000 people).
-    users = {
-        user.pk: user
-        for user in get_user_model().objects.filter(pk__in=grants.values("person__user_id"))
-    }
     by_unit: dict[int, list[Any]] = {}
-    for unit_id, user_id in grants.order_by("pk").values_list("unit_id", "person__user_id"):
-        if user_id in users:  # a grant given between the two reads waits for the next one
-            by_unit.setdefault(unit_id, []).append(users[user_id])
+    for row in rows:
+        by_unit.setdefault(row.unit_id, []).append(row.person.user)
     return by_unit
 
 
