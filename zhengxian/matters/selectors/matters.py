@@ -27,15 +27,10 @@ from ..workflow import OPEN_STATES
 
 
 def matters_visible_to(user: Any) -> QuerySet[Matter]:
-    scope = scope_for(user)
-    if scope.sees_everything(Perm.VIEW_ORG):
-        return Matter.objects.all()
-    q = (
-        scope.unit_q(Perm.VIEW_ORG, via="responsible_unit")
-        | scope.unit_q(Perm.VIEW_ORG, via="reporting_unit")
-        | scope.unit_q(Perm.VIEW_ORG, via="dispatch_unit")
+    seen = scope_for(user).visible_q(
+        Matter, "responsible_unit", "reporting_unit", "dispatch_unit", perm=Perm.VIEW_ORG
     )
-    return Matter.objects.filter(q)
+    return Matter.objects.filter(seen)
 
 
 def matter_get_for(user: Any, matter_id: int) -> Matter:

@@ -14,13 +14,17 @@ from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
 
 from ..models import MediationCase, MediationOutcome
-from .matters import matters_visible_to
 
 
 def cases_visible_to(user: Any) -> QuerySet[MediationCase]:
-    if scope_for(user).sees_everything(Perm.VIEW_ORG):
-        return MediationCase.objects.all()  # every matter is visible, so every case
-    return MediationCase.objects.filter(matter__in=matters_visible_to(user).values("pk"))
+    seen = scope_for(user).visible_q(
+        MediationCase,
+        "matter__responsible_unit",
+        "matter__reporting_unit",
+        "matter__dispatch_unit",
+        perm=Perm.VIEW_ORG,
+    )
+    return MediationCase.objects.filter(seen)
 
 
 def case_get_for(user: Any, case_id: int) -> MediationCase:

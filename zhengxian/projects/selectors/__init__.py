@@ -12,6 +12,7 @@ from .access import (
     project_get_for,
     projects_visible_to,
     task_get_for,
+    tasks_visibility_q,
     tasks_visible_to,
 )
 from .lists import ProjectFilters, filter_choices, filter_projects
@@ -29,5 +30,6 @@ __all__ = [
     "project_get_for",
     "projects_visible_to",
     "task_get_for",
+    "tasks_visibility_q",
     "tasks_visible_to",
 ]

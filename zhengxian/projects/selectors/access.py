@@ -30,10 +30,8 @@ def _lead_q(user: Any) -> Q:
 
 
 def projects_visible_to(user: Any) -> QuerySet[Project]:
-    scope = scope_for(user)
-    if scope.sees_everything(Perm.VIEW_ORG):
-        return Project.objects.all()  # every project has a responsible unit
-    return Project.objects.filter(scope.unit_q(Perm.VIEW_ORG, via="unit") | _lead_q(user))
+    seen = scope_for(user).visible_q(Project, "unit", perm=Perm.VIEW_ORG, also=_lead_q(user))
+    return Project.objects.filter(seen)
 
 
 def is_lead(user: Any, project: Project) -> bool:
@@ -72,25 +70,26 @@ def project_get_for(user: Any, project_id: int, need: str = VIEW) -> Project:
 
 
 def tasks_visible_to(user: Any) -> QuerySet[ActionTask]:
+    return ActionTask.objects.filter(tasks_visibility_q(user))
+
+
+def tasks_visibility_q(user: Any, *, prefix: str = "") -> Q:
+    """The tasks ``user`` sees: their unit or their action's organising unit in scope.
+    ``prefix`` names the tasks from another model (``"tasks"`` from an action)."""
     scope = scope_for(user)
-    if scope.sees_everything(Perm.VIEW_ORG):
-        return ActionTask.objects.all()  # every task has a unit
-    return ActionTask.objects.filter(
-        scope.unit_q(Perm.VIEW_ORG, via="unit") | scope.unit_q(Perm.VIEW_ORG, via="action__unit")
+    seen = scope.visible_q(ActionTask, "unit", "action__unit", perm=Perm.VIEW_ORG)
+    if not prefix or not seen:
+        return seen  # no prefix, or every task (no filter to prefix)
+    return scope.unit_q(Perm.VIEW_ORG, via=f"{prefix}__unit") | scope.unit_q(
+        Perm.VIEW_ORG, via=f"{prefix}__action__unit"
     )
 
 
 def actions_visible_to(user: Any) -> QuerySet[SpecialAction]:
     scope = scope_for(user)
-    if scope.sees_everything(Perm.VIEW_ORG):
-        return SpecialAction.objects.all()  # every action has an organising unit
-    own = scope.unit_q(Perm.VIEW_ORG, via="unit")
-    with_tasks = Q(
-        pk__in=ActionTask.objects.filter(scope.unit_q(Perm.VIEW_ORG, via="unit")).values(
-            "action_id"
-        )
-    )
-    return SpecialAction.objects.filter(own | with_tasks)
+    with_tasks = Q(pk__in=scope.filter(ActionTask.objects.all()).values("action_id"))
+    seen = scope.visible_q(SpecialAction, "unit", perm=Perm.VIEW_ORG, also=with_tasks)
+    return SpecialAction.objects.filter(seen)
 
 
 def can_manage_action(user: Any, action: SpecialAction) -> bool:

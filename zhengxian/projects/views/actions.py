@@ -27,6 +27,7 @@ from ..selectors import (
     can_manage_action,
     can_work_on_task,
     task_get_for,
+    tasks_visibility_q,
     tasks_visible_to,
 )
 from ..selectors.access import EDIT, REPORT
@@ -37,11 +38,7 @@ from .common import managed_units
 @login_required
 def action_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.VIEW_ORG)
-    # The office of the whole tree sees every task: no per-task visibility test to count.
-    if scope_for(request.user).sees_everything(Perm.VIEW_ORG):
-        seen = Q()
-    else:
-        seen = Q(tasks__in=tasks_visible_to(request.user))
+    seen = tasks_visibility_q(request.user, prefix="tasks")
     actions = (
         actions_visible_to(request.user)
         .select_related("unit")
