@@ -33,6 +33,8 @@ from django.db.models import (
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from zhengxian.core.pagination import CountedPaginator
+
 from .. import status as rules
 from ..models import Category, Milestone, Project
 from ..services.status import verdict_of, warn_days_of
@@ -160,8 +162,11 @@ def battle_chart(
         if filters.status:
             projects = projects.filter(status=filters.status)
         # The page's ids are sorted on narrow rows without joins; only the page is read whole.
-        paginator = Paginator(_in_display_order(projects).values_list("pk", flat=True), PAGE_SIZE)
-        paginator.count = stored[filters.status] if filters.status else stored.total()
+        paginator = CountedPaginator(
+            _in_display_order(projects).values_list("pk", flat=True),
+            PAGE_SIZE,
+            count=stored[filters.status] if filters.status else stored.total(),
+        )
         page = paginator.get_page(page_number)
         ids = list(page.object_list)
         by_id = Project.objects.select_related("unit", "lead").in_bulk(ids)

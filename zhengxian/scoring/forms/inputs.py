@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhengxian.core.forms import BootstrapForm, set_choices_from
 from zhengxian.core.uploads import check_upload
+from zhengxian.core.widgets import AutocompleteMixin
 from zhengxian.orgs.fields import UnitChoiceField, UnitsChoiceField, unit_search
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
@@ -35,9 +36,12 @@ def _unit_label(unit: Any) -> str:
 
 def search_competing_kinds(field: forms.Field, units: Any) -> None:
     """The search box past the threshold offers units of the competing units' kinds only (the
-    field still refuses any unit outside ``units``)."""
-    kinds = sorted(set(units.order_by().values_list("kind", flat=True).distinct()))
-    cast(Any, field.widget).params["kind"] = kinds
+    field still refuses any unit outside ``units``). A short list stays a plain select of
+    ``units`` and needs no kinds."""
+    widget = cast(AutocompleteMixin, field.widget)
+    if not widget.is_autocomplete():
+        return
+    widget.params["kind"] = sorted(set(units.order_by().values_list("kind", flat=True).distinct()))
 
 
 class AssessmentForm(BootstrapForm):

@@ -171,3 +171,15 @@ def test_an_item_for_a_unit_outside_the_evaluators_scope_is_refused(org, client)
     client.force_login(org.user("evaluator"))  # the sub-district's evaluator may ask for it
     assert _request(client, period, org.community_a, "bonus", "5").status_code == 302
     assert Adjustment.objects.get().unit == org.community_a
+
+
+def test_past_the_threshold_the_unit_box_searches_only_the_competing_kinds(org, login, settings):
+    _campaign, period = january(org)
+    evaluator = login("evaluator")
+    html = content(evaluator.get(_page(period)))
+    assert 'name="new-unit"' in html and "kind=community" not in html  # a plain select
+
+    settings.ZHENGXIAN_AUTOCOMPLETE_THRESHOLD = 1
+    html = content(evaluator.get(_page(period)))
+    assert "kind=community" in html  # the box asks for communities, the competing kind
+    assert "kind=street" not in html
