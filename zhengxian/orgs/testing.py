@@ -68,3 +68,33 @@ def build_org() -> OrgFixture:
         "nobody": make_person("nobody", a, [], "无角色"),
     }
     return org
+
+
+def add_communities_with_accounts(parent: Unit, count: int) -> None:
+    """``count`` communities 测试社区N under ``parent``, each with one person 测试人员N with an
+    account, through the services (so audited and with passwords): for the few dozen a
+    test needs to cross the search box threshold."""
+    for i in range(count):
+        unit = unit_create(
+            actor=SYSTEM, code=f"T{i}", name=f"测试社区{i}", kind="community", parent=parent
+        )
+        make_person(f"many{i}", unit, [], f"测试人员{i}")
+
+
+def bulk_units(
+    parent: Unit, count: int, *, prefix: str, kind: str = "grid", people: int = 0
+) -> list[Unit]:
+    """``count`` children of ``parent`` (code ``prefix-i``, name ``prefix单位i``) with
+    ``people`` active people each, written in bulk (the services' one-by-one writes, audit
+    included, would make a big tree slow to build)."""
+    units = Unit.objects.bulk_create(
+        Unit(code=f"{prefix}-{i}", name=f"{prefix}单位{i}", kind=kind, parent=parent)
+        for i in range(count)
+    )
+    for unit in units:
+        unit.path, unit.depth = f"{parent.path}{unit.pk}/", parent.depth + 1
+    Unit.objects.bulk_update(units, ["path", "depth"])
+    Person.objects.bulk_create(
+        Person(name=f"{unit.code}-人员{n}", unit=unit) for unit in units for n in range(people)
+    )
+    return units

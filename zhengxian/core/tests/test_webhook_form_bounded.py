@@ -11,10 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from zhengxian.core.actors import SYSTEM
 from zhengxian.core.models import WebhookEndpoint
-from zhengxian.orgs.services import unit_create
-from zhengxian.orgs.testing import make_person
+from zhengxian.orgs.testing import add_communities_with_accounts
 
 pytestmark = pytest.mark.django_db
 
@@ -26,16 +24,7 @@ def large(settings):
 
 
 def grow(org, count: int) -> None:
-    """``count`` more communities under the sub-district, each with a person with an account."""
-    for i in range(count):
-        unit = unit_create(
-            actor=SYSTEM,
-            code=f"T{i}",
-            name=f"测试社区{i}",
-            kind="community",
-            parent=org.subdistrict,
-        )
-        make_person(f"many{i}", unit, [], f"测试人员{i}")
+    add_communities_with_accounts(org.subdistrict, count)
 
 
 def queries_of(client, url: str) -> tuple[int, str]:

@@ -66,6 +66,20 @@ def file_matter(
     )
 
 
+def file_mediation_case(org: OrgFixture, **fields: Any) -> Any:
+    """A neighbours' dispute 楼上漏水纠纷 filed by 湘湖社区's leader."""
+    values: dict[str, Any] = {
+        "title": "楼上漏水纠纷",
+        "category": "neighbour",
+        "applicants": [("王某", "13900001111")],
+        "respondents": [("李某", "")],
+        **fields,
+    }
+    return services.mediation_case_create(
+        actor=org.user("leader_a"), reporting_unit=org.community_a, **values
+    )
+
+
 def act(org: OrgFixture, matter: Matter, action: str, by: str, **extra: Any) -> Matter:
     """Takes ``action`` as ``by`` with the input that action needs (a note, a unit …)."""
     if "unit" in extra:

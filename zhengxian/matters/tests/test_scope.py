@@ -12,7 +12,7 @@ from zhengxian.matters.selectors.matters import matters_visible_to
 from zhengxian.matters.services import VisitTarget
 from zhengxian.matters.workflow import Action
 
-from .factories import act, file_matter
+from .factories import act, file_matter, file_mediation_case
 
 
 @pytest.fixture
@@ -27,14 +27,7 @@ def records(org):
         summary="了解民情",
         visitors=[org.people["cadre_a"]],
     ).visit
-    case_a = services.mediation_case_create(
-        actor=org.user("leader_a"),
-        reporting_unit=org.community_a,
-        title="楼上漏水纠纷",
-        category="neighbour",
-        applicants=[("王某", "13900001111")],
-        respondents=[("李某", "")],
-    )
+    case_a = file_mediation_case(org)
     return {"a": a, "b": b, "visit_a": visit_a, "case_a": case_a}
 
 

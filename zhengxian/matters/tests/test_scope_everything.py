@@ -16,7 +16,7 @@ from zhengxian.orgs.scope import scope_for
 from zhengxian.orgs.services import unit_create
 from zhengxian.orgs.testing import make_person
 
-from .factories import file_matter
+from .factories import file_matter, file_mediation_case
 
 pytestmark = pytest.mark.django_db
 
@@ -66,14 +66,7 @@ def test_the_office_of_the_only_tree_sees_every_matter_without_a_unit_filter(
     assert "湘湖家园路灯坏了" in page and "湖头陈井盖缺失" in page
     _visit(org.community_b, org.user("cadre_b"), "湖头陈走访了解民情")
     assert "湖头陈走访了解民情" in client.get(reverse("matters:visit_list")).content.decode()
-    services.mediation_case_create(
-        actor=org.user("leader_a"),
-        reporting_unit=org.community_a,
-        title="楼上漏水纠纷",
-        category="neighbour",
-        applicants=[("王某", "13900001111")],
-        respondents=[("李某", "")],
-    )
+    file_mediation_case(org)
     assert "楼上漏水纠纷" in client.get(reverse("matters:mediation_list")).content.decode()
 
 

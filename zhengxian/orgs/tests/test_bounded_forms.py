@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from zhengxian.orgs.models import Person, Unit
 from zhengxian.orgs.roles import Role
+from zhengxian.orgs.testing import bulk_units
 
 pytestmark = pytest.mark.django_db
 
@@ -37,17 +38,7 @@ def options(html: str) -> list[str]:
 
 def grow(parent: Unit, count: int, *, people: int) -> None:
     """``count`` communities under ``parent`` with ``people`` active people each, in bulk."""
-    start = Unit.objects.count()
-    units = Unit.objects.bulk_create(
-        Unit(code=f"G-{start + i}", name=f"{GROWN}{start + i}", kind="community", parent=parent)
-        for i in range(count)
-    )
-    for unit in units:
-        unit.path, unit.depth = f"{parent.path}{unit.pk}/", parent.depth + 1
-    Unit.objects.bulk_update(units, ["path", "depth"])
-    Person.objects.bulk_create(
-        Person(name=f"{unit.name}人员{n}", unit=unit) for unit in units for n in range(people)
-    )
+    bulk_units(parent, count, prefix=GROWN, kind="community", people=people)
 
 
 def queries_of(client, url: str) -> tuple[int, str]:

@@ -32,7 +32,7 @@ from zhengxian.orgs.models import Person, Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.selectors import people_visible_to, units_visible_to
 from zhengxian.orgs.services import unit_create
-from zhengxian.orgs.testing import make_person
+from zhengxian.orgs.testing import add_communities_with_accounts, make_person
 
 INVALID_CHOICE = "选择一个有效的选项"
 
@@ -101,15 +101,7 @@ def test_the_search_box_renders_in_the_same_queries_for_few_or_many(org, large):
 
     few, html = render()
     assert "data-zx-ac" in html
-    for i in range(40):
-        unit = unit_create(
-            actor=SYSTEM,
-            code=f"T{i}",
-            name=f"测试社区{i}",
-            kind="community",
-            parent=org.subdistrict,
-        )
-        make_person(f"many{i}", unit, [], f"测试人员{i}")
+    add_communities_with_accounts(org.subdistrict, 40)
     many, html = render()
     assert many == few
     assert "测试社区" not in html and "测试人员" not in html

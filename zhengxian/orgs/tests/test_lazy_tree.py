@@ -27,8 +27,9 @@ from django.urls import reverse
 
 from zhengxian.core.actors import SYSTEM
 from zhengxian.orgs import services
-from zhengxian.orgs.models import Person, Unit
+from zhengxian.orgs.models import Unit
 from zhengxian.orgs.selectors import SEARCH_LIMIT, TREE_CHILDREN_LIMIT
+from zhengxian.orgs.testing import bulk_units
 
 pytestmark = pytest.mark.django_db
 
@@ -60,22 +61,7 @@ def found(html: str) -> list[str]:
     return re.findall(r'<a href="/orgs/units/\d+/" class="fw-semibold[^"]*">([^<]+)</a>', listed)
 
 
-def grow(
-    parent: Unit, count: int, *, prefix: str, kind: str = "grid", people: int = 0
-) -> list[Unit]:
-    """``count`` children of ``parent`` with ``people`` active people each, written in bulk
-    (the services' one-by-one writes, audit included, would make a big tree slow to build)."""
-    units = Unit.objects.bulk_create(
-        Unit(code=f"{prefix}-{i}", name=f"{prefix}单位{i}", kind=kind, parent=parent)
-        for i in range(count)
-    )
-    for unit in units:
-        unit.path, unit.depth = f"{parent.path}{unit.pk}/", parent.depth + 1
-    Unit.objects.bulk_update(units, ["path", "depth"])
-    Person.objects.bulk_create(
-        Person(name=f"{unit.code}-人员{n}", unit=unit) for unit in units for n in range(people)
-    )
-    return units
+grow = bulk_units
 
 
 # ---------------------------------------------------------------------------------------
