@@ -199,6 +199,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ZHENGXIAN_IMPORT_MAX_BYTES = 5 * 1024 * 1024
 ZHENGXIAN_IMPORT_MAX_ROWS = 20_000
 
+# The longest lists (visits, matters, people) count their rows up to this many and then say
+# "more than" (zhengxian/core/pagination.py): counting 1.6 million visits on every page
+# is what a province's list would otherwise spend its time on; a filter narrows it.
+ZHENGXIAN_LIST_COUNT_CAP = int(os.environ.get("ZHENGXIAN_LIST_COUNT_CAP", "10000"))
+
 # How long the cockpit's slow panels are kept before they are counted again
 # (zhengxian/cockpit/dashboard/kept.py; 0 counts them on every request).
 ZHENGXIAN_COCKPIT_KEEP_SECONDS = int(os.environ.get("ZHENGXIAN_COCKPIT_KEEP_SECONDS", "300"))

@@ -2,10 +2,10 @@
 
 The log grows by millions of entries a year, so the page never counts or skips over all of
 them: it pages from the entry at the page's edge (`entry_page`: "newer" and "older", a range
-on an index whatever the page), and counts at most `COUNT_CAP` + 1 matching entries
-(`capped_count`). The filters are ranges or equalities on indexed columns (the scope's unit
-path, the action, the object type, the time; migration audit/0004), except the user, a
-substring of the actor's label.
+on an index whatever the page), and counts at most the list cap + 1 matching entries
+(`zhengxian.core.pagination.capped_count`). The filters are ranges or equalities on indexed
+columns (the scope's unit path, the action, the object type, the time; migration
+audit/0004), except the user, a substring of the actor's label.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
 
 PAGE_SIZE = 50
-# Beyond this many matching entries the page says "10,000+" rather than counting them all.
-COUNT_CAP = 10_000
 
 
 def _local_midnight(day: dt.date) -> dt.datetime:
@@ -153,15 +151,6 @@ def entry_page(
         older_before=rows[-1].seq if has_older else None,
         is_newest=False,
     )
-
-
-def capped_count(entries: QuerySet[AuditEntry], cap: int | None = None) -> tuple[int, bool]:
-    """How many entries match, counting no further than ``cap`` (`COUNT_CAP`): (count, True)
-    once more than ``cap`` match. One query, COUNT over a LIMIT'd subquery without ORDER BY,
-    so the database stops after ``cap`` + 1 rows and picks the index of the filters."""
-    cap = COUNT_CAP if cap is None else cap
-    counted = entries.order_by()[: cap + 1].count()
-    return min(counted, cap), counted > cap
 
 
 def audited_model_choices() -> list[tuple[str, str]]:

@@ -12,10 +12,11 @@ from zhengxian.audit.models import Action
 from zhengxian.audit.services import record_denied
 from zhengxian.core.errors import NotAllowed
 from zhengxian.core.forms import BootstrapForm
+from zhengxian.core.pagination import capped_count
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
 
-from .selectors import audited_model_choices, capped_count, entries_visible_to, entry_page
+from .selectors import audited_model_choices, entries_visible_to, entry_page
 
 
 class AuditFilterForm(BootstrapForm):

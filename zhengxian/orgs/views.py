@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from zhengxian.core.forms import add_service_errors
 from zhengxian.core.htmx import HtmxHttpRequest
+from zhengxian.core.pagination import CappedPaginator
 
 from . import services
 from .forms import PeopleFilterForm, PersonForm, RoleForm, UnitForm
@@ -201,7 +201,7 @@ def person_list(request: HtmxHttpRequest) -> HttpResponse:
             "role": form.cleaned_data["role"],
         }
     people = people_visible_to(request.user, **filters)
-    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(people, 50).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,

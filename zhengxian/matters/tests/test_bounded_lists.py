@@ -137,3 +137,30 @@ def test_the_visit_list_runs_the_same_queries_for_3_or_many_visits(org, login):
     assert html.count("走访了解情况") == PAGE_SIZE
     second = next_page(client, url, html)
     assert second.count("走访了解情况") == 5
+
+
+def test_past_the_count_cap_the_visit_list_says_more_than_and_pages_to_the_cap(
+    org, login, settings
+):
+    settings.ZHENGXIAN_LIST_COUNT_CAP = PAGE_SIZE + 2
+    client = login("cadre_a")
+    url = reverse("matters:visit_list")
+    visits(org, PAGE_SIZE + 2)
+    assert f"{PAGE_SIZE + 2} 次走访" in client.get(url).text  # at the cap: exact
+
+    visits(org, 5)
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get(url).text
+    assert f"超过 {PAGE_SIZE + 2} 次走访，请用筛选条件缩小范围" in html
+    counts = [q["sql"] for q in ctx if "COUNT(" in q["sql"] and "matters_visit" in q["sql"]]
+    assert len(counts) == 1 and f"LIMIT {PAGE_SIZE + 3}" in counts[0]
+    second = next_page(client, url, html)
+    assert second.count("走访了解情况") == 2  # the pages stop at the cap
+    filtered = client.get(url, {"date_from": "2026-03-09"}).text
+    assert "超过" not in filtered  # a filter narrows it below the cap: exact again
+
+
+def test_past_the_count_cap_the_people_list_says_more_than(org, login, settings):
+    settings.ZHENGXIAN_LIST_COUNT_CAP = 3
+    html = login("office").get(reverse("orgs:person_list")).text
+    assert "超过 3 人，请用筛选条件缩小范围" in html

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from zhengxian.core.htmx import HtmxHttpRequest as HtmxRequest
+from zhengxian.core.pagination import CappedPaginator
 from zhengxian.orgs.models import Person, Unit, UnitKind
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.selectors import units_visible_to
@@ -48,7 +49,7 @@ def own_unit(user: Any, units: QuerySet[Unit]) -> Unit | None:
 
 
 def paginate(request: HttpRequest, rows: QuerySet[Any]) -> tuple[Page, str]:
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()
