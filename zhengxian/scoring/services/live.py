@@ -30,7 +30,7 @@ import datetime as dt
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -45,8 +45,7 @@ from zhengxian.campaigns.models import CampaignStatus, Period, PeriodStatus
 from zhengxian.campaigns.selectors import campaign_tree_specs, group_members
 from zhengxian.core import clock
 from zhengxian.core.signals import records_written
-from zhengxian.engine.compute import exact_raw, score_leaf, unit_total
-from zhengxian.engine.ranking import competition_ranks
+from zhengxian.engine.compute import exact_raw, score_leaf
 from zhengxian.engine.rounding import ZERO, scoring_context
 from zhengxian.engine.sources import registry
 from zhengxian.engine.tree import FlatTree, flatten_tree
@@ -65,6 +64,7 @@ from zhengxian.scoring.models import (
 )
 
 from .gather import MANUAL_SOURCES, adjustments_of, manual_evidence, overrides_of
+from .live_ranks import ranked_rows
 
 # -- what is live ---------------------------------------------------------------------------
 
@@ -318,7 +318,7 @@ def _refresh(period: Period, ranking: LiveRanking, *, rebuild: bool, started: fl
             writes.append(change.write)
             scored += change.scored
             row.computed, row.computed_at = row.wanted, now
-        ranked = _ranked_rows(
+        ranked = ranked_rows(
             sums,
             groups=groups,
             bonus=adjustments_of(period, AdjustmentKind.BONUS, unit_ids),
@@ -602,51 +602,6 @@ def _reset_leaves(period: Period, leaves: Iterable[LeafSpec]) -> None:
         LiveLeaf.objects.bulk_create(
             [LiveLeaf(period=period, leaf=leaf.code, source=leaf.source) for leaf in leaves]
         )
-
-
-def _ranked_rows(
-    sums: Mapping[UnitId, Decimal],
-    *,
-    groups: Mapping[str, list[UnitId]],
-    bonus: Mapping[UnitId, Decimal],
-    penalty: Mapping[UnitId, Decimal],
-    caps: tuple[Decimal, Decimal],
-    only: set[str] | None = None,
-    previous: Sequence[list[Any]] = (),
-    moved: set[UnitId] | frozenset[UnitId] = frozenset(),
-) -> list[list[Any]]:
-    """[[unit, group, total, rank], …]: totals as a full score computes them (the same
-    engine function), ranked within each group; with ``only``, the other groups keep their
-    ``previous`` rows, and in those re-ranked only the ``moved`` units' totals are taken
-    again (the others' adjustments and points are as before)."""
-    kept: dict[str, list[list[Any]]] = {}
-    if only is not None:
-        for row in previous:
-            kept.setdefault(row[1], []).append(row)
-    ranked: list[list[Any]] = []
-    for group in sorted(groups):
-        if only is not None and group not in only and group in kept:
-            ranked.extend(kept.get(group, []))
-            continue
-        before = {row[0]: row[2] for row in kept.get(group, [])} if only is not None else {}
-        totals = {
-            unit: Decimal(before[unit])
-            if unit in before and unit not in moved
-            else unit_total(
-                sums.get(unit, ZERO),
-                bonus_claimed=bonus.get(unit, ZERO),
-                penalty_claimed=penalty.get(unit, ZERO),
-                bonus_cap=caps[0],
-                penalty_cap=caps[1],
-            )
-            for unit in groups[group]
-        }
-        ranks = competition_ranks(totals)
-        ranked.extend(
-            [unit, group, str(totals[unit]), ranks[unit]]
-            for unit in sorted(totals, key=lambda unit: (ranks[unit], unit))
-        )
-    return ranked
 
 
 def live_refresh_all() -> int:
