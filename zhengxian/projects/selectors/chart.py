@@ -41,15 +41,19 @@ from ..services.status import verdict_of, warn_days_of
 from .lists import ProjectFilters, filter_projects
 
 
-def state_label(state: str) -> str:
-    labels = {
+def state_labels() -> dict[str, str]:
+    """Each milestone state in words, in the active language."""
+    return {
         rules.DONE: _("Done on time"),
         rules.DONE_LATE: _("Done late"),
         rules.OVERDUE: _("Overdue"),
         rules.DUE_SOON: _("Due soon"),
         rules.PENDING: _("Not yet due"),
     }
-    return labels.get(state, state)
+
+
+def state_label(state: str) -> str:
+    return state_labels().get(state, state)
 
 
 @dataclass(frozen=True)
@@ -150,12 +154,13 @@ def battle_chart(
     # One aggregate gives the stored colours' counts and the total that decides live or not.
     stored = Counter(dict(projects.order_by().values_list("status").annotate(n=Count("pk"))))
     live = stored.total() <= LIVE_LIMIT
+    labels = state_labels()
     if live:
         rows, counts, page = _live_page(
             _in_display_order(projects).prefetch_related(milestones),
             status=filters.status,
             page_number=page_number,
-            row=lambda p: _row(p, start=start, end=end, days=days, today=today),
+            row=lambda p: _row(p, start=start, end=end, days=days, today=today, labels=labels),
         )
     else:
         counts = stored
@@ -172,7 +177,7 @@ def battle_chart(
         by_id = Project.objects.select_related("unit", "lead").in_bulk(ids)
         shown = [by_id[pk] for pk in ids]
         prefetch_related_objects(shown, milestones)
-        rows = [_row(p, start=start, end=end, days=days, today=today) for p in shown]
+        rows = [_row(p, start=start, end=end, days=days, today=today, labels=labels) for p in shown]
     labels = dict(Category.choices)
     groups = [
         Group(category, str(labels[category]), [r for r in rows if r.project.category == category])
@@ -234,7 +239,15 @@ def _in_display_order(projects: QuerySet[Project]) -> QuerySet[Project]:
     )
 
 
-def _row(project: Project, *, start: dt.date, end: dt.date, days: int, today: dt.date) -> Row:
+def _row(
+    project: Project,
+    *,
+    start: dt.date,
+    end: dt.date,
+    days: int,
+    today: dt.date,
+    labels: dict[str, str],
+) -> Row:
     milestones = list(project.milestones.all())
     reports: list[tuple[dt.date, Decimal]] = []
     if project.progress_on is not None:
@@ -249,7 +262,8 @@ def _row(project: Project, *, start: dt.date, end: dt.date, days: int, today: dt
         if not start <= milestone.planned_date <= end:
             continue
         state = rules.milestone_state(milestone.fact(), today=today, warn_days=warn_days)
-        title = f"{milestone.name} · {milestone.planned_date:%m-%d} · {state_label(state)}"
+        label = labels.get(state, state)
+        title = f"{milestone.name} · {milestone.planned_date:%m-%d} · {label}"
         if milestone.actual_date:
             title += " · " + _("done %(date)s") % {"date": f"{milestone.actual_date:%m-%d}"}
         marks.append(
@@ -262,7 +276,7 @@ def _row(project: Project, *, start: dt.date, end: dt.date, days: int, today: dt
                 colour=rules.STATE_COLOUR[state],
                 left=round(_position(milestone.planned_date, start, days) + 50 / days, 3),
                 title=title,
-                label=state_label(state),
+                label=label,
             )
         )
     return Row(

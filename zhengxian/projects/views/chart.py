@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from zhengxian.campaigns.models import month_key
 from zhengxian.campaigns.selectors import period_get_for
@@ -67,6 +68,8 @@ def battle_chart(request: HttpRequest) -> HttpResponse:
     can_see_warnings = scope_for(request.user).has(Perm.VIEW_COCKPIT)
     context = {
         "chart": chart,
+        # The month lines are the same on every row: rendered once, not once per project.
+        "gridlines": render_to_string("projects/_gridlines.html", {"months": chart.months}),
         "form": form,
         "start_value": f"{start:%Y-%m}",
         "earlier": f"{add_months(start, -WINDOW_STEP):%Y-%m}",

@@ -16,20 +16,36 @@
 
   function part(tip, name) { return tip.querySelector("[data-tip-part=" + name + "]"); }
 
+  // A milestone carries only its own state and title; its project's name and page are
+  // its track's (one copy per project instead of one per milestone).
+  function tipOf(source) {
+    var milestone = source.dataset.tipMilestone;
+    if (!milestone) {
+      return { title: source.dataset.tipTitle, lines: source.dataset.tipLines, url: source.dataset.tipUrl };
+    }
+    var track = source.closest("[data-tip-lines]");
+    return {
+      title: track ? track.dataset.tipTitle : "",
+      lines: source.getAttribute("title"),
+      url: track ? track.dataset.tipUrl + "#milestone-" + milestone : "#"
+    };
+  }
+
   function showTip(tip, source) {
-    part(tip, "title").textContent = source.dataset.tipTitle || "";
+    var about = tipOf(source);
+    part(tip, "title").textContent = about.title || "";
     var status = part(tip, "status");
     status.className = "badge zx-status zx-status-" + (source.dataset.tipStatus || "");
     status.textContent = source.dataset.tipLabel || "";
     var lines = part(tip, "lines");
     lines.textContent = "";
-    (source.dataset.tipLines || "").split("\n").forEach(function (text) {
+    (about.lines || "").split("\n").forEach(function (text) {
       if (!text) { return; }
       var item = document.createElement("li");
       item.textContent = text;
       lines.appendChild(item);
     });
-    part(tip, "link").setAttribute("href", source.dataset.tipUrl || "#");
+    part(tip, "link").setAttribute("href", about.url || "#");
     var selected = document.querySelector(".zx-tip-selected");
     if (selected) { selected.classList.remove("zx-tip-selected"); }
     source.classList.add("zx-tip-selected");
@@ -48,12 +64,12 @@
     var chart = document.querySelector("[data-testid=battle-chart]");
     if (tip && chart) {
       chart.addEventListener("click", function (event) {
-        var source = event.target.closest("[data-tip-lines]");
+        var source = event.target.closest("[data-tip-milestone], [data-tip-lines]");
         if (source) { showTip(tip, source); }
       });
       chart.addEventListener("keydown", function (event) {
         if (event.key !== "Enter" && event.key !== " ") { return; }
-        var source = event.target.closest("[data-tip-lines]");
+        var source = event.target.closest("[data-tip-milestone], [data-tip-lines]");
         if (source) { event.preventDefault(); showTip(tip, source); }
       });
       tip.querySelector("[data-tip-close]").addEventListener("click", function () { hideTip(tip); });
