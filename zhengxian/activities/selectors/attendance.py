@@ -9,14 +9,15 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 
 from zhengxian.orgs.models import Person, Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
 
 from .. import figures, rules
-from ..models import ExpectedAttendee, Session, SessionChange, SessionStatus, SignIn
+from ..attendance_version import attendance_version
+from ..models import ExpectedAttendee, Session, SessionStatus, SignIn
 from ..rules import Attendance
 
 
@@ -177,7 +178,7 @@ def attendance_by_unit_for(
 
 
 REPORT_PAGE_SIZE = 50
-KEEP_SECONDS = 300  # a safety net for what the stamp cannot see (an update or a delete)
+KEEP_SECONDS = 3600  # a safety net for a write that bypasses the model signals
 
 
 @dataclass(frozen=True)
@@ -190,16 +191,11 @@ def _unit_counts(
     first_month: int, last_month: int, params: dict[str, Any]
 ) -> dict[int, figures.Tally]:
     """`figures.attendance_counts` by unit (rolled up through the current paths), the
-    per-unit counts kept in the cache while no sign-in, roster row or session change has
-    been written since: they read every roster row of the months (about a million a year at
-    province scale), the rest of the report only a page."""
-    stamp = (
-        SignIn.objects.aggregate(m=Max("pk"))["m"],
-        ExpectedAttendee.objects.aggregate(m=Max("pk"))["m"],
-        SessionChange.objects.aggregate(m=Max("pk"))["m"],
-    )
+    per-unit counts kept in the cache until the next sign-in, roster row or session is
+    written (`attendance_version`): they read every roster row of the months (about a
+    million a year at province scale), the rest of the report only a page."""
     key = "activities:attendance-units:" + ":".join(
-        map(str, (first_month, last_month, sorted(params.items()), *stamp))
+        map(str, (first_month, last_month, sorted(params.items()), attendance_version()))
     )
     counts = cache.get(key)
     if counts is None:

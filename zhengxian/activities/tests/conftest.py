@@ -75,8 +75,9 @@ def opened(org, study, clock) -> Session:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
-    """The attendance report keeps its per-unit counts in the cache, keyed by the latest ids;
-    a test database reuses ids, so each test starts with an empty cache."""
+    """The attendance report keeps its per-unit counts in the cache under a version that
+    writes renew; a test's database is rolled back but the cache is not, so each test
+    starts with an empty cache."""
     from django.core.cache import cache
 
     cache.clear()

@@ -231,3 +231,23 @@ def test_attendance_report_pages_its_units_and_people_in_the_same_queries_at_any
     more, many = report()
     assert more.context["report"].people.paginator.count == 10
     assert many == few
+
+
+def test_the_attendance_report_counts_a_new_or_withdrawn_sign_in_at_once(
+    org, opened, clock, login
+):
+    from zhengxian.activities.models import SignIn
+
+    clock(at(9, 0))
+    client = login("leader_a")
+    months = {"first": "2026-03", "last": "2026-03"}
+
+    def community_rate():
+        response = client.get(reverse("activities:attendance"), months)
+        return {row.label: row.percent for row in response.context["units"]}["湘湖社区"]
+
+    assert community_rate() == 0.0  # counted and kept
+    services.sign_in(token=opened.token, actor=org.user("cadre_a"))
+    assert community_rate() == 25.0  # the kept counts were dropped by the sign-in
+    SignIn.objects.filter(session=opened).delete()
+    assert community_rate() == 0.0  # and by its deletion
