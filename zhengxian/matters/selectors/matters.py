@@ -192,8 +192,10 @@ def deadline_board_page(
         for holder, late_n, soon_n in rows_of
     }
     if ids and rows > 0:
+        # The holders named by their columns, not by the COALESCE: an index can find them.
+        held = Q(responsible_unit__in=ids) | Q(responsible_unit__isnull=True, dispatch_unit__in=ids)
         first_rows = (
-            matters.filter(**{f"{HOLDER}__in": ids})
+            matters.filter(held)
             .annotate(
                 rank=Window(
                     RowNumber(),
