@@ -233,9 +233,7 @@ def test_attendance_report_pages_its_units_and_people_in_the_same_queries_at_any
     assert many == few
 
 
-def test_the_attendance_report_counts_a_new_or_withdrawn_sign_in_at_once(
-    org, opened, clock, login
-):
+def test_the_attendance_report_counts_a_new_or_withdrawn_sign_in_at_once(org, opened, clock, login):
     from zhengxian.activities.models import SignIn
 
     clock(at(9, 0))

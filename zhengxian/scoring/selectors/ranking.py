@@ -19,6 +19,7 @@ from zhengxian.orgs.duties import is_own_unit
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
+from zhengxian.scoring.links import scorecard_urls
 
 from ..models import ScoreSheet, SheetStatus, UnitScore
 from ._numbers import percent
@@ -46,6 +47,7 @@ class RankingRow:
     percent: Decimal  # the total as a share of the full score, 0 … 100, for bars
     can_open: bool  # the user may open this unit's score card
     own: bool = False  # the user belongs to this unit (or to a unit below it)
+    card_url: str = ""  # the score card's address when the user may open it
 
     @property
     def movement_size(self) -> int:
@@ -134,6 +136,7 @@ def sheet_ranking(
             ).values_list("unit_id", "group_code", "rank")
         }
     most = full_score(period.campaign)
+    card_url = scorecard_urls(period.pk)
     rows = []
     for row in paged.object_list:
         earlier = before.get(row.unit_id)
@@ -149,8 +152,9 @@ def sheet_ranking(
                 previous_rank=previous_rank,
                 movement=None if previous_rank is None else previous_rank - row.rank,
                 percent=percent(row.total, most),
-                can_open=can_open(row.unit),
+                can_open=(opens := can_open(row.unit)),
                 own=is_own(row.unit),
+                card_url=card_url(row.unit_id) if opens else "",
             )
         )
     return Ranking(sheet, previous, tabs, chosen, paged, rows, most)

@@ -1,10 +1,10 @@
-"""The preview announcement's links: the score card address reversed once per period."""
+"""Lists' links to score cards: the address reversed once per period."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 
-from zhengxian.scoring.services.announce import scorecard_urls
+from zhengxian.scoring.links import scorecard_urls
 
 
 def test_each_units_link_is_the_score_card_address_django_reverses():
