@@ -60,6 +60,10 @@ def _latest(user: Any) -> tuple[Campaign, Period] | None:
     return None
 
 
+def _first_openable(ranking: Any) -> int | None:
+    return next((row.unit_id for row in ranking.rows if row.can_open), None)
+
+
 def score_figures(user: Any, *, unit_id: int | None = None) -> ScoreFigures:
     """The latest ranking the user may see, each group's head; the trend and radar of
     ``unit_id`` (when in the user's scope) or of the first group's leader."""
@@ -68,7 +72,9 @@ def score_figures(user: Any, *, unit_id: int | None = None) -> ScoreFigures:
         return ScoreFigures()
     campaign, period = found
     figures = ScoreFigures(campaign=campaign, period=period)
-    first = ranking_for(user, period)
+    # The head of each group only: building a whole page of 100 rows per group for the 15
+    # shown was half of the cockpit's time at province scale.
+    first = ranking_for(user, period, per_page=MAX_ROWS)
     if first is None:
         return figures
     base = figures.ranking_url = reverse("scoring:ranking", args=[period.pk])
@@ -78,11 +84,15 @@ def score_figures(user: Any, *, unit_id: int | None = None) -> ScoreFigures:
         return figures
     for tab in first.groups:
         same = tab.code == first.group.code
-        ranking = first if same else ranking_for(user, period, group=tab.code)
+        ranking = first if same else ranking_for(user, period, group=tab.code, per_page=MAX_ROWS)
         if ranking is not None:
             url = f"{base}?{urlencode({'group': tab.code})}"
             figures.groups.append(GroupRanking(ranking, ranking.rows[:MAX_ROWS], url))
-    chosen = unit_id or next((row.unit_id for row in first.rows if row.can_open), None)
+    chosen = unit_id or _first_openable(first)
+    if chosen is None and first.page.has_next():
+        # None of the head may be opened (a unit's own leader): look further down the list.
+        whole = ranking_for(user, period, group=first.group.code)
+        chosen = _first_openable(whole) if whole is not None else None
     if chosen is None:
         return figures
     try:

@@ -72,7 +72,14 @@ class Ranking:
     full_score: Decimal
 
 
-def ranking_for(user: Any, period: Period, *, group: str = "", page: Any = 1) -> Ranking | None:
+def ranking_for(
+    user: Any,
+    period: Period,
+    *,
+    group: str = "",
+    page: Any = 1,
+    per_page: int = RANKING_PAGE_SIZE,
+) -> Ranking | None:
     """One group's ranking, a page at a time, with movement; None when the user sees no sheet."""
     sheet = current_sheet_for(user, period)
     if sheet is None:
@@ -83,6 +90,7 @@ def ranking_for(user: Any, period: Period, *, group: str = "", page: Any = 1) ->
         period,
         group=group,
         page=page,
+        per_page=per_page,
         can_open=lambda unit: scope.can(Perm.VIEW_SCORES, unit),
         is_own=lambda unit: is_own_unit(user, unit),
     )
@@ -94,6 +102,7 @@ def sheet_ranking(
     *,
     group: str = "",
     page: Any = 1,
+    per_page: int = RANKING_PAGE_SIZE,
     can_open: Callable[[Unit], bool] = lambda unit: False,
     is_own: Callable[[Unit], bool] = lambda unit: False,
 ) -> Ranking | None:
@@ -124,7 +133,7 @@ def sheet_ranking(
         .defer("detail")
         .order_by("rank", "unit__code")
     )
-    paged = Paginator(rows_qs, RANKING_PAGE_SIZE).get_page(page)
+    paged = Paginator(rows_qs, per_page).get_page(page)
     previous = previous_published_sheet(period)
     unit_ids = [row.unit_id for row in paged.object_list]
     before: dict[int, tuple[str, int]] = {}
