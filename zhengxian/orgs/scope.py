@@ -12,7 +12,7 @@ import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
@@ -127,9 +127,9 @@ def _always_reaches_unit(model: type[Model], via: str) -> bool:
     for name in via.split("__"):
         link = model._meta.get_field(name)
         forward = getattr(link, "concrete", False) and (link.many_to_one or link.one_to_one)
-        if not forward or link.null:
+        if not forward or link.null or link.related_model is None:
             return False
-        model = link.related_model
+        model = cast("type[Model]", link.related_model)
     return True
 
 

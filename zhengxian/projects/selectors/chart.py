@@ -154,13 +154,13 @@ def battle_chart(
     # One aggregate gives the stored colours' counts and the total that decides live or not.
     stored = Counter(dict(projects.order_by().values_list("status").annotate(n=Count("pk"))))
     live = stored.total() <= LIVE_LIMIT
-    labels = state_labels()
+    state_words = state_labels()
     if live:
         rows, counts, page = _live_page(
             _in_display_order(projects).prefetch_related(milestones),
             status=filters.status,
             page_number=page_number,
-            row=lambda p: _row(p, start=start, end=end, days=days, today=today, labels=labels),
+            row=lambda p: _row(p, start=start, end=end, days=days, today=today, labels=state_words),
         )
     else:
         counts = stored
@@ -177,7 +177,9 @@ def battle_chart(
         by_id = Project.objects.select_related("unit", "lead").in_bulk(ids)
         shown = [by_id[pk] for pk in ids]
         prefetch_related_objects(shown, milestones)
-        rows = [_row(p, start=start, end=end, days=days, today=today, labels=labels) for p in shown]
+        rows = [
+            _row(p, start=start, end=end, days=days, today=today, labels=state_words) for p in shown
+        ]
     labels = dict(Category.choices)
     groups = [
         Group(category, str(labels[category]), [r for r in rows if r.project.category == category])
