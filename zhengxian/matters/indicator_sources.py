@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext_noop
 
 from zhengxian.campaigns.models import Period
@@ -118,23 +118,36 @@ class VisitsCountSource:
                 )
                 for unit in unit_ids
             }
-        cadres = _group(
-            Person.objects.filter(
-                within_subtrees("unit", unit_ids), is_active=True, roles__role__in=CADRE_ROLES
-            )
-            .order_by()
-            .values_list("pk", "unit__path")
-            .distinct(),
-            wanted,
-        )
+        cadres = _cadres_by_unit(unit_ids, wanted)
         values = {}
         for unit in unit_ids:
-            people = len(set(cadres[unit]))
+            people = cadres.get(unit, 0)
             if people:
                 values[unit] = rate_value(
                     len(by_unit[unit]), people, evidence_refs("matters.visit", by_unit[unit])
                 )
         return values
+
+
+def _cadres_by_unit(unit_ids: Sequence[UnitId], wanted: set[UnitId]) -> dict[UnitId, int]:
+    """Active people holding a cadre role, counted for their unit and every asked-for unit
+    above it. Counted per unit by the database (a person is in one unit, so the counts add
+    up without counting anyone twice): a province's 280,000 people are 24,000 rows."""
+    counts: dict[UnitId, int] = defaultdict(int)
+    owners = Owners(wanted)
+    rows = (
+        Person.objects.filter(
+            within_subtrees("unit", unit_ids), is_active=True, roles__role__in=CADRE_ROLES
+        )
+        .order_by()
+        .values("unit__path")
+        .annotate(people=Count("pk", distinct=True))
+        .values_list("unit__path", "people")
+    )
+    for path, people in rows:
+        for unit in owners(path):
+            counts[unit] += people
+    return counts
 
 
 class MattersClosedOnTimeSource:
