@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhengxian.engine.compute import PeriodResult, score_period
+from zhengxian.engine.methods import score_target
 from zhengxian.engine.types import (
     DimensionSpec,
     LeafSpec,
@@ -234,3 +236,31 @@ def test_same_inputs_give_byte_identical_canonical_json(case: Case) -> None:
     first = case.score().to_canonical_json()
     assert case.score().to_canonical_json() == first
     assert reordered.score().to_canonical_json() == first
+
+
+_RATIONALS = st.fractions(min_value=-1000, max_value=1000, max_denominator=10_000)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    values=st.dictionaries(st.integers(1, 10_000), _RATIONALS, max_size=20),
+    maximum=st.fractions(min_value=Fraction(1, 100), max_value=100, max_denominator=100),
+    target=cents(1, 100_000),
+    lower_is_better=st.booleans(),
+)
+def test_the_target_method_is_m_times_the_clamped_ratio_exactly(
+    values: dict[int, Fraction], maximum: Fraction, target: Decimal, lower_is_better: bool
+) -> None:
+    goal = Fraction(*target.as_integer_ratio())
+
+    def clamp(value: Fraction) -> Fraction:
+        return max(Fraction(0), min(maximum, value))
+
+    expected = {
+        unit: (maximum if r <= 0 else clamp(maximum * goal / r))
+        if lower_is_better
+        else clamp(maximum * r / goal)
+        for unit, r in values.items()
+    }
+
+    assert score_target(values, maximum, {"target": target}, lower_is_better) == expected
