@@ -33,13 +33,16 @@ def check_raw(raw: Mapping[str, Mapping[UnitId, RawValue]], *, flat: FlatTree) -
     for code, by_unit in raw.items():
         if code not in codes:
             raise ScoringError(f"raw values given for unknown leaf {code!r}")
+        where = f"raw values of leaf {code!r}"
         for unit, value in by_unit.items():
-            _check_unit_id(unit, what=f"raw values of leaf {code!r}")
+            _check_unit_id(unit, what=where)
             if not isinstance(value, RawValue):
                 raise ScoringError(f"leaf {code!r} unit {unit}: expected a RawValue")
             for name in ("value", "numerator", "denominator"):
                 number = getattr(value, name)
-                if number is not None:
+                # The message is written only for a bad number: a province's period checks
+                # 400,000 good ones.
+                if number is not None and not (isinstance(number, Decimal) and number.is_finite()):
                     check_decimal(number, what=f"leaf {code!r} unit {unit} {name}")
 
 
