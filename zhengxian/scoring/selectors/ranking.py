@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count
@@ -72,14 +72,15 @@ class Ranking:
     full_score: Decimal
 
 
-def ranking_for(
-    user: Any,
-    period: Period,
-    *,
-    group: str = "",
-    page: Any = 1,
-    per_page: int = RANKING_PAGE_SIZE,
-) -> Ranking | None:
+class PageChoice(TypedDict, total=False):
+    """Which group and page of a ranking to show: ``sheet_ranking``'s keywords of that name."""
+
+    group: str
+    page: Any
+    per_page: int
+
+
+def ranking_for(user: Any, period: Period, **choice: Unpack[PageChoice]) -> Ranking | None:
     """One group's ranking, a page at a time, with movement; None when the user sees no sheet."""
     sheet = current_sheet_for(user, period)
     if sheet is None:
@@ -88,11 +89,9 @@ def ranking_for(
     return sheet_ranking(
         sheet,
         period,
-        group=group,
-        page=page,
-        per_page=per_page,
         can_open=lambda unit: scope.can(Perm.VIEW_SCORES, unit),
         is_own=lambda unit: is_own_unit(user, unit),
+        **choice,
     )
 
 
