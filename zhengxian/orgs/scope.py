@@ -101,16 +101,25 @@ class Scope:
         return q
 
     def visible_q(
-        self, model: type[Model], *vias: str, perm: Perm = Perm.VIEW_ORG, also: Q | None = None
+        self,
+        model: type[Model],
+        *vias: str,
+        perm: Perm = Perm.VIEW_ORG,
+        also: Q | None = None,
+        prefix: str = "",
     ) -> Q:
         """Rows of ``model`` that reach a unit in scope through any of ``vias`` ("" for Unit
         itself, "unit", "matter__reporting_unit"...), or that match ``also`` (the lead
         leader, the user's own roster rows...). When the scope sees every unit and one of
         the links reaches a unit on every row, that is every row: no filter at all, which
-        at province scale spares a list a join and a path match per row."""
+        at province scale spares a list a join and a path match per row.
+
+        ``prefix`` names ``model``'s rows from another model (``"tasks"`` from an action, to
+        count the visible ones); ``also`` is then written from that other model too."""
         if self.sees_everything(perm) and any(_always_reaches_unit(model, via) for via in vias):
             return Q()
-        q = reduce(operator.or_, (self.unit_q(perm, via=via) for via in vias))
+        paths = ("__".join(part for part in (prefix, via) if part) for via in vias)
+        q = reduce(operator.or_, (self.unit_q(perm, via=path) for path in paths))
         return q | also if also is not None else q
 
     def filter(

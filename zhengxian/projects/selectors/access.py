@@ -76,12 +76,8 @@ def tasks_visible_to(user: Any) -> QuerySet[ActionTask]:
 def tasks_visibility_q(user: Any, *, prefix: str = "") -> Q:
     """The tasks ``user`` sees: their unit or their action's organising unit in scope.
     ``prefix`` names the tasks from another model (``"tasks"`` from an action)."""
-    scope = scope_for(user)
-    seen = scope.visible_q(ActionTask, "unit", "action__unit", perm=Perm.VIEW_ORG)
-    if not prefix or not seen:
-        return seen  # no prefix, or every task (no filter to prefix)
-    return scope.unit_q(Perm.VIEW_ORG, via=f"{prefix}__unit") | scope.unit_q(
-        Perm.VIEW_ORG, via=f"{prefix}__action__unit"
+    return scope_for(user).visible_q(
+        ActionTask, "unit", "action__unit", perm=Perm.VIEW_ORG, prefix=prefix
     )
 
 
