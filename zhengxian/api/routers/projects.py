@@ -45,7 +45,7 @@ from zhengxian.projects.selectors import (
     project_get_for,
 )
 from zhengxian.projects.selectors.access import REPORT
-from zhengxian.projects.selectors.chart import state_label
+from zhengxian.projects.selectors.chart import state_labels
 from zhengxian.projects.services.date_requests import may_decide
 from zhengxian.projects.services.status import verdict_of, warn_days_of
 
@@ -113,7 +113,9 @@ def _item(project: Project, today: dt.date) -> dict[str, Any]:
     }
 
 
-def _milestone(milestone: Milestone, today: dt.date, warn_days: int) -> dict[str, Any]:
+def _milestone(
+    milestone: Milestone, today: dt.date, warn_days: int, labels: dict[str, str]
+) -> dict[str, Any]:
     state = rules.milestone_state(milestone.fact(), today=today, warn_days=warn_days)
     percent = milestone.planned_percent
     return {
@@ -123,7 +125,7 @@ def _milestone(milestone: Milestone, today: dt.date, warn_days: int) -> dict[str
         "actual_date": milestone.actual_date,
         "planned_percent": None if percent is None else float(percent),
         "state": state,
-        "state_label": state_label(state),
+        "state_label": labels.get(state, state),
         "colour": rules.STATE_COLOUR[state],
     }
 
@@ -195,13 +197,14 @@ def _project(request: HttpRequest, project_id: int, need: str = "view") -> Proje
 def _detail(request: HttpRequest, project: Project) -> dict[str, Any]:
     today = clock.today()
     warn_days = warn_days_of(project)
+    labels = state_labels()
     return {
         **_item(project, today),
         "location": project.location,
         "description": project.description,
         "internal_note": project.internal_note,
         "warn_days": warn_days,
-        "milestones": [_milestone(m, today, warn_days) for m in project.milestones.all()],
+        "milestones": [_milestone(m, today, warn_days, labels) for m in project.milestones.all()],
         "quantities": [
             {
                 "id": q.pk,
@@ -271,9 +274,9 @@ def project_milestone_list(
         limit=params.checked_limit(),
         order=("planned_date", "id"),
     )
-    today, warn_days = clock.today(), warn_days_of(project)
+    today, warn_days, labels = clock.today(), warn_days_of(project), state_labels()
     return {
-        "items": [_milestone(m, today, warn_days) for m in page.items],
+        "items": [_milestone(m, today, warn_days, labels) for m in page.items],
         "next_cursor": page.next_cursor,
     }
 

@@ -52,10 +52,6 @@ def state_labels() -> dict[str, str]:
     }
 
 
-def state_label(state: str) -> str:
-    return state_labels().get(state, state)
-
-
 @dataclass(frozen=True)
 class Mark:
     pk: int

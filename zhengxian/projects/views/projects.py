@@ -22,7 +22,7 @@ from ..forms import DoneForm, ProjectForm, QuantityForm
 from ..models import MilestoneDateRequest, ProgressPhoto, RequestState
 from ..selectors import can_edit, can_report, filter_projects, project_get_for, projects_visible_to
 from ..selectors.access import EDIT
-from ..selectors.chart import state_label
+from ..selectors.chart import state_labels
 from ..services.date_requests import may_decide
 from ..services.status import warn_days_of
 from .common import filter_form, lead_choices, managed_units, querystring_without
@@ -56,6 +56,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
         (m, rules.milestone_state(m.fact(), today=today, warn_days=warn_days))
         for m in project.milestones.order_by("planned_date", "id")
     ]
+    labels = state_labels()
     reports = project.reports.select_related("author").prefetch_related(
         Prefetch("photos", queryset=ProgressPhoto.objects.order_by("id"))
     )[:20]
@@ -67,7 +68,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
                 "milestone": m,
                 "state": state,
                 "colour": rules.STATE_COLOUR[state],
-                "label": state_label(state),
+                "label": labels[state],
             }
             for m, state in milestones
         ],
