@@ -6,8 +6,9 @@ from functools import cached_property
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.http import HttpRequest
 
 
 class CountedPaginator(Paginator):
@@ -57,3 +58,17 @@ class CappedPaginator(Paginator):
     @property
     def capped(self) -> bool:
         return self._counted[1]
+
+
+def query_without_page(request: HttpRequest) -> str:
+    """The request's query string without ``page``: the filters each page link carries."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def paginate(request: HttpRequest, rows: QuerySet[Any], per_page: int) -> tuple[Page, str]:
+    """The page of a long list that the request asks for (``?page=``), counted at most to the
+    cap (``CappedPaginator``), and the query string its page links carry."""
+    page = CappedPaginator(rows, per_page).get_page(request.GET.get("page"))
+    return page, query_without_page(request)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from zhengxian.core.forms import add_service_errors
 from zhengxian.core.htmx import HtmxHttpRequest
-from zhengxian.core.pagination import CappedPaginator
+from zhengxian.core.pagination import paginate
 
 from . import services
 from .forms import PeopleFilterForm, PersonForm, RoleForm, UnitForm
@@ -201,12 +201,12 @@ def person_list(request: HtmxHttpRequest) -> HttpResponse:
             "role": form.cleaned_data["role"],
         }
     people = people_visible_to(request.user, **filters)
-    page = CappedPaginator(people, 50).get_page(request.GET.get("page"))
+    page, querystring = paginate(request, people, 50)
     context = {
         "form": form,
         "page": page,
         "can_create": scope_for(request.user).has(Perm.MANAGE_PEOPLE),
-        "querystring": _querystring_without_page(request),
+        "querystring": querystring,
     }
     template = "orgs/person_list.html#results" if request.htmx else "orgs/person_list.html"
     return render(request, template, context)
@@ -217,12 +217,6 @@ def _username_of(person: Person) -> str:
     if person.user is None:
         raise RuntimeError(f"Person {person.pk} has no user account.")
     return person.user.get_username()
-
-
-def _querystring_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 @login_required

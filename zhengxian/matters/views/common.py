@@ -1,15 +1,12 @@
-"""Small helpers the matters views share: choices from the user's scope, paging."""
+"""Small helpers the matters views share: choices from the user's scope, the page size."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Page
 from django.db.models import QuerySet
-from django.http import HttpRequest
 
 from zhengxian.core.htmx import HtmxHttpRequest as HtmxRequest
-from zhengxian.core.pagination import CappedPaginator
 from zhengxian.orgs.models import Person, Unit, UnitKind
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.selectors import units_visible_to
@@ -17,7 +14,7 @@ from zhengxian.orgs.selectors import units_visible_to
 PAGE_SIZE = 30
 
 
-__all__ = ["HtmxRequest", "own_unit", "paginate", "people_of", "working_units"]
+__all__ = ["PAGE_SIZE", "HtmxRequest", "own_unit", "people_of", "working_units"]
 
 
 def working_units(user: Any, *perms: Perm) -> QuerySet[Unit]:
@@ -46,10 +43,3 @@ def own_unit(user: Any, units: QuerySet[Unit]) -> Unit | None:
         if unit is not None:
             return unit
     return units.first()
-
-
-def paginate(request: HttpRequest, rows: QuerySet[Any]) -> tuple[Page, str]:
-    page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()

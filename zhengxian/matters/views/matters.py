@@ -19,6 +19,7 @@ from zhengxian.core import clock
 from zhengxian.core.errors import DomainError, NotAllowed
 from zhengxian.core.forms import add_service_errors
 from zhengxian.core.input_limits import parse_id
+from zhengxian.core.pagination import paginate
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 
@@ -39,7 +40,7 @@ from ..selectors.matters import (
 from ..selectors.registers import target_communities_for
 from ..services.confirmations import may_send, needs_confirmation
 from ..workflow import ACTION_LABELS, MATTER_FLOW, OPEN_STATES, WAITING_STATES, Action, Actor
-from .common import HtmxRequest, paginate, working_units
+from .common import PAGE_SIZE, HtmxRequest, working_units
 
 FIELD_PATTERN = re.compile(r"^[a-z0-9_-]{1,40}$")
 
@@ -63,7 +64,8 @@ def matter_list_view(request: HtmxRequest) -> HttpResponse:
             closed_by=data["closed_by"],
         )
     today = clock.today()
-    page, querystring = paginate(request, matter_list(request.user, filters, today=today))
+    matters = matter_list(request.user, filters, today=today)
+    page, querystring = paginate(request, matters, PAGE_SIZE)
     for matter in page.object_list:
         matter.deadline_status = deadline_status(matter, today)
     scope = scope_for(request.user)

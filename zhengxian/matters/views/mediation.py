@@ -15,6 +15,7 @@ from zhengxian.core import clock
 from zhengxian.core.errors import DomainError, NotAllowed
 from zhengxian.core.forms import add_service_errors
 from zhengxian.core.input_limits import FIRST_DAY, LAST_DAY
+from zhengxian.core.pagination import paginate
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 
@@ -24,7 +25,7 @@ from ..models import MediationOutcome
 from ..personal import phone_for
 from ..selectors.mediation import case_get_for, cases_visible_to, mediation_figures
 from ..workflow import HANDLING_STATES, Actor, may_handle
-from .common import own_unit, paginate, working_units
+from .common import PAGE_SIZE, own_unit, working_units
 
 
 @login_required
@@ -43,7 +44,7 @@ def mediation_list(request: HttpRequest) -> HttpResponse:
         cases = cases.filter(outcome="")
     elif outcome in MediationOutcome.values:
         cases = cases.filter(outcome=outcome)
-    page, querystring = paginate(request, cases.order_by("-matter__reported_on", "-id"))
+    page, querystring = paginate(request, cases.order_by("-matter__reported_on", "-id"), PAGE_SIZE)
     figures = [
         f
         for f in mediation_figures(request.user, year=year)

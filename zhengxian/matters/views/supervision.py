@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError, NotAllowed
 from zhengxian.core.forms import add_service_errors
+from zhengxian.core.pagination import paginate
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 
@@ -25,7 +26,7 @@ from ..selectors.supervision import (
     supervision_days_visible_to,
     supervisors_for,
 )
-from .common import own_unit, paginate, working_units
+from .common import PAGE_SIZE, own_unit, working_units
 
 
 @login_required
@@ -36,7 +37,7 @@ def supervision_list(request: HttpRequest) -> HttpResponse:
         .select_related("unit")
         .prefetch_related("inspections__unit")
     )
-    page, querystring = paginate(request, days.order_by("-held_on", "-id"))
+    page, querystring = paginate(request, days.order_by("-held_on", "-id"), PAGE_SIZE)
     return render(
         request, "matters/supervision_list.html", {"page": page, "querystring": querystring}
     )

@@ -18,6 +18,7 @@ from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
 from zhengxian.core.forms import add_service_errors
 from zhengxian.core.input_limits import parse_id
+from zhengxian.core.pagination import paginate
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import access_unit, require
@@ -29,7 +30,7 @@ from ..selectors.matters import matters_visible_to
 from ..selectors.registers import enterprises_for, sites_for, target_communities_for
 from ..selectors.visits import VisitFilters, coverage_for, visit_get_for, visit_list
 from ..visit_submission import visit_form_for, visit_submit
-from .common import HtmxRequest, own_unit, paginate, people_of, working_units
+from .common import PAGE_SIZE, HtmxRequest, own_unit, people_of, working_units
 
 SEARCH_LIMIT = 8
 
@@ -50,7 +51,7 @@ def visit_list_view(request: HtmxRequest) -> HttpResponse:
             target_kind=data["target_kind"],
             search=data["q"].strip(),
         )
-    page, querystring = paginate(request, visit_list(request.user, filters))
+    page, querystring = paginate(request, visit_list(request.user, filters), PAGE_SIZE)
     context = {"form": form, "page": page, "querystring": querystring}
     template = "matters/visit_list.html#results" if request.htmx else "matters/visit_list.html"
     return render(request, template, context)

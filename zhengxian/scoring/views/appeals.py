@@ -14,6 +14,7 @@ from zhengxian.campaigns.selectors import campaign_leaves, period_get_for
 from zhengxian.core.errors import DomainError, NotAllowed
 from zhengxian.core.forms import add_service_errors
 from zhengxian.core.htmx import HtmxHttpRequest
+from zhengxian.core.pagination import query_without_page
 from zhengxian.orgs.duties import is_own_unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import access_unit, require, scope_for
@@ -108,13 +109,11 @@ def appeal_list(request: HtmxHttpRequest) -> HttpResponse:
         period = period_get_for(request.user, int(request.GET["period"]))
     appeals = appeals_visible_to(request.user, status=status, period=period)
     page = Paginator(appeals, 30).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page": page,
         "period": period,
-        "querystring": query.urlencode(),
+        "querystring": query_without_page(request),
         "appealable": appealable_rows(request.user)
         if scope.has(Perm.APPEAL) and not scope.has(Perm.ASSESS)
         else [],

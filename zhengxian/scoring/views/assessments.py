@@ -20,6 +20,7 @@ from zhengxian.campaigns.selectors import period_get_for
 from zhengxian.core.errors import DomainError
 from zhengxian.core.forms import add_service_errors
 from zhengxian.core.htmx import HtmxHttpRequest
+from zhengxian.core.pagination import query_without_page
 from zhengxian.orgs.duties import is_own_unit
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
@@ -245,8 +246,6 @@ def adjustments(request: HtmxHttpRequest, period_id: int) -> HttpResponse:
         cast(Any, item).decision_form = (
             AdjustmentDecisionForm(prefix=f"d{item.pk}") if decides else None
         )
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "period": period,
         "campaign": campaign,
@@ -254,7 +253,7 @@ def adjustments(request: HtmxHttpRequest, period_id: int) -> HttpResponse:
         "filter_form": filter_form,
         "page": page,
         "caps": cap_summary(request.user, period),
-        "querystring": query.urlencode(),
+        "querystring": query_without_page(request),
         "editable": period.status != PeriodStatus.PUBLISHED,
     }
     template = (
