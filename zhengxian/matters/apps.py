@@ -8,3 +8,8 @@ class MattersConfig(AppConfig):
     name = "zhengxian.matters"
     label = "matters"
     verbose_name = _("Matters and visits")
+
+    def ready(self) -> None:
+        from .deadline_counts import connect_version
+
+        connect_version()

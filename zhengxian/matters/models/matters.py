@@ -229,7 +229,12 @@ class Matter(models.Model):
         ordering = ["-reported_on", "-id"]
         indexes = [
             models.Index(fields=["responsible_unit", "due_month"], name="matters_matter_due"),
-            models.Index(fields=["responsible_unit", "state"], name="matters_matter_state"),
+            # The unit's matters by state; with the deadline columns, the deadline board finds
+            # a page of holders' first late matters from the index alone.
+            models.Index(
+                fields=["responsible_unit", "state", "deadline", "resolved_on"],
+                name="matters_matter_held",
+            ),
             models.Index(fields=["reporting_unit", "state"], name="matters_matter_reporting"),
             # Covering: the deadline board counts late matters by holder from the index alone.
             models.Index(

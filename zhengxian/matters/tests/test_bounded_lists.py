@@ -81,6 +81,7 @@ def test_the_deadlines_page_runs_the_same_queries_for_3_or_30_late_matters(org, 
     rows = matter_selectors.BOARD_ROWS_PER_GROUP
     assert html.count('badge text-bg-danger">') == rows  # the group's first rows only
     assert "楼道堆放杂物0<" in html  # most overdue first
+    assert "逾期 36 天" in html  # its deadline was 2 February
     total = re.search(r'data-testid="overdue-total">\D*(\d+)', html)
     assert total and total.group(1) == "30"  # the total counts them all
     more = re.search(r'data-testid="deadline-more"[^>]*>\D*(\d+)', html)
@@ -164,3 +165,20 @@ def test_past_the_count_cap_the_people_list_says_more_than(org, login, settings)
     settings.ZHENGXIAN_LIST_COUNT_CAP = 3
     html = login("office").get(reverse("orgs:person_list")).text
     assert "超过 3 人，请用筛选条件缩小范围" in html
+
+
+def test_the_deadlines_page_keeps_its_counts_until_a_matter_changes(org, login):
+    overdue_matters(org, 3)
+    client = login("leadership")
+    url = reverse("matters:deadlines")
+    counted, html = queries_of(client, url)
+    assert re.search(r'data-testid="overdue-total">\D*3\b', html)
+    kept, html = queries_of(client, url)
+    assert kept == counted - 1  # the second opening reads the kept counts
+    assert re.search(r'data-testid="overdue-total">\D*3\b', html)
+    resolved = matter_selectors.matters_visible_to(org.user("leadership")).order_by("pk").first()
+    resolved = act(org, resolved, Action.ACCEPT, "leader_a")
+    act(org, resolved, Action.RESOLVE, "leader_a")
+    _count, html = queries_of(client, url)
+    assert re.search(r'data-testid="overdue-total">\D*2\b', html)  # at once, not minutes later
+    assert "楼道堆放杂物0<" not in html
