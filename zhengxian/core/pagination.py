@@ -1,4 +1,4 @@
-"""Paginators for lists whose row count is known already, or too big to count each time."""
+"""Paginators for lists too big to count each time."""
 
 from __future__ import annotations
 
@@ -9,19 +9,6 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
-
-
-class CountedPaginator(Paginator):
-    """A paginator told its row count: the caller already has it (an aggregate read for
-    the page's summary), so the paginator need not run a COUNT of its own."""
-
-    def __init__(self, object_list: Any, per_page: int, *, count: int, **kwargs: Any) -> None:
-        super().__init__(object_list, per_page, **kwargs)
-        self._known_count = count
-
-    @property
-    def count(self) -> int:  # type: ignore[override]
-        return self._known_count
 
 
 def capped_count(rows: QuerySet[Any], cap: int | None = None) -> tuple[int, bool]:

@@ -6,13 +6,17 @@ production, shared by every app server), so a write on one server drops what all
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 
 from .signals import records_written
+
+T = TypeVar("T")
+_MISSING = object()
 
 
 class WriteVersion:
@@ -26,6 +30,17 @@ class WriteVersion:
             cache.add(self.key, uuid.uuid4().hex, None)
             version = cache.get(self.key)
         return str(version)
+
+    def kept(self, key: str, count: Callable[[], T], *, seconds: int) -> T:
+        """The figure kept under ``key`` and the current version, or ``count()`` now (and
+        kept for at most ``seconds``, a safety for a write that bypasses the signals)."""
+        full = f"{self.key}:{self.current()}:{key}"
+        found = cache.get(full, _MISSING)
+        if found is not _MISSING:
+            return found  # type: ignore[no-any-return]
+        value = count()
+        cache.set(full, value, seconds)
+        return value
 
     def _renew(self) -> None:
         cache.set(self.key, uuid.uuid4().hex, None)

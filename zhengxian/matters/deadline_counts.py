@@ -12,12 +12,9 @@ that every saved or deleted matter or unit renews, per scope and day, for at mos
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-
-from django.core.cache import cache
 
 from zhengxian.core.write_version import WriteVersion
 from zhengxian.orgs.roles import Perm
@@ -39,29 +36,18 @@ def kept_holder_counts(
 ) -> HolderCounts:
     """The counts for ``user``'s scope (narrowed to ``unit_id``) on ``today``: as kept, or
     counted now by ``count()`` and kept."""
-    key = _key(user, today, unit_id)
-    found = cache.get(key)
-    if isinstance(found, HolderCounts):
-        return found
-    rows = [(holder, late, soon) for holder, late, soon in count()]
-    counts = HolderCounts(
-        rows=rows,
-        overdue_total=sum(late for _, late, _ in rows),
-        due_soon_total=sum(soon for _, _, soon in rows),
-    )
-    cache.set(key, counts, KEEP_SECONDS)
-    return counts
 
+    def counted() -> HolderCounts:
+        rows = [(holder, late, soon) for holder, late, soon in count()]
+        return HolderCounts(
+            rows=rows,
+            overdue_total=sum(late for _, late, _ in rows),
+            due_soon_total=sum(soon for _, _, soon in rows),
+        )
 
-def _key(user: Any, today: dt.date, unit_id: int | None) -> str:
-    # By what decides the rows, not by user: everyone of one scope shares the counts.
-    scope = scope_for(user)
-    if scope.sees_everything(Perm.VIEW_ORG):
-        seen = "all"
-    else:
-        paths = ",".join(sorted(scope.paths(Perm.VIEW_ORG)))
-        seen = hashlib.sha256(paths.encode()).hexdigest()[:32]
-    return f"matters:deadlines:{DEADLINES.current()}:{today.isoformat()}:{unit_id or ''}:{seen}"
+    seen = scope_for(user).cache_key(Perm.VIEW_ORG)  # everyone of one scope shares them
+    key = f"{today.isoformat()}:{unit_id or ''}:{seen}"
+    return DEADLINES.kept(key, counted, seconds=KEEP_SECONDS)
 
 
 def connect_version() -> None:

@@ -8,6 +8,7 @@ user's grants (role over a unit subtree); `filter` narrows any queryset that rea
 
 from __future__ import annotations
 
+import hashlib
 import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -59,6 +60,14 @@ class Scope:
 
     def paths(self, perm: Perm = Perm.VIEW_ORG) -> list[str]:
         return _outermost(g.unit_path for g in self.grants if perm in permissions_of(g.role))
+
+    def cache_key(self, perm: Perm = Perm.VIEW_ORG) -> str:
+        """What decides the units ``perm`` reaches, as a short text for a cache key: "all",
+        or a digest of the outermost paths (users of one scope share what is kept)."""
+        if self.sees_everything(perm):
+            return "all"
+        paths = ",".join(sorted(self.paths(perm)))
+        return hashlib.sha256(paths.encode()).hexdigest()[:32]
 
     def sees_everything(self, perm: Perm = Perm.VIEW_ORG) -> bool:
         """True when ``perm``'s grants cover every tree's root, so every unit: the campaign

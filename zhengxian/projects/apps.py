@@ -8,3 +8,8 @@ class ProjectsConfig(AppConfig):
     name = "zhengxian.projects"
     label = "projects"
     verbose_name = _("Key projects")
+
+    def ready(self) -> None:
+        from .chart_window import connect_version
+
+        connect_version()

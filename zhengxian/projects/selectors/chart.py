@@ -33,9 +33,8 @@ from django.db.models import (
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from zhengxian.core.pagination import CountedPaginator
-
 from .. import status as rules
+from ..chart_window import ChartWindow, kept_window
 from ..models import Category, Milestone, Project
 from ..services.status import verdict_of, warn_days_of
 from .lists import ProjectFilters, filter_projects
@@ -147,9 +146,15 @@ def battle_chart(
     )
     projects = filter_projects(user, live_filters).filter(in_window)
     milestones = Prefetch("milestones", queryset=Milestone.objects.order_by("planned_date", "id"))
-    # One aggregate gives the stored colours' counts and the total that decides live or not.
-    stored = Counter(dict(projects.order_by().values_list("status").annotate(n=Count("pk"))))
-    live = stored.total() <= LIVE_LIMIT
+    window = kept_window(
+        user,
+        filters=filters,
+        start=start,
+        live_limit=LIVE_LIMIT,
+        count=lambda: _window(projects, status=filters.status),
+    )
+    stored = window.stored
+    live = window.ids is None
     state_words = state_labels()
     if live:
         rows, counts, page = _live_page(
@@ -160,15 +165,7 @@ def battle_chart(
         )
     else:
         counts = stored
-        if filters.status:
-            projects = projects.filter(status=filters.status)
-        # The page's ids are sorted on narrow rows without joins; only the page is read whole.
-        paginator = CountedPaginator(
-            _in_display_order(projects).values_list("pk", flat=True),
-            PAGE_SIZE,
-            count=stored[filters.status] if filters.status else stored.total(),
-        )
-        page = paginator.get_page(page_number)
+        page = Paginator(window.ids or [], PAGE_SIZE).get_page(page_number)
         ids = list(page.object_list)
         by_id = Project.objects.select_related("unit", "lead").in_bulk(ids)
         shown = [by_id[pk] for pk in ids]
@@ -205,6 +202,20 @@ def battle_chart(
         counts={s: counts.get(s, 0) for s in (rules.RED, rules.YELLOW, rules.GREEN)},
         page=page,
         live_counts=live,
+    )
+
+
+def _window(projects: QuerySet[Project], *, status: str) -> ChartWindow:
+    """One aggregate gives the stored colours' counts and the total that decides live or
+    not; beyond ``LIVE_LIMIT``, the ids in display order (sorted on narrow rows without
+    joins; only the page is read whole)."""
+    stored = Counter(dict(projects.order_by().values_list("status").annotate(n=Count("pk"))))
+    if stored.total() <= LIVE_LIMIT:
+        return ChartWindow(stored=stored, ids=None)
+    if status:
+        projects = projects.filter(status=status)
+    return ChartWindow(
+        stored=stored, ids=list(_in_display_order(projects).values_list("pk", flat=True))
     )
 
 

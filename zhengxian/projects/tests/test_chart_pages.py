@@ -62,3 +62,15 @@ def test_the_rows_come_a_page_at_a_time_in_constant_queries(org, today, login, m
     everything = [code for page in pages for code in page]
     assert len(everything) == len(set(everything)) == 16  # every project once, none twice
     assert 'page=2"' in client.get(URL).content.decode().replace("&amp;", "&")
+
+
+def test_a_new_project_with_a_late_milestone_shows_at_once(org, today, login, monkeypatch):
+    monkeypatch.setattr(chart_module, "LIVE_LIMIT", 0)
+    client = login("leadership")
+    _projects(org, range(1, 3))
+    codes, counts = _seen(client.get(URL))
+    assert codes == ["P01", "P02"] and counts == ("0", "0", "2")
+    assert _seen(client.get(URL)) == (codes, counts)  # kept: the same chart again
+    _projects(org, range(3, 4))  # a third project, its milestone late: red
+    codes, counts = _seen(client.get(URL))
+    assert codes == ["P01", "P03", "P02"] and counts == ("1", "0", "2")
