@@ -17,6 +17,7 @@ from zhengxian.scoring.selectors import (
     TrendPoint,
     ranking_campaigns_for,
     ranking_for,
+    rankings_for,
     scorecard_for,
     unit_trend_for,
 )
@@ -74,20 +75,18 @@ def score_figures(user: Any, *, unit_id: int | None = None) -> ScoreFigures:
     figures = ScoreFigures(campaign=campaign, period=period)
     # The head of each group only: building a whole page of 100 rows per group for the 15
     # shown was half of the cockpit's time at province scale.
-    first = ranking_for(user, period, per_page=MAX_ROWS)
-    if first is None:
+    rankings = rankings_for(user, period, per_page=MAX_ROWS)
+    if not rankings:
         return figures
+    first = rankings[0]
     base = figures.ranking_url = reverse("scoring:ranking", args=[period.pk])
     if not sees_full_ranking(user, campaign):
         # The same rule as the ranking page: tiers or lists only, no points, ranks or chart.
         figures.tiers_only = True
         return figures
-    for tab in first.groups:
-        same = tab.code == first.group.code
-        ranking = first if same else ranking_for(user, period, group=tab.code, per_page=MAX_ROWS)
-        if ranking is not None:
-            url = f"{base}?{urlencode({'group': tab.code})}"
-            figures.groups.append(GroupRanking(ranking, ranking.rows[:MAX_ROWS], url))
+    for ranking in rankings:
+        url = f"{base}?{urlencode({'group': ranking.group.code})}"
+        figures.groups.append(GroupRanking(ranking, ranking.rows, url))
     chosen = unit_id or _first_openable(first)
     if chosen is None and first.page.has_next():
         # None of the head may be opened (a unit's own leader): look further down the list.

@@ -57,7 +57,9 @@ from .ranking import (
     own_preview_units,
     ranking_campaigns_for,
     ranking_for,
+    rankings_for,
     sheet_ranking,
+    sheet_rankings,
 )
 from .scorecard import (
     DimensionLine,
@@ -121,12 +123,14 @@ __all__ = [
     "published_sheet",
     "ranking_campaigns_for",
     "ranking_for",
+    "rankings_for",
     "rater_panels_of",
     "rater_rows",
     "rating_period",
     "results_json",
     "scorecard_for",
     "sheet_ranking",
+    "sheet_rankings",
     "unit_trend_for",
     "units_by_group",
 ]

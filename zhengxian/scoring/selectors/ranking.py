@@ -107,44 +107,107 @@ def sheet_ranking(
 ) -> Ranking | None:
     """One group's ranking of ``sheet`` (whoever may see it: the caller decides), a page at a
     time, with movement; None when the sheet has no rows. A constant number of queries."""
-    names = dict(
-        CompetitionGroup.objects.filter(campaign_id=period.campaign_id).values_list("code", "name")
+    basis = _basis(sheet, period)
+    if basis is None:
+        return None
+    chosen = next((tab for tab in basis.tabs if tab.code == group), basis.tabs[0])
+    return _group_page(basis, chosen, page, per_page, can_open, is_own)
+
+
+def sheet_rankings(
+    sheet: ScoreSheet,
+    period: Period,
+    *,
+    per_page: int = RANKING_PAGE_SIZE,
+    can_open: Callable[[Unit], bool] = lambda unit: False,
+    is_own: Callable[[Unit], bool] = lambda unit: False,
+) -> list[Ranking]:
+    """The first page of every group's ranking of ``sheet``, in the groups' order: what the
+    groups share (their tabs, the previous sheet, the full score) read once."""
+    basis = _basis(sheet, period)
+    if basis is None:
+        return []
+    return [_group_page(basis, tab, 1, per_page, can_open, is_own) for tab in basis.tabs]
+
+
+def rankings_for(user: Any, period: Period, *, per_page: int) -> list[Ranking]:
+    """The first page of every group's ranking the user may see (none without a sheet)."""
+    sheet = current_sheet_for(user, period)
+    if sheet is None:
+        return []
+    scope = scope_for(user)
+    return sheet_rankings(
+        sheet,
+        period,
+        per_page=per_page,
+        can_open=lambda unit: scope.can(Perm.VIEW_SCORES, unit),
+        is_own=lambda unit: is_own_unit(user, unit),
     )
-    order = list(
+
+
+@dataclass(frozen=True)
+class _Basis:
+    """What every group's ranking of a sheet shares."""
+
+    sheet: ScoreSheet
+    period: Period
+    tabs: list[GroupTab]
+    previous: ScoreSheet | None
+    most: Decimal
+    card_url: Callable[[int], str]
+
+
+def _basis(sheet: ScoreSheet, period: Period) -> _Basis | None:
+    named = list(
         CompetitionGroup.objects.filter(campaign_id=period.campaign_id)
         .order_by("order", "code")
-        .values_list("code", flat=True)
+        .values_list("code", "name")
     )
+    names = dict(named)
     sizes = dict(
         UnitScore.objects.filter(sheet=sheet)
         .values("group_code")
         .annotate(n=Count("pk"))
         .values_list("group_code", "n")
     )
-    codes = [code for code in order if code in sizes] + sorted(c for c in sizes if c not in order)
-    tabs = [GroupTab(code, names.get(code, code), sizes[code]) for code in codes]
-    if not tabs:
+    codes = [code for code, _ in named if code in sizes]
+    codes += sorted(c for c in sizes if c not in names)
+    if not codes:
         return None
-    chosen = next((tab for tab in tabs if tab.code == group), tabs[0])
+    return _Basis(
+        sheet=sheet,
+        period=period,
+        tabs=[GroupTab(code, names.get(code, code), sizes[code]) for code in codes],
+        previous=previous_published_sheet(period),
+        most=full_score(period.campaign),
+        card_url=scorecard_urls(period.pk),
+    )
+
+
+def _group_page(
+    basis: _Basis,
+    chosen: GroupTab,
+    page: Any,
+    per_page: int,
+    can_open: Callable[[Unit], bool],
+    is_own: Callable[[Unit], bool],
+) -> Ranking:
     rows_qs = (
-        UnitScore.objects.filter(sheet=sheet, group_code=chosen.code)
+        UnitScore.objects.filter(sheet=basis.sheet, group_code=chosen.code)
         .select_related("unit")
         .defer("detail")
         .order_by("rank", "unit__code")
     )
     paged = Paginator(rows_qs, per_page).get_page(page)
-    previous = previous_published_sheet(period)
     unit_ids = [row.unit_id for row in paged.object_list]
     before: dict[int, tuple[str, int]] = {}
-    if previous is not None:
+    if basis.previous is not None:
         before = {
             unit_id: (group_code, rank)
             for unit_id, group_code, rank in UnitScore.objects.filter(
-                sheet=previous, unit_id__in=unit_ids
+                sheet=basis.previous, unit_id__in=unit_ids
             ).values_list("unit_id", "group_code", "rank")
         }
-    most = full_score(period.campaign)
-    card_url = scorecard_urls(period.pk)
     rows = []
     for row in paged.object_list:
         earlier = before.get(row.unit_id)
@@ -159,13 +222,13 @@ def sheet_ranking(
                 group_size=row.group_size,
                 previous_rank=previous_rank,
                 movement=None if previous_rank is None else previous_rank - row.rank,
-                percent=percent(row.total, most),
+                percent=percent(row.total, basis.most),
                 can_open=(opens := can_open(row.unit)),
                 own=is_own(row.unit),
-                card_url=card_url(row.unit_id) if opens else "",
+                card_url=basis.card_url(row.unit_id) if opens else "",
             )
         )
-    return Ranking(sheet, previous, tabs, chosen, paged, rows, most)
+    return Ranking(basis.sheet, basis.previous, basis.tabs, chosen, paged, rows, basis.most)
 
 
 def own_preview_units(user: Any, period: Period, *, limit: int = 50) -> list[Unit]:
