@@ -9,13 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhengxian.core.forms import add_service_errors
 from zhengxian.core.htmx import HtmxHttpRequest
+from zhengxian.core.links import around_id
 from zhengxian.core.pagination import paginate
 
 from . import services
@@ -47,16 +47,10 @@ def tree_labels() -> dict[str, str]:
     return {"children": _("Sub-units"), "people": _("People"), "expand": _("Show the sub-units")}
 
 
-def _around_id(name: str) -> tuple[str, str]:
-    """What comes before and after the unit id in the URL ``name`` (reversed once per page:
-    a `{% url %}` per node was a tenth of the tree page's time at province scale)."""
-    marker = "2147483647"
-    before, after = reverse(name, args=[int(marker)]).split(marker)
-    return before, after
-
-
 def tree_links() -> dict[str, tuple[str, str]]:
-    return {"detail": _around_id("orgs:unit_detail"), "children": _around_id("orgs:unit_children")}
+    """The tree's links around the unit id, reversed once per page (a `{% url %}` per node
+    was a tenth of the tree page's time at province scale)."""
+    return {"detail": around_id("orgs:unit_detail"), "children": around_id("orgs:unit_children")}
 
 
 @login_required
