@@ -5,13 +5,12 @@ unit's score card; grouped by the period on the notifications page."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zhengxian.core.notification_kinds import Kind
-from zhengxian.core.notifications import Message, notify_many
+from zhengxian.core.notifications import Message, Recipient, notify_many
 from zhengxian.orgs.models import RoleAssignment
 from zhengxian.orgs.roles import ROLE_PERMISSIONS, Perm
 from zhengxian.scoring.links import scorecard_urls
@@ -20,7 +19,7 @@ from zhengxian.scoring.models import ScoreSheet
 _APPEALING_ROLES = [role for role, perms in ROLE_PERMISSIONS.items() if Perm.APPEAL in perms]
 
 
-def _appellants_by_unit(sheet: ScoreSheet) -> dict[int, list[Any]]:
+def _appellants_by_unit(sheet: ScoreSheet) -> dict[int, list[Recipient]]:
     rows = (
         RoleAssignment.objects.filter(
             # A subquery, not a list: a province's 25,000 ids would pass SQLite's limit of
@@ -31,12 +30,12 @@ def _appellants_by_unit(sheet: ScoreSheet) -> dict[int, list[Any]]:
             person__user__isnull=False,
             person__user__is_active=True,
         )
-        .select_related("person__user")
         .order_by("pk")
+        .values_list("unit_id", "person__user_id")
     )
-    by_unit: dict[int, list[Any]] = {}
-    for row in rows:
-        by_unit.setdefault(row.unit_id, []).append(row.person.user)
+    by_unit: dict[int, list[Recipient]] = {}
+    for unit_id, user_id in rows:
+        by_unit.setdefault(unit_id, []).append(Recipient(user_id))
     return by_unit
 
 
