@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="matter",
             index=models.Index(
-                fields=["responsible_unit", "state", "deadline", "resolved_on"],
+                fields=["responsible_unit", "state", "deadline", "resolved_on", "dispatch_unit"],
                 name="matters_matter_held",
             ),
         ),

@@ -229,10 +229,11 @@ class Matter(models.Model):
         ordering = ["-reported_on", "-id"]
         indexes = [
             models.Index(fields=["responsible_unit", "due_month"], name="matters_matter_due"),
-            # The unit's matters by state; with the deadline columns, the deadline board finds
-            # a page of holders' first late matters from the index alone.
+            # The unit's matters by state; with the deadline and dispatching unit columns,
+            # the deadline board finds a page of holders' first late matters from the index
+            # alone.
             models.Index(
-                fields=["responsible_unit", "state", "deadline", "resolved_on"],
+                fields=["responsible_unit", "state", "deadline", "resolved_on", "dispatch_unit"],
                 name="matters_matter_held",
             ),
             models.Index(fields=["reporting_unit", "state"], name="matters_matter_reporting"),
