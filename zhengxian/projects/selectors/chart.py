@@ -168,7 +168,7 @@ def battle_chart(
         page = Paginator(window.ids or [], PAGE_SIZE).get_page(page_number)
         ids = list(page.object_list)
         by_id = Project.objects.select_related("unit", "lead").in_bulk(ids)
-        shown = [by_id[pk] for pk in ids]
+        shown = [by_id[pk] for pk in ids if pk in by_id]  # one deleted since they were kept
         prefetch_related_objects(shown, milestones)
         rows = [
             _row(p, start=start, end=end, days=days, today=today, labels=state_words) for p in shown
