@@ -237,6 +237,9 @@ def deadline_board_page(
         )
         url_of = reversed_once("matters:matter_detail")
         for pk, title, deadline, state, holder in first_rows:
+            group = groups.get(holder)
+            if group is None:  # handed to another unit between the two reads
+                continue
             row = BoardMatter(
                 pk=pk,
                 title=title,
@@ -245,7 +248,6 @@ def deadline_board_page(
                 url=url_of(pk),
                 days_late=(today - deadline).days,
             )
-            group = groups[holder]
             (group.overdue if row.days_late > 0 else group.due_soon).append(row)
     return DeadlineBoard(
         groups=list(groups.values()),
