@@ -9,7 +9,7 @@ visits up at their next run.
 
 from __future__ import annotations
 
-from dataclasses import astuple
+from dataclasses import fields
 from typing import Any
 
 from django.db import transaction
@@ -37,9 +37,14 @@ def visit_import_job_start(plan: ImportPlan, *, user: Any) -> Job:
     )
 
 
+ROW_FIELDS = tuple(f.name for f in fields(VisitRow))  # the visitors last
+
+
 def visit_import_job_params(plan: ImportPlan) -> dict[str, Any]:
-    """The checked rows as JSON: ids and ISO dates, the visitors' ids last."""
-    return {"rows": [list(astuple(row)) for row in plan.rows], "duplicates": plan.duplicates}
+    """The checked rows as JSON: ids and ISO dates, the visitors' ids last. Field by field,
+    not `astuple`, which deep-copies every value (a second of 100,000 rows)."""
+    rows = [[getattr(row, name) for name in ROW_FIELDS] for row in plan.rows]
+    return {"rows": rows, "duplicates": plan.duplicates}
 
 
 @job_handler
