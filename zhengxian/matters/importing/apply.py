@@ -5,10 +5,10 @@ runs later than the check), against paths loaded once."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from zhengxian.audit.models import Action, Outcome
 from zhengxian.audit.services import record_event
@@ -70,12 +70,20 @@ def _write_batch(actor: Any, rows: Sequence[VisitRow]) -> int:
         )
     # bulk_create sets the primary keys on PostgreSQL and on SQLite ≥ 3.35
     Visit.objects.bulk_create(visits)
-    VisitParticipant.objects.bulk_create(
-        [
-            VisitParticipant(visit_id=visit.pk, person_id=person)
-            for visit, row in zip(visits, rows, strict=True)
-            for person in row.visitors
-        ]
+    _insert_visitors(
+        (visit.pk, person)
+        for visit, row in zip(visits, rows, strict=True)
+        for person in row.visitors
     )
     records_written.send(sender=Visit)  # bulk_create sends no post_save: the live rankings
     return len(visits)
+
+
+def _insert_visitors(pairs: Iterable[tuple[int, int]]) -> None:
+    """(visit, person) rows in one parameterised INSERT: two ids a row, nothing to read back,
+    so not a model object each (a third of the write at 100,000 visits)."""
+    table = connection.ops.quote_name(VisitParticipant._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (visit_id, person_id) VALUES (%s, %s)", list(pairs)
+        )
