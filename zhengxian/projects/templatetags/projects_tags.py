@@ -6,8 +6,6 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from .. import status as rules
@@ -65,35 +63,3 @@ def bar_width(value: Any) -> str:
 def change_reason(change: Any) -> str:
     """The reason recorded with a StatusChange, in the reader's language."""
     return rules.summary_text(rules.reasons_from_json(change.detail))
-
-
-@register.simple_tag
-def milestone_marks(marks: list[Any]) -> SafeString:
-    """A track's milestones: a diamond each (its tooltip from its title, state and label) and
-    its name and date under it, every other label raised so neighbours do not overlap.
-    Written in Python: a chart page holds about 500 of them, which took the template a third
-    of the page's time."""
-    return format_html_join(
-        "",
-        '<span class="zx-ms zx-ms-{}" style="left: {}%" title="{}" data-tip-status="{}" '
-        'data-tip-label="{}" data-tip-milestone="{}" data-testid="milestone" data-state="{}" '
-        'data-colour="{}" role="img"></span>'
-        '<span class="zx-ms-label{}" style="left: {}%">{} {}</span>',
-        (
-            (
-                mark.state,
-                f"{mark.left:.3f}",
-                mark.title,
-                mark.colour,
-                mark.label,
-                mark.pk,
-                mark.state,
-                mark.colour,
-                " zx-up" if index % 2 else "",
-                f"{mark.left:.3f}",
-                mark.name,
-                f"{mark.planned:%m-%d}",
-            )
-            for index, mark in enumerate(marks)
-        ),
-    )
