@@ -162,6 +162,12 @@ class DeadlineBoard:
     due_soon_total: int
 
 
+def _holder() -> Coalesce:
+    """The holder: the responsible unit, or the dispatching unit while it waits to be
+    assigned."""
+    return Coalesce("responsible_unit", "dispatch_unit")
+
+
 def _late_or_due(user: Any, today: dt.date, unit: Unit | None) -> QuerySet[Matter]:
     matters = matters_visible_to(user).filter(late_or_due_q(today))
     if unit is not None:
@@ -169,8 +175,7 @@ def _late_or_due(user: Any, today: dt.date, unit: Unit | None) -> QuerySet[Matte
             Q(responsible_unit__path__startswith=unit.path)
             | Q(dispatch_unit__path__startswith=unit.path)
         )
-    # The holder: the responsible unit, or the dispatching unit while it waits to be assigned.
-    return matters.annotate(**{HOLDER: Coalesce("responsible_unit", "dispatch_unit")})
+    return matters.annotate(**{HOLDER: _holder()})
 
 
 def deadline_board_page(
@@ -231,7 +236,7 @@ def deadline_board_page(
         )
         first_rows = (
             Matter.objects.filter(pk__in=list(first_ids))
-            .annotate(**{HOLDER: Coalesce("responsible_unit", "dispatch_unit")})
+            .annotate(**{HOLDER: _holder()})
             .order_by("deadline", "id")
             .values_list("pk", "title", "deadline", "state", HOLDER)
         )
