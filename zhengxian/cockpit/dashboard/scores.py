@@ -15,6 +15,7 @@ from zhengxian.scoring.selectors import (
     Ranking,
     ScoreCard,
     TrendPoint,
+    current_sheet_for,
     ranking_campaigns_for,
     ranking_for,
     rankings_for,
@@ -75,15 +76,18 @@ def score_figures(user: Any, *, unit_id: int | None = None) -> ScoreFigures:
     figures = ScoreFigures(campaign=campaign, period=period)
     # The head of each group only: building a whole page of 100 rows per group for the 15
     # shown was half of the cockpit's time at province scale.
+    if not sees_full_ranking(user, campaign):
+        # The same rule as the ranking page: tiers or lists only, no points, ranks or chart;
+        # no group's rows are read for it.
+        if current_sheet_for(user, period) is not None:
+            figures.ranking_url = reverse("scoring:ranking", args=[period.pk])
+            figures.tiers_only = True
+        return figures
     rankings = rankings_for(user, period, per_page=MAX_ROWS)
     if not rankings:
         return figures
     first = rankings[0]
     base = figures.ranking_url = reverse("scoring:ranking", args=[period.pk])
-    if not sees_full_ranking(user, campaign):
-        # The same rule as the ranking page: tiers or lists only, no points, ranks or chart.
-        figures.tiers_only = True
-        return figures
     for ranking in rankings:
         url = f"{base}?{urlencode({'group': ranking.group.code})}"
         figures.groups.append(GroupRanking(ranking, ranking.rows, url))
