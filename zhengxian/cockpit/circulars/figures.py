@@ -1,5 +1,5 @@
 """The facts a circular states about a published period, read once from scoring's selectors:
-each group's ranking with movement (``sheet_ranking``, the ranking page's own rule), the
+each group's ranking with movement (``sheet_ranking_pages``, the ranking page's own rule), the
 dimension and leaf points (``period_results_document``, the JSON export's), the tiers and the
 red and black lists of the campaign's publication mode, the matters overdue at the end of the
 period (matters' ``matters_overdue`` rule) and what accepted appeals changed.
@@ -27,9 +27,11 @@ from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
 from zhengxian.scoring.models import Appeal, AppealStatus, ScoreSheet, UnitScore
 from zhengxian.scoring.selectors import (
+    GroupTab,
+    RankingRow,
     period_results_document,
     published_sheet,
-    sheet_ranking,
+    sheet_ranking_pages,
 )
 from zhengxian.scoring.selectors.publication_modes import list_marks
 
@@ -189,24 +191,22 @@ def circular_figures(period: Period) -> CircularFigures | None:
     tiers = campaign_tiers(campaign)
     document = period_results_document(sheet)
     details = {entry["code"]: entry for entry in document["units"]}
-    groups: list[GroupFigures] = []
+    rows_by_group: dict[str, tuple[GroupTab, list[RankingRow]]] = {}
     previous = None
-    first = sheet_ranking(sheet, period)
-    if first is not None:
-        previous = first.previous
-        for tab in first.groups:
-            rows = []
-            page = 1
-            while True:
-                ranking = sheet_ranking(sheet, period, group=tab.code, page=page)
-                if ranking is None:
-                    break
-                rows.extend(ranking.rows)
-                if not ranking.page.has_next():
-                    break
-                page += 1
-            lines = [_line(row, tab.code, details.get(row.code, {}), tiers) for row in rows]
-            groups.append(GroupFigures(tab.code, tab.name, _mark_lists(lines, campaign.list_size)))
+    for ranking in sheet_ranking_pages(sheet, period):
+        previous = ranking.previous
+        rows_by_group.setdefault(ranking.group.code, (ranking.group, []))[1].extend(ranking.rows)
+    groups = [
+        GroupFigures(
+            tab.code,
+            tab.name,
+            _mark_lists(
+                [_line(row, tab.code, details.get(row.code, {}), tiers) for row in rows],
+                campaign.list_size,
+            ),
+        )
+        for tab, rows in rows_by_group.values()
+    ]
     return CircularFigures(
         campaign=campaign,
         period=period,

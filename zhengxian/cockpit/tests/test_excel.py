@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from zhengxian.scoring.selectors import published_sheet, sheet_ranking
+from zhengxian.scoring.selectors import published_sheet, sheet_ranking, sheet_ranking_pages
 
 from .circular_data import build_circular_data
 
@@ -105,3 +105,19 @@ def test_lists_only_gives_the_red_and_black_lists_without_ranks_or_points(org, a
         ("Black list", "城南社区"),
         ("Black list", "湖头陈社区"),
     ]
+
+
+def test_the_circular_reads_every_page_of_every_group_in_rank_order(org):
+    data = build_circular_data(org)
+    sheet = published_sheet(data.feb)
+    pages = list(sheet_ranking_pages(sheet, data.feb, per_page=2))
+    whole = {
+        tab.code: sheet_ranking(sheet, data.feb, group=tab.code, per_page=100).rows
+        for tab in pages[0].groups
+    }
+    read = {}
+    for ranking in pages:
+        assert len(ranking.rows) <= 2
+        read.setdefault(ranking.group.code, []).extend(ranking.rows)
+    assert read == whole
+    assert len(pages) > len(whole)  # the community group took more than one page

@@ -59,6 +59,7 @@ from .ranking import (
     ranking_for,
     rankings_for,
     sheet_ranking,
+    sheet_ranking_pages,
     sheet_rankings,
 )
 from .scorecard import (
@@ -130,6 +131,7 @@ __all__ = [
     "results_json",
     "scorecard_for",
     "sheet_ranking",
+    "sheet_ranking_pages",
     "sheet_rankings",
     "unit_trend_for",
     "units_by_group",

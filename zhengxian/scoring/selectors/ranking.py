@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypedDict, Unpack
@@ -128,6 +128,28 @@ def sheet_rankings(
     if basis is None:
         return []
     return [_group_page(basis, tab, 1, per_page, can_open, is_own) for tab in basis.tabs]
+
+
+def sheet_ranking_pages(
+    sheet: ScoreSheet, period: Period, *, per_page: int = RANKING_PAGE_SIZE
+) -> Iterator[Ranking]:
+    """Every page of every group's ranking of ``sheet``, groups in their order and pages in
+    theirs (a circular states every unit's line): what the groups share read once."""
+    basis = _basis(sheet, period)
+    if basis is None:
+        return
+    for tab in basis.tabs:
+        page = 1
+        while True:
+            ranking = _group_page(basis, tab, page, per_page, _nobody, _nobody)
+            yield ranking
+            if not ranking.page.has_next():
+                break
+            page += 1
+
+
+def _nobody(unit: Unit) -> bool:
+    return False
 
 
 def rankings_for(user: Any, period: Period, *, per_page: int) -> list[Ranking]:
