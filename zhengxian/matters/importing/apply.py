@@ -5,7 +5,7 @@ runs later than the check), against paths loaded once."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection, transaction
@@ -14,6 +14,7 @@ from zhengxian.audit.models import Action, Outcome
 from zhengxian.audit.services import record_event
 from zhengxian.campaigns.models import month_key
 from zhengxian.core import clock
+from zhengxian.core.bulk_insert import insert_rows
 from zhengxian.core.errors import NotAllowed
 from zhengxian.core.signals import records_written
 from zhengxian.orgs.models import Unit
@@ -51,7 +52,6 @@ def visits_import_write(*, actor: Any, rows: Sequence[VisitRow], duplicates: int
     return written
 
 
-ROWS_PER_INSERT = 500  # 6,500 parameters: well inside SQLite's limit (32,766 since 3.32)
 VISIT_COLUMNS = (
     "unit_id",
     "visited_on",
@@ -70,8 +70,8 @@ VISIT_COLUMNS = (
 
 
 def _write_batch(actor: Any, rows: Sequence[VisitRow]) -> int:
-    # Plain INSERTs, not bulk_create: a model object per visit and visitor, and Django's
-    # preparation of each value, were half of a 100,000-row import.
+    # Plain INSERTs (core.bulk_insert), not bulk_create: a model object per visit and
+    # visitor, and Django's preparation of each value, were half of a 100,000-row import.
     ops = connection.ops
     now = ops.adapt_datetimefield_value(clock.now())
     values = []
@@ -94,38 +94,12 @@ def _write_batch(actor: Any, rows: Sequence[VisitRow]) -> int:
                 now,
             )
         )
-    ids = _insert_visits(values)
+    ids = insert_rows(Visit, VISIT_COLUMNS, values, return_ids=True)
     pairs = zip(ids, rows, strict=True)
-    _insert_visitors((visit_id, person) for visit_id, row in pairs for person in row.visitors)
+    insert_rows(
+        VisitParticipant,
+        ("visit_id", "person_id"),
+        [(visit_id, person) for visit_id, row in pairs for person in row.visitors],
+    )
     records_written.send(sender=Visit)  # no post_save was sent: the live rankings
     return len(ids)
-
-
-def _insert_visits(values: list[tuple[Any, ...]]) -> list[int]:
-    """The visits in multi-row INSERTs of ``ROWS_PER_INSERT``; their new ids in the rows'
-    order (one statement numbers its rows in order, on SQLite and PostgreSQL alike: sorted,
-    they match)."""
-    ops = connection.ops
-    table = ops.quote_name(Visit._meta.db_table)
-    columns = ", ".join(ops.quote_name(column) for column in VISIT_COLUMNS)
-    one = "(" + ", ".join(["%s"] * len(VISIT_COLUMNS)) + ")"
-    ids: list[int] = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(values), ROWS_PER_INSERT):
-            part = values[start : start + ROWS_PER_INSERT]
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * len(part))} "
-                f"RETURNING {ops.quote_name('id')}",
-                [value for row in part for value in row],
-            )
-            ids.extend(sorted(pk for (pk,) in cursor.fetchall()))
-    return ids
-
-
-def _insert_visitors(pairs: Iterable[tuple[int, int]]) -> None:
-    """(visit, person) rows in one parameterised INSERT: two ids a row, nothing to read back."""
-    table = connection.ops.quote_name(VisitParticipant._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} (visit_id, person_id) VALUES (%s, %s)", list(pairs)
-        )
