@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property, partial
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -33,8 +34,10 @@ from django.db.models import (
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from zhengxian.core.links import reversed_once
+
 from .. import status as rules
-from ..chart_window import ChartWindow, kept_window
+from ..chart_window import ChartWindow, kept_window, window_key
 from ..models import Category, Milestone, Project
 from ..services.status import verdict_of, warn_days_of
 from .lists import ProjectFilters, filter_projects
@@ -63,6 +66,11 @@ class Mark:
     title: str
     label: str = ""  # the state in words
 
+    @property
+    def when(self) -> str:
+        """The planned day as the mark's label writes it (month-day)."""
+        return f"{self.planned:%m-%d}"
+
 
 @dataclass
 class Row:
@@ -73,6 +81,7 @@ class Row:
     bar_width: float
     marks: list[Mark] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)  # every reason, worst first
+    url: str = ""  # the project's page
 
 
 @dataclass(frozen=True)
@@ -97,10 +106,25 @@ class BattleChart:
     today: dt.date
     today_left: float | None
     months: list[Month]
-    groups: list[Group]
     counts: dict[str, int]
     page: Page | None = None  # the rows' page (its paginator counts every row filtered)
     live_counts: bool = True  # False: counts and the status filter read the stored colour
+    key: str = ""  # the window, page and day, under which its rows are kept as drawn
+    rows: Callable[[], list[Row]] = list  # the page's rows, derived when first asked
+
+    @cached_property
+    def groups(self) -> list[Group]:
+        """The page's rows by category, in the chart's order (categories without rows left
+        out)."""
+        labels = dict(Category.choices)
+        rows = self.rows()
+        groups = [
+            Group(
+                category, str(labels[category]), [r for r in rows if r.project.category == category]
+            )
+            for category in Category.values
+        ]
+        return [group for group in groups if group.rows]
 
 
 LIVE_LIMIT = 500
@@ -146,38 +170,33 @@ def battle_chart(
     )
     projects = filter_projects(user, live_filters).filter(in_window)
     milestones = Prefetch("milestones", queryset=Milestone.objects.order_by("planned_date", "id"))
+    key = window_key(user, filters=filters, start=start)
     window = kept_window(
-        user,
-        filters=filters,
-        start=start,
-        live_limit=LIVE_LIMIT,
-        count=lambda: _window(projects, status=filters.status),
+        key, live_limit=LIVE_LIMIT, count=lambda: _window(projects, status=filters.status)
     )
     stored = window.stored
     live = window.ids is None
-    state_words = state_labels()
+    row = partial(
+        _row,
+        start=start,
+        end=end,
+        days=days,
+        today=today,
+        labels=state_labels(),
+        url_of=reversed_once("projects:project_detail"),
+    )
     if live:
         rows, counts, page = _live_page(
             _in_display_order(projects).prefetch_related(milestones),
             status=filters.status,
             page_number=page_number,
-            row=lambda p: _row(p, start=start, end=end, days=days, today=today, labels=state_words),
+            row=row,
         )
+        page_rows: Callable[[], list[Row]] = rows.copy
     else:
         counts = stored
         page = Paginator(window.ids or [], PAGE_SIZE).get_page(page_number)
-        ids = list(page.object_list)
-        by_id = Project.objects.select_related("unit", "lead").in_bulk(ids)
-        shown = [by_id[pk] for pk in ids if pk in by_id]  # one deleted since they were kept
-        prefetch_related_objects(shown, milestones)
-        rows = [
-            _row(p, start=start, end=end, days=days, today=today, labels=state_words) for p in shown
-        ]
-    labels = dict(Category.choices)
-    groups = [
-        Group(category, str(labels[category]), [r for r in rows if r.project.category == category])
-        for category in Category.values
-    ]
+        page_rows = partial(_stored_page_rows, list(page.object_list), milestones, row)
     months = []
     for index in range(MONTHS_SHOWN):
         first = add_months(start, index)
@@ -198,11 +217,21 @@ def battle_chart(
         today=today,
         today_left=round(today_left, 3) if today_left is not None else None,
         months=months,
-        groups=[g for g in groups if g.rows],
         counts={s: counts.get(s, 0) for s in (rules.RED, rules.YELLOW, rules.GREEN)},
         page=page,
         live_counts=live,
+        key=f"{key}:{page.number}:{today.isoformat()}",
+        rows=page_rows,
     )
+
+
+def _stored_page_rows(
+    ids: list[int], milestones: Prefetch, row: Callable[[Project], Row]
+) -> list[Row]:
+    by_id = Project.objects.select_related("unit", "lead").in_bulk(ids)
+    shown = [by_id[pk] for pk in ids if pk in by_id]  # one deleted since they were kept
+    prefetch_related_objects(shown, milestones)
+    return [row(p) for p in shown]
 
 
 def _window(projects: QuerySet[Project], *, status: str) -> ChartWindow:
@@ -256,6 +285,7 @@ def _row(
     days: int,
     today: dt.date,
     labels: dict[str, str],
+    url_of: Callable[[int], str],
 ) -> Row:
     milestones = list(project.milestones.all())
     reports: list[tuple[dt.date, Decimal]] = []
@@ -290,6 +320,7 @@ def _row(
         )
     return Row(
         project=project,
+        url=url_of(project.pk),
         status=verdict.status,
         reason=verdict.reason,
         reasons=[reason.text() for reason in verdict.reasons],

@@ -4,19 +4,25 @@ page's rows are derived, in a number of queries that does not grow with the proj
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from zhengxian.projects import services
 from zhengxian.projects.selectors import chart as chart_module
 
-from .factories import add_milestone, make_project, report
+from .conftest import TODAY
+from .factories import TEST_ACTOR, add_milestone, day, make_project, report
 
 pytestmark = pytest.mark.django_db
 
 URL = "/projects/chart/?year=2026"
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def _projects(org, codes: range) -> None:
@@ -74,3 +80,23 @@ def test_a_new_project_with_a_late_milestone_shows_at_once(org, today, login, mo
     _projects(org, range(3, 4))  # a third project, its milestone late: red
     codes, counts = _seen(client.get(URL))
     assert codes == ["P01", "P03", "P02"] and counts == ("1", "0", "2")
+
+
+def _marks(page) -> list[str]:
+    return re.findall(r'data-testid="milestone" data-state="(\w+)"', page.content.decode())
+
+
+def test_the_drawn_rows_follow_a_completed_milestone_and_the_next_day(org, today, login):
+    project = make_project(org, "P01")
+    milestone = add_milestone(project, "主体结顶", 0)  # due today
+    late_evening = dt.datetime.combine(TODAY, dt.time(23, 58), tzinfo=SHANGHAI)
+    with time_machine.travel(late_evening, tick=False):
+        client = login("leadership")
+        assert _marks(client.get(URL)) == ["due_soon"]
+        assert _marks(client.get(URL)) == ["due_soon"]  # drawn once, then kept
+    with time_machine.travel(late_evening + dt.timedelta(minutes=5), tick=False):
+        assert _marks(client.get(URL)) == ["overdue"]  # a new day: drawn again
+    services.milestone_complete(actor=TEST_ACTOR, milestone=milestone, actual_date=day(0))
+    assert _marks(client.get(URL)) == ["done"]
+    services.project_update(actor=TEST_ACTOR, project=project, name="新名字", today=TODAY)
+    assert "新名字" in client.get(URL).content.decode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -15,8 +16,9 @@ from zhengxian.core import clock
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 
+from ..chart_window import kept_rows
 from ..escalation import ladder
-from ..selectors.chart import add_months, default_window_start
+from ..selectors.chart import BattleChart, add_months, default_window_start
 from ..selectors.chart import battle_chart as build_chart
 from ..selectors.warnings import (
     escalation_between,
@@ -68,8 +70,7 @@ def battle_chart(request: HttpRequest) -> HttpResponse:
     can_see_warnings = scope_for(request.user).has(Perm.VIEW_COCKPIT)
     context = {
         "chart": chart,
-        # The month lines are the same on every row: rendered once, not once per project.
-        "gridlines": render_to_string("projects/_gridlines.html", {"months": chart.months}),
+        "rows": kept_rows(chart.key, partial(_draw_rows, chart)),
         "form": form,
         "start_value": f"{start:%Y-%m}",
         "earlier": f"{add_months(start, -WINDOW_STEP):%Y-%m}",
@@ -81,6 +82,12 @@ def battle_chart(request: HttpRequest) -> HttpResponse:
         "this_week": turned_this_week(request.user, today=today)[:10] if can_see_warnings else [],
     }
     return render(request, "projects/battle_chart.html", context)
+
+
+def _draw_rows(chart: BattleChart) -> str:
+    # The month lines are the same on every row: rendered once, not once per project.
+    gridlines = render_to_string("projects/_gridlines.html", {"months": chart.months})
+    return render_to_string("projects/_battle_rows.html", {"chart": chart, "gridlines": gridlines})
 
 
 @login_required
