@@ -1,4 +1,4 @@
-"""Paginators for lists too big to count each time."""
+"""Paginators for lists too big to count each time, or counted already."""
 
 from __future__ import annotations
 
@@ -45,6 +45,19 @@ class CappedPaginator(Paginator):
     @property
     def capped(self) -> bool:
         return self._counted[1]
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told how many rows there are, by a count already read with others (a
+    ranking's group sizes come in one GROUP BY for every group): no COUNT of its own."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:  # type: ignore[override]
+        return self._known_count
 
 
 def query_without_page(request: HttpRequest) -> str:

@@ -1,10 +1,14 @@
-"""The one pagination partial keeps the list's query-string parameters in its links."""
+"""The one pagination partial keeps the list's query-string parameters in its links; a
+ranking's pages are not counted again."""
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+
+from zhengxian.core.pagination import KnownCountPaginator
 
 
 def _page(number: int, rows: int = 30) -> Page:
@@ -31,3 +35,13 @@ def test_the_view_querystring_takes_the_place_of_the_request_parameters():
 
 def test_a_list_of_one_page_has_no_page_links():
     assert "pagination" not in _render(_page(1, rows=3), {})
+
+
+def test_a_paginator_told_its_count_pages_without_counting(django_assert_num_queries, db):
+    users = get_user_model().objects
+    for name in ("a", "b", "c"):
+        users.create_user(name)
+    with django_assert_num_queries(1):  # the page's rows, no COUNT
+        page = KnownCountPaginator(users.order_by("username"), 2, count=3).get_page(2)
+        assert [user.username for user in page] == ["c"]
+    assert page.paginator.num_pages == 2 and not page.has_next()

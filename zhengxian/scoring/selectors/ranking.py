@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypedDict, Unpack
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count
 
 from zhengxian.campaigns.models import Campaign, CompetitionGroup, Period
 from zhengxian.campaigns.selectors import campaigns_visible_to
+from zhengxian.core.pagination import KnownCountPaginator
 from zhengxian.orgs.duties import is_own_unit
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
@@ -220,7 +221,7 @@ def _group_page(
         .defer("detail")
         .order_by("rank", "unit__code")
     )
-    paged = Paginator(rows_qs, per_page).get_page(page)
+    paged = KnownCountPaginator(rows_qs, per_page, count=chosen.size).get_page(page)
     unit_ids = [row.unit_id for row in paged.object_list]
     before: dict[int, tuple[str, int]] = {}
     if basis.previous is not None:
