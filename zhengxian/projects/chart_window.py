@@ -1,5 +1,5 @@
-"""Which projects a battle chart shows, and its rows as drawn, kept until a project,
-milestone, tag or unit changes.
+"""Which projects a battle chart shows, its rows as drawn and the cockpit's count of projects
+by colour, kept until a project, milestone, tag, unit or person changes.
 
 At province scale the chart's window holds tens of thousands of projects: counting them by
 stored colour and sorting their ids for the page took two queries of about 15 ms each on
@@ -40,12 +40,17 @@ class ChartWindow:
     ids: list[int] | None  # in display order, the status filter applied; None: colours live
 
 
+def _viewer(user: Any) -> str:
+    """Whose projects: shared by every user who sees everything, else the user's own (a lead
+    sees the projects he leads too)."""
+    seen = scope_for(user).cache_key(Perm.VIEW_ORG)
+    return "all" if seen == "all" else f"{user.pk}:{seen}"
+
+
 def window_key(user: Any, *, filters: Any, start: dt.date) -> str:
     """Who asks (by what they may see), with which filters, from which month."""
-    seen = scope_for(user).cache_key(Perm.VIEW_ORG)
-    who = "all" if seen == "all" else f"{user.pk}:{seen}"  # a lead sees his own projects too
     asked = hashlib.sha256(repr(filters).encode()).hexdigest()[:32]
-    return f"{who}:{start.isoformat()}:{asked}"
+    return f"{_viewer(user)}:{start.isoformat()}:{asked}"
 
 
 def kept_window(key: str, *, live_limit: int, count: Callable[[], ChartWindow]) -> ChartWindow:
@@ -56,6 +61,11 @@ def kept_rows(key: str, draw: Callable[[], str]) -> str:
     """The rows of the page ``key`` names (a window, a page and a day) as ``draw()`` renders
     them in the active language."""
     return CHART.kept(f"rows:{key}:{translation.get_language()}", draw, seconds=KEEP_SECONDS)
+
+
+def kept_status_counts(user: Any, count: Callable[[], dict[str, int]]) -> dict[str, int]:
+    """The user's projects counted by stored colour (the cockpit's project panel)."""
+    return CHART.kept(f"statuses:{_viewer(user)}", count, seconds=KEEP_SECONDS)
 
 
 def connect_version() -> None:

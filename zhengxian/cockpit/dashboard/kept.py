@@ -33,6 +33,7 @@ from .scope import cockpit_unit_for
 VIEWERS_KEY = "cockpit:viewers"
 WATCHED = dt.timedelta(hours=1)  # how long after a visit the worker keeps counting
 AHEAD = dt.timedelta(seconds=90)  # counted again this long before the kept ones expire
+REMEMBERED_FOR = dt.timedelta(minutes=1)  # a viewer's latest visit, written no more often
 
 
 def keep_seconds() -> int:
@@ -74,8 +75,14 @@ def _count_and_keep(user: Any, *, unit: Any, today: dt.date, key: str) -> Counte
 
 
 def _remember(user_id: int, language: str) -> None:
+    # Written at most once a minute per viewer: the worker only asks who opened the cockpit
+    # in the last hour, and a cache write is a transaction on the database's cache table.
     viewers = cache.get(VIEWERS_KEY) or {}
-    viewers[f"{user_id}:{language}"] = clock.now()
+    entry, now = f"{user_id}:{language}", clock.now()
+    seen = viewers.get(entry)
+    if seen is not None and now - seen < REMEMBERED_FOR:
+        return
+    viewers[entry] = now
     cache.set(VIEWERS_KEY, viewers, int(WATCHED.total_seconds()) * 2)
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from zhengxian.campaigns.models import Period, month_key
 from zhengxian.projects import status as rules
+from zhengxian.projects.chart_window import kept_status_counts
 from zhengxian.projects.models import Project, Status
 from zhengxian.projects.selectors.lists import ProjectFilters, filter_projects
 from zhengxian.projects.selectors.warnings import (
@@ -56,13 +57,17 @@ class ProjectFigures:
 
 
 def project_figures(user: Any) -> ProjectFigures:
-    # The project list's own queryset counted by status: the rows its status filter keeps.
-    by_status = dict(
-        filter_projects(user)
-        .order_by()
-        .values("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
+    # The project list's own queryset counted by status: the rows its status filter keeps;
+    # counted again only after a project is written (a province's 30,000 every opening).
+    by_status = kept_status_counts(
+        user,
+        lambda: dict(
+            filter_projects(user)
+            .order_by()
+            .values("status")
+            .annotate(n=Count("pk"))
+            .values_list("status", "n")
+        ),
     )
     statuses = [
         StatusCount(value, str(label), by_status.get(value, 0), project_list_url(status=value))

@@ -63,3 +63,17 @@ def test_the_escalation_ladder_names_the_units_with_reds_this_month(org, today, 
 def test_a_leader_of_one_community_sees_only_its_projects(today, projects, leader_of_a):
     figures = project_figures(leader_of_a)
     assert {item.project.code for item in figures.red} == {"P1"}
+
+
+def _counts(client) -> dict[str, int]:
+    statuses = client.get(DASHBOARD).context["projects"].statuses
+    return {status.status: status.count for status in statuses}
+
+
+def test_a_project_turning_red_is_counted_on_the_next_opening(login, org, today, projects):
+    client = login("leadership")
+    assert _counts(client)["red"] == 2
+    assert _counts(client)["red"] == 2  # kept until a project is written
+    add_milestone(projects[1], "竣工", -2)  # P2's milestone is overdue: P2 turns red
+    counts = _counts(client)
+    assert counts["red"] == 3 and counts["green"] == 0
