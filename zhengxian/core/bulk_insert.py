@@ -16,7 +16,7 @@ them, on both databases, so the new ids, sorted, match the rows.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection
 from django.db.models import Model
@@ -38,11 +38,12 @@ def insert_rows(
     ops = connection.ops
     table = ops.quote_name(model._meta.db_table)
     names = ", ".join(ops.quote_name(column) for column in columns)
-    returning = f" RETURNING {ops.quote_name(model._meta.pk.column)}" if return_ids else ""
+    pk_column = cast(str, model._meta.pk.column)  # set for every concrete field
+    returning = f" RETURNING {ops.quote_name(pk_column)}" if return_ids else ""
     ids: list[int] = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            arrays = ", ".join(f"%s::{cast}[]" for cast in _cast_types(model, columns))
+            arrays = ", ".join(f"%s::{db_type}[]" for db_type in _cast_types(model, columns))
             cursor.execute(
                 f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}){returning}",
                 [list(column) for column in zip(*rows, strict=True)],
@@ -64,4 +65,10 @@ def insert_rows(
 
 def _cast_types(model: type[Model], columns: Sequence[str]) -> list[str]:
     by_column = {field.column: field for field in model._meta.concrete_fields}
-    return [by_column[column].cast_db_type(connection) for column in columns]
+    types = []
+    for column in columns:
+        db_type = by_column[column].cast_db_type(connection)
+        if db_type is None:
+            raise ValueError(f"{model._meta.label}.{column} has no database type to cast to.")
+        types.append(db_type)
+    return types
