@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from zhengxian.core.errors import NotAllowed
 
+from .paths import Placed
 from .roles import Role
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def own_unit_paths(user: Any) -> list[str]:
     return paths
 
 
-def is_own_unit(user: Any, unit: Unit) -> bool:
+def is_own_unit(user: Any, unit: Placed) -> bool:
     return any(path.startswith(unit.path) for path in own_unit_paths(user))
 
 

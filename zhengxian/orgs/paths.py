@@ -5,6 +5,16 @@ The one place that knows the path's spelling; everything else asks these helpers
 
 from __future__ import annotations
 
+from typing import Protocol
+
+
+class Placed(Protocol):
+    """Whatever knows its unit's path: a ``Unit``, or a row read with its unit's path (a
+    ranking's rows, read as tuples rather than model objects)."""
+
+    @property
+    def path(self) -> str: ...
+
 
 def path_ids(path: str) -> list[int]:
     """ "/1/4/17/" → [1, 4, 17]: every unit from the root down to the path's own unit."""

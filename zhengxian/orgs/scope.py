@@ -20,6 +20,7 @@ from django.http import Http404
 
 from zhengxian.core.errors import NotAllowed
 
+from .paths import Placed
 from .roles import Perm, permissions_of
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ class Scope:
         """True when the user holds ``role`` on ``unit`` itself (not above it)."""
         return any(g.role == role and g.unit_id == unit.pk for g in self.grants)
 
-    def can(self, perm: Perm, unit: Unit) -> bool:
+    def can(self, perm: Perm, unit: Placed) -> bool:
         if self.is_superuser:
             return True
         return any(unit.path.startswith(path) for path in self.paths(perm))
