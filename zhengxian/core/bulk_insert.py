@@ -4,7 +4,8 @@ For imports of 100,000 rows, where ``bulk_create``'s object per row and its prep
 each value were half of the time. Values are given ready for the database (the caller
 adapts dates and times with ``connection.ops``), in the order of ``columns``.
 
-- SQLite: multi-row ``INSERT … VALUES (…), (…)`` of ``ROWS_PER_INSERT`` rows.
+- SQLite: multi-row ``INSERT … VALUES (…), (…)`` of about ``PARAMETERS_PER_INSERT`` values
+  (500 visits of 13 columns), far inside SQLite's limit of 32,766 for any table.
 - PostgreSQL: one ``INSERT … SELECT * FROM unnest(%s::type[], …)`` per call, a parameter per
   column: the driver parses a statement of 6,500 placeholders anew each time (it caches only
   short ones), which was a third of a 100,000-row import there.
@@ -21,7 +22,12 @@ from typing import Any, cast
 from django.db import connection
 from django.db.models import Model
 
-ROWS_PER_INSERT = 500  # 6,500 parameters at 13 columns: inside SQLite's 32,766
+PARAMETERS_PER_INSERT = 6_500
+
+
+def rows_per_insert(columns: int) -> int:
+    """How many rows of ``columns`` values one SQLite statement carries."""
+    return max(1, PARAMETERS_PER_INSERT // columns)
 
 
 def insert_rows(
@@ -52,8 +58,9 @@ def insert_rows(
                 ids = sorted(pk for (pk,) in cursor.fetchall())
             return ids
         one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-        for start in range(0, len(rows), ROWS_PER_INSERT):
-            part = rows[start : start + ROWS_PER_INSERT]
+        step = rows_per_insert(len(columns))
+        for start in range(0, len(rows), step):
+            part = rows[start : start + step]
             cursor.execute(
                 f"INSERT INTO {table} ({names}) VALUES {', '.join([one] * len(part))}{returning}",
                 [value for row in part for value in row],

@@ -58,7 +58,8 @@ class ProjectFigures:
 
 def project_figures(user: Any) -> ProjectFigures:
     # The project list's own queryset counted by status: the rows its status filter keeps;
-    # counted again only after a project is written (a province's 30,000 every opening).
+    # counted again only after a project is written, not a province's 30,000 projects on
+    # every opening.
     by_status = kept_status_counts(
         user,
         lambda: dict(

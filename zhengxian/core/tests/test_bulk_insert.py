@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from zhengxian.core import clock
-from zhengxian.core.bulk_insert import ROWS_PER_INSERT, insert_rows
+from zhengxian.core.bulk_insert import insert_rows, rows_per_insert
 from zhengxian.core.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def _row(user_id: int, index: int) -> tuple:
 
 def test_ids_come_back_in_the_rows_order_across_statements(django_user_model):
     user = django_user_model.objects.create_user("reader")
-    rows = [_row(user.pk, index) for index in range(2 * ROWS_PER_INSERT + 3)]
+    rows = [_row(user.pk, index) for index in range(2 * rows_per_insert(len(COLUMNS)) + 3)]
     ids = insert_rows(Notification, COLUMNS, rows, return_ids=True)
     assert len(ids) == len(rows) == len(set(ids))
     stored = Notification.objects.in_bulk(ids)
