@@ -8,3 +8,8 @@ class CockpitConfig(AppConfig):
     name = "zhengxian.cockpit"
     label = "cockpit"
     verbose_name = _("Cockpit")
+
+    def ready(self) -> None:
+        from .dashboard.kept_scores import connect_version
+
+        connect_version()

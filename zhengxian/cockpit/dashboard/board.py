@@ -7,15 +7,16 @@ from typing import Any
 
 from . import charts
 from .kept import counted_panels
+from .kept_scores import kept_score_panels
 from .projects import escalation_ladder, project_figures
 from .scope import cockpit_unit_for
-from .scores import score_figures
 
 
 def dashboard_for(user: Any, *, today: dt.date, unit_id: int | None = None) -> dict[str, Any]:
     """The template context of the cockpit (raises NotAllowed without the cockpit right)."""
     unit = cockpit_unit_for(user)
-    scores = score_figures(user, unit_id=unit_id)
+    panels = kept_score_panels(user, unit_id=unit_id, today=today)  # kept until a write
+    scores = panels.figures
     projects = project_figures(user)
     # The ladder counts the reds of the period whose scores the cockpit shows, so both panels
     # speak of the same weeks even when the campaign's periods are quarters.
@@ -27,9 +28,9 @@ def dashboard_for(user: Any, *, today: dt.date, unit_id: int | None = None) -> d
         "cockpit_unit": unit,
         "today": today,
         "scores": scores,
-        "ranking_charts": [(g, charts.ranking_chart(g)) for g in scores.groups],
-        "trend_chart": charts.trend_chart(scores) if scores.trend else None,
-        "radar_chart": charts.radar_chart(scores),
+        "ranking_charts": panels.ranking_charts,
+        "trend_chart": panels.trend_chart,
+        "radar_chart": panels.radar_chart,
         "projects": projects,
         "project_chart": charts.project_chart(projects, projects.red_url),
         "matters": matters,

@@ -38,7 +38,7 @@ def ranking_chart(group: GroupRanking) -> dict:
     option = {
         "grid": {"left": 8, "right": 48, "top": 8, "bottom": 8, "containLabel": True},
         "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
-        "xAxis": {"type": "value", "max": float(group.ranking.full_score) or None},
+        "xAxis": {"type": "value", "max": float(group.full_score) or None},
         "yAxis": {
             "type": "category",
             "inverse": True,

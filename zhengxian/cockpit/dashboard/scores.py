@@ -4,6 +4,7 @@ result pages' selectors (the same sheet, the same scope)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,7 +13,7 @@ from django.urls import reverse
 
 from zhengxian.campaigns.models import Campaign, Period
 from zhengxian.scoring.selectors import (
-    Ranking,
+    GroupTab,
     ScoreCard,
     TrendPoint,
     current_sheet_for,
@@ -30,7 +31,11 @@ MAX_ROWS = 15  # the cockpit shows a group's head; the list behind it has every 
 
 @dataclass(frozen=True)
 class GroupRanking:
-    ranking: Ranking
+    """A group's head as the cockpit draws it: plain values, no page or query set, so that
+    it can be kept in the cache (``kept_scores``)."""
+
+    tab: GroupTab
+    full_score: Decimal
     rows: list[RankingRow]
     url: str
 
@@ -90,7 +95,7 @@ def score_figures(user: Any, *, unit_id: int | None = None) -> ScoreFigures:
     base = figures.ranking_url = reverse("scoring:ranking", args=[period.pk])
     for ranking in rankings:
         url = f"{base}?{urlencode({'group': ranking.group.code})}"
-        figures.groups.append(GroupRanking(ranking, ranking.rows, url))
+        figures.groups.append(GroupRanking(ranking.group, ranking.full_score, ranking.rows, url))
     chosen = unit_id or _first_openable(first)
     if chosen is None and first.page.has_next():
         # None of the head may be opened (a unit's own leader): look further down the list.

@@ -22,7 +22,7 @@ def results(org):
 def test_leadership_sees_the_latest_published_ranking_with_movement(login, results):
     context = login("leadership").get(DASHBOARD).context
     assert context["scores"].period == results.feb  # March is still in preview
-    charts = dict((group.ranking.group.code, chart) for group, chart in context["ranking_charts"])
+    charts = dict((group.tab.code, chart) for group, chart in context["ranking_charts"])
     community = charts["community"]
     assert community["option"]["yAxis"]["data"] == ["1. 湖头陈社区 ▲1", "2. 湘湖社区 ▼1"]
     assert community["option"]["series"][0]["data"] == [93.0, 51.0]
