@@ -10,8 +10,9 @@ of that same user (the base layout, its menus and one short list).
     DATABASE_URL=postgres://… .venv/bin/python bench/pages.py
 
 The database is migrated first (not timed); a copy is safest, since migrating changes it.
-Pages are served with production's cache, the database's cache table (figures kept until a
-write are read from it), not the development settings' in-process memory.
+Pages are served with production's cache, the database's cache table
+(``ZHENGXIAN_DATABASE_CACHE``: figures kept until a write are read from it), not the
+development settings' in-process memory.
 """
 
 from __future__ import annotations
@@ -112,16 +113,11 @@ def main() -> int:
     from bench.datagen import setup_django
 
     setup_django(args.db, fresh=False)
+    from django.conf import settings
     from django.core.management import call_command
     from django.test.utils import override_settings
 
-    production_cache = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "zhengxian_cache",
-        }
-    }
-    with override_settings(CACHES=production_cache):
+    with override_settings(CACHES={"default": dict(settings.ZHENGXIAN_DATABASE_CACHE)}):
         call_command("createcachetable", verbosity=0)
         return _measure_pages(args)
 

@@ -204,6 +204,15 @@ ZHENGXIAN_IMPORT_MAX_ROWS = 20_000
 # is what a province's list would otherwise spend its time on; a filter narrows it.
 ZHENGXIAN_LIST_COUNT_CAP = int(os.environ.get("ZHENGXIAN_LIST_COUNT_CAP", "10000"))
 
+# The cache every app server of a production shares (figures kept until a write, limits
+# counted on one server): the database's cache table, `manage.py createcachetable` at set-up.
+# production.py uses it unless ZHENGXIAN_CACHE_BACKEND says otherwise; bench/pages.py serves
+# its pages with it.
+ZHENGXIAN_DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "zhengxian_cache",
+}
+
 # How long the cockpit's slow panels are kept before they are counted again
 # (zhengxian/cockpit/dashboard/kept.py; 0 counts them on every request).
 ZHENGXIAN_COCKPIT_KEEP_SECONDS = int(os.environ.get("ZHENGXIAN_COCKPIT_KEEP_SECONDS", "300"))

@@ -34,13 +34,13 @@ CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS]  # noqa: F405
 
 # Several app servers share one cache, so a limit counted on one (the requester's
 # confirmation page) holds on all: the database's cache table by default
-# (`manage.py createcachetable` at set-up), or e.g. Redis through these two variables.
+# (ZHENGXIAN_DATABASE_CACHE, `manage.py createcachetable` at set-up), or e.g. Redis through
+# these two variables.
+_SHARED_CACHE = ZHENGXIAN_DATABASE_CACHE  # noqa: F405
 CACHES = {
     "default": {
-        "BACKEND": os.environ.get(
-            "ZHENGXIAN_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"
-        ),
-        "LOCATION": os.environ.get("ZHENGXIAN_CACHE_LOCATION", "zhengxian_cache"),
+        "BACKEND": os.environ.get("ZHENGXIAN_CACHE_BACKEND", _SHARED_CACHE["BACKEND"]),
+        "LOCATION": os.environ.get("ZHENGXIAN_CACHE_LOCATION", _SHARED_CACHE["LOCATION"]),
     }
 }
 
