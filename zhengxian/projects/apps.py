@@ -10,6 +10,6 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Key projects")
 
     def ready(self) -> None:
-        from .chart_window import connect_version
+        from .kept import connect_version
 
         connect_version()

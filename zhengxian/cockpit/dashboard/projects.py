@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from zhengxian.campaigns.models import Period, month_key
 from zhengxian.projects import status as rules
-from zhengxian.projects.chart_window import kept_status_counts
+from zhengxian.projects.kept import kept_status_counts
 from zhengxian.projects.models import Project, Status
 from zhengxian.projects.selectors.lists import ProjectFilters, filter_projects
 from zhengxian.projects.selectors.warnings import (

@@ -37,7 +37,7 @@ from django.utils.translation import gettext as _
 from zhengxian.core.links import reversed_once
 
 from .. import status as rules
-from ..chart_window import ChartWindow, kept_window, window_key
+from ..kept import ChartWindow, kept_window, window_key
 from ..models import Category, Milestone, Project
 from ..services.status import verdict_of, warn_days_of
 from .lists import ProjectFilters, filter_projects

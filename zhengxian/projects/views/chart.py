@@ -16,8 +16,8 @@ from zhengxian.core import clock
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 
-from ..chart_window import kept_rows
 from ..escalation import ladder
+from ..kept import kept_rows
 from ..selectors.chart import BattleChart, add_months, default_window_start
 from ..selectors.chart import battle_chart as build_chart
 from ..selectors.warnings import (
