@@ -107,3 +107,14 @@ def test_a_campaign_turned_tiers_only_shows_on_the_next_opening(login, results):
     results.campaign.save(update_fields=["publication_mode"])
     page = client.get(DASHBOARD)
     assert page.context["ranking_charts"] == [] and page.context["scores"].tiers_only
+
+
+def test_each_language_gets_its_own_drawn_charts(login, results):
+    client = login("leadership")
+
+    def series_name(language: str) -> str:
+        page = client.get(DASHBOARD, HTTP_ACCEPT_LANGUAGE=language)
+        return page.context["ranking_charts"][0][1]["option"]["series"][0]["name"]
+
+    assert series_name("zh-hans") == "总分"
+    assert series_name("en") == "Total"
