@@ -7,15 +7,21 @@ seldom with the campaign, the units and the grants around them, yet reading them
 kept, with their charts as drawn, under a `WriteVersion` renewed by every save and delete
 (and bulk write, ``records_written``) of the models they are read from:
 
-- ``ScoreSheet``: a new sheet, a publication or a supersession. A sheet's ``UnitScore`` rows
-  are written raw in the transaction that creates the sheet, so the sheet's save renews the
-  version after them too (on commit); an accepted appeal or an override is scored as a new
-  sheet. ``UnitScore`` is followed as well, for a row written any other way.
+- ``ScoreSheet``: a new sheet, a publication or a supersession; an accepted appeal or an
+  override is scored as a new sheet;
 - ``Campaign`` (publication mode, name, organising unit), ``Period`` (name, status),
-  ``CompetitionGroup`` (the groups' names and order), ``GroupMembership`` (the campaigns a
-  leader sees through a competing unit), ``IndicatorNode`` (the radar's axes, the full score);
+  ``CompetitionGroup`` (the groups' names and order), ``IndicatorNode`` (the radar's axes,
+  the full score);
 - ``Unit`` (names, moves), ``Person`` and ``RoleAssignment``: the viewer's scope decides
   which campaigns and rows they see and which rows they may open.
+
+Two models the panels read are not followed, since they are written only together with one
+that is, and a receiver would cost a cache write per row: a sheet's ``UnitScore`` rows are
+inserted raw in the transaction that creates the sheet (its save renews the version on
+commit, after them) and deleted only with it; a campaign's ``GroupMembership`` rows are
+written only while the campaign is created and deleted only with it. A receiver on
+``UnitScore``, which nothing else listens to, would also make Django load and signal every
+row of a deleted period's sheets instead of deleting them in one statement.
 
 Per user (the scope, and the user's own units, decide the rows), the unit asked for, the
 day and the language (the charts hold translated labels), for at most ``KEEP_SECONDS``: a
@@ -68,23 +74,15 @@ def score_panels(user: Any, *, unit_id: int | None) -> ScorePanels:
 
 
 def connect_version() -> None:
-    from zhengxian.campaigns.models import (
-        Campaign,
-        CompetitionGroup,
-        GroupMembership,
-        IndicatorNode,
-        Period,
-    )
+    from zhengxian.campaigns.models import Campaign, CompetitionGroup, IndicatorNode, Period
     from zhengxian.orgs.models import Person, RoleAssignment, Unit
-    from zhengxian.scoring.models import ScoreSheet, UnitScore
+    from zhengxian.scoring.models import ScoreSheet
 
     SCORES.follow(
         ScoreSheet,
-        UnitScore,
         Campaign,
         Period,
         CompetitionGroup,
-        GroupMembership,
         IndicatorNode,
         Unit,
         Person,
