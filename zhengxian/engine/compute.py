@@ -182,6 +182,7 @@ def _score_leaf_in_group(
             when_empty=method.when_empty,
             when_empty_applied=unit not in scored,
             evidence=tuple(sorted(found.evidence)),
+            records=found.records,
         )
     return scores
 

@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from .rounding import ENGINE_CONTEXT, exact, round_exact, round_points
-from .types import MethodName, UnitId, WhenEmpty
+from .types import MethodName, RecordSet, UnitId, WhenEmpty
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +30,7 @@ class LeafScore:
     when_empty_applied: bool  # True when the unit had no data and the rule gave the points
     evidence: tuple[str, ...]  # sorted record references
     overridden: bool = False  # points replaced by an accepted appeal's correction
+    records: RecordSet | None = None  # the records named by their query instead of listed
 
     def to_canonical(self, memo: dict[int, Any] | None = None) -> dict[str, Any]:
         """``memo`` keeps the plain form of each parameters object for the caller's loop:
@@ -41,7 +42,7 @@ class LeafScore:
             params = memo.get(id(self.params))
             if params is None:
                 params = memo[id(self.params)] = _plain(self.params)
-        return {
+        canonical = {
             "points": _points(self.points),
             "maximum": _points(self.maximum),
             "raw": _number(self.raw),
@@ -55,6 +56,10 @@ class LeafScore:
             "evidence": list(self.evidence),
             "overridden": self.overridden,
         }
+        if self.records is not None:
+            # Only when present: sheets stored before record sets keep their canonical text.
+            canonical["records"] = _record_set(self.records)
+        return canonical
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,16 @@ def _points(value: Decimal) -> str:
 
 def _number(value: Decimal | None) -> str | None:
     return None if value is None else f"{value:f}"
+
+
+def _record_set(records: RecordSet) -> dict[str, Any]:
+    return {
+        "source": records.source,
+        "params": _plain(records.params),
+        "model": records.model,
+        "count": records.count,
+        "id_sum": records.id_sum,
+    }
 
 
 def _plain(value: Any) -> Any:

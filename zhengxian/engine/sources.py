@@ -62,6 +62,10 @@ class IndicatorSource(Protocol):
     # Optional: the model labels ("app_label.model") of the records the source's evidence
     # references; each must have an evidence describer, which start-up checks.
     # evidence_models: tuple[str, ...]
+    # Optional, for a source that returns a ``RecordSet`` instead of listing references:
+    # ``record_query(*, period, unit_ids, params)``, the query (ordered by id) of the records
+    # it counts for those units, which the score card and the API list a page at a time; and
+    # ``record_units`` ({model label: the record's unit field}).
 
     def compute(
         self, *, period: Any, unit_ids: Sequence[UnitId], params: Mapping[str, Any]

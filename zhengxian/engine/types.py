@@ -17,22 +17,56 @@ WhenEmpty = Literal["full", "zero", "group_mean"]
 
 
 @dataclass(frozen=True)
+class RecordSet:
+    """The records behind a value named by the query that finds them, not listed one by one.
+
+    A source that counts many records per unit (a province's 1.6 million visits of a month,
+    counted again for every unit above their own) says which of its queries found them:
+    ``source`` and its ``params`` for the unit and period the value belongs to. ``count``
+    and ``id_sum`` (the sum of their primary keys) describe the set found at scoring time,
+    so the drill-down, which runs the query again, can tell when the records have changed
+    since, and a correction can tell which units' records did.
+    """
+
+    source: str
+    params: Mapping[str, Any]
+    model: str  # "app_label.model" of the records
+    count: int
+    id_sum: int
+
+    @classmethod
+    def from_canonical(cls, stored: Mapping[str, Any]) -> RecordSet:
+        return cls(
+            source=stored["source"],
+            params=dict(stored.get("params") or {}),
+            model=stored["model"],
+            count=int(stored["count"]),
+            id_sum=int(stored["id_sum"]),
+        )
+
+
+@dataclass(frozen=True)
 class RawValue:
     """What a source found for one unit in one period.
 
     ``value`` is None when the unit has no data for a rate (no denominator); the leaf's
-    ``when_empty`` rule then decides its points. ``evidence`` holds references to the
-    records behind the value, as ``"app_label.model:pk"`` strings, sorted.
+    ``when_empty`` rule then decides its points. The records behind the value are either
+    listed in ``evidence``, as ``"app_label.model:pk"`` strings, sorted, or named by the
+    query that finds them in ``records`` (then ``evidence`` is empty).
     """
 
     value: Decimal | None
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     evidence: tuple[str, ...] = ()
+    records: RecordSet | None = None
 
 
 def rate_value(
-    numerator: Decimal | int, denominator: Decimal | int, evidence: tuple[str, ...] = ()
+    numerator: Decimal | int,
+    denominator: Decimal | int,
+    evidence: tuple[str, ...] = (),
+    records: RecordSet | None = None,
 ) -> RawValue:
     """A rate source's finding: numerator ÷ denominator, or no data (``value=None``) when the
     denominator is 0, so that the leaf's ``when_empty`` rule decides, never a division error
@@ -43,6 +77,7 @@ def rate_value(
         numerator=numerator,
         denominator=denominator,
         evidence=evidence,
+        records=records,
     )
 
 
