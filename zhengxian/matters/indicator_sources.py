@@ -2,9 +2,11 @@
 
 Each computes one period for all units with one or two queries over stored, indexed month
 keys (never a date function per row) and keeps the ids of the records behind every value
-as evidence. A record belongs to a unit (the visiting unit, the responsible unit) and counts
-for that unit and for every asked-for unit above it: the unit's path ("/1/4/17/") names its
-ancestors, so the roll-up is done in Python without a query per unit. Counts are 0 for a
+as evidence — except the visit count, which names its records by their query (a
+``RecordSet``; the score card runs ``record_query`` to list them). A record belongs to a
+unit (the visiting unit, the responsible unit) and counts for that unit and for every
+asked-for unit above it: the unit's path ("/1/4/17/") names its ancestors, so the roll-up
+is done in Python without a query per unit. Counts are 0 for a
 unit with no records; rates and means leave out a unit with nothing to divide by, so the
 leaf's ``when_empty`` decides.
 """
@@ -16,16 +18,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_noop
 
 from zhengxian.campaigns.models import Period
 from zhengxian.engine.evidence import evidence_refs
 from zhengxian.engine.sources import ParamSpec
-from zhengxian.engine.types import RawValue, UnitId, rate_value
+from zhengxian.engine.types import RawValue, RecordSet, UnitId, rate_value
 from zhengxian.orgs.models import Person
-from zhengxian.orgs.paths import path_ids
 from zhengxian.orgs.roles import Role
+from zhengxian.orgs.rollup import NONE, Owners, counted_by_unit
 from zhengxian.orgs.subtrees import within_subtrees
 
 from .models import Matter, MatterState, MediationCase, MediationOutcome, Visit
@@ -48,22 +50,6 @@ CADRE_ROLES = (Role.CADRE, Role.UNIT_LEADER)
 MATTER_PARAMS: Mapping[str, ParamSpec] = {
     "origins": ParamSpec("list", choices=ORIGIN_CHOICES, help="Only matters of these origins"),
 }
-
-
-class Owners:
-    """The asked-for units a record of the unit at a path counts for: itself and its
-    ancestors. Records share a few thousand paths, so each path is read once per source."""
-
-    def __init__(self, wanted: set[UnitId]) -> None:
-        self._wanted = wanted
-        self._known: dict[str, list[UnitId]] = {}
-
-    def __call__(self, path: str | None) -> list[UnitId]:
-        found = self._known.get(path or "")
-        if found is None:
-            found = [unit for unit in path_ids(path or "") if unit in self._wanted]
-            self._known[path or ""] = found
-        return found
 
 
 def _group(rows: Iterable[tuple[int, str]], wanted: set[UnitId]) -> dict[UnitId, list[int]]:
@@ -102,31 +88,48 @@ class VisitsCountSource:
     def compute(
         self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
     ) -> Mapping[UnitId, RawValue]:
-        wanted = set(unit_ids)
+        # Counted in SQL and named by their query: a province's month is 1.6 million visits,
+        # each counted for its unit and every unit above it.
+        counted = counted_by_unit(self._visits(period, unit_ids, params), "unit", unit_ids)
+
+        def records(unit: UnitId) -> RecordSet:
+            found = counted.get(unit, NONE)
+            return RecordSet(self.name, params, "matters.visit", found.count, found.id_sum)
+
+        if not params.get("per_cadre"):
+            return {
+                unit: RawValue(
+                    value=Decimal(records(unit).count),
+                    numerator=Decimal(records(unit).count),
+                    records=records(unit),
+                )
+                for unit in unit_ids
+            }
+        cadres = _cadres_by_unit(unit_ids, set(unit_ids))
+        values = {}
+        for unit in unit_ids:
+            people = cadres.get(unit, 0)
+            if people:
+                found = records(unit)
+                values[unit] = rate_value(found.count, people, records=found)
+        return values
+
+    def record_query(
+        self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
+    ) -> QuerySet[Visit]:
+        """The visits counted for ``unit_ids``: their own and their sub-units', by id."""
+        return self._visits(period, unit_ids, params).order_by("pk")
+
+    @staticmethod
+    def _visits(
+        period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
+    ) -> QuerySet[Visit]:
         visits = Visit.objects.filter(
             _in_period(period, "month"), within_subtrees("unit", unit_ids)
         )
         if params.get("visited"):
             visits = visits.filter(target_kind__in=list(params["visited"]))
-        by_unit = _group(visits.order_by().values_list("pk", "unit__path"), wanted)
-        if not params.get("per_cadre"):
-            return {
-                unit: RawValue(
-                    value=Decimal(len(by_unit[unit])),
-                    numerator=Decimal(len(by_unit[unit])),
-                    evidence=evidence_refs("matters.visit", by_unit[unit]),
-                )
-                for unit in unit_ids
-            }
-        cadres = _cadres_by_unit(unit_ids, wanted)
-        values = {}
-        for unit in unit_ids:
-            people = cadres.get(unit, 0)
-            if people:
-                values[unit] = rate_value(
-                    len(by_unit[unit]), people, evidence_refs("matters.visit", by_unit[unit])
-                )
-        return values
+        return visits
 
 
 def _cadres_by_unit(unit_ids: Sequence[UnitId], wanted: set[UnitId]) -> dict[UnitId, int]:

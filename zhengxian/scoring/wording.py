@@ -9,10 +9,13 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zhengxian.campaigns.models import Period
 from zhengxian.engine.evidence import describe_evidence
 from zhengxian.engine.sources import registry
+from zhengxian.engine.types import RecordSet
 
 from .selectors import LeafLine, ScoreCard
+from .selectors.evidence import LeafEvidence
 
 PERCENT_KINDS = frozenset({"rate", "checklist"})
 EVIDENCE_SHOWN = 50
@@ -179,20 +182,28 @@ def card_items(card: ScoreCard) -> list[dict[str, Any]]:
 
 
 def score_explanation(
-    score: dict[str, Any] | None, *, evidence: bool = True
+    score: dict[str, Any] | None, *, of: tuple[Period, int] | None = None
 ) -> dict[str, Any] | None:
-    """A stored leaf score with its method named for people and, if asked, its records."""
+    """A stored leaf score with its method named for people and, given ``of`` (the period
+    and the unit it belongs to), its records."""
     if not score:
         return None
     score = {
         **score,
         "method_label": method_label(score.get("method", "")),
     }
-    if not evidence:
+    if of is None:
         return score
-    refs = score.get("evidence") or []
+    period, unit_id = of
+    records = score.get("records")
+    found = LeafEvidence(
+        refs=tuple(score.get("evidence") or ()),
+        records=RecordSet.from_canonical(records) if records else None,
+        period=period,
+        unit_id=unit_id,
+    )
     return {
         **score,
-        "evidence_items": describe_evidence(refs[:EVIDENCE_SHOWN]),
-        "evidence_count": len(refs),
+        "evidence_items": describe_evidence(found[:EVIDENCE_SHOWN]),
+        "evidence_count": found.scored_count,
     }

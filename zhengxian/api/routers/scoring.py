@@ -21,6 +21,7 @@ from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import scope_for
 from zhengxian.scoring import selectors
 from zhengxian.scoring.models import ScoreSheet, SheetStatus, UnitScore
+from zhengxian.scoring.selectors.evidence import evidence_of
 from zhengxian.scoring.selectors.publication_modes import (
     Standing,
     mode_view,
@@ -254,7 +255,8 @@ def period_scores_list(request: HttpRequest, period_id: int, params: Query[Score
 # -- A unit's score card and the records behind a leaf -------------------------------------
 
 
-def _line_out(line: Any, period_id: int, unit_id: int) -> dict[str, Any]:
+def _line_out(line: Any, period: Period, unit_id: int) -> dict[str, Any]:
+    period_id = period.pk
     if not isinstance(line, LeafLine):
         return {
             "kind": "dimension",
@@ -287,7 +289,7 @@ def _line_out(line: Any, period_id: int, unit_id: int) -> dict[str, Any]:
         "when_empty": str(words["when_empty"]) or None,
         "overridden": line.overridden,
         "evidence_count": line.evidence_count,
-        "evidence_refs": list(line.evidence[:EVIDENCE_REFS_ON_CARD]),
+        "evidence_refs": evidence_of(line, period, unit_id)[:EVIDENCE_REFS_ON_CARD],
         "evidence_url": reverse(
             "api:leaf_evidence_list",
             kwargs={"period_id": period_id, "unit_id": unit_id, "code": line.code},
@@ -342,7 +344,7 @@ def unit_scorecard_get(request: HttpRequest, period_id: int, unit_id: int) -> di
             and sheet.status == SheetStatus.PREVIEW
             and scope_for(user).can(Perm.APPEAL, card.unit)
         ),
-        "lines": [_line_out(line, period.pk, card.unit.pk) for line in card.lines],
+        "lines": [_line_out(line, period, card.unit.pk) for line in card.lines],
         "points_lost": None
         if lost is None
         else {
@@ -416,14 +418,15 @@ def leaf_evidence_list(
         raise Http404
     limit = checked_limit(params.limit, EVIDENCE_PAGE_SIZE)
     start = _offset(params.cursor, card.sheet.pk)
-    refs = leaf.evidence[start : start + limit]
+    evidence = evidence_of(leaf, period, card.unit.pk)
+    refs = evidence[start : start + limit]
     end = start + len(refs)
     return {
         "period": period_ref(period),
         "unit": unit_ref(card.unit),
-        "leaf": _line_out(leaf, period.pk, card.unit.pk),
+        "leaf": _line_out(leaf, period, card.unit.pk),
         "sheet": sheet_out(card.sheet),
-        "count": leaf.evidence_count,
+        "count": len(evidence),
         "items": [
             {
                 "ref": item.ref,
@@ -435,7 +438,7 @@ def leaf_evidence_list(
             }
             for item in describe_evidence(refs, limit=EVIDENCE_PAGE_SIZE)
         ],
-        "next_cursor": _cursor(card.sheet.pk, end) if end < leaf.evidence_count else None,
+        "next_cursor": _cursor(card.sheet.pk, end) if end < len(evidence) else None,
     }
 
 

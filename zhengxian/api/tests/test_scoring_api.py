@@ -4,6 +4,8 @@ lists-only modes, and a foreign period, campaign or unit answering 404."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from zhengxian.campaigns.models import Campaign, Period
@@ -13,7 +15,7 @@ from zhengxian.orgs.services import unit_create
 from zhengxian.orgs.testing import OrgFixture
 from zhengxian.scoring.services.compute import period_score
 from zhengxian.scoring.services.publication import period_publish
-from zhengxian.scoring.tests.factories import SMALL_CAMPAIGN
+from zhengxian.scoring.tests.factories import SMALL_CAMPAIGN, record_visit, visits_campaign
 from zhengxian.scoring.tests.views.results_data import Results, build_results
 
 pytestmark = pytest.mark.django_db
@@ -315,3 +317,24 @@ def test_a_foreign_trend_is_not_found(api, org, results):
         caller.get(f"/campaigns/{results.campaign.pk}/units/{org.community_a.pk}/trend").status_code
         == 200
     )
+
+
+def test_the_evidence_of_a_leaf_counted_by_query_lists_its_visits(api, org):
+    """The visit count names its visits by their query: the card and the evidence list
+    find them again, a page at a time."""
+    period = visits_campaign(org).periods.get(key="2026-01")
+    visits = [
+        record_visit(org, by="cadre_a", unit=org.community_a, day=dt.date(2026, 1, day))
+        for day in (5, 6, 7)
+    ]
+    record_visit(org, by="cadre_b", unit=org.community_b, day=dt.date(2026, 1, 8))
+    period_score(period=period, actor=OFFICE)
+    period_publish(period=period, actor=OFFICE, force=True)
+    caller = api("cadre_a")
+    expected = [f"matters.visit:{visit.pk}" for visit in visits]
+
+    card = caller.get(f"/periods/{period.pk}/units/{org.community_a.pk}/scorecard").json()
+    line = next(line for line in card["lines"] if line["code"] == "visits")
+    assert (line["evidence_count"], line["evidence_refs"]) == (3, expected)
+    path = f"/periods/{period.pk}/units/{org.community_a.pk}/leaves/visits/evidence"
+    assert [item["ref"] for item in walk(caller, f"{path}?limit=2")] == expected

@@ -12,7 +12,7 @@ from zhengxian.campaigns.campaign_file import load_campaign_file, read_preset
 from zhengxian.campaigns.tests.stand_in_sources import BUILT_IN_SOURCES
 from zhengxian.engine.sources import SourceRegistry, registry
 from zhengxian.matters import services
-from zhengxian.matters.models import MediationOutcome
+from zhengxian.matters.models import MediationOutcome, Visit
 from zhengxian.matters.services import VisitTarget
 from zhengxian.matters.workflow import Action
 
@@ -249,7 +249,17 @@ def test_visits_count_per_unit_rolls_grids_up_and_per_cadre_divides_by_the_units
     # 无角色 holds no role
     assert (per_cadre.numerator, per_cadre.denominator) == (4, 3)
     assert per_cadre.value == Decimal(4) / Decimal(3)
-    assert len(per_cadre.evidence) == 4 and per_cadre.evidence[0].startswith("matters.visit:")
+    # The visits are named by their query, not listed: it finds a's four March visits
+    # (the grid's included), and the stored count and sum of ids describe them.
+    a_march = Visit.objects.filter(month=202603, unit__path__startswith=a.path)
+    expected = sorted(a_march.values_list("pk", flat=True))
+    records = per_cadre.records
+    assert per_cadre.evidence == () and len(expected) == 4
+    assert (records.model, records.count, records.id_sum) == ("matters.visit", 4, sum(expected))
+    listed = registry.get("visits_count").record_query(
+        period=march, unit_ids=[a.pk], params=records.params
+    )
+    assert list(listed.values_list("pk", flat=True)) == expected
 
 
 def test_mediation_success_divides_agreements_by_cases_concluded_in_the_period(org):

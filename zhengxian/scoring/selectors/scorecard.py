@@ -13,6 +13,7 @@ from django.db.models.functions import Cast
 
 from zhengxian.campaigns.models import CompetitionGroup, Period
 from zhengxian.campaigns.selectors import TreeNode, campaign_nodes
+from zhengxian.engine.types import RecordSet
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import access_unit
@@ -52,11 +53,13 @@ class LeafLine:
     when_empty_applied: bool
     overridden: bool
     evidence: tuple[str, ...]
+    records: RecordSet | None = None  # the records named by their query instead of listed
     kind: str = "leaf"
 
     @property
     def evidence_count(self) -> int:
-        return len(self.evidence)
+        """How many records the points were computed from."""
+        return self.records.count if self.records is not None else len(self.evidence)
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,7 @@ def _card_lines(roots: list[TreeNode], detail: dict[str, Any]) -> list[Dimension
                     when_empty_applied=bool(stored.get("when_empty_applied")),
                     overridden=bool(stored.get("overridden")),
                     evidence=tuple(stored.get("evidence") or ()),
+                    records=_record_set(stored.get("records")),
                 )
             )
             return
@@ -175,6 +179,10 @@ def _card_lines(roots: list[TreeNode], detail: dict[str, Any]) -> list[Dimension
     for root in roots:
         visit(root, 0)
     return lines
+
+
+def _record_set(stored: dict[str, Any] | None) -> RecordSet | None:
+    return RecordSet.from_canonical(stored) if stored else None
 
 
 def _stored_means(sheet: ScoreSheet | None, group_code: str) -> dict[str, Decimal]:

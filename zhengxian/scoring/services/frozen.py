@@ -10,6 +10,9 @@ What counts as changed, for each leaf fed by records and each unit:
 - *added*: a record the source finds now that the published version did not use;
 - *removed*: a record the published version used that the source no longer finds;
 - *edited*: a record used by both, with an audit entry written after the publication.
+A leaf whose records are named by their query, not listed (``RecordSet``), is compared by
+its count and sum of ids per unit, and its changed records are found among those created,
+edited or deleted since the publication (``changed_in_sets``).
 Entries made for scoring (manual points, panels, raters) are not frozen: correcting them is
 what a correction is for.
 """
@@ -22,11 +25,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.apps import apps
+from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 
 from zhengxian.audit.models import Action, AuditEntry
-from zhengxian.engine.evidence import parse_ref
-from zhengxian.engine.types import LeafSpec, RawValue, UnitId
+from zhengxian.engine.evidence import evidence_ref, parse_ref
+from zhengxian.engine.sources import registry
+from zhengxian.engine.types import LeafSpec, RawValue, RecordSet, UnitId
+from zhengxian.orgs.rollup import Owners
 from zhengxian.scoring.models import ScoreSheet, SheetStatus, UnitScore
 
 from .gather import ENTERED_SOURCES
@@ -72,6 +78,9 @@ def frozen_raw(sheet: ScoreSheet, leaves: Iterable[LeafSpec]) -> dict[str, dict[
                     numerator=_decimal(leaf.get("numerator")),
                     denominator=_decimal(leaf.get("denominator")),
                     evidence=tuple(leaf.get("evidence", ())),
+                    records=RecordSet.from_canonical(leaf["records"])
+                    if leaf.get("records")
+                    else None,
                 )
     return dict(frozen)
 
@@ -92,6 +101,11 @@ def changed_records(
 
     for code, before_by_unit in frozen.items():
         now_by_unit = fresh.get(code, {})
+        if _named_by_query(before_by_unit, now_by_unit):
+            for ref, change, owners in changed_in_sets(sheet, before_by_unit, now_by_unit):
+                for owner in owners:
+                    note(ref, change, code, owner)
+            continue
         for unit in set(before_by_unit) | set(now_by_unit):
             before = set(_evidence(before_by_unit.get(unit)))
             now = set(_evidence(now_by_unit.get(unit)))
@@ -113,6 +127,87 @@ def changed_records(
         )
         for (ref, change), (leaves, units) in sorted(found.items())
     ]
+
+
+def _named_by_query(*by_unit: Mapping[UnitId, RawValue]) -> bool:
+    return any(value.records is not None for values in by_unit for value in values.values())
+
+
+def changed_in_sets(
+    sheet: ScoreSheet,
+    before: Mapping[UnitId, RawValue],
+    now: Mapping[UnitId, RawValue],
+) -> list[tuple[str, str, list[UnitId]]]:
+    """The changed records of a leaf whose records are named by their query (a
+    ``RecordSet``), as (reference, change, units).
+
+    The published set is not listed, only counted, so the candidates are the records of its
+    model created, edited or deleted after the publication (its creation time, the audit
+    log): one found by the query now counts as added (created since) or edited; one no
+    longer found (deleted, or edited away) as removed, for the units whose set of records
+    did change (its count or its sum of ids).
+    """
+    sets = [value.records for value in (*before.values(), *now.values()) if value.records]
+    first = sets[0]
+    source = registry.get(first.source)
+    model = apps.get_model(first.model)
+    unit_chain = source.record_units[first.model].replace(".", "__")  # type: ignore[attr-defined]
+    units = sorted(set(before) | set(now))
+    changed_units = {unit for unit in units if _set_of(before.get(unit)) != _set_of(now.get(unit))}
+    if not changed_units:
+        return []
+
+    touched: dict[int, tuple[set[str], str]] = {}  # pk → (audit actions, unit path)
+    for object_id, action, path in AuditEntry.objects.filter(
+        _after_publication(sheet),
+        model=first.model,
+        action__in=[Action.CREATE, Action.UPDATE, Action.DELETE],
+    ).values_list("object_id", "action", "unit_path"):
+        if object_id.isdigit():
+            actions, _path = touched.get(int(object_id), (set(), path))
+            actions.add(action)
+            touched[int(object_id)] = (actions, path or _path)
+    query = source.record_query(  # type: ignore[attr-defined]
+        period=sheet.period, unit_ids=units, params=first.params
+    )
+    created_since = Q(pk__in=list(touched))
+    if any(field.name == "created_at" for field in model._meta.get_fields()):
+        # Imports write their rows without an audit entry each; their time is on the row.
+        created_since |= Q(created_at__gt=sheet.published_at)
+    found_now = {
+        pk: (created, path)
+        for pk, created, path in query.filter(created_since).values_list(
+            "pk", _created_after(model, sheet), f"{unit_chain}__path"
+        )
+    }
+    owners, all_owners = Owners(changed_units), Owners(set(units))
+    changes: list[tuple[str, str, list[UnitId]]] = []
+    for pk, (created, path) in found_now.items():
+        actions = touched.get(pk, (set(), ""))[0]
+        change = ADDED if created or Action.CREATE in actions else EDITED
+        if change == EDITED and Action.UPDATE not in actions:
+            continue
+        affected = owners(path) if change == ADDED else all_owners(path)
+        if affected:
+            changes.append((evidence_ref(first.model, pk), change, affected))
+    for pk, (actions, path) in touched.items():
+        if pk in found_now or not actions & {Action.UPDATE, Action.DELETE}:
+            continue
+        affected = owners(path)
+        if affected:
+            changes.append((evidence_ref(first.model, pk), REMOVED, affected))
+    return changes
+
+
+def _created_after(model: Any, sheet: ScoreSheet) -> Any:
+    if any(field.name == "created_at" for field in model._meta.get_fields()):
+        return ExpressionWrapper(Q(created_at__gt=sheet.published_at), BooleanField())
+    return Value(False)
+
+
+def _set_of(value: RawValue | None) -> tuple[int, int]:
+    records = value.records if value is not None else None
+    return (records.count, records.id_sum) if records is not None else (0, 0)
 
 
 def edited_since(sheet: ScoreSheet, refs: Iterable[str]) -> set[str]:

@@ -87,7 +87,7 @@ def appeal_create(request: HttpRequest, period_id: int, unit_id: int) -> HttpRes
         "sheet": sheet,
         "form": form,
         "leaf": leaf,
-        "score": score_explanation((row.detail.get("leaves") or {}).get(leaf.code), evidence=False)
+        "score": score_explanation((row.detail.get("leaves") or {}).get(leaf.code))
         if row and leaf
         else None,
         "row": row,
@@ -168,10 +168,11 @@ def appeal_detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
     context = {
         "appeal": appeal,
         "attachments": list(appeal.attachments.order_by("pk")),
-        "filed_score": score_explanation(
-            leaf_score(appeal.sheet, appeal.unit, appeal.leaf.code), evidence=False
+        "filed_score": score_explanation(leaf_score(appeal.sheet, appeal.unit, appeal.leaf.code)),
+        "current": score_explanation(
+            leaf_score(now_sheet, appeal.unit, appeal.leaf.code),
+            of=(appeal.period, appeal.unit.pk),
         ),
-        "current": score_explanation(leaf_score(now_sheet, appeal.unit, appeal.leaf.code)),
         "current_sheet": now_sheet,
         "form": form if can_decide else None,
         "own_unit": own_unit

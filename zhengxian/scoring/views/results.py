@@ -27,6 +27,7 @@ from ..charts import burden_chart, radar_chart, ranking_chart, trend_chart
 from ..jobs_export import results_export_start
 from ..models import SheetStatus
 from ..selectors.burden import managed_campaigns
+from ..selectors.evidence import evidence_of
 from ..selectors.live import is_live, sees_live_ranking
 from ..selectors.publication_modes import (
     mode_view,
@@ -121,7 +122,8 @@ def leaf_evidence(request: HttpRequest, period_id: int, unit_id: int, code: str)
     leaf = card.leaf(code)
     if leaf is None:
         raise Http404
-    page = Paginator(list(leaf.evidence), EVIDENCE_PAGE_SIZE).get_page(request.GET.get("page"))
+    evidence = evidence_of(leaf, period, card.unit.pk)
+    page = Paginator(evidence, EVIDENCE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "period": period,
         "campaign": period.campaign,
@@ -130,6 +132,7 @@ def leaf_evidence(request: HttpRequest, period_id: int, unit_id: int, code: str)
         "leaf": leaf,
         "item": leaf_item(leaf),
         "page": page,
+        "evidence": evidence,
         "records": describe_evidence(page.object_list, limit=EVIDENCE_PAGE_SIZE),
     }
     return render(request, "scoring/leaf_evidence.html", context)

@@ -78,7 +78,7 @@ def test_an_unknown_method_is_named_as_another_method_not_by_its_code():
     )
     with translation.override("en"):
         assert method_words(leaf) == "Other method"
-        explained = score_explanation({"method": "relative"}, evidence=False)
+        explained = score_explanation({"method": "relative"})
         assert str(explained["method_label"]) == "Relative to the group"
-        unknown = score_explanation({"method": "zscore"}, evidence=False)
+        unknown = score_explanation({"method": "zscore"})
         assert unknown["method_label"] == "Other method"
