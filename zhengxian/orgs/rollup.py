@@ -60,7 +60,8 @@ def counted_by_unit(
     )
     counted: dict[int, Counted] = {}
     owners = Owners(wanted)
-    for path, count, id_sum in rows:
+    for path, count, summed in rows:
+        id_sum = int(summed)  # PostgreSQL sums a bigint column as numeric (a Decimal)
         for unit in owners(path):
             found = counted.get(unit)
             if found is None:

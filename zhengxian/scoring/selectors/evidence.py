@@ -53,7 +53,7 @@ class LeafEvidence:
         if self._query is None:
             return len(self.refs), 0
         found = self._query.aggregate(count=Count("pk"), id_sum=Sum("pk"))
-        return found["count"], found["id_sum"] or 0
+        return found["count"], int(found["id_sum"] or 0)  # numeric (Decimal) on PostgreSQL
 
     @property
     def changed(self) -> bool:
