@@ -145,7 +145,7 @@ def changed_in_sets(
     model created, edited or deleted after the publication (its creation time, the audit
     log): one found by the query now counts as added (created since) or edited; one no
     longer found (deleted, or edited away) as removed, for the units whose set of records
-    did change (its count or its sum of ids).
+    did change (its count, its sum of ids, or the value made of them).
     """
     sets = [value.records for value in (*before.values(), *now.values()) if value.records]
     first = sets[0]
@@ -205,9 +205,14 @@ def _created_after(model: Any, sheet: ScoreSheet) -> Any:
     return Value(False)
 
 
-def _set_of(value: RawValue | None) -> tuple[int, int]:
-    records = value.records if value is not None else None
-    return (records.count, records.id_sum) if records is not None else (0, 0)
+def _set_of(value: RawValue | None) -> tuple[Any, ...]:
+    """What a unit's records were: their set (count, sum of ids) and what the source made of
+    them (a rate's numerator changes when a matter in the set is closed, the set does not)."""
+    if value is None:
+        return ()
+    records = value.records
+    found = (records.count, records.id_sum) if records is not None else (0, 0)
+    return (*found, value.value, value.numerator, value.denominator)
 
 
 def edited_since(sheet: ScoreSheet, refs: Iterable[str]) -> set[str]:
