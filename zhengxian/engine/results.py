@@ -149,8 +149,22 @@ def _unit_id(result: UnitResult) -> UnitId:
     return result.unit
 
 
+# A province's sheet writes 620,000 points and sums, of a few thousand distinct values: each
+# is rounded and formatted once (equal Decimals give the same text: 9.5 and 9.50 → "9.50").
+# Zero is not kept: -0 and 0 are equal but print differently.
+_POINTS_TEXT: dict[Decimal, str] = {}
+_POINTS_KEPT = 100_000
+
+
 def _points(value: Decimal) -> str:
-    return f"{round_points(value):f}"
+    text = _POINTS_TEXT.get(value) if value else None
+    if text is None:
+        text = f"{round_points(value):f}"
+        if value:
+            if len(_POINTS_TEXT) >= _POINTS_KEPT:
+                _POINTS_TEXT.clear()
+            _POINTS_TEXT[value] = text
+    return text
 
 
 def _number(value: Decimal | None) -> str | None:
