@@ -89,12 +89,14 @@ def test_four_judges_drop_the_highest_and_the_lowest_and_average_the_middle_two(
     value = values[org.community_a.pk]
     assert value.value == D("85.00")  # (80 + 90) / 2: 100 and 70 dropped
     assert value.denominator == 4
-    assert value.evidence == tuple(
-        f"scoring.panelscore:{pk}"
-        for pk in sorted(
-            PanelScore.objects.filter(unit=org.community_a).values_list("pk", flat=True)
-        )
+    # The judges' scores are named by their query (count and sum of ids), not listed.
+    expected = sorted(PanelScore.objects.filter(unit=org.community_a).values_list("pk", flat=True))
+    records = value.records
+    assert value.evidence == () and (records.count, records.id_sum) == (4, sum(expected))
+    listed = PanelSource().record_query(
+        period=january, unit_ids=[org.community_a.pk], params=records.params
     )
+    assert list(listed.values_list("pk", flat=True)) == expected
 
 
 def test_two_judges_give_the_plain_mean_and_one_judge_gives_their_own_score(org, january, judges):
@@ -367,7 +369,11 @@ def test_the_residents_leaf_gives_target_points_for_the_mean_rating(org, january
     sheet = period_score(period=january, actor=OFFICE)
     assert _leaf(sheet, org.community_a, "residents")["points"] == "16.00"  # 20 × 4 / 5
     assert _leaf(sheet, org.community_b, "residents")["points"] == "20.00"
-    assert len(_leaf(sheet, org.community_a, "residents")["evidence"]) == 4
+    assert _leaf(sheet, org.community_a, "residents")["records"]["count"] == 4
+    listed = RatingSource().record_query(
+        period=january, unit_ids=[org.community_a.pk], params={"panel": "residents"}
+    )
+    assert listed.count() == 4 and {r.unit_id for r in listed} == {org.community_a.pk}
 
 
 def test_ratings_of_another_rater_panel_do_not_count_for_the_residents_leaf(
