@@ -37,6 +37,7 @@ from zhengxian.scoring.models import ScoreSheet, SheetStatus, UnitScore
 
 from .gather import ENTERED_SOURCES
 
+FEW_TOUCHED = 10_000  # records edited since publication looked up by id; more, by scanning
 ADDED = "added"
 REMOVED = "removed"
 EDITED = "edited"
@@ -170,15 +171,20 @@ def changed_in_sets(
     query = source.record_query(  # type: ignore[attr-defined]
         period=sheet.period, unit_ids=units, params=first.params
     )
-    created_since = Q(pk__in=list(touched))
-    if any(field.name == "created_at" for field in model._meta.get_fields()):
-        # Imports write their rows without an audit entry each; their time is on the row.
-        created_since |= Q(created_at__gt=sheet.published_at)
+    if len(touched) <= FEW_TOUCHED:
+        created_since = Q(pk__in=list(touched))
+        if any(field.name == "created_at" for field in model._meta.get_fields()):
+            # Imports write their rows without an audit entry each; their time is on the row.
+            created_since |= Q(created_at__gt=sheet.published_at)
+        query = query.filter(created_since)
+    # else every record the leaf counts now, narrowed here: an id list that long would pass
+    # SQLite's limit of bound parameters.
     found_now = {
         pk: (created, path)
-        for pk, created, path in query.filter(created_since).values_list(
+        for pk, created, path in query.values_list(
             "pk", _created_after(model, sheet), f"{unit_chain}__path"
         )
+        if created or pk in touched
     }
     owners, all_owners = Owners(changed_units), Owners(set(units))
     changes: list[tuple[str, str, list[UnitId]]] = []

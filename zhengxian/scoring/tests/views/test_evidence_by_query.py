@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from zhengxian.matters.models import Visit
 from zhengxian.scoring.models import ScoreSheet
+from zhengxian.scoring.services import frozen
 from zhengxian.scoring.services.compute import period_score
 from zhengxian.scoring.services.publication import period_publish
 from zhengxian.scoring.tests.factories import record_visit, visits_campaign
@@ -88,7 +89,13 @@ def _totals(sheet: ScoreSheet) -> dict[int, str]:
     return {row.unit_id: f"{row.total:f}" for row in sheet.unit_scores.all()}
 
 
-def test_a_correction_lists_visits_added_edited_and_deleted_since_publication(org, january):
+@pytest.mark.parametrize("by_id", [True, False], ids=["looked-up-by-id", "scanned"])
+def test_a_correction_lists_visits_added_edited_and_deleted_since_publication(
+    org, january, monkeypatch, by_id
+):
+    # Many records edited since publication are found by scanning the leaf's records
+    # instead of an id list; the same changes either way.
+    monkeypatch.setattr(frozen, "FEW_TOUCHED", 10_000 if by_id else 0)
     period, visits = january
     first = _publish_january(org, period)
     added = record_visit(org, by="grid_a", unit=org.grid_a, day=dt.date(2026, 1, 30))
