@@ -188,21 +188,57 @@ def changed_in_sets(
     }
     owners, all_owners = Owners(changed_units), Owners(set(units))
     changes: list[tuple[str, str, list[UnitId]]] = []
+    added: dict[UnitId, list[int]] = defaultdict(list)
     for pk, (created, path) in found_now.items():
         actions = touched.get(pk, (set(), ""))[0]
-        change = ADDED if created or Action.CREATE in actions else EDITED
-        if change == EDITED and Action.UPDATE not in actions:
+        if created or Action.CREATE in actions:
+            for unit in owners(path):
+                added[unit].append(pk)
+            change, affected = ADDED, owners(path)
+        elif Action.UPDATE in actions:
+            change, affected = EDITED, all_owners(path)
+        else:
             continue
-        affected = owners(path) if change == ADDED else all_owners(path)
         if affected:
             changes.append((evidence_ref(first.model, pk), change, affected))
+    gone: dict[UnitId, list[int]] = defaultdict(list)  # records edited away or deleted
     for pk, (actions, path) in touched.items():
-        if pk in found_now or not actions & {Action.UPDATE, Action.DELETE}:
-            continue
-        affected = owners(path)
-        if affected:
-            changes.append((evidence_ref(first.model, pk), REMOVED, affected))
+        if pk not in found_now and actions & {Action.UPDATE, Action.DELETE}:
+            for unit in owners(path):
+                gone[unit].append(pk)
+    removed: dict[int, list[UnitId]] = defaultdict(list)
+    for unit, candidates in gone.items():
+        for pk in _removed_from(candidates, before.get(unit), now.get(unit), added[unit]):
+            removed[pk].append(unit)
+    changes.extend(
+        (evidence_ref(first.model, pk), REMOVED, affected) for pk, affected in removed.items()
+    )
     return changes
+
+
+def _removed_from(
+    candidates: list[int],
+    before: RawValue | None,
+    now: RawValue | None,
+    added: list[int],
+) -> list[int]:
+    """Which of the records of a unit deleted or edited since publication, and not counted
+    now, were counted then. The published set is known by its count and sum of ids only:
+    what left it numbers before − now + added records (taking an edited record still counted
+    as counted then too), so when that is none and so is its sum of ids, none of them was
+    counted, such as a record of another month deleted. Otherwise every candidate is listed:
+    a record too many rather than one missed."""
+    (count_before, sum_before), (count_now, sum_now) = _counted(before), _counted(now)
+    count = count_before - count_now + len(added)
+    total = sum_before - sum_now + sum(added)
+    if count == 0 and total == 0:
+        return []
+    return candidates
+
+
+def _counted(value: RawValue | None) -> tuple[int, int]:
+    records = value.records if value is not None else None
+    return (records.count, records.id_sum) if records is not None else (0, 0)
 
 
 def _created_after(model: Any, sheet: ScoreSheet) -> Any:
@@ -216,9 +252,7 @@ def _set_of(value: RawValue | None) -> tuple[Any, ...]:
     them (a rate's numerator changes when a matter in the set is closed, the set does not)."""
     if value is None:
         return ()
-    records = value.records
-    found = (records.count, records.id_sum) if records is not None else (0, 0)
-    return (*found, value.value, value.numerator, value.denominator)
+    return (*_counted(value), value.value, value.numerator, value.denominator)
 
 
 def edited_since(sheet: ScoreSheet, refs: Iterable[str]) -> set[str]:

@@ -103,6 +103,8 @@ def test_a_correction_lists_visits_added_edited_and_deleted_since_publication(
     edited.summary = "补充走访记录"
     edited.save()
     Visit.objects.get(pk=visits[3].pk).delete()
+    # 湘湖's February visit, never counted for January, deleted while 湘湖's January changed.
+    Visit.objects.get(unit=org.community_a, month=202602).delete()
     untouched_other_month = record_visit(
         org, by="cadre_b", unit=org.community_b, day=dt.date(2026, 2, 3)
     )
