@@ -1,28 +1,28 @@
 """The matters app's indicator sources (docs/scoring.md, "Sources"; docs/matters.md).
 
 Each computes one period for all units with one or two queries over stored, indexed month
-keys (never a date function per row) and keeps the ids of the records behind every value
-as evidence — except the visit count, which names its records by their query (a
-``RecordSet``; the score card runs ``record_query`` to list them). A record belongs to a
-unit (the visiting unit, the responsible unit) and counts for that unit and for every
-asked-for unit above it: the unit's path ("/1/4/17/") names its ancestors, so the roll-up
-is done in Python without a query per unit. Counts are 0 for a
-unit with no records; rates and means leave out a unit with nothing to divide by, so the
-leaf's ``when_empty`` decides.
+keys (never a date function per row). A record belongs to a unit (the visiting unit, the
+responsible unit) and counts for that unit and for every asked-for unit above it: the
+records are counted (and a rate's numerator, a mean's sum, aggregated) by the database per
+unit path (``counted_by_unit``), and the few thousand paths are added up each unit's
+ancestors in Python, without a query per unit. The records behind a value are named by
+their query (a ``RecordSet``: count and sum of ids), not listed: the score card runs the
+source's ``record_query`` to list them. Counts are 0 for a unit with no records; rates and
+means leave out a unit with nothing to divide by, so the leaf's ``when_empty`` decides.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Aggregate, Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_noop
 
 from zhengxian.campaigns.models import Period
-from zhengxian.engine.evidence import evidence_refs
 from zhengxian.engine.sources import ParamSpec
 from zhengxian.engine.types import RawValue, RecordSet, UnitId, rate_value
 from zhengxian.orgs.models import Person
@@ -50,15 +50,6 @@ CADRE_ROLES = (Role.CADRE, Role.UNIT_LEADER)
 MATTER_PARAMS: Mapping[str, ParamSpec] = {
     "origins": ParamSpec("list", choices=ORIGIN_CHOICES, help="Only matters of these origins"),
 }
-
-
-def _group(rows: Iterable[tuple[int, str]], wanted: set[UnitId]) -> dict[UnitId, list[int]]:
-    grouped: dict[UnitId, list[int]] = defaultdict(list)
-    owners = Owners(wanted)
-    for pk, path in rows:
-        for unit in owners(path):
-            grouped[unit].append(pk)
-    return grouped
 
 
 def _in_period(period: Period, field: str) -> Q:
@@ -167,34 +158,31 @@ class MattersClosedOnTimeSource:
     def compute(
         self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
     ) -> Mapping[UnitId, RawValue]:
-        wanted = set(unit_ids)
-        rows = (
-            Matter.objects.filter(
-                _in_period(period, "due_month"),
-                _origins(params),
-                within_subtrees("responsible_unit", unit_ids),
-                responsible_unit__isnull=False,
-            )
-            .order_by()
-            .values_list("pk", "responsible_unit__path", "state", "resolved_on", "deadline")
+        on_time = Q(
+            state=MatterState.CLOSED,
+            resolved_on__isnull=False,
+            deadline__isnull=False,
+            resolved_on__lte=F("deadline"),
         )
-        due: dict[UnitId, list[int]] = defaultdict(list)
-        on_time: dict[UnitId, int] = defaultdict(int)
-        owners = Owners(wanted)
-        for pk, path, state, resolved_on, deadline in rows:
-            in_time = (
-                state == MatterState.CLOSED
-                and resolved_on is not None
-                and deadline is not None
-                and resolved_on <= deadline
-            )
-            for unit in owners(path):
-                due[unit].append(pk)
-                on_time[unit] += in_time
-        return {
-            unit: rate_value(on_time[unit], len(pks), evidence_refs("matters.matter", pks))
-            for unit, pks in due.items()
-        }
+        return _rates(
+            self.name,
+            params,
+            self.record_query(period=period, unit_ids=unit_ids, params=params),
+            "responsible_unit",
+            unit_ids,
+            Count("pk", filter=on_time),
+        )
+
+    def record_query(
+        self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
+    ) -> QuerySet[Matter]:
+        """The matters due in the period of ``unit_ids`` and their sub-units, by id."""
+        return Matter.objects.filter(
+            _in_period(period, "due_month"),
+            _origins(params),
+            within_subtrees("responsible_unit", unit_ids),
+            responsible_unit__isnull=False,
+        ).order_by("pk")
 
 
 SATISFACTION_PARAMS: Mapping[str, ParamSpec] = {
@@ -227,41 +215,37 @@ class MattersSatisfactionSource:
     def compute(
         self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
     ) -> Mapping[UnitId, RawValue]:
-        wanted = set(unit_ids)
-        rows = (
-            Matter.objects.filter(
-                _in_period(period, "rated_month"),
-                _origins(params),
-                within_subtrees("responsible_unit", unit_ids),
-                satisfaction__isnull=False,
-                responsible_unit__isnull=False,
-            )
-            .order_by()
-            .values_list(
-                "pk",
-                "responsible_unit__path",
-                "satisfaction",
-                "self_closed",
-                "requester_satisfaction",
-            )
+        # The ratings summed per unit in SQL (integers, exact) and divided here as Decimals
+        # (rate_value), not SQL's AVG, whose precision differs between databases.
+        rating = (
+            Coalesce("requester_satisfaction", "satisfaction")
+            if params.get("require_confirmation")
+            else F("satisfaction")
         )
-        confirmation = bool(params.get("require_confirmation"))
-        total: dict[UnitId, int] = defaultdict(int)
-        rated: dict[UnitId, list[int]] = defaultdict(list)
-        owners = Owners(wanted)
-        for pk, path, satisfaction, self_closed, own_word in rows:
-            if confirmation:
-                if own_word is not None:
-                    satisfaction = own_word
-                elif self_closed:
-                    continue
-            for unit in owners(path):
-                total[unit] += satisfaction or 0
-                rated[unit].append(pk)
-        return {
-            unit: rate_value(total[unit], len(pks), evidence_refs("matters.matter", pks))
-            for unit, pks in rated.items()
-        }
+        return _rates(
+            self.name,
+            params,
+            self.record_query(period=period, unit_ids=unit_ids, params=params),
+            "responsible_unit",
+            unit_ids,
+            Sum(rating),
+        )
+
+    def record_query(
+        self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
+    ) -> QuerySet[Matter]:
+        """The matters of ``unit_ids`` and their sub-units whose ratings were averaged, by
+        id."""
+        matters = Matter.objects.filter(
+            _in_period(period, "rated_month"),
+            _origins(params),
+            within_subtrees("responsible_unit", unit_ids),
+            satisfaction__isnull=False,
+            responsible_unit__isnull=False,
+        )
+        if params.get("require_confirmation"):
+            matters = matters.filter(Q(requester_satisfaction__isnull=False) | Q(self_closed=False))
+        return matters.order_by("pk")
 
 
 class MattersOverdueSource:
@@ -278,28 +262,34 @@ class MattersOverdueSource:
     def compute(
         self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
     ) -> Mapping[UnitId, RawValue]:
-        wanted = set(unit_ids)
-        unresolved = Q(resolved_month__isnull=True) | Q(resolved_month__gt=period.last_month)
-        rows = (
-            Matter.objects.filter(
-                unresolved,
-                _origins(params),
-                within_subtrees("responsible_unit", unit_ids),
-                due_month__lte=period.last_month,
-                responsible_unit__isnull=False,
-            )
-            .order_by()
-            .values_list("pk", "responsible_unit__path")
+        counted = counted_by_unit(
+            self.record_query(period=period, unit_ids=unit_ids, params=params),
+            "responsible_unit",
+            unit_ids,
         )
-        by_unit = _group(rows, wanted)
-        return {
-            unit: RawValue(
-                value=Decimal(len(by_unit[unit])),
-                numerator=Decimal(len(by_unit[unit])),
-                evidence=evidence_refs("matters.matter", by_unit[unit]),
+        values = {}
+        for unit in unit_ids:
+            found = counted.get(unit, NONE)
+            values[unit] = RawValue(
+                value=Decimal(found.count),
+                numerator=Decimal(found.count),
+                records=RecordSet(self.name, params, "matters.matter", found.count, found.id_sum),
             )
-            for unit in unit_ids
-        }
+        return values
+
+    def record_query(
+        self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
+    ) -> QuerySet[Matter]:
+        """The matters of ``unit_ids`` and their sub-units overdue at the period's end, by
+        id."""
+        unresolved = Q(resolved_month__isnull=True) | Q(resolved_month__gt=period.last_month)
+        return Matter.objects.filter(
+            unresolved,
+            _origins(params),
+            within_subtrees("responsible_unit", unit_ids),
+            due_month__lte=period.last_month,
+            responsible_unit__isnull=False,
+        ).order_by("pk")
 
 
 class MediationSuccessSource:
@@ -316,27 +306,25 @@ class MediationSuccessSource:
     def compute(
         self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
     ) -> Mapping[UnitId, RawValue]:
-        wanted = set(unit_ids)
-        rows = (
-            MediationCase.objects.filter(
-                _in_period(period, "concluded_month"),
-                within_subtrees("matter__responsible_unit", unit_ids),
-                matter__responsible_unit__isnull=False,
-            )
-            .order_by()
-            .values_list("pk", "matter__responsible_unit__path", "outcome")
+        return _rates(
+            self.name,
+            params,
+            self.record_query(period=period, unit_ids=unit_ids, params=params),
+            "matter__responsible_unit",
+            unit_ids,
+            Count("pk", filter=Q(outcome=MediationOutcome.AGREEMENT)),
         )
-        concluded: dict[UnitId, list[int]] = defaultdict(list)
-        agreed: dict[UnitId, int] = defaultdict(int)
-        owners = Owners(wanted)
-        for pk, path, outcome in rows:
-            for unit in owners(path):
-                concluded[unit].append(pk)
-                agreed[unit] += outcome == MediationOutcome.AGREEMENT
-        return {
-            unit: rate_value(agreed[unit], len(pks), evidence_refs("matters.mediationcase", pks))
-            for unit, pks in concluded.items()
-        }
+
+    def record_query(
+        self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
+    ) -> QuerySet[MediationCase]:
+        """The cases concluded in the period whose matters ``unit_ids`` and their sub-units
+        are responsible for, by id."""
+        return MediationCase.objects.filter(
+            _in_period(period, "concluded_month"),
+            within_subtrees("matter__responsible_unit", unit_ids),
+            matter__responsible_unit__isnull=False,
+        ).order_by("pk")
 
 
 class RectificationCompletionSource:
@@ -357,7 +345,19 @@ class RectificationCompletionSource:
     def compute(
         self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
     ) -> Mapping[UnitId, RawValue]:
-        wanted = set(unit_ids)
+        return _rates(
+            self.name,
+            params,
+            self.record_query(period=period, unit_ids=unit_ids, params=params),
+            "responsible_unit",
+            unit_ids,
+            Count("pk", filter=Q(state=MatterState.CLOSED)),
+        )
+
+    def record_query(
+        self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
+    ) -> QuerySet[Matter]:
+        """The items due in the period of ``unit_ids`` and their sub-units, by id."""
         items = Matter.objects.filter(
             _in_period(period, "due_month"),
             within_subtrees("responsible_unit", unit_ids),
@@ -370,15 +370,28 @@ class RectificationCompletionSource:
         )
         if params.get("action"):
             items = items.filter(action_code=params["action"])
-        rows = items.order_by().values_list("pk", "responsible_unit__path", "state")
-        due: dict[UnitId, list[int]] = defaultdict(list)
-        closed: dict[UnitId, int] = defaultdict(int)
-        owners = Owners(wanted)
-        for pk, path, state in rows:
-            for unit in owners(path):
-                due[unit].append(pk)
-                closed[unit] += state == MatterState.CLOSED
-        return {
-            unit: rate_value(closed[unit], len(pks), evidence_refs("matters.matter", pks))
-            for unit, pks in due.items()
-        }
+        return items.order_by("pk")
+
+
+def _rates(
+    source: str,
+    params: Mapping[str, Any],
+    records: QuerySet[Any],
+    unit_field: str,
+    unit_ids: Sequence[UnitId],
+    numerator: Aggregate,
+) -> dict[UnitId, RawValue]:
+    """A rate (or a mean) per unit: ``numerator`` (an aggregate of ``records``) ÷ how many
+    ``records`` the unit has, both counted by the database per unit path in one ``GROUP
+    BY``; the records are named by ``source``'s query. A unit without records is left out
+    (nothing to divide by)."""
+    counted = counted_by_unit(records, unit_field, unit_ids, extra={"numerator": numerator})
+    model = records.model._meta.label_lower
+    return {
+        unit: rate_value(
+            found.extra["numerator"],
+            found.count,
+            records=RecordSet(source, params, model, found.count, found.id_sum),
+        )
+        for unit, found in counted.items()
+    }

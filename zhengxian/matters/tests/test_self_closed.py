@@ -161,18 +161,29 @@ def satisfaction(org, **params):
     return values.get(org.community_a.pk)
 
 
+def records_of(org, value):
+    """The matters the source averaged for 湘湖社区, found again by its query."""
+    return registry.get("matters_satisfaction").record_query(
+        period=make_period(org, dt.date(2026, 3, 1)),
+        unit_ids=[org.community_a.pk],
+        params=value.records.params,
+    )
+
+
 def test_with_require_confirmation_an_unconfirmed_self_closed_matter_never_counts(org):
     matter_in(org, MatterState.CLOSED, requester_phone=PHONE)  # rated 5 by its own unit
     outsiders = closed_by_outsiders(org)  # rated 4 by the office
     assert satisfaction(org).value == Decimal("4.5")
     strict = satisfaction(org, require_confirmation=True)
     assert strict.value == Decimal(4)
-    assert strict.evidence == (f"matters.matter:{outsiders.pk}",)
+    assert (strict.records.count, strict.records.id_sum) == (1, outsiders.pk)
+    assert list(records_of(org, strict).values_list("pk", flat=True)) == [outsiders.pk]
 
 
 def test_once_confirmed_the_requesters_own_rating_counts(org):
     matter = matter_in(org, MatterState.CLOSED, requester_phone=PHONE)
     Client().post(link_of(OutgoingSms.objects.get()), {"resolution": "solved", "satisfaction": "2"})
     strict = satisfaction(org, require_confirmation=True)
-    assert (strict.value, strict.evidence) == (Decimal(2), (f"matters.matter:{matter.pk}",))
+    assert (strict.value, strict.records.count, strict.records.id_sum) == (Decimal(2), 1, matter.pk)
+    assert list(records_of(org, strict).values_list("pk", flat=True)) == [matter.pk]
     assert satisfaction(org).value == Decimal(5)  # without the parameter: as before

@@ -135,27 +135,59 @@ def compute(name, org, period, **params):
     return registry.get(name).compute(period=period, unit_ids=units, params=params)
 
 
+def assert_records(value, *, source, model, expected, period, unit):
+    """The records behind ``value`` are named by ``source``'s query, not listed: the stored
+    count and sum of ids describe ``expected``, and ``record_query`` finds exactly them (the
+    unit's own and its sub-units'), by id."""
+    pks = sorted(record.pk for record in expected)
+    records = value.records
+    assert value.evidence == ()
+    assert (records.source, records.model, records.count, records.id_sum) == (
+        source,
+        model,
+        len(pks),
+        sum(pks),
+    )
+    listed = registry.get(source).record_query(
+        period=period, unit_ids=[unit.pk], params=records.params
+    )
+    assert list(listed.values_list("pk", flat=True)) == pks
+
+
 def test_closed_on_time_divides_closed_by_deadline_by_due_in_the_period(org, march_matters):
-    values = compute("matters_closed_on_time", org, make_period(org, MARCH))
+    march = make_period(org, MARCH)
+    values = compute("matters_closed_on_time", org, march)
     a = values[org.community_a.pk]
     # due in March: on_time, late, open, reopened;
     # closed, with the resolution by the deadline: on_time only
     assert (a.numerator, a.denominator, a.value) == (1, 4, Decimal("0.25"))
-    assert a.evidence == tuple(
-        sorted(
-            f"matters.matter:{march_matters[k].pk}" for k in ("on_time", "late", "open", "reopened")
-        )
-    )
+    due = [march_matters[k] for k in ("on_time", "late", "open", "reopened")]
+    matters = {"source": "matters_closed_on_time", "model": "matters.matter", "period": march}
+    assert_records(a, expected=due, unit=org.community_a, **matters)
     assert values[org.community_b.pk].value == 1
     sub = values[org.subdistrict.pk]  # the sub-district counts every unit below it
     assert (sub.numerator, sub.denominator) == (2, 5)
+    assert_records(
+        sub, expected=[*due, march_matters["b_on_time"]], unit=org.subdistrict, **matters
+    )
 
 
 def test_satisfaction_is_the_mean_of_the_ratings_given_in_the_period(org, march_matters):
-    values = compute("matters_satisfaction", org, make_period(org, MARCH))
+    march = make_period(org, MARCH)
+    values = compute("matters_satisfaction", org, march)
     # 湘湖社区 rated 5, 3 and 4 (the reopened one keeps its rating)
-    assert values[org.community_a.pk].value == Decimal(4)
+    a = values[org.community_a.pk]
+    assert (a.numerator, a.denominator, a.value) == (12, 3, Decimal(4))
+    assert_records(
+        a,
+        source="matters_satisfaction",
+        model="matters.matter",
+        expected=[march_matters[k] for k in ("on_time", "late", "reopened")],
+        period=march,
+        unit=org.community_a,
+    )
     assert values[org.community_b.pk].value == Decimal(2)
+    assert values[org.subdistrict.pk].value == Decimal(14) / Decimal(4)
     february = make_period(org, dt.date(2026, 2, 1))
     assert compute("matters_satisfaction", org, february) == {}
 
@@ -163,10 +195,20 @@ def test_satisfaction_is_the_mean_of_the_ratings_given_in_the_period(org, march_
 def test_overdue_counts_unresolved_matters_past_their_deadline_at_the_periods_end(
     org, march_matters
 ):
-    march = compute("matters_overdue", org, make_period(org, MARCH))
+    period = make_period(org, MARCH)
+    march = compute("matters_overdue", org, period)
     # at the end of March: open (due 31st) and reopened (due 12th); late was resolved in March
     assert march[org.community_a.pk].value == 2
-    assert march[org.community_b.pk].value == 0
+    overdue = {"source": "matters_overdue", "model": "matters.matter", "period": period}
+    assert_records(
+        march[org.community_a.pk],
+        expected=[march_matters["open"], march_matters["reopened"]],
+        unit=org.community_a,
+        **overdue,
+    )
+    b = march[org.community_b.pk]  # none overdue: 0, with an empty set of records
+    assert (b.value, b.numerator) == (0, 0)
+    assert_records(b, expected=[], unit=org.community_b, **overdue)
     april = compute("matters_overdue", org, make_period(org, dt.date(2026, 4, 1)))
     assert april[org.community_a.pk].value == 3  # and the one due on 5 April
 
@@ -270,6 +312,7 @@ def test_mediation_success_divides_agreements_by_cases_concluded_in_the_period(o
         (dt.date(2026, 4, 2), MediationOutcome.AGREEMENT),
         (None, None),
     ]
+    concluded_in_march = []
     for n, (day, outcome) in enumerate(outcomes):
         with on(dt.date(2026, 3, 1)):
             case = services.mediation_case_create(
@@ -290,9 +333,19 @@ def test_mediation_success_divides_agreements_by_cases_concluded_in_the_period(o
                     outcome=outcome,
                     agreement_text="双方同意分摊维修费用",
                 )
-    value = compute("mediation_success", org, make_period(org, MARCH))[org.community_a.pk]
+            if day.month == 3:
+                concluded_in_march.append(case)
+    march = make_period(org, MARCH)
+    value = compute("mediation_success", org, march)[org.community_a.pk]
     assert (value.numerator, value.denominator) == (2, 3)
-    assert all(ref.startswith("matters.mediationcase:") for ref in value.evidence)
+    assert_records(
+        value,
+        source="mediation_success",
+        model="matters.mediationcase",
+        expected=concluded_in_march,
+        period=march,
+        unit=org.community_a,
+    )
     assert org.community_b.pk not in compute("mediation_success", org, make_period(org, MARCH))
 
 
@@ -314,7 +367,7 @@ def test_rectification_completion_counts_closed_items_due_in_the_period(org):
             title="台账不完整",
             deadline=d(2026, 3, 20),
         )
-        services.supervision_finding_create(
+        undone = services.supervision_finding_create(
             day=day,
             actor=org.user("supervisor"),
             unit=org.community_a,
@@ -326,8 +379,9 @@ def test_rectification_completion_counts_closed_items_due_in_the_period(org):
         done = act(org, done, Action.RESOLVE, "leader_a")
         done = act(org, done, Action.RATE, "supervisor")
         act(org, done, Action.CLOSE, "supervisor")
+    items = [done, undone]
     for title in ("换届档案缺失", "选举程序不规范"):
-        lifecycle(
+        item = lifecycle(
             org,
             reported=d(2026, 3, 2),
             deadline=d(2026, 3, 31),
@@ -339,6 +393,7 @@ def test_rectification_completion_counts_closed_items_due_in_the_period(org):
             action_code="five-breaks-five-raises",
             title=title,
         )
+        items.append(item)
     march = make_period(org, MARCH)
     a = org.community_a.pk
     assert compute("rectification_completion", org, march, origin="supervision_day")[
@@ -355,6 +410,14 @@ def test_rectification_completion_counts_closed_items_due_in_the_period(org):
     assert compute("rectification_completion", org, march, action="safe-asian-games") == {}
     everything = compute("rectification_completion", org, march)[a]
     assert (everything.numerator, everything.denominator) == (3, 4)
+    rectification = {
+        "source": "rectification_completion",
+        "model": "matters.matter",
+        "period": march,
+        "unit": org.community_a,
+    }
+    assert_records(everything, expected=items, **rectification)
+    assert_records(five[a], expected=items[2:], **rectification)
 
 
 def test_each_source_makes_the_same_few_queries_however_many_units_and_records(
