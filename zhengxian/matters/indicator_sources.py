@@ -18,14 +18,14 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Aggregate, Count, F, Q, QuerySet, Sum
+from django.db.models import Aggregate, Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_noop
 
 from zhengxian.campaigns.models import Period
 from zhengxian.engine.sources import ParamSpec
 from zhengxian.engine.types import RawValue, RecordSet, UnitId, rate_value
-from zhengxian.orgs.models import Person
+from zhengxian.orgs.models import Person, RoleAssignment
 from zhengxian.orgs.roles import Role
 from zhengxian.orgs.rollup import NONE, Owners, counted_by_unit
 from zhengxian.orgs.subtrees import within_subtrees
@@ -129,14 +129,16 @@ def _cadres_by_unit(unit_ids: Sequence[UnitId], wanted: set[UnitId]) -> dict[Uni
     up without counting anyone twice): a province's 280,000 people are 24,000 rows."""
     counts: dict[UnitId, int] = defaultdict(int)
     owners = Owners(wanted)
+    # EXISTS rather than a join and COUNT(DISTINCT): a person holding both roles is one
+    # row, and SQLite counts 280,000 people in about half the time.
+    holds_a_cadre_role = RoleAssignment.objects.filter(person=OuterRef("pk"), role__in=CADRE_ROLES)
     rows = (
         Person.objects.filter(
-            within_subtrees("unit", unit_ids), is_active=True, roles__role__in=CADRE_ROLES
+            Exists(holds_a_cadre_role), within_subtrees("unit", unit_ids), is_active=True
         )
         .order_by()
-        .values("unit__path")
-        .annotate(people=Count("pk", distinct=True))
-        .values_list("unit__path", "people")
+        .values_list("unit__path")
+        .annotate(people=Count("pk"))
     )
     for path, people in rows:
         for unit in owners(path):
