@@ -3,7 +3,8 @@
 Each computes one period for all units at once, with one query. The checklist keeps the ids
 of the records behind every value as evidence; the panels and raters, with tens of
 thousands of scores a province month, name them by their query instead (a ``RecordSet``:
-count and sum of ids; ``record_query`` lists them on the score card). They do not filter
+count and sum of ids; ``record_query`` lists them on the score card) and keep no reference
+string per score. They do not filter
 by ``unit_ids`` in SQL (a list of 25,000 parameters would cost more than it saves); the
 gatherer drops units not asked for.
 """
@@ -15,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_noop
 
 from zhengxian.campaigns.models import Period
@@ -142,20 +143,22 @@ class RatingSource:
     def compute(
         self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
     ) -> Mapping[UnitId, RawValue]:
-        # Summed by the database: a province month has about 75,000 ratings.
-        rows = (
-            self._ratings(period, params)
-            .order_by()
-            .values_list("unit_id")
-            .annotate(total=Sum("score"), count=Count("pk"), id_sum=Sum("pk"))
-        )
+        # Summed here from the period's rows (its index), not by a GROUP BY, for which
+        # SQLite walks every period's ratings in unit order.
+        rows = self._ratings(period, params).order_by().values_list("pk", "unit_id", "score")
+        sums: dict[UnitId, list[int]] = defaultdict(lambda: [0, 0, 0])  # total, count, id sum
+        for pk, unit_id, score in rows:
+            found = sums[unit_id]
+            found[0] += score
+            found[1] += 1
+            found[2] += pk
         return {
             unit: rate_value(
-                int(total),
+                total,
                 count,
-                records=RecordSet(self.name, params, "scoring.rating", count, int(id_sum)),
+                records=RecordSet(self.name, params, "scoring.rating", count, id_sum),
             )
-            for unit, total, count, id_sum in rows
+            for unit, (total, count, id_sum) in sums.items()
         }
 
     def record_query(
