@@ -50,7 +50,17 @@ class WriteVersion:
         # request that counted in between, without the uncommitted row, kept its figures
         # under a version that is then never read again.
         self._renew()
-        transaction.on_commit(self._renew)
+        if not self._renewal_pending():
+            transaction.on_commit(self._renew)
+
+    def _renewal_pending(self) -> bool:
+        """Whether this transaction already renews the version on commit: an import saving
+        a thousand rows renews it once then, not a thousand times. Read from the
+        transaction's own list, which drops a renewal when its savepoint is rolled back."""
+        connection = transaction.get_connection()
+        return connection.in_atomic_block and any(
+            func == self._renew for _ids, func, _robust in connection.run_on_commit
+        )
 
     def follow(self, *watched: type[models.Model]) -> None:
         """Renews the version on every save and delete of these models, and on their bulk
