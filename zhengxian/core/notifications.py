@@ -136,37 +136,31 @@ NOTIFICATION_COLUMNS = (
 )
 
 
+def _fields(message: Message, *, dedup_key: str = "") -> dict[str, Any]:
+    """What every recipient's row of ``message`` shares, cut to the columns' lengths."""
+    return {
+        "text": message.text[:300],
+        "url": message.url,
+        "kind": message.kind,
+        "priority": (
+            default_priority(message.kind) if message.priority is None else message.priority
+        ),
+        "group": message.group[:100],
+        "group_label": message.group_label[:100],
+        "dedup_key": dedup_key[:150],
+    }
+
+
 def _values(message: Message, people: list[Any], *, created_at: Any) -> list[tuple[Any, ...]]:
     """The rows of `_rows`, as values in the order of ``NOTIFICATION_COLUMNS``."""
-    level = default_priority(message.kind) if message.priority is None else message.priority
-    shared = (
-        message.text[:300],
-        message.url,
-        message.kind,
-        level,
-        message.group[:100],
-        message.group_label[:100],
-        "",
-        created_at,
-    )
+    fields = {**_fields(message), "created_at": created_at}
+    shared = tuple(fields[name] for name in NOTIFICATION_COLUMNS[1:])
     return [(user.pk, *shared) for user in people]
 
 
 def _rows(message: Message, people: list[Any], *, dedup_key: str = "") -> list[Notification]:
-    level = default_priority(message.kind) if message.priority is None else message.priority
-    return [
-        Notification(
-            recipient_id=user.pk,
-            text=message.text[:300],
-            url=message.url,
-            kind=message.kind,
-            priority=level,
-            group=message.group[:100],
-            group_label=message.group_label[:100],
-            dedup_key=dedup_key[:150],
-        )
-        for user in people
-    ]
+    fields = _fields(message, dedup_key=dedup_key)
+    return [Notification(recipient_id=user.pk, **fields) for user in people]
 
 
 def _enqueue_webhooks(sent: list[tuple[Message, list[Any]]]) -> None:

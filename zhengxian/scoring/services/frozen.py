@@ -148,8 +148,7 @@ def changed_in_sets(
     longer found (deleted, or edited away) as removed, for the units whose set of records
     did change (its count, its sum of ids, or the value made of them).
     """
-    sets = [value.records for value in (*before.values(), *now.values()) if value.records]
-    first = sets[0]
+    first = next(value.records for value in (*before.values(), *now.values()) if value.records)
     source = registry.get(first.source)
     model = apps.get_model(first.model)
     unit_chain = source.record_units[first.model].replace(".", "__")  # type: ignore[attr-defined]
@@ -171,19 +170,20 @@ def changed_in_sets(
     query = source.record_query(  # type: ignore[attr-defined]
         period=sheet.period, unit_ids=units, params=first.params
     )
+    # Imports write their rows without an audit entry each; their time is on the row.
+    stamped = any(field.name == "created_at" for field in model._meta.get_fields())
+    query = query.annotate(
+        created_since=ExpressionWrapper(Q(created_at__gt=sheet.published_at), BooleanField())
+        if stamped
+        else Value(False, output_field=BooleanField())
+    )
     if len(touched) <= FEW_TOUCHED:
-        created_since = Q(pk__in=list(touched))
-        if any(field.name == "created_at" for field in model._meta.get_fields()):
-            # Imports write their rows without an audit entry each; their time is on the row.
-            created_since |= Q(created_at__gt=sheet.published_at)
-        query = query.filter(created_since)
+        query = query.filter(Q(pk__in=list(touched)) | Q(created_since=True))
     # else every record the leaf counts now, narrowed here: an id list that long would pass
     # SQLite's limit of bound parameters.
     found_now = {
         pk: (created, path)
-        for pk, created, path in query.values_list(
-            "pk", _created_after(model, sheet), f"{unit_chain}__path"
-        )
+        for pk, created, path in query.values_list("pk", "created_since", f"{unit_chain}__path")
         if created or pk in touched
     }
     owners, all_owners = Owners(changed_units), Owners(set(units))
@@ -239,12 +239,6 @@ def _removed_from(
 def _counted(value: RawValue | None) -> tuple[int, int]:
     records = value.records if value is not None else None
     return (records.count, records.id_sum) if records is not None else (0, 0)
-
-
-def _created_after(model: Any, sheet: ScoreSheet) -> Any:
-    if any(field.name == "created_at" for field in model._meta.get_fields()):
-        return ExpressionWrapper(Q(created_at__gt=sheet.published_at), BooleanField())
-    return Value(False)
 
 
 def _set_of(value: RawValue | None) -> tuple[Any, ...]:
