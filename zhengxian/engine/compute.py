@@ -149,15 +149,14 @@ def _score_leaf_in_group(
     is_manual = method.name == "manual"
     values: dict[UnitId, Decimal] = {}
     exact_values: dict[UnitId, Fraction] = {}
-    for unit in units:
+    found_by_unit = {unit: raw.get(unit, _NO_DATA) for unit in units}
+    for unit, found in found_by_unit.items():
         if is_manual:
             value = manual.get(unit)
             if value is not None:
                 values[unit], exact_values[unit] = value, exact(value)
-        else:
-            found = raw.get(unit, _NO_DATA)
-            if found.value is not None:
-                values[unit], exact_values[unit] = found.value, exact_raw(found.value, found)
+        elif found.value is not None:
+            values[unit], exact_values[unit] = found.value, exact_raw(found.value, found)
     scored = {
         unit: round_exact(points)
         for unit, points in METHODS[method.name](
@@ -167,8 +166,7 @@ def _score_leaf_in_group(
     empty_points = _when_empty_points(leaf, scored=scored)
 
     scores: dict[UnitId, LeafScore] = {}
-    for unit in units:
-        found = raw.get(unit, _NO_DATA)
+    for unit, found in found_by_unit.items():
         scores[unit] = LeafScore(
             leaf=leaf.code,
             points=scored.get(unit, empty_points),
@@ -181,7 +179,8 @@ def _score_leaf_in_group(
             lower_is_better=method.lower_is_better,
             when_empty=method.when_empty,
             when_empty_applied=unit not in scored,
-            evidence=tuple(sorted(found.evidence)),
+            # Most values name their records by a query now: no list to sort.
+            evidence=tuple(sorted(found.evidence)) if found.evidence else (),
             records=found.records,
         )
     return scores

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
+from operator import itemgetter
 from typing import TypeVar
 
 from .types import UnitId
@@ -16,8 +17,9 @@ def competition_ranks(
     values: Mapping[UnitId, N], *, higher_is_better: bool = True
 ) -> dict[UnitId, int]:
     """Rank 1 is the best value; units are returned in unit id order."""
-    sign = -1 if higher_is_better else 1
-    ordered = sorted(values.items(), key=lambda item: (sign * item[1], item[0]))
+    # Tied units get the same rank whatever their order, so the sort needs the value only
+    # (no negated copy of every Fraction, no tie-break on the id).
+    ordered = sorted(values.items(), key=itemgetter(1), reverse=higher_is_better)
     ranks: dict[UnitId, int] = {}
     previous: N | None = None
     rank = 0

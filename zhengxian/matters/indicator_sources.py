@@ -23,14 +23,16 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_noop
 
 from zhengxian.campaigns.models import Period
+from zhengxian.engine.shared_reads import read_once
 from zhengxian.engine.sources import ParamSpec
 from zhengxian.engine.types import RawValue, RecordSet, UnitId, rate_value
 from zhengxian.orgs.models import Person, RoleAssignment
 from zhengxian.orgs.roles import Role
-from zhengxian.orgs.rollup import NONE, Owners, counted_by_unit
+from zhengxian.orgs.rollup import NONE, Counted, Owners, counted_by_unit
 from zhengxian.orgs.subtrees import within_subtrees
 
 from .models import Matter, MatterState, MediationCase, MediationOutcome, Visit
+from .models.visits import TargetKind
 
 VISITED_CHOICES = ("community", "enterprise", "household")
 ORIGIN_CHOICES = (
@@ -80,23 +82,32 @@ class VisitsCountSource:
         self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
     ) -> Mapping[UnitId, RawValue]:
         # Counted in SQL and named by their query: a province's month is 1.6 million visits,
-        # each counted for its unit and every unit above it.
-        counted = counted_by_unit(self._visits(period, unit_ids, params), "unit", unit_ids)
+        # each counted for its unit and every unit above it. A campaign's visit leaves (all,
+        # to enterprises, to households) share one count per unit and kind of target.
+        counted = read_once(
+            ("visits_by_kind", period.pk, tuple(unit_ids)),
+            lambda: _visits_by_kind(self._visits(period, unit_ids, {}), unit_ids),
+        )
+        kinds = list(params.get("visited") or ())
 
         def records(unit: UnitId) -> RecordSet:
             found = counted.get(unit, NONE)
-            return RecordSet(self.name, params, "matters.visit", found.count, found.id_sum)
+            count, id_sum = found.count, found.id_sum
+            if kinds:
+                count = sum(found.extra.get(f"{kind}_count", 0) for kind in kinds)
+                id_sum = sum(found.extra.get(f"{kind}_ids", 0) for kind in kinds)
+            return RecordSet(self.name, params, "matters.visit", count, id_sum)
 
         if not params.get("per_cadre"):
-            return {
-                unit: RawValue(
-                    value=Decimal(records(unit).count),
-                    numerator=Decimal(records(unit).count),
-                    records=records(unit),
-                )
-                for unit in unit_ids
-            }
-        cadres = _cadres_by_unit(unit_ids, set(unit_ids))
+            values = {}
+            for unit in unit_ids:
+                found = records(unit)
+                count = Decimal(found.count)
+                values[unit] = RawValue(value=count, numerator=count, records=found)
+            return values
+        cadres = read_once(
+            ("cadres_by_unit", tuple(unit_ids)), lambda: _cadres_by_unit(unit_ids, set(unit_ids))
+        )
         values = {}
         for unit in unit_ids:
             people = cadres.get(unit, 0)
@@ -121,6 +132,16 @@ class VisitsCountSource:
         if params.get("visited"):
             visits = visits.filter(target_kind__in=list(params["visited"]))
         return visits
+
+
+def _visits_by_kind(visits: QuerySet[Visit], unit_ids: Sequence[UnitId]) -> dict[UnitId, Counted]:
+    """The visits counted per unit (``count``, ``id_sum``) and per kind of target
+    (``extra["<kind>_count"]``, ``extra["<kind>_ids"]``), in one ``GROUP BY``."""
+    by_kind: dict[str, Aggregate] = {}
+    for kind in TargetKind.values:
+        by_kind[f"{kind}_count"] = Count("pk", filter=Q(target_kind=kind))
+        by_kind[f"{kind}_ids"] = Sum("pk", filter=Q(target_kind=kind))
+    return counted_by_unit(visits, "unit", unit_ids, extra=by_kind)
 
 
 def _cadres_by_unit(unit_ids: Sequence[UnitId], wanted: set[UnitId]) -> dict[UnitId, int]:

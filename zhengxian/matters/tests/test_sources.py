@@ -7,9 +7,12 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from zhengxian.campaigns.campaign_file import load_campaign_file, read_preset
 from zhengxian.campaigns.tests.stand_in_sources import BUILT_IN_SOURCES
+from zhengxian.engine.shared_reads import shared_reads
 from zhengxian.engine.sources import SourceRegistry, registry
 from zhengxian.matters import services
 from zhengxian.matters.models import MediationOutcome, Visit
@@ -435,3 +438,32 @@ def test_each_source_makes_the_same_few_queries_however_many_units_and_records(
     ]:
         with django_assert_max_num_queries(2):
             registry.get(name).compute(period=march, unit_ids=units, params=params)
+
+
+def test_a_runs_visit_leaves_share_one_count_and_give_what_each_gives_alone(org):
+    a = org.community_a
+    day = dt.date(2026, 3, 2)
+    visit(org, by="cadre_a", unit=a, day=day, kind="household", where=a, household="3幢")
+    visit(org, by="grid_a", unit=org.grid_a, day=day, kind="community", where=a)
+    visit(
+        org, by="cadre_a", unit=a, day=day, kind="enterprise", where=a, enterprise_name="湘湖机械"
+    )
+    march = make_period(org, MARCH)
+    units = [a.pk, org.community_b.pk, org.grid_a.pk]
+    leaves = [
+        {},
+        {"visited": ["enterprise"]},
+        {"per_cadre": True},
+        {"per_cadre": True, "visited": ["household", "community"]},
+    ]
+    source = registry.get("visits_count")
+    alone = [source.compute(period=march, unit_ids=units, params=params) for params in leaves]
+    with shared_reads(), CaptureQueriesContext(connection) as queries:
+        shared = [source.compute(period=march, unit_ids=units, params=params) for params in leaves]
+    # One GROUP BY of the visits and one count of the cadres, for the four leaves.
+    reads = [q["sql"] for q in queries if 'FROM "matters_visit"' in q["sql"]]
+    counts = [q["sql"] for q in queries if 'FROM "orgs_person"' in q["sql"]]
+    assert len(reads) == 1 and len(counts) == 1
+    assert shared == alone
+    assert [values[a.pk].numerator for values in shared] == [3, 1, 3, 2]
+    assert [values[a.pk].records.count for values in shared] == [3, 1, 3, 2]

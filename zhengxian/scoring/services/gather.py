@@ -17,6 +17,7 @@ from django.db.models import Sum
 from zhengxian.campaigns.models import Period
 from zhengxian.engine.evidence import evidence_ref
 from zhengxian.engine.rounding import scoring_context
+from zhengxian.engine.shared_reads import shared_reads
 from zhengxian.engine.sources import registry
 from zhengxian.engine.types import LeafSpec, RawValue, UnitId
 from zhengxian.scoring.models import (
@@ -45,7 +46,8 @@ def gather_inputs(
     *, period: Period, leaves: Iterable[LeafSpec], unit_ids: Sequence[UnitId]
 ) -> PeriodInputs:
     leaves = list(leaves)
-    raw = _raw_values(period, leaves, unit_ids)
+    with shared_reads():
+        raw = _raw_values(period, leaves, unit_ids)
     raw.update(
         manual_evidence(period, [leaf.code for leaf in leaves if leaf.source in MANUAL_SOURCES])
     )
