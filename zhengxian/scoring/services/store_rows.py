@@ -1,5 +1,6 @@
-"""Writing a sheet's unit rows: each explanation encoded to canonical JSON once, stored as
-that text and hashed as part of the row's canonical text (canonical.row_text).
+"""Writing a sheet's unit rows: each explanation written as its canonical JSON text once
+(engine.detail_text), stored as that text and hashed as part of the row's canonical text
+(canonical.row_text).
 
 At province scale the ORM's per-value preparation and a second JSON encoding cost more than
 the scoring itself, so the rows go in with one parameterised INSERT per batch.
@@ -14,10 +15,11 @@ from typing import Any
 from django.db import connection
 
 from zhengxian.engine.compute import PeriodResult
+from zhengxian.engine.detail_text import DetailWriter, points_text
 from zhengxian.orgs.models import Unit
 from zhengxian.scoring.models import ScoreSheet, UnitScore
 
-from .canonical import canonical_json, row_text, sha256
+from .canonical import row_text, sha256
 
 BATCH = 2000
 ID_SLICE = 10_000
@@ -62,27 +64,19 @@ def _unit_codes(unit_ids: list[int]) -> dict[int, str]:
 def _rows(
     sheet: ScoreSheet, result: PeriodResult, codes: dict[int, str], sizes: Counter[str]
 ) -> Iterator[tuple[Any, ...]]:
-    memo: dict[int, Any] = {}  # the leaves' plain parameters, alive as long as ``result``
+    writer = DetailWriter()  # each leaf's shared parts encoded once, for as long as ``result``
     for unit in result.units:
-        canonical = unit.to_canonical(memo)
-        detail_text = canonical_json(
-            {
-                "dimensions": canonical["dimensions"],
-                "leaves": canonical["leaves"],
-                "bonus_claimed": canonical["bonus_claimed"],
-                "penalty_claimed": canonical["penalty_claimed"],
-            }
-        )
+        detail_text = writer.unit_detail(unit)
         text = row_text(
             detail_text=detail_text,
             unit=codes[unit.unit],
             group=unit.group,
-            total=canonical["total"],
+            total=points_text(unit.total),
             rank=unit.rank,
             group_size=sizes[unit.group],
-            leaf_sum=canonical["leaf_sum"],
-            bonus=canonical["bonus"],
-            penalty=canonical["penalty"],
+            leaf_sum=points_text(unit.leaf_sum),
+            bonus=points_text(unit.bonus),
+            penalty=points_text(unit.penalty),
         )
         yield (
             sheet.pk,
