@@ -13,11 +13,12 @@ the roster sign-in: never time spent or clicks.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext_noop
 
 from zhengxian.campaigns.models import Period
@@ -27,7 +28,7 @@ from zhengxian.orgs.rollup import NONE, counted_by_unit
 from zhengxian.orgs.subtrees import within_subtrees
 
 from .figures import activity_q, brand_q, held_roster, months_q, signed_in
-from .models import ActivityKind, ExpectedAttendee, Session, SessionStatus
+from .models import ActivityKind, ExpectedAttendee, Session, SessionStatus, SignIn
 from .models.activities import EVENT_KINDS, HELD_STATUSES
 
 ACTIVITY_KINDS = ("first_topic", "study", "sharing", "training", "other")
@@ -88,6 +89,19 @@ class AttendanceRateSource:
             .filter(within_subtrees("unit", unit_ids))
             .order_by("pk")
         )
+
+    @staticmethod
+    def record_changes_since(moment: dt.datetime) -> Q:
+        """The roster rows whose presence or whose session changed after ``moment``,
+        although the rows themselves were not written: a sign-in recorded since (by hand,
+        long after the session), a session opened or recorded as held since. A correction
+        lists them as edited (`scoring.services.frozen.changed_in_sets`)."""
+        since = SignIn.objects.filter(
+            session_id=OuterRef("session_id"),
+            person_id=OuterRef("person_id"),
+            created_at__gt=moment,
+        )
+        return Q(Exists(since)) | Q(session__updated_at__gt=moment)
 
 
 class StudySessionsHeldSource:

@@ -146,7 +146,11 @@ def changed_in_sets(
     model created, edited or deleted after the publication (its creation time, the audit
     log): one found by the query now counts as added (created since) or edited; one no
     longer found (deleted, or edited away) as removed, for the units whose set of records
-    did change (its count, its sum of ids, or the value made of them).
+    did change (its count, its sum of ids, or the value made of them). A source whose
+    records count through other records too names, with ``record_changes_since(moment)``
+    (a ``Q`` on its records), those whose standing such writes may have moved since: they
+    count as edited (the attendance rate: a roster row whose person was recorded as
+    present, or whose session as held, after the publication).
     """
     sets = [value.records for value in (*before.values(), *now.values()) if value.records]
     first = sets[0]
@@ -171,31 +175,40 @@ def changed_in_sets(
     query = source.record_query(  # type: ignore[attr-defined]
         period=sheet.period, unit_ids=units, params=first.params
     )
+    # Records whose standing moved through writes to other records (a sign-in recorded
+    # since moves its roster row's presence), as the source knows them.
+    changes_since = getattr(source, "record_changes_since", None)
+    moved = changes_since(sheet.published_at) if changes_since is not None else None
     if len(touched) <= FEW_TOUCHED:
         created_since = Q(pk__in=list(touched))
         if any(field.name == "created_at" for field in model._meta.get_fields()):
             # Imports write their rows without an audit entry each; their time is on the row.
             created_since |= Q(created_at__gt=sheet.published_at)
+        if moved is not None:
+            created_since |= moved
         query = query.filter(created_since)
     # else every record the leaf counts now, narrowed here: an id list that long would pass
     # SQLite's limit of bound parameters.
     found_now = {
-        pk: (created, path)
-        for pk, created, path in query.values_list(
-            "pk", _created_after(model, sheet), f"{unit_chain}__path"
+        pk: (created, path, elsewhere)
+        for pk, created, elsewhere, path in query.values_list(
+            "pk",
+            _created_after(model, sheet),
+            ExpressionWrapper(moved, BooleanField()) if moved is not None else Value(False),
+            f"{unit_chain}__path",
         )
-        if created or pk in touched
+        if created or elsewhere or pk in touched
     }
     owners, all_owners = Owners(changed_units), Owners(set(units))
     changes: list[tuple[str, str, list[UnitId]]] = []
     added: dict[UnitId, list[int]] = defaultdict(list)
-    for pk, (created, path) in found_now.items():
+    for pk, (created, path, elsewhere) in found_now.items():
         actions = touched.get(pk, (set(), ""))[0]
         if created or Action.CREATE in actions:
             for unit in owners(path):
                 added[unit].append(pk)
             change, affected = ADDED, owners(path)
-        elif Action.UPDATE in actions:
+        elif Action.UPDATE in actions or elsewhere:
             change, affected = EDITED, all_owners(path)
         else:
             continue
