@@ -1,14 +1,15 @@
 """Sources of the campaign engine computed from activities (docs/activities.md).
 
-Each computes one period with one query over the stored, indexed month keys. A record (a
-roster row, a session) belongs to one unit and counts for that unit and for every asked-for
-unit above it: the records are counted (and a rate's numerator, the participants, summed)
-by the database per unit path (``counted_by_unit``), and the few thousand paths are added
-up each unit's ancestors in Python. The records behind a value are named by their query (a
-``RecordSet``: count and sum of ids), not listed: the score card runs the source's
-``record_query`` to list them. Rates with nothing to divide by are left out (the leaf's
-``when_empty`` decides); counts give 0 to every unit asked for that has none. Attendance is
-the roster sign-in: never time spent or clicks.
+Each computes one period with one query over the stored, indexed month keys (two more to
+narrow it to a few units' subtrees, ``within_subtrees``). A record (a roster row, a session)
+belongs to one unit and counts for that unit and for every asked-for unit above it: the
+records are counted (and a rate's numerator, the participants, summed) by the database per
+unit path (``counted_by_unit``), and the few thousand paths are added up each unit's
+ancestors in Python. The records behind a value are named by their query (a ``RecordSet``:
+count and sum of ids), not listed: the score card runs the source's ``record_query`` to
+list them. Rates with nothing to divide by are left out (the leaf's ``when_empty``
+decides); counts give 0 to every unit asked for that has none. Attendance is the roster
+sign-in: never time spent or clicks.
 """
 
 from __future__ import annotations
