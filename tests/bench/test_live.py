@@ -7,12 +7,14 @@ from __future__ import annotations
 import pytest
 
 from bench.datagen import build
-from zhengxian.activities.models import SignIn
+from zhengxian.activities.models import ExpectedAttendee, Session, SignIn
+from zhengxian.activities.models.activities import EVENT_KINDS, HELD_STATUSES
 from zhengxian.campaigns.models import Period
 from zhengxian.campaigns.selectors import campaign_tree_specs, group_members
 from zhengxian.engine.sources import registry
 from zhengxian.engine.tree import flatten_tree
 from zhengxian.matters.models import Matter, Visit
+from zhengxian.orgs.models import Person
 from zhengxian.projects.models import Milestone
 from zhengxian.scoring.models import LiveLeaf, LiveRanking, Rating
 from zhengxian.scoring.services.compute import compute_period
@@ -57,6 +59,22 @@ def test_after_each_kind_of_write_the_live_ranking_equals_a_full_score():
         matter.responsible_unit = other.responsible_unit
         matter.save()
 
+    def new_roster_row() -> None:
+        held = ExpectedAttendee.objects.filter(month=month, session__status__in=HELD_STATUSES)
+        session = held.order_by("pk").first().session
+        on_it = ExpectedAttendee.objects.filter(session=session).values("person_id")
+        person = Person.objects.filter(is_active=True).exclude(pk__in=on_it).order_by("pk")[0]
+        ExpectedAttendee.objects.create(
+            session=session, person=person, unit=person.unit, month=month
+        )
+
+    def more_participants() -> None:
+        session = Session.objects.filter(
+            month=month, status__in=HELD_STATUSES, activity__kind__in=EVENT_KINDS
+        ).first()
+        session.participants = (session.participants or 0) + 7
+        session.save()
+
     writes = [
         ("matters.visit", new_visit, True),
         ("matters.visit", lambda: Visit.objects.filter(month=month).first().delete(), True),
@@ -67,6 +85,9 @@ def test_after_each_kind_of_write_the_live_ranking_equals_a_full_score():
             True,
         ),
         ("activities.signin", lambda: SignIn.objects.filter(month=month).first().delete(), False),
+        ("activities.expectedattendee", new_roster_row, True),
+        # Read by the attendance rate too, which re-reads every unit for a session.
+        ("activities.session", more_participants, False),
         ("scoring.rating", lambda: Rating.objects.filter(period=period).first().delete(), False),
         (
             "projects.milestone",
@@ -96,7 +117,7 @@ def test_a_source_that_narrows_reads_for_a_few_units_what_it_reads_for_all():
         for leaf in flatten_tree(campaign_tree_specs(period.campaign)).leaves
         if getattr(registry.get(leaf.source), "record_units", None)
     ]
-    assert len({leaf.source for leaf in leaves}) == 6
+    assert len({leaf.source for leaf in leaves}) == 10
     few = [units[0], units[len(units) // 2], units[-1]]
     for leaf in leaves:
         source = registry.get(leaf.source)

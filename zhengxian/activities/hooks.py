@@ -48,5 +48,6 @@ for source in (
 for describer in (
     ("activities.session", evidence.describe_sessions),
     ("activities.signin", evidence.describe_sign_ins),
+    ("activities.expectedattendee", evidence.describe_roster_rows),
 ):
     hooks.register("evidence_describers", describer)

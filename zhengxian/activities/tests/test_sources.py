@@ -7,9 +7,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 
 import pytest
+from django.db.models import Q
 
 from zhengxian.activities import figures, services
 from zhengxian.activities.indicator_sources import (
@@ -18,12 +20,15 @@ from zhengxian.activities.indicator_sources import (
     EventParticipantsSource,
     StudySessionsHeldSource,
 )
-from zhengxian.activities.models import ActivityKind, Session
+from zhengxian.activities.models import ActivityKind, ExpectedAttendee, Session, SignIn
+from zhengxian.activities.models.activities import HELD_STATUSES
 from zhengxian.activities.services import Audience
 from zhengxian.campaigns.campaign_file import load_campaign_file, read_preset
 from zhengxian.campaigns.models import Campaign, Period
 from zhengxian.campaigns.tests.stand_in_sources import BUILT_IN_SOURCES
 from zhengxian.engine.sources import SourceRegistry
+from zhengxian.orgs.models import Unit
+from zhengxian.orgs.paths import path_ids
 
 from .conftest import at, make_activity, plan
 
@@ -59,6 +64,25 @@ def march(org) -> Period:
 
 def units(org) -> list[int]:
     return [org.community_a.pk, org.community_b.pk, org.office.pk]
+
+
+def every_unit() -> list[int]:
+    return list(Unit.objects.values_list("pk", flat=True))
+
+
+def assert_records(value, source, period, unit, expected) -> None:
+    """``value``'s records are named by ``source``'s query, not listed: the stored count
+    and sum of ids describe ``expected``, and ``record_query`` lists exactly them, by id."""
+    assert value.evidence == ()
+    records = value.records
+    assert (records.source, records.count, records.id_sum) == (
+        source.name,
+        len(expected),
+        sum(row.pk for row in expected),
+    )
+    listed = source.record_query(period=period, unit_ids=[unit.pk], params=records.params)
+    assert listed.model._meta.label_lower == records.model
+    assert list(listed) == sorted(expected, key=lambda row: row.pk)
 
 
 def sign(org, session: Session, *keys: str, minute: int = 0) -> None:
@@ -109,7 +133,7 @@ def training(org, clock):
 def test_attendance_per_unit_is_sign_ins_over_expected_at_held_sessions(org, training, march):
     t1, t2, _t3, _t4 = training
     values = AttendanceRateSource().compute(
-        period=march, unit_ids=units(org), params={"activity_kind": "training"}
+        period=march, unit_ids=every_unit(), params={"activity_kind": "training"}
     )
     a, b = values[org.community_a.pk], values[org.community_b.pk]
     # A: t1 expects 4 (2 signed: 湘湖干部, 网格员甲 late), t2 expects 4 (2 signed). t3 not held.
@@ -119,11 +143,12 @@ def test_attendance_per_unit_is_sign_ins_over_expected_at_held_sessions(org, tra
     assert values[org.grid_a.pk].value == Decimal("0.5")  # 网格员甲: 1 of 2
     assert values[org.subdistrict.pk].value == Decimal("0.6")  # 6 of 10
     assert org.office.pk not in values  # nothing expected: when_empty decides
-    assert a.evidence[:2] == (f"activities.session:{t1.pk}", f"activities.session:{t2.pk}")
-    assert len(a.evidence) == 2 + 4 and all(
-        r.startswith("activities.signin:") for r in a.evidence[2:]
+    # The records are the roster rows expected (present or not), not the sign-ins.
+    a_rows = ExpectedAttendee.objects.filter(
+        session__in=[t1, t2], unit__path__startswith=org.community_a.path
     )
-    assert list(a.evidence[2:]) == sorted(a.evidence[2:], key=lambda r: int(r.split(":")[1]))
+    assert a.records.model == "activities.expectedattendee"
+    assert_records(a, AttendanceRateSource(), march, org.community_a, list(a_rows))
 
 
 def test_attendance_filters_by_kind_and_series(org, training, march):
@@ -137,7 +162,7 @@ def test_attendance_filters_by_kind_and_series(org, training, march):
 
 
 def test_attendance_per_cadre(org, training):
-    tallies = figures.attendance_by_person(202603, 202603, {"activity_kind": "training"})
+    tallies = figures.attendance_counts(202603, 202603, {"activity_kind": "training"}, by="person")
     rates = {
         org.people[key].pk: (
             tallies[org.people[key].pk].numerator,
@@ -156,29 +181,97 @@ def test_attendance_per_cadre(org, training):
     assert org.people["office"].pk not in tallies
 
 
-@pytest.mark.parametrize("params", [{}, {"activity_kind": "training"}, {"series": "提振精气神"}])
-def test_the_counts_for_pages_equal_the_sources_tallies(org, training, params):
+def tallied_one_by_one(first_month, last_month, params, key) -> dict[int, tuple[int, int]]:
+    """The attendance as it was tallied before the database counted it, kept as the
+    reference: every roster row of a held session in the months, and every sign-in of
+    those sessions, read into Python; a row is present when its person signed in to its
+    session. {key: (present, expected)}, ``key`` the row's person or units."""
+    held = figures.activity_q(params, "session__activity__") & Q(session__status__in=HELD_STATUSES)
+    months = figures.months_q(first_month, last_month)
+    signed = set(SignIn.objects.filter(months, held).values_list("session_id", "person_id"))
+    tallies: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    rows = ExpectedAttendee.objects.filter(months, held).values_list(
+        "session_id", "person_id", "unit__path"
+    )
+    for session_id, person_id, path in rows:
+        for owner in key(person_id, path):
+            tallies[owner][1] += 1
+            tallies[owner][0] += (session_id, person_id) in signed
+    return {owner: (present, expected) for owner, (present, expected) in tallies.items()}
+
+
+MIXED_PARAMS = [
+    {},
+    {"activity_kind": "training"},
+    {"activity_kind": "first_topic"},
+    {"activity_kind": "sharing"},
+    {"series": "提振精气神"},
+    {"series": "青城学院"},
+    {"activity_kind": "training", "series": "提振精气神"},
+]
+
+
+@pytest.mark.parametrize("params", MIXED_PARAMS)
+def test_the_source_and_the_pages_count_what_was_tallied_one_by_one(org, training, params):
+    """Walk-ins, a session never opened, a cancelled one and an April one count nowhere;
+    the kinds and series select; every unit's numerator, denominator and value, and every
+    person's, as the tallying of each roster row and sign-in in Python gave them."""
+    office = org.user("office")
+    cancelled = make_activity(org, starts=[at(9, day=day(29))]).sessions.get()
+    services.session_cancel(session=cancelled, actor=office, reason="改期")
+    assert ExpectedAttendee.objects.filter(session=cancelled).exists()
+    quarter = Period(first_month=202603, last_month=202604)
+
+    values = AttendanceRateSource().compute(period=quarter, unit_ids=every_unit(), params=params)
+    by_unit = tallied_one_by_one(202603, 202604, params, lambda _person, path: path_ids(path))
+    assert {unit: (v.numerator, v.denominator) for unit, v in values.items()} == by_unit
+    for unit, (present, expected) in by_unit.items():
+        assert values[unit].value == Decimal(present) / Decimal(expected)
+        assert values[unit].records.count == expected
+
     def figures_of(tallies):
         return {key: (t.numerator, t.denominator) for key, t in tallies.items()}
 
-    for by, tallied in (
-        ("unit", figures.attendance_by_unit),
-        ("person", figures.attendance_by_person),
-    ):
-        counted = figures.attendance_counts(202603, 202604, params, by=by)
-        assert figures_of(counted) == figures_of(tallied(202603, 202604, params))
-    assert figures.attendance_counts(202603, 202603, {}, by="unit")[org.subdistrict.pk].denominator
+    assert figures_of(figures.attendance_counts(202603, 202604, params, by="unit")) == by_unit
+    assert figures_of(
+        figures.attendance_counts(202603, 202604, params, by="person")
+    ) == tallied_one_by_one(202603, 202604, params, lambda person, _path: [person])
+    if not params:
+        # t1 6 expected (4 came), t2 and April's t4 4 each (2 and 2), the study 4 (3).
+        assert by_unit[org.subdistrict.pk] == (4 + 2 + 2 + 3, 6 + 4 + 4 + 4)
 
 
-def test_sources_run_a_constant_number_of_queries(org, training, march, django_assert_num_queries):
-    with django_assert_num_queries(2):
-        AttendanceRateSource().compute(period=march, unit_ids=units(org), params={})
-    with django_assert_num_queries(1):
-        StudySessionsHeldSource().compute(period=march, unit_ids=units(org), params={})
-    with django_assert_num_queries(1):
-        EventParticipantsSource().compute(period=march, unit_ids=units(org), params={"brand": "x"})
-    with django_assert_num_queries(1):
-        AllianceEventsSource().compute(period=march, unit_ids=units(org), params={})
+def test_a_few_units_read_what_all_the_units_read(org, training, march):
+    """The live rankings ask for the units on a new record's path only (``record_units``):
+    each source gives them what it gives them asked with every unit."""
+    everyone = every_unit()
+    for source, params in [
+        (AttendanceRateSource(), {}),
+        (StudySessionsHeldSource(), {}),
+        (EventParticipantsSource(), {}),
+        (AllianceEventsSource(), {}),
+    ]:
+        every = source.compute(period=march, unit_ids=everyone, params=params)
+        for unit in (org.grid_a.pk, org.community_a.pk, org.community_b.pk, org.subdistrict.pk):
+            alone = source.compute(period=march, unit_ids=[unit], params=params)
+            assert alone.get(unit) == every.get(unit), (source.name, unit)
+
+
+def test_sources_run_one_query_and_two_to_narrow_to_a_few_units(
+    org, training, march, django_assert_num_queries
+):
+    many = list(range(1, 5000))  # past FEW_UNITS: every record, no narrowing
+    sources = [
+        (AttendanceRateSource(), {}),
+        (StudySessionsHeldSource(), {}),
+        (EventParticipantsSource(), {"brand": "x"}),
+        (AllianceEventsSource(), {}),
+    ]
+    for source, params in sources:
+        with django_assert_num_queries(1):
+            source.compute(period=march, unit_ids=many, params=params)
+        with django_assert_num_queries(3):  # the units' paths, their subtrees, the count
+            source.compute(period=march, unit_ids=units(org), params=params)
 
 
 def test_sessions_held_over_planned_excludes_sessions_cancelled_before_they_started(
@@ -209,14 +302,16 @@ def test_sessions_held_over_planned_excludes_sessions_cancelled_before_they_star
     assert b.sessions.get().month == 202604
 
     values = StudySessionsHeldSource().compute(
-        period=march, unit_ids=units(org), params={"activity_kind": "first_topic"}
+        period=march, unit_ids=every_unit(), params={"activity_kind": "first_topic"}
     )
     a = values[org.community_a.pk]
     assert (a.numerator, a.denominator, a.value) == (3, 4, Decimal("0.75"))  # with the grid's
     assert values[org.grid_a.pk].value == Decimal(1)
     assert org.community_b.pk not in values
-    assert f"activities.session:{s25.pk}" not in a.evidence
-    assert f"activities.session:{s30.pk}" in a.evidence
+    # The records: every planned session (held or not), not the cancelled one.
+    source = StudySessionsHeldSource()
+    planned = [s5, s20, s30, grid.sessions.get()]
+    assert_records(a, source, march, org.community_a, planned)
     sharing = StudySessionsHeldSource().compute(
         period=march, unit_ids=units(org), params={"activity_kind": "sharing"}
     )
@@ -287,18 +382,25 @@ def events(org, clock):
 
 def test_event_participants_of_a_brand_and_zero_for_units_without(org, events, march):
     source = EventParticipantsSource()
-    by_name = source.compute(period=march, unit_ids=units(org), params={"brand": "寻梦城河"})
-    assert {k: v.value for k, v in by_name.items() if k in units(org)} == {
+    asked = [*units(org), org.subdistrict.pk]
+    by_name = source.compute(period=march, unit_ids=asked, params={"brand": "寻梦城河"})
+    assert {k: v.value for k, v in by_name.items()} == {
         org.community_a.pk: 2000,
         org.community_b.pk: 500,
         org.office.pk: 0,
+        org.subdistrict.pk: 2500,
     }
-    assert by_name[org.subdistrict.pk].value == 2500
-    assert len(by_name[org.community_a.pk].evidence) == 2  # the two held sessions
-    assert source.compute(period=march, unit_ids=units(org), params={"brand": "xunmeng"}) == by_name
+    held = Session.objects.filter(activity__title="一河四站·湘湖站", status__in=HELD_STATUSES)
+    assert_records(by_name[org.community_a.pk], source, march, org.community_a, list(held))
+    assert_records(by_name[org.office.pk], source, march, org.office, [])
+    by_code = source.compute(period=march, unit_ids=asked, params={"brand": "xunmeng"})
+    assert {k: v.value for k, v in by_code.items()} == {k: v.value for k, v in by_name.items()}
+    assert by_code[org.community_a.pk].records.id_sum == by_name[org.community_a.pk].records.id_sum
     everything = source.compute(period=march, unit_ids=units(org), params={})
     assert everything[org.community_a.pk].value == 2000 + 300
+    # 物业联建's held session has no head count: it counts 0, its session is still listed.
     assert everything[org.community_b.pk].value == 500 + 40
+    assert everything[org.community_a.pk].records.count == 2 + 1 + 1
 
 
 def test_alliance_events_held(org, events, march):
@@ -311,6 +413,9 @@ def test_alliance_events_held(org, events, march):
     }
     xiang = source.compute(period=march, unit_ids=units(org), params={"alliance": "厢心力"})
     assert (xiang[org.community_a.pk].value, xiang[org.community_b.pk].value) == (0, 1)
+    held = Session.objects.filter(activity__title="党校联建", status__in=HELD_STATUSES)
+    assert_records(xiang[org.community_b.pk], source, march, org.community_b, list(held))
+    assert xiang[org.community_b.pk].records.params == {"alliance": "厢心力"}
 
 
 def test_the_preset_validates_against_these_sources():

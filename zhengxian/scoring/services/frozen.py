@@ -146,7 +146,11 @@ def changed_in_sets(
     model created, edited or deleted after the publication (its creation time, the audit
     log): one found by the query now counts as added (created since) or edited; one no
     longer found (deleted, or edited away) as removed, for the units whose set of records
-    did change (its count, its sum of ids, or the value made of them).
+    did change (its count, its sum of ids, or the value made of them). A source whose
+    records count through other records too names, with ``record_changes_since(moment)``
+    (a ``Q`` on its records), those whose standing such writes may have moved since: they
+    count as edited (the attendance rate: a roster row whose person was recorded as
+    present, or whose session as held, after the publication).
     """
     first = next(value.records for value in (*before.values(), *now.values()) if value.records)
     source = registry.get(first.source)
@@ -172,30 +176,35 @@ def changed_in_sets(
     )
     # Imports write their rows without an audit entry each; their time is on the row.
     stamped = any(field.name == "created_at" for field in model._meta.get_fields())
+    # Records whose standing moved through writes to other records (a sign-in recorded
+    # since moves its roster row's presence), as the source knows them.
+    changes_since = getattr(source, "record_changes_since", None)
+    moved = changes_since(sheet.published_at) if changes_since is not None else None
     query = query.annotate(
-        created_since=ExpressionWrapper(Q(created_at__gt=sheet.published_at), BooleanField())
-        if stamped
-        else Value(False, output_field=BooleanField())
+        created_since=_flag(Q(created_at__gt=sheet.published_at) if stamped else None),
+        moved_since=_flag(moved),
     )
     if len(touched) <= FEW_TOUCHED:
-        query = query.filter(Q(pk__in=list(touched)) | Q(created_since=True))
+        query = query.filter(Q(pk__in=list(touched)) | Q(created_since=True) | Q(moved_since=True))
     # else every record the leaf counts now, narrowed here: an id list that long would pass
     # SQLite's limit of bound parameters.
     found_now = {
-        pk: (created, path)
-        for pk, created, path in query.values_list("pk", "created_since", f"{unit_chain}__path")
-        if created or pk in touched
+        pk: (created, path, elsewhere)
+        for pk, created, elsewhere, path in query.values_list(
+            "pk", "created_since", "moved_since", f"{unit_chain}__path"
+        )
+        if created or elsewhere or pk in touched
     }
     owners, all_owners = Owners(changed_units), Owners(set(units))
     changes: list[tuple[str, str, list[UnitId]]] = []
     added: dict[UnitId, list[int]] = defaultdict(list)
-    for pk, (created, path) in found_now.items():
+    for pk, (created, path, elsewhere) in found_now.items():
         actions = touched.get(pk, (set(), ""))[0]
         if created or Action.CREATE in actions:
             for unit in owners(path):
                 added[unit].append(pk)
             change, affected = ADDED, owners(path)
-        elif Action.UPDATE in actions:
+        elif Action.UPDATE in actions or elsewhere:
             change, affected = EDITED, all_owners(path)
         else:
             continue
@@ -239,6 +248,13 @@ def _removed_from(
 def _counted(value: RawValue | None) -> tuple[int, int]:
     records = value.records if value is not None else None
     return (records.count, records.id_sum) if records is not None else (0, 0)
+
+
+def _flag(condition: Q | None) -> Any:
+    """``condition`` as a boolean column (false for every row when there is none)."""
+    if condition is None:
+        return Value(False, output_field=BooleanField())
+    return ExpressionWrapper(condition, output_field=BooleanField())
 
 
 def _set_of(value: RawValue | None) -> tuple[Any, ...]:
