@@ -23,8 +23,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext_noop
 
 from zhengxian.campaigns.models import Period
+from zhengxian.campaigns.record_sets import rates_by_unit
 from zhengxian.engine.sources import ParamSpec
-from zhengxian.engine.types import RawValue, RecordSet, UnitId, rate_value
+from zhengxian.engine.types import RawValue, RecordSet, UnitId
 from zhengxian.orgs.rollup import NONE, counted_by_unit
 from zhengxian.orgs.subtrees import within_subtrees
 
@@ -63,22 +64,14 @@ class AttendanceRateSource:
     ) -> Mapping[UnitId, RawValue]:
         # Counted in SQL: a province's month is about 0.9 million roster rows, each counted
         # for its unit and every unit above it.
-        counted = counted_by_unit(
+        return rates_by_unit(
+            self.name,
+            params,
             self.record_query(period=period, unit_ids=unit_ids, params=params),
             "unit",
             unit_ids,
-            extra={"present": Count("pk", filter=Q(Exists(signed_in())))},
+            Count("pk", filter=Q(Exists(signed_in()))),
         )
-        return {
-            unit: rate_value(
-                found.extra["present"],
-                found.count,
-                records=RecordSet(
-                    self.name, params, "activities.expectedattendee", found.count, found.id_sum
-                ),
-            )
-            for unit, found in counted.items()
-        }
 
     def record_query(
         self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
@@ -118,22 +111,14 @@ class StudySessionsHeldSource:
     def compute(
         self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
     ) -> Mapping[UnitId, RawValue]:
-        counted = counted_by_unit(
+        return rates_by_unit(
+            self.name,
+            params,
             self.record_query(period=period, unit_ids=unit_ids, params=params),
             "activity__organiser",
             unit_ids,
-            extra={"held": Count("pk", filter=Q(status__in=HELD_STATUSES))},
+            Count("pk", filter=Q(status__in=HELD_STATUSES)),
         )
-        return {
-            unit: rate_value(
-                found.extra["held"],
-                found.count,
-                records=RecordSet(
-                    self.name, params, "activities.session", found.count, found.id_sum
-                ),
-            )
-            for unit, found in counted.items()
-        }
 
     def record_query(
         self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]

@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_noop
 
 from zhengxian.campaigns.models import Period
+from zhengxian.campaigns.record_sets import rates_by_unit
 from zhengxian.engine.shared_reads import read_once
 from zhengxian.engine.sources import ParamSpec
 from zhengxian.engine.types import RawValue, RecordSet, UnitId, rate_value
@@ -187,7 +188,7 @@ class MattersClosedOnTimeSource:
             deadline__isnull=False,
             resolved_on__lte=F("deadline"),
         )
-        return _rates(
+        return rates_by_unit(
             self.name,
             params,
             self.record_query(period=period, unit_ids=unit_ids, params=params),
@@ -245,7 +246,7 @@ class MattersSatisfactionSource:
             if params.get("require_confirmation")
             else F("satisfaction")
         )
-        return _rates(
+        return rates_by_unit(
             self.name,
             params,
             self.record_query(period=period, unit_ids=unit_ids, params=params),
@@ -329,7 +330,7 @@ class MediationSuccessSource:
     def compute(
         self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
     ) -> Mapping[UnitId, RawValue]:
-        return _rates(
+        return rates_by_unit(
             self.name,
             params,
             self.record_query(period=period, unit_ids=unit_ids, params=params),
@@ -368,7 +369,7 @@ class RectificationCompletionSource:
     def compute(
         self, *, period: Period, unit_ids: Sequence[UnitId], params: Mapping[str, Any]
     ) -> Mapping[UnitId, RawValue]:
-        return _rates(
+        return rates_by_unit(
             self.name,
             params,
             self.record_query(period=period, unit_ids=unit_ids, params=params),
@@ -394,27 +395,3 @@ class RectificationCompletionSource:
         if params.get("action"):
             items = items.filter(action_code=params["action"])
         return items.order_by("pk")
-
-
-def _rates(
-    source: str,
-    params: Mapping[str, Any],
-    records: QuerySet[Any],
-    unit_field: str,
-    unit_ids: Sequence[UnitId],
-    numerator: Aggregate,
-) -> dict[UnitId, RawValue]:
-    """A rate (or a mean) per unit: ``numerator`` (an aggregate of ``records``) ÷ how many
-    ``records`` the unit has, both counted by the database per unit path in one ``GROUP
-    BY``; the records are named by ``source``'s query. A unit without records is left out
-    (nothing to divide by)."""
-    counted = counted_by_unit(records, unit_field, unit_ids, extra={"numerator": numerator})
-    model = records.model._meta.label_lower
-    return {
-        unit: rate_value(
-            found.extra["numerator"],
-            found.count,
-            records=RecordSet(source, params, model, found.count, found.id_sum),
-        )
-        for unit, found in counted.items()
-    }

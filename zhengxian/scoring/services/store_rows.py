@@ -21,7 +21,10 @@ from zhengxian.scoring.models import ScoreSheet, UnitScore
 
 from .canonical import row_text, sha256
 
-BATCH = 2000
+# Rows a batch holds: a province's explanation is about 10,000 characters, and as soon as it
+# names a record set by a parameter in Chinese (a series, a brand) Python keeps it at two
+# bytes a character, so 500 rows are about 10 MB in memory at a time.
+BATCH = 500
 ID_SLICE = 10_000
 COLUMNS = (
     "sheet_id",
