@@ -47,6 +47,7 @@ from zhengxian.core import clock
 from zhengxian.core.signals import records_written
 from zhengxian.engine.compute import exact_raw, score_leaf
 from zhengxian.engine.rounding import ZERO, scoring_context
+from zhengxian.engine.shared_reads import shared_reads
 from zhengxian.engine.sources import registry
 from zhengxian.engine.tree import FlatTree, flatten_tree
 from zhengxian.engine.types import LeafSpec, RawValue, UnitId
@@ -295,7 +296,8 @@ def _refresh(period: Period, ranking: LiveRanking, *, rebuild: bool, started: fl
     writes: list[Callable[[], None]] = []
     moved: set[str] = set()  # the groups whose units' points moved: re-ranked
     moved_units: set[UnitId] = set()
-    with scoring_context():
+    # The stale leaves of one source (a new visit marks the three visit leaves) share a read.
+    with scoring_context(), shared_reads():
         for leaf in stale:
             row = rows[leaf.code]
             few = _few_units(leaf, row, marks, unit_group)
