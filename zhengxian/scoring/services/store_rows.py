@@ -44,14 +44,32 @@ COLUMNS = (
 def store_unit_rows(sheet: ScoreSheet, result: PeriodResult) -> None:
     codes = _unit_codes([unit.unit for unit in result.units])
     sizes = Counter(unit.group for unit in result.units)
-    json_value = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
-    values = ", ".join(json_value if column == "detail" else "%s" for column in COLUMNS)
-    sql = (
-        f"INSERT INTO {connection.ops.quote_name(UnitScore._meta.db_table)} "
-        f"({', '.join(connection.ops.quote_name(c) for c in COLUMNS)}) VALUES ({values})"
-    )
+    rows = _rows(sheet, result, codes, sizes)
+    if connection.vendor == "postgresql":
+        _copy(rows)
+    else:
+        _insert(rows)
+
+
+def _table_and_columns() -> str:
+    quote = connection.ops.quote_name
+    return f"{quote(UnitScore._meta.db_table)} ({', '.join(quote(c) for c in COLUMNS)})"
+
+
+def _copy(rows: Iterator[tuple[Any, ...]]) -> None:
+    """PostgreSQL: one COPY stream, so the server parses and stores the rows already sent
+    while the next explanations are written here (INSERT batches waited for each other)."""
+    statement = f"COPY {_table_and_columns()} FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _insert(rows: Iterator[tuple[Any, ...]]) -> None:
+    values = ", ".join("%s" for _ in COLUMNS)
+    sql = f"INSERT INTO {_table_and_columns()} VALUES ({values})"
     with connection.cursor() as cursor:
-        for batch in _batches(_rows(sheet, result, codes, sizes)):
+        for batch in _batches(rows):
             cursor.executemany(sql, batch)
 
 
