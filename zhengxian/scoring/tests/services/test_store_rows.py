@@ -84,15 +84,22 @@ def test_stored_explanations_read_back_as_written_and_their_digests_verify(org):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL column setting")
-def test_explanations_are_compressed_with_lz4_where_the_server_has_it():
+def test_large_json_columns_are_compressed_with_lz4_where_the_server_has_it():
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
         )
         (has_lz4,) = cursor.fetchone()
         cursor.execute(
-            "SELECT attcompression FROM pg_attribute "
-            "WHERE attrelid = 'scoring_unitscore'::regclass AND attname = 'detail'"
+            "SELECT attrelid::regclass::text, attname, attcompression FROM pg_attribute "
+            "WHERE (attrelid = 'scoring_unitscore'::regclass AND attname = 'detail') "
+            "OR (attrelid = 'scoring_liveranking'::regclass AND attname IN ('rows', 'sums')) "
+            "ORDER BY 1, 2"
         )
-        (method,) = cursor.fetchone()
-    assert method == ("l" if has_lz4 else "")
+        columns = cursor.fetchall()
+    expected = "l" if has_lz4 else ""
+    assert columns == [
+        ("scoring_liveranking", "rows", expected),
+        ("scoring_liveranking", "sums", expected),
+        ("scoring_unitscore", "detail", expected),
+    ]
