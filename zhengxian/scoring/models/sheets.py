@@ -80,7 +80,7 @@ class UnitScore(models.Model):
     class Meta:
         verbose_name = _("unit score")
         verbose_name_plural = _("unit scores")
-        ordering = ["sheet", "group_code", "rank", "unit_id"]
+        ordering = ["sheet_id", "group_code", "rank", "unit_id"]
         constraints = [models.UniqueConstraint(fields=["sheet", "unit"], name="scoring_unit_score")]
         indexes = [
             models.Index(fields=["unit", "sheet"], name="scoring_unit_sheet"),

@@ -190,7 +190,6 @@ def _basis(sheet: ScoreSheet, period: Period) -> _Basis | None:
     names = dict(named)
     sizes = dict(
         UnitScore.objects.filter(sheet=sheet)
-        .order_by()  # the model's ordering joined the sheet, period and campaign to a count
         .values("group_code")
         .annotate(n=Count("pk"))
         .values_list("group_code", "n")
