@@ -75,7 +75,6 @@ def measure(runs: int) -> dict[str, Any]:
     first = time.perf_counter()
     live_refresh(period)  # builds the live state: every leaf (untimed as a run, reported)
     build_ms = (time.perf_counter() - first) * 1000
-    _analyze_live_tables()
     leaves = LiveLeaf.objects.filter(period=period).count()
     refreshed = []
 
@@ -101,20 +100,6 @@ def measure(runs: int) -> dict[str, Any]:
     figures["leaves_narrowed"] = statistics.median(narrowed)
     figures["units_scored"] = statistics.median(scored)
     return figures
-
-
-def _analyze_live_tables() -> None:
-    """The planner's statistics of the live state just built, as autovacuum would gather
-    them after the build in production: built inside this benchmark's rolled-back
-    transaction, the tables were last analysed empty, and PostgreSQL then read a unit's
-    three live values by scanning the whole table (25 ms each instead of a tenth of one)."""
-    from django.db import connection
-
-    from zhengxian.scoring.models import LiveLeaf, LiveRanking, LiveValue
-
-    with connection.cursor() as cursor:
-        for model in (LiveValue, LiveLeaf, LiveRanking):
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def main() -> int:
