@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from .errors import ScoringError
 from .inputs import check_adjustments, check_manual, check_points_amount, check_raw, index_groups
-from .methods import METHODS
+from .methods import METHODS, DISTINCT_VALUE_METHODS
 from .params import Params
 from .ranking import competition_ranks
 from .results import LeafScore, PeriodResult, UnitResult
@@ -148,21 +148,41 @@ def _score_leaf_in_group(
     method = leaf.method
     is_manual = method.name == "manual"
     values: dict[UnitId, Decimal] = {}
-    exact_values: dict[UnitId, Fraction] = {}
+    # Each distinct finding is made exact once (a province's 160,000 values of a month are
+    # 13,000 distinct ones): ``label`` numbers them, ``distinct[label]`` is the exact value.
+    labels: dict[tuple[Decimal, Decimal | None, Decimal | None], int] = {}
+    distinct: list[Fraction] = []
+    unit_label: dict[UnitId, int] = {}
     found_by_unit = {unit: raw.get(unit, _NO_DATA) for unit in units}
     for unit, found in found_by_unit.items():
         if is_manual:
             value = manual.get(unit)
-            if value is not None:
-                values[unit], exact_values[unit] = value, exact(value)
+            if value is None:
+                continue
+            key = (value, None, None)
         elif found.value is not None:
-            values[unit], exact_values[unit] = found.value, exact_raw(found.value, found)
-    scored = {
-        unit: round_exact(points)
-        for unit, points in METHODS[method.name](
-            exact_values, exact(leaf.weight), params, method.lower_is_better
-        ).items()
-    }
+            value = found.value
+            key = (value, found.numerator, found.denominator)
+        else:
+            continue
+        values[unit] = value
+        label = labels.get(key)
+        if label is None:
+            label = labels[key] = len(distinct)
+            distinct.append(exact(value) if is_manual else exact_raw(value, found))
+        unit_label[unit] = label
+    score = METHODS[method.name]
+    maximum = exact(leaf.weight)
+    if method.name in DISTINCT_VALUE_METHODS:
+        by_label = score(dict(enumerate(distinct)), maximum, params, method.lower_is_better)
+        rounded = {label: round_exact(points) for label, points in by_label.items()}
+        scored = {unit: rounded[label] for unit, label in unit_label.items()}
+    else:
+        exact_values = {unit: distinct[label] for unit, label in unit_label.items()}
+        scored = {
+            unit: round_exact(points)
+            for unit, points in score(exact_values, maximum, params, method.lower_is_better).items()
+        }
     empty_points = _when_empty_points(leaf, scored=scored)
 
     scores: dict[UnitId, LeafScore] = {}

@@ -111,3 +111,8 @@ METHODS: dict[MethodName, Method] = {
     "bands": score_bands,
     "manual": score_manual,
 }
+
+# The methods whose points for a unit depend on its own value and on which values its group
+# holds, not on how many units hold each (rank does: n and the places taken by ties): the
+# engine scores each distinct value of a group once (tested).
+DISTINCT_VALUE_METHODS: frozenset[MethodName] = frozenset({"target", "relative", "bands", "manual"})

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhengxian.engine.compute import PeriodResult, score_period
-from zhengxian.engine.methods import score_target
+from zhengxian.engine.methods import DISTINCT_VALUE_METHODS, METHODS, score_target
+from zhengxian.engine.tree import flatten_tree
 from zhengxian.engine.types import (
     DimensionSpec,
     LeafSpec,
@@ -264,3 +265,25 @@ def test_the_target_method_is_m_times_the_clamped_ratio_exactly(
     }
 
     assert score_target(values, maximum, {"target": target}, lower_is_better) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    spec=leaves("L").filter(lambda leaf: leaf.method.name in DISTINCT_VALUE_METHODS),
+    values=st.dictionaries(
+        st.integers(1, 10_000), st.sampled_from([Fraction(n, 4) for n in range(-8, 40)])
+    ),
+)
+def test_a_distinct_value_method_scores_a_value_alike_however_many_units_hold_it(
+    spec: LeafSpec, values: dict[int, Fraction]
+) -> None:
+    # The engine scores each distinct value of a group once for these methods; that is only
+    # right if a unit's points do not depend on how many others share its value.
+    method = METHODS[spec.method.name]
+    maximum = Fraction(*spec.weight.as_integer_ratio())
+    params, lower = flatten_tree([spec]).params["L"], spec.method.lower_is_better
+    holder = {value: unit for unit, value in sorted(values.items())}
+    once = method({unit: value for value, unit in holder.items()}, maximum, params, lower)
+    assert method(values, maximum, params, lower) == {
+        unit: once[holder[value]] for unit, value in values.items()
+    }
