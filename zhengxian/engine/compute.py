@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from .errors import ScoringError
 from .inputs import check_adjustments, check_manual, check_points_amount, check_raw, index_groups
-from .methods import METHODS, DISTINCT_VALUE_METHODS
+from .methods import DISTINCT_VALUE_METHODS, METHODS
 from .params import Params
 from .ranking import competition_ranks
 from .results import LeafScore, PeriodResult, UnitResult
@@ -33,6 +33,7 @@ __all__ = [
 ]
 
 _NO_DATA = RawValue(value=None)
+_Finding = tuple[Decimal, Decimal | None, Decimal | None]  # value, numerator, denominator
 
 
 def score_period(
@@ -150,11 +151,12 @@ def _score_leaf_in_group(
     values: dict[UnitId, Decimal] = {}
     # Each distinct finding is made exact once (a province's 160,000 values of a month are
     # 13,000 distinct ones): ``label`` numbers them, ``distinct[label]`` is the exact value.
-    labels: dict[tuple[Decimal, Decimal | None, Decimal | None], int] = {}
+    labels: dict[_Finding, int] = {}
     distinct: list[Fraction] = []
     unit_label: dict[UnitId, int] = {}
     found_by_unit = {unit: raw.get(unit, _NO_DATA) for unit in units}
     for unit, found in found_by_unit.items():
+        key: _Finding
         if is_manual:
             value = manual.get(unit)
             if value is None:
