@@ -18,7 +18,11 @@ from zhengxian.orgs.scope import scope_for
 from zhengxian.scoring import selectors
 from zhengxian.scoring.models import ScoreSheet, SheetStatus
 from zhengxian.scoring.selectors.publication_modes import Standing, mode_units, sees_full_ranking
-from zhengxian.scoring.services.publication import _row_content, _sheet_rows, verify_publications
+from zhengxian.scoring.services.publication import (
+    sheet_rows_by_code,
+    stored_row_content,
+    verify_publications,
+)
 
 from ..auth import api_auth
 from ..pagination import Page, cursor_slice
@@ -147,7 +151,7 @@ def _published_rows(user: Any, sheet: ScoreSheet) -> tuple[str, list[dict[str, A
             for unit in units
         }
     rows = []
-    for row, code in _sheet_rows(sheet):
+    for row, code in sheet_rows_by_code(sheet):
         opens = full and scope.can(Perm.VIEW_SCORES, row.unit)
         rows.append(
             {
@@ -158,7 +162,7 @@ def _published_rows(user: Any, sheet: ScoreSheet) -> tuple[str, list[dict[str, A
                 "group_size": row.group_size if full else None,
                 "standing": None if full else standing_out(marks.get(row.unit_id)),
                 "row_digest": row.row_digest if full else None,
-                "content": _row_content(row, code) if opens else None,
+                "content": stored_row_content(row, code) if opens else None,
             }
         )
     return ("full" if full else campaign.publication_mode), rows

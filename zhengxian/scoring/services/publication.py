@@ -28,12 +28,14 @@ from .canonical import GENESIS, row_digest, sheet_content, sheet_digest, unit_ro
 from .workflows import PERIOD_FLOW, SHEET_FLOW
 
 
-def _sheet_rows(sheet: ScoreSheet) -> list[tuple[UnitScore, str]]:
+def sheet_rows_by_code(sheet: ScoreSheet) -> list[tuple[UnitScore, str]]:
+    """A sheet's rows with their unit codes, in the order its digest lists them."""
     rows = UnitScore.objects.filter(sheet=sheet).select_related("unit").order_by("unit__code")
     return [(row, row.unit.code) for row in rows]
 
 
-def _row_content(row: UnitScore, unit_code: str) -> dict[str, object]:
+def stored_row_content(row: UnitScore, unit_code: str) -> dict[str, object]:
+    """The canonical content of a stored row, as its digest covers it."""
     return unit_row_content(
         unit_code=unit_code,
         group_code=row.group_code,
@@ -131,7 +133,7 @@ def period_publish(*, period: Period, actor: Any, force: bool = False) -> ScoreS
         .first()
     )
     prev = last.digest if last else GENESIS
-    digests = [row_digest(_row_content(row, code)) for row, code in _sheet_rows(sheet)]
+    digests = [row_digest(stored_row_content(row, code)) for row, code in sheet_rows_by_code(sheet)]
     sheet.prev_digest = prev
     sheet.digest = sheet_digest(prev, _content(sheet, digests))
     sheet.publication_seq = (last.publication_seq or 0 if last else 0) + 1
@@ -182,8 +184,8 @@ def verify_publications() -> list[PublicationProblem]:
             )
         expected_seq = seq + 1
         digests = []
-        for row, code in _sheet_rows(sheet):
-            digest = row_digest(_row_content(row, code))
+        for row, code in sheet_rows_by_code(sheet):
+            digest = row_digest(stored_row_content(row, code))
             if digest != row.row_digest:
                 problems.append(
                     PublicationProblem(

@@ -12,7 +12,8 @@ from django.utils import timezone
 from zhengxian.engine.detail_text import DetailWriter
 from zhengxian.engine.results import LeafScore, PeriodResult, UnitResult
 from zhengxian.scoring.models import ScoreSheet, UnitScore
-from zhengxian.scoring.services.canonical import canonical_json, row_digest, unit_row_content
+from zhengxian.scoring.services.canonical import canonical_json, row_digest
+from zhengxian.scoring.services.publication import stored_row_content
 from zhengxian.scoring.services.store_rows import store_unit_rows
 from zhengxian.scoring.tests.factories import small_campaign
 
@@ -78,18 +79,7 @@ def test_stored_explanations_read_back_as_written_and_their_digests_verify(org):
     for row in rows:
         assert row.detail["leaves"]["arena"]["params"]["series"] == AWKWARD
         assert canonical_json(row.detail) == writer.unit_detail(result.unit(row.unit_id))
-        content = unit_row_content(
-            unit_code=row.unit.code,
-            group_code=row.group_code,
-            total=f"{row.total:f}",
-            rank=row.rank,
-            group_size=row.group_size,
-            leaf_sum=f"{row.leaf_sum:f}",
-            bonus=f"{row.bonus:f}",
-            penalty=f"{row.penalty:f}",
-            detail=row.detail,
-        )
-        assert row_digest(content) == row.row_digest
+        assert row_digest(stored_row_content(row, row.unit.code)) == row.row_digest
         assert (row.total, row.rank, row.group_size) == (D("12.50"), 1, 2)
 
 
