@@ -276,8 +276,8 @@ def _refresh(period: Period, ranking: LiveRanking, *, rebuild: bool, started: fl
     flat = flatten_tree(campaign_tree_specs(campaign))
     groups = group_members(campaign)
     digest = tree_digest(flat, groups)
-    every_group = rebuild or ranking.tree_digest != digest or ranking.computed < ranking.wanted
     built = rebuild or ranking.tree_digest != digest
+    every_group = built or ranking.computed < ranking.wanted
     if built:
         _reset_leaves(period, flat.leaves)
         ranking.sums, ranking.rows = {}, []
