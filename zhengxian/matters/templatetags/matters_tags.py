@@ -1,8 +1,13 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..models import MatterState
+from ..selectors.matters import UnitDeadlines
 from ..workflow import ACTION_LABELS
 
 register = template.Library()
@@ -41,3 +46,42 @@ def percent(value: object) -> str:
         return f"{float(value) * 100:.0f}%"  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return "—"
+
+
+_OVERDUE_LINE = (
+    '<li class="mb-1 zx-break"><span class="badge text-bg-danger">{}</span> <a href="{}">{}</a>'
+    ' <span class="small text-body-secondary">{} · {}</span></li>'
+)
+_DUE_SOON_LINE = (
+    '<li class="mb-1 zx-break"><span class="badge text-bg-warning">{} {}</span> <a href="{}">{}</a>'
+    ' <span class="small text-body-secondary">{}</span></li>'
+)
+
+
+@register.simple_tag
+def deadline_lines(group: UnitDeadlines) -> SafeString:
+    """A deadline-board group's lines: each overdue matter with its days late, deadline and
+    state, then each matter due soon with its day. Written in one pass: as a template loop
+    the 100 lines of a board's page took half of the page's rendering."""
+    overdue = format_html_join(
+        "",
+        _OVERDUE_LINE,
+        (
+            (
+                ngettext("overdue %(n)s day", "overdue %(n)s days", m.days_late)
+                % {"n": m.days_late},
+                m.url,
+                m.title,
+                m.deadline.isoformat(),
+                m.state_label,
+            )
+            for m in group.overdue
+        ),
+    )
+    due = _("due")
+    due_soon = format_html_join(
+        "",
+        _DUE_SOON_LINE,
+        ((due, f"{m.deadline:%m-%d}", m.url, m.title, m.state_label) for m in group.due_soon),
+    )
+    return SafeString(overdue + due_soon)

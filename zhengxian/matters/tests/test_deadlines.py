@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.urls import reverse
+
 from zhengxian.matters.deadlines import deadline_status, is_due_soon, is_overdue
 from zhengxian.matters.indicator_sources import MattersClosedOnTimeSource, MattersOverdueSource
 from zhengxian.matters.selectors.matters import deadline_board
@@ -120,3 +122,23 @@ def test_the_deadline_board_groups_overdue_and_due_soon_by_holding_unit(org):
     assert "城厢街道" not in groups  # an escalated matter without a deadline is not late
     board_b = deadline_board(org.user("cadre_b"), today=dt.date(2026, 3, 10))
     assert board_b == []  # 湖头陈 sees nothing of 湘湖
+
+
+def test_the_deadlines_page_gives_each_late_matter_its_days_late_and_each_due_one_its_day(
+    org, login
+):
+    late = assigned(
+        org, reported=dt.date(2026, 3, 1), deadline=dt.date(2026, 3, 5), title="垃圾桶满溢"
+    )
+    soon = assigned(
+        org, reported=dt.date(2026, 3, 2), deadline=dt.date(2026, 3, 12), title="路面<坑洼>"
+    )
+    client = login("leadership")
+    with on(dt.date(2026, 3, 10)):
+        html = client.get(reverse("matters:deadlines")).content.decode()
+    late_url = reverse("matters:matter_detail", args=[late.pk])
+    soon_url = reverse("matters:matter_detail", args=[soon.pk])
+    state = str(late.get_state_display())
+    assert f'逾期 5 天</span> <a href="{late_url}">垃圾桶满溢</a>' in html
+    assert f"2026-03-05 · {state}" in html
+    assert f'到期 03-12</span> <a href="{soon_url}">路面&lt;坑洼&gt;</a>' in html  # escaped
