@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from decimal import Decimal as D
 
 import pytest
@@ -13,6 +14,7 @@ from zhengxian.campaigns.models import PeriodStatus
 from zhengxian.core.actors import system_actor
 from zhengxian.core.errors import DomainError, NotAllowed
 from zhengxian.scoring.models import ChecklistItem, PanelScore, ScoreSheet, SheetStatus, UnitScore
+from zhengxian.scoring.services import compute
 from zhengxian.scoring.services.assessments import manual_assess
 from zhengxian.scoring.services.compute import period_score
 from zhengxian.scoring.services.publication import period_publish, verify_publications
@@ -184,13 +186,9 @@ def test_the_office_scores_and_publishes_under_its_own_name(org):
 
 
 def test_scoring_pauses_the_garbage_collector_for_the_whole_run_and_resumes_it(org, monkeypatch):
-    """A province's run holds some 500,000 objects; each pass of the collector over them
+    """A province's run holds some 430,000 objects; each pass of the collector over them
     while they live (between computing and storing, or right after storing) cost up to
     0.7 s. The collector is off from computing to announcing, and on again after."""
-    import gc
-
-    from zhengxian.scoring.services import compute
-
     _campaign, period = _january(org)
     collector_on: dict[str, bool] = {}
 
