@@ -84,4 +84,4 @@ def deadline_lines(group: UnitDeadlines) -> SafeString:
         _DUE_SOON_LINE,
         ((due, f"{m.deadline:%m-%d}", m.url, m.title, m.state_label) for m in group.due_soon),
     )
-    return SafeString(overdue + due_soon)
+    return overdue + due_soon

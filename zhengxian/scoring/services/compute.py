@@ -168,8 +168,8 @@ def period_rescore_after_appeal(*, period: Period, actor: Any, reason: str = "")
 
 
 def _score(*, period: Period, actor: Any, reason: str, include_changed: bool = False) -> ScoreSheet:
-    # Paused around a call, so that the run's objects are gone when the collector resumes:
-    # resumed while they live, its next pass walks every one (0.7 s at province scale).
+    # Around a call, so that the run's objects are gone when the collector resumes (0.7 s
+    # at province scale otherwise).
     with collector_paused():
         return _score_and_store(
             period=period, actor=actor, reason=reason, include_changed=include_changed
