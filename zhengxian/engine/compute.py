@@ -187,23 +187,29 @@ def _score_leaf_in_group(
         }
     empty_points = _when_empty_points(leaf, scored=scored)
 
+    # Positional, in LeafScore's field order: a province's period makes 250,000 of these,
+    # and passing the fields by name took 0.2 s more a run.
+    code, weight, name = leaf.code, leaf.weight, method.name
+    lower_is_better, when_empty = method.lower_is_better, method.when_empty
     scores: dict[UnitId, LeafScore] = {}
     for unit, found in found_by_unit.items():
+        points = scored.get(unit)
         scores[unit] = LeafScore(
-            leaf=leaf.code,
-            points=scored.get(unit, empty_points),
-            maximum=leaf.weight,
-            raw=values.get(unit),
-            numerator=found.numerator,
-            denominator=found.denominator,
-            method=method.name,
-            params=params,
-            lower_is_better=method.lower_is_better,
-            when_empty=method.when_empty,
-            when_empty_applied=unit not in scored,
-            # Most values name their records by a query now: no list to sort.
-            evidence=tuple(sorted(found.evidence)) if found.evidence else (),
-            records=found.records,
+            code,  # leaf
+            empty_points if points is None else points,  # points
+            weight,  # maximum
+            values.get(unit),  # raw
+            found.numerator,
+            found.denominator,
+            name,  # method
+            params,
+            lower_is_better,
+            when_empty,
+            points is None,  # when_empty_applied
+            # evidence: most values name their records by a query now, no list to sort
+            tuple(sorted(found.evidence)) if found.evidence else (),
+            False,  # overridden
+            found.records,
         )
     return scores
 
