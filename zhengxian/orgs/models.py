@@ -67,7 +67,7 @@ class Unit(models.Model):
         return self.name
 
     def ancestor_ids(self) -> list[int]:
-        return path_ids(self.path)[:-1]
+        return list(path_ids(self.path)[:-1])
 
 
 class Person(models.Model):
