@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from zhengxian.engine.compute import PeriodResult, ScoringError
-from zhengxian.engine.types import DimensionSpec, LeafSpec, RawValue
+from zhengxian.engine.types import DimensionSpec, LeafSpec, RawValue, RecordSet
 
 from .builders import dimension, leaf, score, values
 
@@ -180,6 +180,23 @@ def test_raw_values_of_units_outside_every_group_are_ignored() -> None:
     )
     assert [u.unit for u in result.units] == [1, 2]
     assert _fmt(result.unit(2).leaves["L"].points) == "10.00"
+
+
+def test_each_leaf_score_carries_its_explanation_field_by_field() -> None:
+    # The engine builds leaf scores positionally (a province makes 250,000): every field
+    # must land where the score card and the stored explanation read it.
+    records = RecordSet("test", {}, "matters.visit", count=3, id_sum=12)
+    spec = leaf("L", "target", weight="8", lower_is_better=True, when_empty="zero")
+    found = RawValue(value=D("0.5"), numerator=D(1), denominator=D(2), records=records)
+    result = score([spec], groups={"g": [1, 2]}, raw={"L": {1: found}})
+    scored, empty = result.unit(1).leaves["L"], result.unit(2).leaves["L"]
+    assert (scored.leaf, scored.maximum, scored.raw) == ("L", D(8), D("0.5"))
+    assert (scored.numerator, scored.denominator, scored.records) == (D(1), D(2), records)
+    assert (scored.method, scored.lower_is_better, scored.when_empty) == ("target", True, "zero")
+    assert scored.params == {"target": D(1)} and scored.evidence == ()
+    assert (scored.when_empty_applied, scored.overridden) == (False, False)
+    assert (empty.points, empty.raw, empty.when_empty_applied) == (D("0.00"), None, True)
+    assert (empty.numerator, empty.denominator, empty.records) == (None, None, None)
 
 
 # --- canonical output ---------------------------------------------------------------------
