@@ -29,7 +29,7 @@ from zhengxian.engine.sources import ParamSpec
 from zhengxian.engine.types import RawValue, RecordSet, UnitId, rate_value
 from zhengxian.orgs.models import Person, RoleAssignment
 from zhengxian.orgs.roles import Role
-from zhengxian.orgs.rollup import NONE, Counted, Owners, counted_by_unit
+from zhengxian.orgs.rollup import NONE, Counted, Owners, counted_by_unit, integer_rows
 from zhengxian.orgs.subtrees import within_subtrees
 
 from .models import Matter, MatterState, MediationCase, MediationOutcome, Visit
@@ -162,7 +162,7 @@ def _cadres_by_unit(unit_ids: Sequence[UnitId], wanted: set[UnitId]) -> dict[Uni
         .values_list("unit__path")
         .annotate(people=Count("pk"))
     )
-    for path, people in rows:
+    for path, people in integer_rows(rows):
         for unit in owners(path):
             counts[unit] += people
     return counts

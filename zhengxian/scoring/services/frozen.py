@@ -138,7 +138,7 @@ def changed_in_sets(
     sheet: ScoreSheet,
     before: Mapping[UnitId, RawValue],
     now: Mapping[UnitId, RawValue],
-) -> list[tuple[str, str, list[UnitId]]]:
+) -> list[tuple[str, str, Sequence[UnitId]]]:
     """The changed records of a leaf whose records are named by their query (a
     ``RecordSet``), as (reference, change, units).
 
@@ -196,7 +196,7 @@ def changed_in_sets(
         if created or elsewhere or pk in touched
     }
     owners, all_owners = Owners(changed_units), Owners(set(units))
-    changes: list[tuple[str, str, list[UnitId]]] = []
+    changes: list[tuple[str, str, Sequence[UnitId]]] = []
     added: dict[UnitId, list[int]] = defaultdict(list)
     for pk, (created, path, elsewhere) in found_now.items():
         actions = touched.get(pk, (set(), ""))[0]
