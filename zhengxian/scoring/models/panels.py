@@ -33,7 +33,10 @@ class PanelScore(models.Model):
                 fields=["period", "panel", "judge", "unit"], name="scoring_panel_once"
             )
         ]
-        indexes = [models.Index(fields=["period", "panel"], name="scoring_panel_period")]
+        # The unit last: a source adds a panel's scores up per unit in the index's order.
+        indexes = [
+            models.Index(fields=["period", "panel", "unit"], name="scoring_panel_period_unit")
+        ]
 
     def __str__(self) -> str:
         return f"{self.judge} → {self.unit}: {self.score}"
@@ -92,7 +95,10 @@ class Rating(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["period", "rater", "unit"], name="scoring_rating_once")
         ]
-        indexes = [models.Index(fields=["period", "panel"], name="scoring_rating_period")]
+        # The unit last: a source adds a panel's ratings up per unit in the index's order.
+        indexes = [
+            models.Index(fields=["period", "panel", "unit"], name="scoring_rating_period_unit")
+        ]
 
     def __str__(self) -> str:
         return f"{self.rater} → {self.unit}: {self.score}"

@@ -108,6 +108,22 @@ def test_two_judges_give_the_plain_mean_and_one_judge_gives_their_own_score(org,
     assert values[org.community_b.pk].value == D("77.5")
 
 
+def test_a_tie_at_either_end_drops_one_score_and_the_mean_keeps_the_scores_digits(
+    org, january, judges
+):
+    # Added up per unit by the database (on SQLite as floats): the mean is still exact, and
+    # the same Decimal the judges' own scores make.
+    for judge, score in zip(judges, ["80.50", "90.25", "90.25", "70.05"], strict=True):
+        _enter(january, judge, org.community_a, score)
+    for judge, score in zip(judges[:3], ["66.10", "66.10", "66.10"], strict=True):
+        _enter(january, judge, org.community_b, score)
+    values = PanelSource().compute(period=january, unit_ids=[], params={"panel": "arena"})
+    assert str(values[org.community_a.pk].value) == "85.375"  # (80.50 + 90.25) ÷ 2
+    assert values[org.community_a.pk].denominator == 4
+    assert values[org.community_a.pk].records.count == 4
+    assert str(values[org.community_b.pk].value) == "66.10"
+
+
 def test_the_arena_leaf_gives_relative_points_from_the_trimmed_means(
     org, campaign, january, judges
 ):
