@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Aggregate, Count, QuerySet, Sum
 from django.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
@@ -105,8 +106,12 @@ def integer_rows(rows: QuerySet) -> Iterator[tuple]:
     database cursor without the ORM's conversion of every value: the aggregates of a
     province's roll-ups are 100,000 rows a run, and converting each value by a Python call
     cost as much as reading them. A NULL sum (no row met the aggregate's filter) reads 0;
-    PostgreSQL's sum of a bigint column (a numeric) reads as an int."""
-    sql, params = rows.query.sql_with_params()
+    PostgreSQL's sum of a bigint column (a numeric) reads as an int. A filter that matches
+    nothing (no units asked) reads no rows, as the ORM would, without a query."""
+    try:
+        sql, params = rows.query.get_compiler(rows.db).as_sql()
+    except EmptyResultSet:
+        return
     with connections[rows.db].cursor() as cursor:
         cursor.execute(sql, params)
         while batch := cursor.fetchmany(GET_ITERATOR_CHUNK_SIZE):

@@ -71,6 +71,15 @@ def test_integer_rows_reads_the_aggregates_as_ints_and_no_rows_summed_as_zero(
     assert all(type(number) is int for _, *numbers in integer_rows(rows) for number in numbers)
 
 
+def test_a_filter_that_matches_nothing_counts_nothing_without_a_query(
+    org: OrgFixture, django_assert_num_queries
+) -> None:
+    # A live refresh asks for the records of a few units' subtrees: none may be asked.
+    nobody = Person.objects.filter(unit__in=[])
+    with django_assert_num_queries(0):
+        assert counted_by_unit(nobody, "unit", [org.subdistrict.pk]) == {}
+
+
 def test_owners_are_the_asked_units_on_the_path_whichever_set_asked_first(
     org: OrgFixture,
 ) -> None:
