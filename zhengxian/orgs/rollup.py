@@ -86,7 +86,7 @@ def counted_by_unit(
     )
     # unit -> [count, id_sum, *extra sums], in the order of ``names``
     totals: dict[int, list[int]] = {}
-    owners = Owners(set(wanted))
+    owners = Owners(wanted)
     for path, *sums in integer_rows(rows):
         for unit in owners(path):
             total = totals.get(unit)

@@ -128,11 +128,13 @@ class PanelSource:
         # SQLite sums the scores as floats and Django reads an aggregate's float to 15
         # digits: rounded back to the scores' places, it is their exact sum (the float's
         # error is some 10⁻¹³ of it) and the same Decimal as PostgreSQL's.
-        places = SCORE_PLACES
         return {
             unit: RawValue(
                 value=trimmed_mean_of(
-                    total.quantize(places), lowest.quantize(places), highest.quantize(places), count
+                    total.quantize(SCORE_PLACES),
+                    lowest.quantize(SCORE_PLACES),
+                    highest.quantize(SCORE_PLACES),
+                    count,
                 ),
                 numerator=None,
                 denominator=Decimal(count),

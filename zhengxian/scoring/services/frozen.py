@@ -195,7 +195,7 @@ def changed_in_sets(
         )
         if created or elsewhere or pk in touched
     }
-    owners, all_owners = Owners(changed_units), Owners(set(units))
+    owners, all_owners = Owners(changed_units), Owners(units)
     changes: list[tuple[str, str, Sequence[UnitId]]] = []
     added: dict[UnitId, list[int]] = defaultdict(list)
     for pk, (created, path, elsewhere) in found_now.items():
