@@ -16,7 +16,11 @@ MethodName = Literal["target", "relative", "rank", "bands", "manual"]
 WhenEmpty = Literal["full", "zero", "group_mean"]
 
 
-@dataclass(frozen=True)
+# RecordSet and RawValue are not frozen, like the engine's LeafScore (results.py): a
+# province's period makes some 250,000 of each, and a frozen dataclass's __init__ (a guarded
+# setattr per field) costs twice a plain one's. Treat them as values all the same: make a
+# changed copy with dataclasses.replace(), never assign to a field.
+@dataclass(slots=True)
 class RecordSet:
     """The records behind a value named by the query that finds them, not listed one by one.
 
@@ -45,7 +49,7 @@ class RecordSet:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RawValue:
     """What a source found for one unit in one period.
 
