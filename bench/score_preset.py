@@ -570,10 +570,63 @@ def child(mode: str, period_id: int) -> None:
         # would walk its 430,000 objects (0.3 s), a pass no scoring path makes.
         with collector_paused():
             compute_period(period)
+    elif mode == "floor":
+        print(json.dumps(floor(period)))
+        return
     else:
         period_score(period=period, actor=system_actor("bench"))
     seconds = time.perf_counter() - started
     print(json.dumps({"seconds": seconds, "ready_kb": ready, "peak_kb": high_water_kb()}))
+
+
+def floor(period: Any, runs: int = 3) -> dict[str, float]:
+    """What compute cannot go under with the database and the engine it has: the database
+    answering the very queries a compute sends (recorded, then replayed and fetched with no
+    Python work on the rows), and the engine alone on the gathered inputs. Medians."""
+    from django.db import connection
+
+    from zhengxian.campaigns.selectors import campaign_tree_specs, group_members
+    from zhengxian.engine.tree import flatten_tree
+    from zhengxian.scoring.services.compute import (
+        collector_paused,
+        compute_period,
+        engine_result,
+    )
+    from zhengxian.scoring.services.gather import gather_inputs
+
+    queries: list[tuple[str, Any]] = []
+
+    def record(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        queries.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with collector_paused():
+        with connection.execute_wrapper(record):
+            compute_period(period)
+        database = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            with connection.cursor() as cursor:
+                for sql, params in queries:
+                    cursor.execute(sql, params)
+                    cursor.fetchall()
+            database.append(time.perf_counter() - started)
+
+        campaign = period.campaign
+        tree, groups = campaign_tree_specs(campaign), group_members(campaign)
+        unit_ids = sorted(unit for members in groups.values() for unit in members)
+        leaves = list(flatten_tree(tree).leaves)
+        inputs = gather_inputs(period=period, leaves=leaves, unit_ids=unit_ids)
+        engine = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            engine_result(campaign, tree, groups, inputs)
+            engine.append(time.perf_counter() - started)
+    return {
+        "queries": len(queries),
+        "database": statistics.median(database),
+        "engine": statistics.median(engine),
+    }
 
 
 def run_child(mode: str, period_id: int, db: str) -> dict[str, Any]:
@@ -618,7 +671,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--profile", action="store_true", help="cProfile of compute, top 25")
-    parser.add_argument("--child", choices=("compute", "score", "profile"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child", choices=("compute", "score", "profile", "floor"), help=argparse.SUPPRESS
+    )
     parser.add_argument("--period", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     db = args.db or f"var/bench-{args.scale}.sqlite3"
@@ -645,6 +700,7 @@ def main() -> None:
     connection.close()
     compute = [run_child("compute", period.pk, db) for _ in range(args.runs)]
     score = [run_child("score", period.pk, db) for _ in range(args.runs)]
+    lowest = run_child("floor", period.pk, db)
     if args.profile:
         run_child("profile", period.pk, db)
 
@@ -675,6 +731,12 @@ def main() -> None:
         f"score (compute+store):   {s:.2f} s  = {s / b:.0f}x baseline  (runs: "
         + ", ".join(f"{r['seconds']:.2f}" for r in score)
         + ")"
+    )
+    d, e = lowest["database"], lowest["engine"]
+    print(
+        f"compute's floor:         {d + e:.2f} s  = {(d + e) / b:.1f}x baseline  (the database "
+        f"answering its {lowest['queries']} queries {d:.2f} s = {d / b:.1f}x, the engine "
+        f"alone {e:.2f} s = {e / b:.1f}x)"
     )
     print(
         f"peak RSS compute:        {max(r['peak_kb'] for r in compute) / 1024:.0f} MB "

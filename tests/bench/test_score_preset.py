@@ -39,3 +39,21 @@ def test_duckdb_computes_the_same_raw_values_as_every_source_of_the_preset(check
     duck[key][unit] = ((value or 0) + 1, numerator, denominator)
     problems = mismatches(checked["app"], duck, checked["by_leaf"])
     assert len(problems) == 1 and problems[0].startswith(f"{code} ")
+
+
+def test_the_floor_replays_every_query_a_compute_sends_and_times_the_engine_alone():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.score_preset import floor
+    from zhengxian.scoring.services.compute import compute_period
+
+    facts = build(scale="tiny", seed=1, year=2026)
+    period = Period.objects.select_related("campaign").get(pk=facts["busiest_period_id"])
+    with CaptureQueriesContext(connection) as sent:
+        compute_period(period)
+
+    found = floor(period, runs=2)
+
+    assert found["queries"] == len(sent.captured_queries) > 20
+    assert found["database"] > 0 and found["engine"] > 0

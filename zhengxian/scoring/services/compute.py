@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from zhengxian.campaigns.models import Period, PeriodStatus
+from zhengxian.campaigns.models import Campaign, Period, PeriodStatus
 from zhengxian.campaigns.selectors import campaign_tree_specs, group_members
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
@@ -23,7 +23,7 @@ from zhengxian.core.workflow import transition
 from zhengxian.engine.compute import PeriodResult, score_period
 from zhengxian.engine.rounding import exact, round_exact, scoring_context
 from zhengxian.engine.tree import flatten_tree
-from zhengxian.engine.types import LeafSpec
+from zhengxian.engine.types import DimensionSpec, LeafSpec, RawValue, UnitId
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require
 from zhengxian.scoring.models import ScoreSheet, SheetStatus
@@ -37,7 +37,7 @@ from .frozen import (
     overlay,
     published_sheet,
 )
-from .gather import gather_inputs
+from .gather import PeriodInputs, gather_inputs
 from .store_rows import store_unit_rows
 from .workflows import PERIOD_FLOW, SHEET_FLOW
 
@@ -89,10 +89,24 @@ def _compute(
         changed = changed_records(published, frozen, inputs.raw)
         if not include_changed:
             raw = overlay(inputs.raw, frozen)
-    result = score_period(
+    result = engine_result(campaign, tree, groups, inputs, raw=raw)
+    return Computed(result=result, leaves=leaves, changed=changed)
+
+
+def engine_result(
+    campaign: Campaign,
+    tree: Sequence[DimensionSpec | LeafSpec],
+    groups: Mapping[str, Sequence[UnitId]],
+    inputs: PeriodInputs,
+    *,
+    raw: Mapping[str, Mapping[UnitId, RawValue]] | None = None,
+) -> PeriodResult:
+    """The pure engine over a period's gathered ``inputs``; ``raw`` stands for their raw
+    values when given (a correction's published ones, kept)."""
+    return score_period(
         tree=tree,
         groups=groups,
-        raw=raw,
+        raw=inputs.raw if raw is None else raw,
         manual=inputs.manual,
         bonus=inputs.bonus,
         penalty=inputs.penalty,
@@ -100,7 +114,6 @@ def _compute(
         penalty_cap=campaign.penalty_cap,
         overrides=inputs.overrides,
     )
-    return Computed(result=result, leaves=leaves, changed=changed)
 
 
 def record_share(result: PeriodResult, leaves: list[LeafSpec]) -> Decimal | None:
