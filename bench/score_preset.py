@@ -585,14 +585,11 @@ def floor(period: Any, runs: int = 3) -> dict[str, float]:
     Python work on the rows), and the engine alone on the gathered inputs. Medians."""
     from django.db import connection
 
-    from zhengxian.campaigns.selectors import campaign_tree_specs, group_members
-    from zhengxian.engine.tree import flatten_tree
     from zhengxian.scoring.services.compute import (
         collector_paused,
-        compute_period,
         engine_result,
+        gather_period,
     )
-    from zhengxian.scoring.services.gather import gather_inputs
 
     queries: list[tuple[str, Any]] = []
 
@@ -602,7 +599,7 @@ def floor(period: Any, runs: int = 3) -> dict[str, float]:
 
     with collector_paused():
         with connection.execute_wrapper(record):
-            compute_period(period)
+            gathered = gather_period(period)
         database = []
         for _ in range(runs):
             started = time.perf_counter()
@@ -611,16 +608,10 @@ def floor(period: Any, runs: int = 3) -> dict[str, float]:
                     cursor.execute(sql, params)
                     cursor.fetchall()
             database.append(time.perf_counter() - started)
-
-        campaign = period.campaign
-        tree, groups = campaign_tree_specs(campaign), group_members(campaign)
-        unit_ids = sorted(unit for members in groups.values() for unit in members)
-        leaves = list(flatten_tree(tree).leaves)
-        inputs = gather_inputs(period=period, leaves=leaves, unit_ids=unit_ids)
         engine = []
         for _ in range(runs):
             started = time.perf_counter()
-            engine_result(campaign, tree, groups, inputs)
+            engine_result(period.campaign, gathered)
             engine.append(time.perf_counter() - started)
     return {
         "queries": len(queries),

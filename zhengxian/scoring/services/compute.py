@@ -76,36 +76,52 @@ def _compute(
 ) -> Computed:
     """Scores ``period``; with the ``published`` sheet of a correction, its record leaves keep
     the published values unless ``include_changed`` (services/frozen.py)."""
+    gathered = gather_period(period)
+    raw = gathered.inputs.raw
+    changed: list[ChangedRecord] = []
+    if published is not None:
+        frozen = frozen_raw(published, gathered.leaves)
+        changed = changed_records(published, frozen, gathered.inputs.raw)
+        if not include_changed:
+            raw = overlay(gathered.inputs.raw, frozen)
+    result = engine_result(period.campaign, gathered, raw=raw)
+    return Computed(result=result, leaves=gathered.leaves, changed=changed)
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """What the engine scores a period from: the campaign's tree and groups, and the inputs
+    its leaves' sources gathered."""
+
+    tree: Sequence[DimensionSpec | LeafSpec]
+    groups: Mapping[str, Sequence[UnitId]]
+    leaves: list[LeafSpec]
+    inputs: PeriodInputs
+
+
+def gather_period(period: Period) -> Gathered:
+    """Every read of a compute (the engine makes none)."""
     campaign = period.campaign
     tree = campaign_tree_specs(campaign)
     groups = group_members(campaign)
     unit_ids = sorted(unit for members in groups.values() for unit in members)
     leaves = list(flatten_tree(tree).leaves)
     inputs = gather_inputs(period=period, leaves=leaves, unit_ids=unit_ids)
-    raw = inputs.raw
-    changed: list[ChangedRecord] = []
-    if published is not None:
-        frozen = frozen_raw(published, leaves)
-        changed = changed_records(published, frozen, inputs.raw)
-        if not include_changed:
-            raw = overlay(inputs.raw, frozen)
-    result = engine_result(campaign, tree, groups, inputs, raw=raw)
-    return Computed(result=result, leaves=leaves, changed=changed)
+    return Gathered(tree=tree, groups=groups, leaves=leaves, inputs=inputs)
 
 
 def engine_result(
     campaign: Campaign,
-    tree: Sequence[DimensionSpec | LeafSpec],
-    groups: Mapping[str, Sequence[UnitId]],
-    inputs: PeriodInputs,
+    gathered: Gathered,
     *,
     raw: Mapping[str, Mapping[UnitId, RawValue]] | None = None,
 ) -> PeriodResult:
-    """The pure engine over a period's gathered ``inputs``; ``raw`` stands for their raw
+    """The pure engine over what ``gather_period`` read; ``raw`` stands for the gathered raw
     values when given (a correction's published ones, kept)."""
+    inputs = gathered.inputs
     return score_period(
-        tree=tree,
-        groups=groups,
+        tree=gathered.tree,
+        groups=gathered.groups,
         raw=inputs.raw if raw is None else raw,
         manual=inputs.manual,
         bonus=inputs.bonus,
