@@ -1,13 +1,14 @@
 """The cockpit in a browser: leadership reads it on a phone without sideways scrolling, the
 office puts it on a 1920x1080 wall screen without navigation, a click on a chart opens the
-list behind it, and a grid cadre's start page shows the to-dos and the visit button without
-scrolling. Screenshots for the guide."""
+list behind it, and a grid cadre's start page shows the to-dos (the late ones marked) and the
+visit button without scrolling. Screenshots for the guide."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+import time_machine
 from playwright.sync_api import expect
 
 from zhengxian.core import clock
@@ -116,12 +117,18 @@ def test_a_click_on_a_bar_opens_the_matter_list_behind_it(live_server, data, des
 
 
 def test_a_grid_cadre_sees_the_to_dos_and_the_visit_button_on_a_phone(
-    live_server, data, phone_page, shoot
+    live_server, org, data, phone_page, shoot
 ):
     page = phone_page
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC) - dt.timedelta(days=10)):
+        act(org, file_matter(org, title="网格井盖松动"), "assign", "leader_a", unit="grid_a")
     log_in(page, live_server.url, "grid_a", PASSWORD)
     todos = page.get_by_test_id("todos")
-    expect(todos.get_by_test_id("todo-matter")).to_contain_text("网格路灯坏了")
+    expect(todos.get_by_test_id("todo-matter").first).to_contain_text("网格井盖松动")
+    expect(todos.get_by_test_id("todo-matter").first.get_by_test_id("days-late")).to_have_text(
+        "逾期 3 天"  # assigned ten days ago, due in seven
+    )
+    expect(todos.get_by_test_id("todo-matter").nth(1)).to_contain_text("网格路灯坏了")
     expect(todos).not_to_contain_text("小区垃圾清运")  # held by the community, not the grid
     button = page.get_by_test_id("visit-button")
     expect(button).to_be_in_viewport()

@@ -1,6 +1,8 @@
 """'My to-dos' on a unit leader's and a cadre's start page: matters waiting on me, appeals I
 may file or that await a decision, sign-ins open now, milestones due soon or overdue of my
-projects. Each list comes from the owning app's selector, narrowed to the user's own units."""
+projects. Each list comes from the owning app's selector, narrowed to the user's own units.
+Each matter and milestone carries ``days_late`` (0 unless overdue), so the list marks what is
+late where the cadre looks first."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from django.db.models import Q
 
 from zhengxian.activities.models import SessionStatus
 from zhengxian.activities.selectors.attendance import MySession, my_sessions
+from zhengxian.matters.deadlines import deadline_status
 from zhengxian.matters.models import Matter
 from zhengxian.matters.selectors.matters import matters_visible_to
 from zhengxian.matters.workflow import OPEN_STATES
@@ -94,17 +97,33 @@ def milestones_due(user: Any, *, today: dt.date) -> Any:
     )
 
 
+def _matters_marked(matters: Any, today: dt.date) -> list[Matter]:
+    listed = list(matters)
+    for matter in listed:
+        matter.deadline_status = deadline_status(matter, today)
+        late = matter.deadline_status == "overdue"
+        matter.days_late = (today - matter.deadline).days if late else 0
+    return listed
+
+
+def _milestones_marked(milestones: Any, today: dt.date) -> list[Milestone]:
+    listed = list(milestones)
+    for milestone in listed:
+        milestone.days_late = max((today - milestone.planned_date).days, 0)
+    return listed
+
+
 def todos_for(user: Any, *, now: dt.datetime) -> ToDos:
     today = now.date()
     waiting = matters_waiting_on(user)
     upcoming, _past = my_sessions(user, now)
     return ToDos(
-        matters=list(waiting[:LIMIT]),
+        matters=_matters_marked(waiting[:LIMIT], today),
         matter_count=waiting.count(),
         appealable=appealable_rows(user, limit=LIMIT),
         appeals=list(appeals_visible_to(user, status=AppealStatus.OPEN)[:LIMIT]),
         sign_ins=[
             s for s in upcoming if s.session.status == SessionStatus.OPEN and s.sign_in is None
         ],
-        milestones=list(milestones_due(user, today=today)[:LIMIT]),
+        milestones=_milestones_marked(milestones_due(user, today=today)[:LIMIT], today),
     )

@@ -56,6 +56,23 @@ def test_milestones_due_within_a_week_or_overdue_of_my_units_projects(org, today
     assert todos_for(org.user("cadre_b"), now=now(today)).milestones[0].name == "拆迁"
 
 
+def test_what_is_late_carries_its_days_late_and_what_is_not_carries_none(org, today):
+    late = act(org, file_matter(org, title="井盖松动"), "assign", "leader_a")  # due in 7 days
+    project = make_project(org, "P1", today=today)
+    add_milestone(project, "开工", -3, today=today)
+    add_milestone(project, "结顶", 5, today=today)
+    ten_days_on = todos_for(org.user("leader_a"), now=now(today + dt.timedelta(days=10)))
+    assert [(m.pk, m.days_late) for m in ten_days_on.matters] == [(late.pk, 3)]
+    assert [(m.name, m.days_late) for m in ten_days_on.milestones] == [("开工", 13), ("结顶", 5)]
+    on_time = todos_for(org.user("leader_a"), now=now(today))
+    assert [m.days_late for m in on_time.matters] == [0]
+    assert [(m.name, m.days_late) for m in on_time.milestones] == [("开工", 3), ("结顶", 0)]
+    resolved = act(org, late, "accept", "leader_a")
+    resolved = act(org, resolved, "resolve", "leader_a")
+    after = todos_for(org.user("leader_a"), now=now(today + dt.timedelta(days=10)))
+    assert [m.days_late for m in after.matters] == [0]  # resolving stopped its clock
+
+
 def test_a_session_open_for_sign_in_is_listed_until_signed(org, today):
     start = now(today) - dt.timedelta(minutes=20)
     activity = activity_services.activity_create(
