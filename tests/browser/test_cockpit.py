@@ -63,12 +63,27 @@ def _charts_drawn(page) -> None:
 
 def test_leadership_reads_the_cockpit_on_a_phone(live_server, data, phone_page, shoot):
     page = phone_page
+    today = clock.today()
+    project_services.project_create(  # a green project beside the red: two half rings
+        actor=system_actor("tests"),
+        code="P2",
+        name="湘湖文化礼堂",
+        category="livelihood",
+        unit=data.community_a,
+        planned_start=today - dt.timedelta(days=10),
+        planned_end=today + dt.timedelta(days=200),
+        today=today,
+    )
     log_in(page, live_server.url, "leader", PASSWORD)
     expect(page.get_by_test_id("cockpit-panels")).to_be_visible()  # the home page shows it
     page.get_by_test_id("cockpit-link").click()
     _charts_drawn(page)
     expect(page.get_by_test_id("matters-open")).to_have_text("3")
     expect(page.get_by_test_id("red-projects")).to_contain_text("湘湖未来社区")
+    # Each slice's label whole beside the ring, none cut to "…" at the phone's edge.
+    labels = page.get_by_test_id("chart-projects").locator("svg text").all_text_contents()
+    assert "绿灯" in labels and "红灯" in labels, labels
+    assert not [label for label in labels if "…" in label or "..." in label], labels
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     shoot(page, "cockpit-phone")
 

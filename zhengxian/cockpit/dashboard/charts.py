@@ -17,6 +17,10 @@ from .scores import GroupRanking, ScoreFigures
 
 STATUS_COLOURS = {"green": "#2e7d32", "yellow": "#f9a825", "red": "#c62828"}
 BAR_COLOUR = "#c62828"
+# A bar chart's unit names: every one shown (ECharts would skip every other name when 15 rows
+# share a phone's 260 px), small enough not to overlap, cut to the width given.
+CATEGORY_LABELS = {"interval": 0, "fontSize": 11, "overflow": "truncate"}
+BAR_MAX_WIDTH = 28  # one unit's bar is a bar, not the whole chart
 
 
 def chart(option: dict[str, Any], href: str, links: dict[str, str] | None = None) -> dict:
@@ -43,11 +47,12 @@ def ranking_chart(group: GroupRanking) -> dict:
             "type": "category",
             "inverse": True,
             "data": names,
-            "axisLabel": {"width": 140, "overflow": "truncate"},
+            "axisLabel": CATEGORY_LABELS | {"width": 140},
         },
         "series": [
             {
                 "type": "bar",
+                "barMaxWidth": BAR_MAX_WIDTH,
                 "name": _("Total"),
                 "data": [float(row.total) for row in group.rows],
                 "itemStyle": {"color": BAR_COLOUR},
@@ -72,9 +77,12 @@ def _pie(rows: list[tuple[str, int, str]], colours: list[str] | None = None) -> 
     data = [{"name": name, "value": count} for name, count, _url in rows if count]
     series: dict[str, Any] = {
         "type": "pie",
-        "radius": ["40%", "70%"],
+        # Room beside the ring for a side slice's label: on a phone a 70 % ring and ECharts'
+        # default 15 + 15 px label lines left it too little, and it was cut to "…".
+        "radius": ["35%", "60%"],
         "data": data,
         "label": {"formatter": "{b}\n{c}"},
+        "labelLine": {"length": 8, "length2": 8},
     }
     if colours:
         series["color"] = colours
@@ -148,11 +156,12 @@ def attendance_chart(figures: AttendanceFigures) -> dict:
             "type": "category",
             "inverse": True,
             "data": [row.label for row in figures.units],
-            "axisLabel": {"width": 110, "overflow": "truncate"},
+            "axisLabel": CATEGORY_LABELS | {"width": 110},
         },
         "series": [
             {
                 "type": "bar",
+                "barMaxWidth": BAR_MAX_WIDTH,
                 "name": _("Attendance (%)"),
                 "data": [row.percent for row in figures.units],
                 "itemStyle": {"color": STATUS_COLOURS["green"]},
@@ -172,11 +181,12 @@ def ladder_chart(ladder: Ladder) -> dict:
             "type": "category",
             "inverse": True,
             "data": [climb.unit.name for climb in ladder.climbs],
-            "axisLabel": {"width": 110, "overflow": "truncate"},
+            "axisLabel": CATEGORY_LABELS | {"width": 110},
         },
         "series": [
             {
                 "type": "bar",
+                "barMaxWidth": BAR_MAX_WIDTH,
                 "name": _("Reds in the period") if ladder.period else _("Reds this month"),
                 "data": [climb.reds for climb in ladder.climbs],
                 "itemStyle": {"color": BAR_COLOUR},
