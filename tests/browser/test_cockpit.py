@@ -16,6 +16,7 @@ from zhengxian.core.actors import system_actor
 from zhengxian.matters.tests.factories import act, file_matter
 from zhengxian.orgs.testing import PASSWORD
 from zhengxian.projects import services as project_services
+from zhengxian.projects.tests.factories import make_project
 from zhengxian.scoring.tests.views.results_data import build_results
 
 from .conftest import PHONE, SCREENSHOTS, log_in
@@ -64,15 +65,9 @@ def _charts_drawn(page) -> None:
 def test_leadership_reads_the_cockpit_on_a_phone(live_server, data, phone_page, shoot):
     page = phone_page
     today = clock.today()
-    project_services.project_create(  # a green project beside the red: two half rings
-        actor=system_actor("tests"),
-        code="P2",
-        name="湘湖文化礼堂",
-        category="livelihood",
-        unit=data.community_a,
-        planned_start=today - dt.timedelta(days=10),
-        planned_end=today + dt.timedelta(days=200),
-        today=today,
+    # A green project beside the red: two half rings, their labels level with the centre.
+    make_project(
+        data, "P2", planned_start=today, planned_end=today + dt.timedelta(200), today=today
     )
     log_in(page, live_server.url, "leader", PASSWORD)
     expect(page.get_by_test_id("cockpit-panels")).to_be_visible()  # the home page shows it
