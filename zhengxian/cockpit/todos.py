@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from zhengxian.activities.models import SessionStatus
 from zhengxian.activities.selectors.attendance import MySession, my_sessions
@@ -77,7 +77,8 @@ def matters_waiting_on(user: Any) -> Any:
         matters_visible_to(user)
         .filter(held, state__in=OPEN_STATES)
         .select_related("responsible_unit")
-        .order_by("deadline", "id")
+        # Not yet assigned (no deadline) first, on PostgreSQL as on SQLite, then by deadline.
+        .order_by(F("deadline").asc(nulls_first=True), "id")
     )
 
 

@@ -40,6 +40,26 @@ def test_a_matter_reported_by_my_unit_but_held_by_another_does_not_wait_on_me(or
     assert list(matters_waiting_on(org.user("cadre_a"))) == []
 
 
+def test_a_matter_waiting_to_be_assigned_comes_first_then_the_nearest_deadline(org, today):
+    later = act(
+        org,
+        file_matter(org, title="晚些到期"),
+        "assign",
+        "leader_a",
+        deadline=today + dt.timedelta(days=9),
+    )
+    sooner = act(
+        org,
+        file_matter(org, title="早些到期"),
+        "assign",
+        "leader_a",
+        deadline=today + dt.timedelta(days=2),
+    )
+    waiting = file_matter(org, title="等待交办")
+    listed = [m.pk for m in todos_for(org.user("leader_a"), now=now(today)).matters]
+    assert listed == [waiting.pk, sooner.pk, later.pk]
+
+
 def test_a_closed_matter_waits_on_no_one(org, today):
     matter_in(org, MatterState.CLOSED)
     assert list(matters_waiting_on(org.user("leader_a"))) == []
