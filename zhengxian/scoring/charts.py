@@ -65,9 +65,9 @@ def radar_chart(card: ScoreCard) -> dict[str, Any]:
         "tooltip": {},
         "legend": {"bottom": 0, "data": [card.unit.name, mean]},
         "radar": {
-            "radius": "62%",
+            "radius": "55%",
             "center": ["50%", "48%"],
-            "indicator": [{"name": axis.name, "max": 100} for axis in card.radar],
+            "indicator": [{"name": _two_lines(axis.name), "max": 100} for axis in card.radar],
             "axisName": {"fontSize": 11},
         },
         "series": [
@@ -90,6 +90,22 @@ def radar_chart(card: ScoreCard) -> dict[str, Any]:
             }
         ],
     }
+
+
+def _two_lines(name: str, longest: int = 4) -> str:
+    """A long dimension name broken in the middle (at the space nearest it, in English): on
+    a phone "发展提质之位" beside the radar ran off the chart's edge."""
+    if len(name) <= longest:
+        return name
+    middle = len(name) // 2
+    spaces = [i for i, char in enumerate(name) if char == " "]
+    if spaces:
+        cut = min(spaces, key=lambda i: abs(i - middle))
+        return f"{name[:cut]}\n{name[cut + 1 :]}"
+    if not any(char >= "\u2e80" for char in name):
+        return name  # one Latin word: never broken inside
+    half = (len(name) + 1) // 2
+    return f"{name[:half]}\n{name[half:]}"
 
 
 def _dimension_bars(card: ScoreCard, mean: str) -> dict[str, Any]:

@@ -165,6 +165,23 @@ def test_three_or_more_dimensions_make_a_radar(org):
     assert unit["value"] == [10.0, 20.0, 30.0] and mean["value"] == [50.0, 50.0, 50.0]
 
 
+def test_a_long_dimension_name_goes_on_two_short_lines_beside_the_radar(org):
+    # The seed's dimensions: on a 360 px phone a name of five or more characters on one
+    # line ran off the chart's edge.
+    names = ["争思想解放之先", "争发展提质之位", "赛平安实绩", "作风", "Fine work style", "Growth"]
+    card = ScoreCard(unit=org.community_a, period=None, sheet=None, row=None)
+    card.radar = [RadarAxis(n, n, D(50), D(50)) for n in names]
+    shown = [i["name"] for i in radar_chart(card)["radar"]["indicator"]]
+    assert shown == [
+        "争思想解\n放之先",
+        "争发展提\n质之位",
+        "赛平安\n实绩",
+        "作风",
+        "Fine work\nstyle",  # at the space nearest the middle
+        "Growth",  # one Latin word is never broken
+    ]
+
+
 def test_an_unscored_period_shows_an_empty_card(login, org, results):
     april = results.campaign.periods.get(key="2026-04")
     page = login("cadre_a").get(reverse("scoring:scorecard", args=[april.pk, org.community_a.pk]))
