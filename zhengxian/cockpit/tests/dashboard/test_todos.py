@@ -41,20 +41,11 @@ def test_a_matter_reported_by_my_unit_but_held_by_another_does_not_wait_on_me(or
 
 
 def test_a_matter_waiting_to_be_assigned_comes_first_then_the_nearest_deadline(org, today):
-    later = act(
-        org,
-        file_matter(org, title="晚些到期"),
-        "assign",
-        "leader_a",
-        deadline=today + dt.timedelta(days=9),
-    )
-    sooner = act(
-        org,
-        file_matter(org, title="早些到期"),
-        "assign",
-        "leader_a",
-        deadline=today + dt.timedelta(days=2),
-    )
+    def assigned(title: str, days: int):
+        deadline = today + dt.timedelta(days=days)
+        return act(org, file_matter(org, title=title), "assign", "leader_a", deadline=deadline)
+
+    later, sooner = assigned("晚些到期", 9), assigned("早些到期", 2)
     waiting = file_matter(org, title="等待交办")
     listed = [m.pk for m in todos_for(org.user("leader_a"), now=now(today)).matters]
     assert listed == [waiting.pk, sooner.pk, later.pk]
