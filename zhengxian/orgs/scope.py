@@ -185,6 +185,13 @@ def require(user: Any, perm: Perm, unit: Unit | None = None) -> None:
         raise NotAllowed
 
 
+def require_one_of(user: Any, *perms: Perm) -> None:
+    """For a page that serves several roles, each through its own permission."""
+    scope = scope_for(user)
+    if not any(scope.has(perm) for perm in perms):
+        raise NotAllowed
+
+
 def access_unit(user: Any, unit_id: int, perm: Perm = Perm.VIEW_ORG) -> Unit:
     from .models import Unit
 

@@ -13,8 +13,6 @@ from zhengxian.activities.selectors.attendance import RateRow, attendance_by_uni
 from zhengxian.campaigns.models import month_key
 from zhengxian.matters.selectors.visits import CoverageCounts, coverage_counts_for
 from zhengxian.orgs.models import Unit
-from zhengxian.orgs.roles import Perm
-from zhengxian.orgs.scope import scope_for
 
 MAX_UNITS = 15
 
@@ -34,15 +32,11 @@ class CoverageFigures:
 
 
 def visit_coverage(user: Any, *, unit: Unit, today: dt.date) -> CoverageFigures:
-    """This month's coverage of ``unit``'s area; the link opens the coverage page for those
-    who may open it (it asks for the right to record work), else the visit list."""
+    """This month's coverage of ``unit``'s area; the link opens the coverage page, target by
+    target (open to whoever sees the cockpit)."""
     month = month_key(today)
     coverage = coverage_counts_for(user, unit=unit, first_month=month, last_month=month)
-    if scope_for(user).has(Perm.RECORD_WORK):
-        url = reverse("matters:coverage")
-    else:
-        url = reverse("matters:visit_list")
-    return CoverageFigures(coverage, url)
+    return CoverageFigures(coverage, reverse("matters:coverage"))
 
 
 @dataclass(frozen=True)

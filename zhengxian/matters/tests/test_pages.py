@@ -27,7 +27,7 @@ PAGES = [
     ("matters:deadlines", {"cadre_a", "leader_a", "office", "leadership"}),
     ("matters:visit_list", {"cadre_a", "grid_a", "leader_a", "office", "supervisor"}),
     ("matters:visit_create", {"cadre_a", "grid_a", "leader_a", "office"}),
-    ("matters:coverage", {"cadre_a", "leader_a", "office"}),
+    ("matters:coverage", {"cadre_a", "leader_a", "office", "leadership"}),
     ("matters:supervision_list", {"supervisor", "office"}),
     ("matters:supervision_create", {"supervisor", "office"}),
     ("matters:mediation_list", {"cadre_a", "leader_a", "leadership", "viewer_b"}),

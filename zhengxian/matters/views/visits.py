@@ -21,7 +21,7 @@ from zhengxian.core.input_limits import parse_id
 from zhengxian.core.pagination import paginate
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
-from zhengxian.orgs.scope import access_unit, require
+from zhengxian.orgs.scope import access_unit, require, require_one_of
 from zhengxian.orgs.selectors import people_visible_to
 
 from ..forms import CoverageForm, ProblemRow, VisitFilterForm, VisitForm
@@ -181,7 +181,9 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
 
 @login_required
 def coverage(request: HttpRequest) -> HttpResponse:
-    require(request.user, Perm.RECORD_WORK)
+    # Cadres check their own unit's coverage; the leadership opens it from the cockpit's
+    # coverage panel, whose figures it already sees.
+    require_one_of(request.user, Perm.RECORD_WORK, Perm.VIEW_COCKPIT)
     units = working_units(request.user, Perm.VIEW_ORG).exclude(kind="grid")
     today = clock.today()
     this_month = f"{today.year}-{today.month:02d}"

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
+
 import pytest
 from django.urls import reverse
 
 from zhengxian.cockpit.dashboard.matters import matter_figures
 from zhengxian.matters.tests.factories import act, file_matter
+from zhengxian.projects.tests.factories import add_milestone, make_project
+from zhengxian.scoring.tests.views.results_data import build_results
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +31,28 @@ def test_leadership_and_the_office_open_the_cockpit_and_its_wall_screen(login, t
 def test_a_units_people_are_refused_the_cockpit(login, today, who):
     assert login(who).get(DASHBOARD).status_code == 403
     assert login(who).get(DASHBOARD + "?wall=1").status_code == 403
+
+
+HREF = re.compile(r'href="(/[^"#]*)"')
+CHART = re.compile(r'<script id="chart-[^"]*" type="application/json">(.*?)</script>', re.S)
+
+
+@pytest.mark.parametrize("who", ["leadership", "office"])
+def test_every_link_on_the_cockpit_opens_for_the_user_who_sees_it(org, login, today, who):
+    build_results(org)
+    act(org, file_matter(org, title="网格路灯坏了"), "assign", "leader_a")
+    add_milestone(make_project(org, "P1", today=today), "开工", -3, today=today)
+    client = login(who)
+    page = client.get(DASHBOARD).content.decode()
+    links = {html.unescape(url) for url in HREF.findall(page)}
+    for blob in CHART.findall(page):
+        chart = json.loads(blob)
+        links |= {chart["href"], *chart["links"].values()} - {""}
+    links = {url for url in links if not url.startswith(("/static/", "/i18n/", "/accounts/logout"))}
+    assert reverse("matters:coverage") in links and len(links) > 20  # the panels' links too
+    opened = {url: client.get(url, follow=True).status_code for url in sorted(links)}
+    refused = [url for url, status in opened.items() if status != 200]
+    assert refused == []
 
 
 def test_a_visitor_who_has_not_logged_in_is_sent_to_the_login_page(client, org, today):
