@@ -125,3 +125,15 @@ def test_the_attachment_view_serves_in_scope_and_answers_404_outside(org, upload
     assert PNG not in refused.content
 
     assert anonymous.get(view).status_code == 302  # to the login page
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_file_gone_from_storage_answers_404_and_is_logged(org, uploads, disk_media, kind, caplog):
+    # Lost from the bucket, or a database restored without its media: not a server error.
+    name, view = uploads[kind]
+    (disk_media / name).unlink()
+    client = Client()
+    client.force_login(org.user("cadre_b"))
+    with caplog.at_level("ERROR", logger="zhengxian.core.stored_files"):
+        assert client.get(view).status_code == 404
+    assert name in caplog.text

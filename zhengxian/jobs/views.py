@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from zhengxian.audit.services import record_export
 from zhengxian.core.errors import DomainError
 from zhengxian.core.htmx import HtmxHttpRequest
+from zhengxian.core.stored_files import open_stored
 
 from .selectors import job_get_for, jobs_of
 from .services import job_card, job_retry
@@ -60,8 +61,7 @@ def job_retry_view(request: HtmxHttpRequest, job_id: int) -> HttpResponse:
 @login_required
 def job_file(request: HtmxHttpRequest, job_id: int) -> FileResponse:
     job = job_get_for(request.user, job_id)
-    if not job.result_file:
-        raise Http404
+    stored = open_stored(job.result_file)  # 404 before the export is recorded
     name = (job.result_file.name or "").rsplit("/", 1)[-1]
     record_export(request, what=f"jobs.{job.kind}", obj=job, details={"file": name})
-    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=name)
+    return FileResponse(stored, as_attachment=True, filename=name)

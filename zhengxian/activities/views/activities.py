@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from zhengxian.campaigns.models import month_key
 from zhengxian.core import clock
 from zhengxian.core.forms import add_service_errors
+from zhengxian.core.stored_files import open_stored
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 
@@ -183,7 +184,7 @@ def attachment_add(request: HttpRequest, activity_id: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
     attachment = attachment_get_for(request.user, attachment_id)
     return FileResponse(
-        attachment.file.open("rb"),
+        open_stored(attachment.file),
         as_attachment=not attachment.is_photo,
         filename=attachment.name,
         content_type=attachment.content_type,

@@ -38,6 +38,7 @@ from zhengxian.activities.selectors.attendance import (
     session_roster,
 )
 from zhengxian.core import clock
+from zhengxian.core.stored_files import open_stored
 from zhengxian.orgs.models import Person
 from zhengxian.orgs.roles import Perm
 
@@ -333,7 +334,7 @@ def activity_attachment_list(
 def activity_attachment_get(request: HttpRequest, attachment_id: int) -> FileResponse:
     attachment = attachment_get_for(request.user, attachment_id)
     return FileResponse(
-        attachment.file.open("rb"),
+        open_stored(attachment.file),
         as_attachment=not attachment.is_photo,
         filename=attachment.name,
         content_type=attachment.content_type,

@@ -16,6 +16,7 @@ from ninja.files import UploadedFile as NinjaFile
 
 from zhengxian.core import clock
 from zhengxian.core.errors import NotAllowed
+from zhengxian.core.stored_files import open_stored
 from zhengxian.matters import services
 from zhengxian.matters.deadlines import deadline_status
 from zhengxian.matters.forms import AttachmentForm, MatterForm, TransitionForm
@@ -383,7 +384,7 @@ def matter_attachment_create(request: HttpRequest, matter_id: int, file: File[Ni
 def matter_attachment_get(request: HttpRequest, matter_id: int, attachment_id: int) -> FileResponse:
     matter = matter_get_for(request.user, matter_id)  # 404 outside the scope
     attachment = get_object_or_404(MatterAttachment, pk=attachment_id, matter=matter)
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+    response = FileResponse(open_stored(attachment.file), content_type=attachment.content_type)
     disposition = "inline" if attachment.content_type in services.ATTACHMENT_TYPES else "attachment"
     response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(attachment.name)}"
     response["X-Content-Type-Options"] = "nosniff"

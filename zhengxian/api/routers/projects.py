@@ -20,6 +20,7 @@ from ninja.files import UploadedFile as UploadedPhoto
 
 from zhengxian.core import clock
 from zhengxian.core.errors import DomainError
+from zhengxian.core.stored_files import open_stored
 from zhengxian.projects import services
 from zhengxian.projects import status as rules
 from zhengxian.projects.forms import (
@@ -536,4 +537,4 @@ def project_photo_get(request: HttpRequest, project_id: int, photo_id: int) -> F
     photo = ProgressPhoto.objects.filter(pk=photo_id, report__project=project).first()
     if photo is None:
         raise Http404
-    return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    return FileResponse(open_stored(photo.file), content_type=photo.content_type)

@@ -286,6 +286,16 @@ def test_an_attachment_asked_for_under_another_matter_is_a_404(api, org):
     assert caller.get(f"/matters/{first.pk}/attachments/{attachment.pk}").status_code == 200
 
 
+def test_an_attachment_gone_from_storage_is_a_404_in_the_api_s_error_body(api, org):
+    matter = file_matter(org)
+    attachment = services.matter_attach(
+        matter=matter, actor=org.user("cadre_a"), upload=SimpleUploadedFile("a.jpg", JPEG)
+    )
+    attachment.file.storage.delete(attachment.file.name)
+    got = api("cadre_a").get(f"/matters/{matter.pk}/attachments/{attachment.pk}")
+    assert got.status_code == 404 and got.json()["code"] == "not_found"
+
+
 def test_a_matter_the_grids_cadre_returns_is_answered_once_without_actions(api, org):
     matter = act(org, file_matter(org), Action.ASSIGN, "leader_a", responsible_unit=org.grid_a)
     caller = api("grid_a")

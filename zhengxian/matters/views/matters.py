@@ -20,6 +20,7 @@ from zhengxian.core.errors import DomainError, NotAllowed
 from zhengxian.core.forms import add_service_errors
 from zhengxian.core.input_limits import parse_id
 from zhengxian.core.pagination import paginate
+from zhengxian.core.stored_files import open_stored
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 
@@ -273,7 +274,7 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> FileRespons
         MatterAttachment.objects.select_related("matter"), pk=attachment_id
     )
     matter_get_for(request.user, attachment.matter_id)  # 404 outside the scope
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+    response = FileResponse(open_stored(attachment.file), content_type=attachment.content_type)
     disposition = "inline" if attachment.content_type in services.ATTACHMENT_TYPES else "attachment"
     response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(attachment.name)}"
     response["X-Content-Type-Options"] = "nosniff"

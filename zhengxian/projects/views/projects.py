@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from zhengxian.core import clock
 from zhengxian.core.forms import add_service_errors
+from zhengxian.core.stored_files import open_stored
 from zhengxian.orgs.roles import Perm
 from zhengxian.orgs.scope import require, scope_for
 
@@ -158,4 +159,4 @@ def photo(request: HttpRequest, photo_id: int) -> FileResponse:
         pk=photo_id,
         report__project__in=projects_visible_to(request.user),
     )
-    return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    return FileResponse(open_stored(photo.file), content_type=photo.content_type)

@@ -16,6 +16,8 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.cache import cache_control
 
+from zhengxian.core.stored_files import open_stored
+
 from ..selectors.public import public_photo, public_project, public_projects
 
 View = Callable[..., HttpResponse]
@@ -52,4 +54,4 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
 @cache_control(public=True, max_age=3600)
 def photo(request: HttpRequest, project_id: int, photo_id: int) -> FileResponse:
     found = public_photo(project_id, photo_id)
-    return FileResponse(found.file.open("rb"), content_type=found.content_type)
+    return FileResponse(open_stored(found.file), content_type=found.content_type)
