@@ -21,7 +21,7 @@ from zhengxian.core.input_limits import parse_id
 from zhengxian.core.pagination import paginate
 from zhengxian.orgs.models import Unit
 from zhengxian.orgs.roles import Perm
-from zhengxian.orgs.scope import access_unit, require, require_one_of
+from zhengxian.orgs.scope import access_unit, require, require_one_of, scope_for
 from zhengxian.orgs.selectors import people_visible_to
 
 from ..forms import CoverageForm, ProblemRow, VisitFilterForm, VisitForm
@@ -175,6 +175,8 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
         .filter(visit=visit)
         .select_related("responsible_unit"),
         "links": visit.linked_reports.select_related("matter"),
+        # The leadership and viewers reach a visit from a matter: no visit list for them.
+        "records_work": scope_for(request.user).has(Perm.RECORD_WORK),
     }
     return render(request, "matters/visit_detail.html", context)
 

@@ -109,14 +109,18 @@ def _last_with_data(rows: list[BurdenPeriod]) -> Period | None:
     return rows[0].period if rows else None
 
 
+def sees_burden(user: Any, campaign: Campaign) -> bool:
+    """Whether the user may open the campaign's 减负 page: MANAGE_CAMPAIGN over the
+    organising unit (the campaign office; not its evaluators)."""
+    return scope_for(user).can(Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
+
+
 def managed_campaigns(user: Any) -> list[Campaign]:
-    """The campaigns whose 减负 page the user may open (MANAGE_CAMPAIGN over the organising
-    unit), latest year first."""
-    scope = scope_for(user)
+    """The campaigns whose 减负 page the user may open, latest year first."""
     campaigns = (
         campaigns_visible_to(user).select_related("owner_unit").order_by("-year", "name", "code")
     )
-    return [c for c in campaigns if scope.can(Perm.MANAGE_CAMPAIGN, c.owner_unit)]
+    return [c for c in campaigns if sees_burden(user, c)]
 
 
 def _form_counts(model: Any, scope: Scope, *, campaign: Campaign) -> dict[int, int]:

@@ -20,13 +20,13 @@ from zhengxian.campaigns.selectors import campaign_get_for, period_get_for
 from zhengxian.core.errors import NotAllowed
 from zhengxian.engine.evidence import describe_evidence
 from zhengxian.orgs.roles import Perm
-from zhengxian.orgs.scope import require, scope_for
+from zhengxian.orgs.scope import scope_for
 
 from .. import selectors
 from ..charts import burden_chart, radar_chart, ranking_chart, trend_chart
 from ..jobs_export import results_export_start
 from ..models import SheetStatus
-from ..selectors.burden import managed_campaigns
+from ..selectors.burden import managed_campaigns, sees_burden
 from ..selectors.evidence import evidence_of
 from ..selectors.live import is_live, sees_live_ranking
 from ..selectors.publication_modes import (
@@ -65,7 +65,7 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
         "ranking": result,
         "sheet": result.sheet if result else None,
         "choices": selectors.period_choices(request.user, period.campaign),
-        "manages": selectors.manages_campaign(request.user, period.campaign),
+        "sees_burden": sees_burden(request.user, period.campaign),
         # A unit sees its own results in preview (公示), with the appeal button and deadline.
         "own_preview": [] if result else selectors.own_preview_rows(request.user, period),
         "show_rank": sees_ranks(request.user, period.campaign),
@@ -168,7 +168,8 @@ def burden_home(request: HttpRequest) -> HttpResponse:
 @login_required
 def burden(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = campaign_get_for(request.user, campaign_id)
-    require(request.user, Perm.MANAGE_CAMPAIGN, campaign.owner_unit)
+    if not sees_burden(request.user, campaign):
+        raise NotAllowed
     try:
         period_id = int(request.GET.get("period", ""))
     except ValueError:
