@@ -237,3 +237,11 @@ def _flat(choices: Any) -> Iterable[tuple[Any, str]]:
             yield from label
         else:
             yield value, label
+
+
+class TickList(forms.CheckboxSelectMultiple):
+    """A short list of ticks in Bootstrap's form-check layout (Django's own wraps each tick
+    in a bare label, and the form's class would land on the list's container too)."""
+
+    template_name = "core/widgets/ticks.html"
+    option_template_name = "core/widgets/tick.html"

@@ -12,11 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from zhengxian.core.forms import BootstrapForm as CoreForm
 from zhengxian.core.input_limits import InputLimits
+from zhengxian.core.widgets import TickList
 from zhengxian.orgs.fields import PersonChoiceField, UnitChoiceField, person_search, unit_search
 from zhengxian.orgs.models import Person, Unit
 from zhengxian.orgs.roles import Perm, Role
 
 from .models import Category, Quantity, Status
+from .selectors.tags import scored_tags
 
 
 class BootstrapForm(InputLimits, CoreForm):
@@ -84,14 +86,19 @@ class ProjectForm(BootstrapForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Never shown on the public page."),
     )
+    scored_tags = forms.MultipleChoiceField(
+        label=_("Indicators it counts for"),
+        required=False,
+        widget=TickList,
+        help_text=_(
+            "Tick each indicator this project belongs to; its tag is kept with the project."
+        ),
+    )
     tags = forms.CharField(
-        label=_("Tags"),
+        label=_("Other tags"),
         required=False,
         max_length=300,
-        help_text=_(
-            "Separated by commas, e.g. relocation, resettlement, retained-land,"
-            " old-community-renovation."
-        ),
+        help_text=_("Separated by commas: lower-case letters, digits or dashes."),
     )
     is_public = forms.BooleanField(
         label=_("Public livelihood project (progress page without login)"), required=False
@@ -110,10 +117,33 @@ class ProjectForm(BootstrapForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["lead"].queryset = leads  # type: ignore[attr-defined]
+        scored = scored_tags()
+        if scored:
+            ticks = self.fields["scored_tags"]
+            ticks.choices = [(t.tag, t.label) for t in scored]  # type: ignore[attr-defined]
+            ticks.widget.attrs["class"] = "form-check-input"  # a tick, not a text box
+        else:
+            del self.fields["scored_tags"]  # no campaign selects projects by tag
+
+    @classmethod
+    def initial_tags(cls, tags: list[str]) -> dict[str, Any]:
+        """An existing project's tags split between the ticks and the other tags."""
+        scored = {t.tag for t in scored_tags()}
+        return {
+            "scored_tags": [tag for tag in tags if tag in scored],
+            "tags": ", ".join(tag for tag in tags if tag not in scored),
+        }
 
     def clean_tags(self) -> list[str]:
         raw = self.cleaned_data.get("tags") or ""
         return [part.strip() for part in raw.replace("，", ",").split(",") if part.strip()]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # One list of tags for the services: the ticked ones, then the others.
+        ticked = cleaned.pop("scored_tags", None) or []
+        cleaned["tags"] = [*ticked, *(cleaned.get("tags") or [])]
+        return cleaned
 
 
 class MilestoneForm(BootstrapForm):

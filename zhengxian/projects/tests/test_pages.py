@@ -10,8 +10,10 @@ from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
+from zhengxian.campaigns.models import IndicatorNode
 from zhengxian.projects.demo.photos import placeholder_png
 from zhengxian.projects.models import Milestone, ProgressReport, Project, Quantity, SpecialAction
+from zhengxian.scoring.tests.factories import small_campaign
 
 from .factories import add_milestone, add_task, make_action, make_project, report
 
@@ -51,6 +53,53 @@ def test_office_creates_a_project_adds_a_milestone_and_a_quantity(org, today, lo
     page = client.get(f"/projects/{project.pk}/")
     assert "管线迁改" in page.text and "道路长度" in page.text
     assert 'data-status="yellow"' in page.text  # due in 2 days
+
+
+def tagged_leaves(org) -> None:
+    """Two project leaves of the small campaign that select projects by tag."""
+    campaign = small_campaign(org)
+    work = campaign.nodes.get(code="work")
+    for code, name, tags in [
+        ("relocation", "湖头陈工业园区南片征迁进度", ["relocation"]),
+        ("resettlement", "安置房建设节点按期完成率", ["resettlement", "relocation"]),
+    ]:
+        IndicatorNode.objects.create(
+            campaign=campaign,
+            parent=work,
+            code=code,
+            name=name,
+            weight=1,
+            is_leaf=True,
+            source="project_progress",
+            source_params={"tags": tags},
+            method="target",
+        )
+
+
+def test_the_form_offers_the_tags_campaigns_score_on_by_their_indicators(org, today, login):
+    tagged_leaves(org)
+    client = login("office")
+    page = html.unescape(client.get("/projects/new/").text)
+    # Ticked by name, not typed as a code a typo would make miss its indicator.
+    assert "湖头陈工业园区南片征迁进度、安置房建设节点按期完成率（relocation）" in page
+    assert "安置房建设节点按期完成率（resettlement）" in page
+    fields = {
+        "code": "XM-2",
+        "name": "南片征迁",
+        "category": "construction",
+        "unit": org.community_a.pk,
+        "planned_start": "2026-01-01",
+        "planned_end": "2026-12-31",
+        "planned_investment": "100",
+    }
+    client.post("/projects/new/", {**fields, "scored_tags": ["relocation"], "tags": "asian-games"})
+    project = Project.objects.get(code="XM-2")
+    assert sorted(project.tags.values_list("tag", flat=True)) == ["asian-games", "relocation"]
+    # Editing shows the tick ticked and the other tag as text; unticking drops it.
+    form = client.get(f"/projects/{project.pk}/edit/").context["form"]
+    assert form.initial["scored_tags"] == ["relocation"] and form.initial["tags"] == "asian-games"
+    client.post(f"/projects/{project.pk}/edit/", {**fields, "tags": "asian-games"})
+    assert list(project.tags.values_list("tag", flat=True)) == ["asian-games"]
 
 
 def test_a_form_error_comes_back_on_the_form(org, today, login):

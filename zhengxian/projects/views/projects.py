@@ -111,14 +111,10 @@ def project_create(request: HttpRequest) -> HttpResponse:
 def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     project = project_get_for(request.user, project_id, EDIT)
     fields = ProjectForm.base_fields
-    initial = {
-        name: getattr(project, name) for name in fields if name not in ("tags", "unit", "lead")
-    }
-    initial.update(
-        unit=project.unit_id,
-        lead=project.lead_id,
-        tags=", ".join(project.tags.values_list("tag", flat=True)),
-    )
+    not_attributes = ("scored_tags", "tags", "unit", "lead")
+    initial = {name: getattr(project, name) for name in fields if name not in not_attributes}
+    initial.update(unit=project.unit_id, lead=project.lead_id)
+    initial.update(ProjectForm.initial_tags(list(project.tags.values_list("tag", flat=True))))
     form = ProjectForm(
         request.POST or None,
         initial=initial,
